@@ -1,0 +1,25 @@
+"""newsbeam's driver: options, the command line, and the wiring of stages into a graph."""
+
+import logging
+
+
+class _DropImportNoise(logging.Filter):
+    """Beam warns at import time about optional GCP clients we do not use."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("apitools not found")
+
+
+def _configure_root_logging() -> None:
+    # A root handler installed before apache_beam is imported keeps Beam's import-time
+    # logging.warning() from calling basicConfig() and printing its noise.
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        handler.addFilter(_DropImportNoise())
+        root.addHandler(handler)
+        root.setLevel(logging.WARNING)
+
+
+_configure_root_logging()

@@ -1,0 +1,36 @@
+"""The batch graph: read → decode → extract → language → dedup → write.
+
+Every stage returns (good, rejects); rejects from all stages are written to one table, so
+every input ends as an article row or exactly one reject row.
+"""
+
+from __future__ import annotations
+
+import apache_beam as beam
+
+from pipeline.options import RunConfig
+from transforms.decode import DecodeArticles
+from transforms.dedup import MarkDuplicates
+from transforms.extract import ExtractArticles
+from transforms.language import DetectLanguage
+from transforms.read import ReadArticles
+from transforms.write import WriteTable
+
+
+def build_batch(p: beam.Pipeline, config: RunConfig) -> None:
+    """Add newsbeam's batch graph for `config` to pipeline `p`."""
+    patterns = p | "Inputs" >> beam.Create(list(config.patterns))
+    raw, read_rejects = patterns | "Read" >> ReadArticles(config.read)
+    docs, decode_rejects = raw | "Decode" >> DecodeArticles()
+    articles, extract_rejects = docs | "Extract" >> ExtractArticles(config.extract)
+    articles = (articles
+                | "Language" >> DetectLanguage(config.language)
+                | "Dedup" >> MarkDuplicates()
+                | "IngestDate" >> beam.Map(lambda a, day: {**a, "ingest_date": day},
+                                           config.ingest_date))
+    rejects = (read_rejects, decode_rejects, extract_rejects) | "AllRejects" >> beam.Flatten()
+    events = p | "NoEventsYet" >> beam.Create([])
+
+    _ = articles | "WriteArticles" >> WriteTable("articles", config.write)
+    _ = events | "WriteEvents" >> WriteTable("events", config.write)
+    _ = rejects | "WriteRejects" >> WriteTable("rejects", config.write)

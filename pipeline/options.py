@@ -1,0 +1,217 @@
+"""Command-line options → validated stage configs and Beam pipeline options.
+
+Stages never read argv or the environment: this module maps flags to their frozen configs.
+Beam's own options (`--runner`, `--direct_num_workers`, …) pass through, after the runner
+config file's, so the command line wins. Any problem is a `UsageError` (exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import glob
+import os
+from dataclasses import dataclass, field
+
+import yaml
+
+from transforms.extract import ExtractConfig
+from transforms.language import LanguageConfig
+from transforms.read import ReadConfig
+from transforms.write import WriteConfig
+
+DEFAULT_INPUT = "seeds"
+DEFAULT_OUTPUT = "out"
+_GLOB_CHARS = set("*?[")
+
+
+class UsageError(Exception):
+    """A mistake in how newsbeam was invoked; reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse prints usage and exits; we want one line
+        raise UsageError(message)
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    inputs: tuple[str, ...]
+    patterns: tuple[str, ...]
+    output_dir: str
+    ingest_date: dt.date
+    read: ReadConfig
+    extract: ExtractConfig
+    language: LanguageConfig
+    write: WriteConfig
+    beam_flags: tuple[str, ...] = field(default=())
+    quiet: bool = False
+
+
+def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--input", nargs="+", action="extend", default=None, metavar="PATH",
+                        help="files, directories (recursive) or globs; default: seeds/")
+    parser.add_argument("--output", default=DEFAULT_OUTPUT, metavar="DIR",
+                        help="output directory (default: ./out); a batch run replaces its tables")
+    parser.add_argument("--runner-config", metavar="FILE",
+                        help="YAML file of Beam pipeline options; command-line options win")
+    parser.add_argument("--ingest-date", metavar="YYYY-MM-DD",
+                        help="the ingest_date partition (default: today, UTC)")
+    parser.add_argument("--max-document-bytes", type=int, default=ReadConfig.max_document_bytes,
+                        help="reject .txt/.html inputs (and .jsonl lines) larger than this")
+    parser.add_argument("--chrome-min-docs", type=int, default=ExtractConfig.chrome_min_docs,
+                        help="a short line in this many texts of one source is chrome (0: off)")
+    parser.add_argument("--max-rows-per-file", type=int, default=WriteConfig.max_rows_per_file,
+                        help="rows per Parquet file before a partition is split into shards")
+    parser.add_argument("--quiet", action="store_true", help="no summary at the end")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="newsbeam", description="News ingestion pipeline on Apache Beam.")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    commands.required = True
+    run = commands.add_parser("run", help="run the batch pipeline",
+                              description="Run the pipeline. Unknown --options go to Beam.")
+    _add_run_arguments(run)
+    return parser
+
+
+def runner_config_flags(path: str) -> list[str]:
+    """Beam flags from a YAML mapping of option names to values."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except OSError as e:
+        raise UsageError(f"cannot read runner config {path}: {e.strerror}") from None
+    except yaml.YAMLError as e:
+        raise UsageError(f"runner config {path} is not valid YAML: {str(e).splitlines()[0]}") from None
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        raise UsageError(f"runner config {path} must be a mapping of option names to values")
+    flags: list[str] = []
+    for key, value in data.items():
+        name = "--" + str(key).replace("-", "_") if "-" not in str(key)[:1] else str(key)
+        values = value if isinstance(value, list) else [value]
+        for v in values:
+            if v is True:
+                flags.append(name)
+            elif v is False or v is None:
+                continue
+            else:
+                flags.append(f"{name}={v}")
+    return flags
+
+
+def _has_scheme(path: str) -> bool:
+    head = path.split("/", 1)[0]
+    return head.endswith(":") and len(head) > 2  # gs:, s3:, not a Windows drive letter
+
+
+def input_patterns(inputs: list[str]) -> list[str]:
+    """Beam file patterns for the inputs; every one must match at least one file."""
+    from apache_beam.io.filesystems import FileSystems
+
+    patterns = []
+    for path in inputs:
+        if _has_scheme(path):
+            pattern = path + "**" if path.endswith("/") else path
+        elif os.path.isdir(path):
+            pattern = path.rstrip("/") + "/**"
+        elif os.path.isfile(path):
+            pattern = path  # an unreadable file becomes a read reject, not a usage error
+        elif _GLOB_CHARS & set(path):
+            pattern = path
+            if not glob.glob(path, recursive=True):
+                raise UsageError(f"no files match {path}")
+        else:
+            raise UsageError(f"input not found: {path}")
+        try:
+            matched = FileSystems.match([pattern], limits=[1])[0].metadata_list
+        except Exception as e:  # noqa: BLE001 - any filesystem failure is the user's to fix
+            raise UsageError(f"cannot list {path}: {str(e).splitlines()[0]}") from None
+        if not matched:
+            raise UsageError(f"no input files under {path}" if pattern.endswith("**")
+                             else f"no files match {path}")
+        patterns.append(pattern)
+    return patterns
+
+
+def _beam_option_parser() -> argparse.ArgumentParser:
+    from apache_beam.options.pipeline_options import PipelineOptions, _BeamArgumentParser
+
+    parser = _BeamArgumentParser(allow_abbrev=False)
+    for cls in {str(c): c for c in PipelineOptions.__subclasses__()}.values():
+        cls._add_argparse_args(parser)
+    return parser
+
+
+def check_beam_flags(flags: list[str]) -> None:
+    """Refuse options neither newsbeam nor Beam knows (Beam itself only logs and drops them)."""
+    try:
+        _, unknown = _beam_option_parser().parse_known_args(flags)
+    except SystemExit:
+        raise UsageError(f"invalid Beam option in: {' '.join(flags)}") from None
+    if unknown:
+        raise UsageError(f"unknown option {unknown[0]}")
+
+
+def _positive(name: str, value: int, allow_zero: bool = False) -> int:
+    if value < 0 or (value == 0 and not allow_zero):
+        raise UsageError(f"{name} must be {'0 or more' if allow_zero else 'at least 1'}")
+    return value
+
+
+def parse_run_args(argv: list[str]) -> RunConfig:
+    """Parse `newsbeam run …` arguments (without the leading 'run')."""
+    pre = _Parser(add_help=False)
+    pre.add_argument("--runner-config")
+    known, _ = pre.parse_known_args(argv)
+    file_flags = runner_config_flags(known.runner_config) if known.runner_config else []
+
+    parser = _Parser(prog="newsbeam run", add_help=False)
+    _add_run_arguments(parser)
+    args, beam_flags = parser.parse_known_args(file_flags + argv)
+    check_beam_flags(beam_flags)
+    if args.chrome_min_docs == 1:
+        raise UsageError("--chrome-min-docs must be 0 (off) or at least 2")
+    _positive("--chrome-min-docs", args.chrome_min_docs, allow_zero=True)
+    _positive("--max-document-bytes", args.max_document_bytes)
+    _positive("--max-rows-per-file", args.max_rows_per_file)
+    try:
+        ingest = (dt.date.fromisoformat(args.ingest_date) if args.ingest_date
+                  else dt.datetime.now(dt.UTC).date())
+    except ValueError:
+        raise UsageError(f"--ingest-date must be YYYY-MM-DD, not {args.ingest_date!r}") from None
+    inputs = tuple(args.input or [DEFAULT_INPUT])
+    output = args.output.rstrip("/") or "/"
+    if os.path.exists(output) and not os.path.isdir(output) and not _has_scheme(output):
+        raise UsageError(f"--output {output} exists and is not a directory")
+    return RunConfig(
+        inputs=inputs,
+        patterns=tuple(input_patterns(list(inputs))),
+        output_dir=output,
+        ingest_date=ingest,
+        read=ReadConfig(max_document_bytes=args.max_document_bytes),
+        extract=ExtractConfig(chrome_min_docs=args.chrome_min_docs),
+        language=LanguageConfig(),
+        write=WriteConfig(output_dir=output, max_rows_per_file=args.max_rows_per_file),
+        beam_flags=tuple(beam_flags),
+        quiet=args.quiet,
+    )
+
+
+def pipeline_options(config: RunConfig):
+    """Beam PipelineOptions; the batch DirectRunner runs on its FnApiRunner engine directly.
+
+    Beam's DirectRunner first tries the Prism runner, which downloads a binary from the
+    internet; in batch mode it then falls back to the FnApiRunner anyway. Naming that engine
+    skips the download attempt and a serialisation of the whole pipeline.
+    """
+    from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+
+    options = PipelineOptions(list(config.beam_flags))
+    standard = options.view_as(StandardOptions)
+    if standard.runner in (None, "DirectRunner") and not standard.streaming:
+        standard.runner = "FnApiRunner"
+    return options

@@ -1,0 +1,76 @@
+"""Arrow schemas of newsbeam's output tables: the one place that defines their columns.
+
+Each table is Hive-partitioned; partition columns live in the directory names, not in the
+files (the Hive and Spark convention), so `FILE_SCHEMAS` omit them and `PARTITIONS` name them.
+The columns named in CONTRACT.md come first; the rest are compatible extensions.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+UTC_MICROS = pa.timestamp("us", tz="UTC")
+
+ARTICLES = pa.schema([
+    pa.field("article_id", pa.string(), nullable=False),
+    pa.field("source_uri", pa.string(), nullable=False),
+    pa.field("url", pa.string()),
+    pa.field("title", pa.string()),
+    pa.field("text", pa.string(), nullable=False),
+    pa.field("published_at", UTC_MICROS),
+    pa.field("language", pa.string(), nullable=False),
+    pa.field("duplicate_of", pa.string()),
+    pa.field("story_id", pa.string(), nullable=False),
+    # Extensions.
+    pa.field("source_line", pa.int32()),          # 1-based line of a .jsonl input, else null
+    pa.field("input_kind", pa.string()),          # text | html (what the cleaner saw)
+    pa.field("published_source", pa.string()),    # where published_at was read from
+    pa.field("author", pa.string()),
+    pa.field("site_name", pa.string()),
+    pa.field("boilerplate_lines_removed", pa.int32()),
+    pa.field("text_chars", pa.int32()),
+])
+
+EVENTS = pa.schema([
+    pa.field("event_id", pa.string(), nullable=False),
+    pa.field("article_id", pa.string(), nullable=False),
+    pa.field("event_cluster_id", pa.string(), nullable=False),
+    pa.field("event_type", pa.string(), nullable=False),
+    pa.field("sub_event_type", pa.string(), nullable=False),
+    pa.field("event_date", pa.date32()),
+    pa.field("location", pa.string()),
+    pa.field("country_code", pa.string()),
+    pa.field("latitude", pa.float64()),
+    pa.field("longitude", pa.float64()),
+    pa.field("fatalities", pa.int32()),
+    pa.field("actor1", pa.string()),
+    pa.field("actor2", pa.string()),
+    pa.field("evidence", pa.string(), nullable=False),
+])
+
+REJECTS = pa.schema([
+    pa.field("source_uri", pa.string(), nullable=False),
+    pa.field("stage", pa.string(), nullable=False),
+    pa.field("error", pa.string(), nullable=False),
+    pa.field("detail", pa.string(), nullable=False),
+    # Extensions.
+    pa.field("source_line", pa.int32()),          # 1-based line of a .jsonl input, else null
+    pa.field("input_id", pa.string()),            # the article_id the input would have had
+])
+
+# Partition columns per table, outermost first, with their Arrow types when read back.
+PARTITIONS: dict[str, list[tuple[str, pa.DataType]]] = {
+    "articles": [("ingest_date", pa.date32()), ("language", pa.string())],
+    "events": [("event_date", pa.date32())],
+    "rejects": [("stage", pa.string())],
+}
+
+# Schemas of the files themselves: the table minus its partition columns.
+FILE_SCHEMAS: dict[str, pa.Schema] = {}
+for _name, _schema in {"articles": ARTICLES, "events": EVENTS, "rejects": REJECTS}.items():
+    _keys = {k for k, _ in PARTITIONS[_name]}
+    FILE_SCHEMAS[_name] = pa.schema([f for f in _schema if f.name not in _keys])
+
+TABLES: dict[str, pa.Schema] = {"articles": ARTICLES, "events": EVENTS, "rejects": REJECTS}
+
+HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"

@@ -1,0 +1,692 @@
+"""Plain-text article cleaner: drop site chrome from a news text, keep the body whole.
+
+Plain-text news files arrive with the site's chrome mixed in (menus, ads, UI prompts,
+mastheads, bylines, publisher blurbs). trafilatura returns nothing for plain text and
+justext drops real leads, so this module classifies *units* (a line, or a hard-wrapped
+paragraph re-joined) with:
+
+1. rules for the unmistakable families (ad, menu, UI prompt, contact, masthead, byline,
+   other script, recurring cross-document chrome, repeated headline, teaser lead);
+2. a small logistic-regression line model (weights in ``data/text_lines_lr.json``, fitted
+   by ``benchmarks/text_lines.py`` on real rendered news pages) for everything else;
+3. context smoothing in the spirit of justext: long high-score units anchor the body,
+   short units are kept only when their neighbours are body.
+
+A unit is either kept whole or dropped whole: body paragraphs are never split or trimmed.
+Pure module: no I/O at call time except loading the weights once (lazily).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["CleanedText", "clean_text", "line_key", "chrome_candidates", "line_features"]
+
+_WEIGHTS_PATH = Path(__file__).parent / "data" / "text_lines_lr.json"
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    """Result of `clean_text`.
+
+    title: the headline (given, or found in the header), None if none looks like one.
+    text: the clean body, paragraphs joined by "\\n\\n".
+    published_at: UTC-aware publication date found in the text, None if unknown.
+    published_source: where that date came from ("text:title_line", "text:dateline",
+        "text:footer"), None when published_at is None.
+    author: the name from a byline that was removed, else None.
+    removed: number of units (lines/paragraphs) removed per reason.
+    """
+
+    title: str | None
+    text: str
+    published_at: datetime | None
+    published_source: str | None
+    author: str | None
+    removed: dict[str, int] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- lexicons
+# Small multilingual word lists. They are features for the model and triggers for rules on
+# SHORT lines only, so a body sentence that happens to say "share" is not affected.
+
+_STOP = frozenset(
+    """a an the and or but of to in on at for with from by as is are was were be been has have
+    had it its this that these those he she they we you i his her their our not no will would
+    said says after before about into over than then also who which what when where while
+    der die das und oder ein eine zu im mit von den dem des ist sind war nicht auf für sich
+    le la les un une des du de et ou en au aux est sont pour par dans sur qui que pas il elle
+    el los las y o en del al es son por para con que se una uno lo su
+    il lo gli e di da con per che non sono una
+    o os as um uma e de do da em no na para com que não por
+    het een en van in op te dat is niet met voor zijn
+    и в во не на с со что как по из за от к у о а но это он она они был была были также
+    و في من على إلى أن عن مع""".split()
+)
+
+# Words that make a short line a UI prompt / social / legal chrome.
+_UI_WORDS = frozenset(
+    """share shares shared tweet subscribe subscribed subscription subscriptions unsubscribe
+    newsletter newsletters sign login logout log register registration signup follow
+    read more comments comment reply replies post previous next prev older newer
+    bug typo mistake error report found telegram whatsapp facebook twitter instagram youtube
+    linkedin pinterest tiktok viber vk vkontakte reddit rss feed feeds email e-mail print
+    cookie cookies consent privacy policy terms conditions accept agree gdpr rights reserved
+    copyright click here tap download app apps install menu search home homepage top back
+    loading login account password premium paywall trial free offer join us our channel
+    related recommended popular trending latest stories story also see view all load
+    tags tag categories category archive archives contact contacts about advertise
+    teilen abonnieren weiterlesen kommentare kommentar anmelden registrieren datenschutz
+    impressum newsletter mehr lesen zurück startseite suche
+    partager abonner abonnez-vous commentaires commentaire lire suite aussi connexion
+    accueil rechercher confidentialité
+    compartir suscríbete suscribirse comentarios comentario leer más inicio buscar
+    condividi iscriviti commenti commento leggi anche
+    partilhar compartilhar assine comentários leia mais entrar
+    поделиться подписаться подпишитесь читать читайте также подробнее комментарии
+    комментарий войти ошибку ошибка нашли главная поиск телеграм канал
+    شارك اشترك تابعنا اقرأ المزيد تعليقات""".split()
+)
+
+_AD_WORDS = frozenset(
+    """ad ads advert advertisement advertisements advertising sponsored promoted promo
+    anzeige werbung publicité publicite pub publicidad anuncio pubblicità pubblicita
+    publicidade reklama реклама рекламa реклама: reklam advertentie annons mainos
+    إعلان اعلان 广告 廣告 広告 광고 विज्ञापन""".split()
+)
+
+_NAV_WORDS = frozenset(
+    """home news world politics business economy sport sports tech technology science health
+    culture entertainment opinion lifestyle travel video videos photos photo gallery podcast
+    podcasts weather markets local national international region regions main learn
+    incidents unrest society life media more menu about contact contacts archive search
+    startseite nachrichten politik wirtschaft kultur accueil actualités monde politique
+    économie inicio noticias mundo política economía deportes главная новости мир политика
+    экономика общество спорт культура происшествия""".split()
+)
+
+_EDITOR_RE = re.compile(
+    r"\b(editor[- ]in[- ]chief|chief editor|managing editor|executive editor|editor:|"
+    r"publisher:|founded in|chefredakteur|chefredaktion|rédacteur en chef|redactor jefe|"
+    r"director general|главный редактор|шеф-редактор|رئيس التحرير)",
+    re.I,
+)
+_BLURB_RE = re.compile(
+    r"\b(publisher|magazine|all rights reserved|copyright|powered by|news about|"
+    r"about us|tous droits réservés|alle rechte vorbehalten|todos los derechos|"
+    r"все права защищены)\b|©",
+    re.I,
+)
+_UI_PATTERN_RE = re.compile(
+    r"^(?:(?:found|spotted|see|notice[d]?) an? (?:bug|typo|mistake|error)"
+    r"|(?:join|follow|subscribe to|like) (?:us|our)?\b.*"
+    r"|(?:previous|next|older|newer) (?:post|article|story|page)"
+    r"|(?:post|leave|add|write|show|view) (?:a |your )?(?:comments?|reply|replies)"
+    r"|(?:read|see|view|load|show) (?:more|also|all|full)\b.*"
+    r"|share (?:this|on|via)\b.*|(?:sign|log) (?:in|up|out)\b.*|click here\b.*"
+    r"|.{0,80}\b(?:uses|use) cookies\b.*|we use cookies\b.*)$",
+    re.I,
+)
+# Section cues after which the rest of the page is related links / comments, not body.
+_TAIL_CUE_RE = re.compile(
+    r"^(?:related(?: articles| stories| news| posts)?|read (?:also|more)|see also|"
+    r"more (?:from|on|stories|news)\b.*|you (?:may|might) also like|recommended(?: for you)?|"
+    r"comments?|post a comment|leave a (?:reply|comment)|tags?|popular|most read|"
+    r"lesen sie auch|mehr zum thema|lire aussi|à lire aussi|leer también|leggi anche|"
+    r"leia também|читайте также|по теме|اقرأ أيضا)\s*:?$",
+    re.I,
+)
+
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|ru|de|uk|info|io)\b/?\S*", re.I)
+_EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# Phone: international prefix or bracketed area code, then digit groups; dates never have
+# a leading "+" or a bracketed group, and bare numbers need 9+ digits in groups.
+_PHONE_RE = re.compile(
+    r"(?:\+\d{1,3}[\s.-]?\(?\d{1,4}\)?|\(\d{2,5}\))[\s.-]?\d{2,4}(?:[\s.-]?\d{2,4}){1,3}"
+    r"|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b"
+)
+_BULLET_RE = re.compile(r"^\s*(?:[•·▪►▶◦‣*>»›|-]|\d{1,2}[.)])\s+")
+_TERMINAL_RE = re.compile(r"[.!?…。！？]['\"”’»)\]]*$")
+_WORD_RE = re.compile(r"\w+")
+_DIGIT_RE = re.compile(r"\d")
+_PUNCT_RE = re.compile(r"[^\w\s]")
+_ALPHA_WORD_RE = re.compile(r"[^\W\d_]+")
+_SEP_RE = re.compile(r"\s(?:[|›»>/·•]|::)\s")
+_NAME_TOK = r"(?:[A-Z][\w'’.-]*|al|el|bin|ibn|de|da|van|von|der|la|le|di|du|dos|y)"
+_NAME = rf"[A-Z][\w'’.-]+(?:\s+{_NAME_TOK}){{1,4}}"
+_AGENCIES = r"(?:Reuters|AFP|AP|Associated Press|dpa|ANSA|EFE|Xinhua|Bloomberg|TASS|Interfax|UPI|CNN|BBC)"
+_BYLINE_RES = (
+    # "By Jane Doe", "Von Max Muster", "Автор: Иван Петров", optional ", Reuters" tail
+    re.compile(
+        rf"^(?:by|von|por|par|di|door|av|af|from|автор|текст|author|written by)\s*:?\s+"
+        rf"(?P<name>{_NAME}(?:\s+(?:and|und|et|y|и)\s+{_NAME})?)"
+        rf"(?:\s*[,|/–—-]\s*[\w .'’&-]{{0,40}})?$",
+        re.I,
+    ),
+    # "Jane Doe, Reuters" / "Jane Doe | AFP"
+    re.compile(rf"^(?P<name>{_NAME})\s*[,|/–—-]\s*{_AGENCIES}(?:\s+\w+){{0,2}}$"),
+    # "Damascus - George Al Shami": place, dash, a capitalised name and nothing else
+    re.compile(
+        r"^[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,2}\s+[-–—]\s+"
+        rf"(?P<name>[A-Z][\w'’.-]+(?:\s+{_NAME_TOK}){{1,3}})$"
+    ),
+)
+_PUBLISH_RE = re.compile(
+    r"\b(published|updated|posted|last modified|date|veröffentlicht|aktualisiert|publié|"
+    r"mis à jour|publicado|actualizado|pubblicato|опубликовано|обновлено|дата)\b",
+    re.I,
+)
+
+
+# --------------------------------------------------------------------------- helpers
+def _unescape(raw: str) -> str:
+    """Undo escaping damage: backslash-escaped quotes and HTML entities."""
+    text = raw.replace('\\"', '"').replace("\\'", "'").replace("\r\n", "\n").replace("\r", "\n")
+    if "&" in text and re.search(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", text, re.I):
+        text = html.unescape(text)
+    return text.replace("\u00a0", " ").replace("\u200b", "")
+
+
+def _norm_ws(line: str) -> str:
+    return " ".join(line.split())
+
+
+def _strip_bullet(line: str) -> str:
+    return _BULLET_RE.sub("", line, count=1)
+
+
+def line_key(line: str) -> str:
+    """Normalised form of a line for counting its recurrence across documents.
+
+    Case-folded, bullets and punctuation dropped, digit runs collapsed to "0" (so
+    "© 2023 Foo" and "© 2024 Foo" are one key), whitespace collapsed.
+    """
+    s = _strip_bullet(_unescape(line).strip()).casefold()
+    s = re.sub(r"\d+", "0", s)
+    return " ".join(_WORD_RE.findall(s))
+
+
+def _title_key(line: str) -> str:
+    return " ".join(_WORD_RE.findall(line.casefold()))
+
+
+@lru_cache(maxsize=4096)
+def _char_script(ch: str) -> str | None:
+    """Script of a letter from its Unicode name ("LATIN", "CYRILLIC", ...); CJK grouped."""
+    if not ch.isalpha():
+        return None
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return None
+    head = name.split(" ", 1)[0]
+    if head in ("CJK", "HIRAGANA", "KATAKANA"):
+        return "CJK"
+    return head
+
+
+def _script_counts(text: str) -> Counter:
+    counts: Counter = Counter()
+    for ch, n in Counter(text).items():
+        sc = _char_script(ch)
+        if sc:
+            counts[sc] += n
+    return counts
+
+
+# --------------------------------------------------------------------------- units
+@dataclass
+class _Unit:
+    text: str  # output text (whole line / re-joined wrapped paragraph)
+    core: str  # text without a leading bullet, for analysis
+    block: int
+    bullet: bool
+    words: list[str]
+    reason: str | None = None
+    p: float = 0.5
+
+
+def _is_wrap(prev: str, cur: str) -> bool:
+    """True when `cur` continues a hard-wrapped `prev` (same paragraph)."""
+    if len(prev) < 40 or _TERMINAL_RE.search(prev) or prev.endswith(":"):
+        return False
+    if cur[:1].islower() or prev.endswith((",", ";", "-", "–")):
+        return True
+    last = prev.rsplit(" ", 1)[-1].casefold()
+    return last in _STOP
+
+
+def _segment(text: str) -> list[_Unit]:
+    units: list[_Unit] = []
+    for b, block in enumerate(re.split(r"\n[ \t]*\n", text)):
+        merged: list[str] = []
+        for raw_line in block.split("\n"):
+            line = _norm_ws(raw_line)
+            if not line:
+                continue
+            if merged and _is_wrap(merged[-1], line):
+                merged[-1] += " " + line
+            else:
+                merged.append(line)
+        for line in merged:
+            core = _strip_bullet(line)
+            units.append(
+                _Unit(line, core or line, b, core != line, _WORD_RE.findall(core.casefold()))
+            )
+    return units
+
+
+# --------------------------------------------------------------------------- features
+FEATURES = (
+    "log_words", "few_words", "many_words", "terminal", "colon_end", "stop_ratio",
+    "cap_ratio", "digit_ratio", "punct_ratio", "ui_ratio", "ad_word", "url_email", "phone",
+    "bullet", "separators", "all_caps", "comma_rate", "mean_word_len",
+    "sentences", "nav_ratio", "blurb", "starts_lower",
+)
+
+
+def line_features(text: str) -> list[float]:
+    """Features of one line (see FEATURES).
+
+    No position feature: on rendered web pages the edges are chrome, but a plain-text file's
+    last line is usually the article's last paragraph, so position would not transfer.
+    """
+    core = _strip_bullet(text)
+    toks = _WORD_RE.findall(core.casefold())
+    alpha = _ALPHA_WORD_RE.findall(core)
+    n = max(len(toks), 1)
+    nch = max(len(core), 1)
+    content = [t for t in toks if t not in _STOP] or toks
+    caps = sum(1 for w in alpha if w[:1].isupper())
+    digits = len(_DIGIT_RE.findall(core))
+    punct = len(_PUNCT_RE.findall(core))
+    return [
+        math.log1p(len(toks)),
+        float(len(toks) <= 3),
+        float(len(toks) >= 15),
+        float(bool(_TERMINAL_RE.search(core))),
+        float(core.endswith(":")),
+        sum(t in _STOP for t in toks) / n,
+        caps / max(len(alpha), 1),
+        digits / nch,
+        punct / nch,
+        sum(t in _UI_WORDS for t in content) / max(len(content), 1),
+        float(any(t in _AD_WORDS for t in toks)),
+        float(bool(_URL_RE.search(core) or _EMAIL_RE.search(core))),
+        float(bool(_PHONE_RE.search(core))),
+        float(core != text.strip()),
+        float(bool(_SEP_RE.search(core))),
+        float(len(alpha) >= 1 and core.upper() == core and any(c.isalpha() for c in core)),
+        core.count(",") / n,
+        sum(map(len, toks)) / n,
+        math.log1p(len(re.findall(r"[.!?](?:\s|$)", core))),
+        sum(t in _NAV_WORDS for t in toks) / n,
+        float(bool(_BLURB_RE.search(core))),
+        float(core[:1].islower()),
+    ]
+
+
+_MODEL: tuple | None = None
+
+
+def _model() -> tuple:
+    """(mean, std, weights, bias) loaded once; a neutral model if the file is missing."""
+    global _MODEL
+    if _MODEL is None:
+        try:
+            d = json.loads(_WEIGHTS_PATH.read_text())
+            assert tuple(d["features"]) == FEATURES
+            _MODEL = (d["mean"], d["std"], d["weights"], d["bias"])
+        except (OSError, ValueError, KeyError, AssertionError):
+            k = len(FEATURES)
+            _MODEL = ([0.0] * k, [1.0] * k, [0.0] * k, 0.0)
+    return _MODEL
+
+
+def _score(feats: list[float]) -> float:
+    mean, std, w, b = _model()
+    z = b + sum(wi * (f - m) / s for wi, f, m, s in zip(w, feats, mean, std, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+# --------------------------------------------------------------------------- rules
+def _is_sentence(u: _Unit) -> bool:
+    return len(u.words) >= 8 and bool(_TERMINAL_RE.search(u.core))
+
+
+def _rule_reason(u: _Unit) -> str | None:
+    """Reason for dropping a unit on its own evidence, or None."""
+    core, toks = u.core, u.words
+    n = len(toks)
+    stripped = _URL_RE.sub(" ", _EMAIL_RE.sub(" ", core))
+    if not _WORD_RE.search(stripped) or (n <= 6 and len(_WORD_RE.findall(stripped)) <= 1 and
+                                         (_URL_RE.search(core) or _EMAIL_RE.search(core))):
+        return "contact"  # a bare URL / e-mail (or a label plus one)
+    if n <= 12 and any(t in _AD_WORDS for t in toks) and not _is_sentence(u):
+        return "ad"
+    if n <= 12 and _PHONE_RE.search(core):
+        return "ad" if n <= 8 else "contact"
+    if n <= 20 and _EDITOR_RE.search(core):
+        return "masthead"
+    if n <= 10 and not _TERMINAL_RE.search(core):
+        # breadcrumbs "Home > World > Europe" and nav bars "News | Sport | Weather"
+        parts = [p for p in re.split(r"\s(?:[|›»>/·•]|::)\s", core) if p.strip()]
+        if len(parts) >= 2 and all(len(p.split()) <= 3 for p in parts):
+            return "menu"
+        content = [t for t in toks if t not in _STOP]
+        if content and n <= 3 and all(t in _NAV_WORDS for t in content):
+            return "menu"
+    if n <= 10 and (_UI_PATTERN_RE.match(core) or _TAIL_CUE_RE.match(core)):
+        return "ui_prompt"
+    if n <= 8 and not _is_sentence(u):
+        content = [t for t in toks if t not in _STOP]
+        if content and sum(t in _UI_WORDS for t in content) / len(content) >= 0.6:
+            return "ui_prompt"
+    if n <= 40 and re.search(r"\bcookies?\b", core, re.I) and re.search(
+        r"\b(accept|agree|consent|use|uses|policy|settings)\b", core, re.I
+    ):
+        return "ui_prompt"
+    if n <= 8 and not _TERMINAL_RE.search(core):
+        for rx in _BYLINE_RES:
+            if rx.match(core):
+                return "byline"
+    return None
+
+
+def _byline_name(core: str) -> str | None:
+    for rx in _BYLINE_RES:
+        m = rx.match(core)
+        if m:
+            return m.group("name").strip()
+    return None
+
+
+def _headline_like(u: _Unit) -> bool:
+    n = len(u.words)
+    core = u.core
+    if not 3 <= n <= 30 or len(core) > 250 or u.bullet:
+        return False
+    if core.endswith((".", ":", ",", ";")) and not core.endswith("..."):
+        return False
+    return core[:1].isupper() or core[:1].isdigit() or core[:1] in "\"'“«‘"
+
+
+# --------------------------------------------------------------------------- dates
+def _find_dates(text: str) -> list:
+    """transforms.dates.find_dates, or [] while that module is unavailable."""
+    try:
+        from transforms.dates import find_dates
+    except ImportError:  # written concurrently by another engineer
+        return []
+    try:
+        return find_dates(text)
+    except Exception:  # a date parser bug must not lose the article
+        return []
+
+
+def _date_only(u: _Unit) -> tuple | None:
+    """(DateMatch, has_publish_word) if the unit is essentially a date line."""
+    if len(u.words) > 14:
+        return None
+    matches = _find_dates(u.core)
+    if not matches:
+        return None
+    m = max(matches, key=lambda d: d.end - d.start)
+    rest = (u.core[: m.start] + u.core[m.end :]).strip()
+    pub = bool(_PUBLISH_RE.search(rest))
+    rest_words = [w for w in _ALPHA_WORD_RE.findall(_PUBLISH_RE.sub(" ", rest))]
+    if len(rest_words) <= 3:
+        return m, pub
+    return None
+
+
+# --------------------------------------------------------------------------- main
+def _classify(raw: str, recurring: frozenset[str]) -> list[_Unit]:
+    units = _segment(_unescape(raw))
+    if not units:
+        return units
+    doc_scripts = _script_counts(" ".join(u.core for u in units))
+    main_script = doc_scripts.most_common(1)[0][0] if doc_scripts else None
+    # only look at each unit's script when the document mixes scripts at all
+    mixed = sum(1 for n in doc_scripts.values() if n >= 3) > 1
+    for u in units:
+        u.p = _score(line_features(u.text))
+        if recurring and not (_is_sentence(u) and len(u.words) > 25):
+            if line_key(u.text) in recurring:
+                u.reason = "recurring"
+                continue
+        u.reason = _rule_reason(u)
+        if u.reason is None and mixed:
+            sc = _script_counts(u.core)
+            letters = sum(sc.values())
+            if letters >= 3 and sc[main_script] < 0.5 * letters:
+                u.reason = "script"
+    return units
+
+
+def _smooth(units: list[_Unit]) -> None:
+    """Context step: long high-score units anchor the body; short ones follow neighbours."""
+    cls = []
+    for u in units:
+        if u.reason:
+            cls.append("bad")
+        elif u.p >= 0.6 and len(u.words) >= 10:
+            cls.append("good")
+        elif u.p < 0.3:
+            cls.append("bad")
+        else:
+            cls.append("short")
+
+    def nearest(i: int, step: int) -> str:
+        j = i + step
+        while 0 <= j < len(units):
+            if cls[j] != "short":
+                return cls[j]
+            j += step
+        return "bad"
+
+    final = list(cls)
+    for i, c in enumerate(cls):
+        if c != "short":
+            continue
+        prev, nxt = nearest(i, -1), nearest(i, 1)
+        if prev == nxt == "good":
+            final[i] = "good"
+        elif prev == "good" or nxt == "good":
+            final[i] = "good" if units[i].p >= 0.5 else "bad"
+        else:
+            final[i] = "bad"
+
+    # Body region: runs of good units separated by >= 4 dropped units; keep the big runs,
+    # drop small islands (related-story teasers, footer blurbs) far from the body.
+    runs: list[list[int]] = []
+    gap = 99
+    for i, c in enumerate(final):
+        if c == "good":
+            if gap >= 4 or not runs:
+                runs.append([])
+            runs[-1].append(i)
+            gap = 0
+        else:
+            gap += 1
+    if runs:
+        size = [sum(len(units[i].core) for i in r) for r in runs]
+        best = max(size)
+        for r, s in zip(runs, size, strict=True):
+            if s < 0.25 * best:
+                for i in r:
+                    final[i] = "island"
+
+    # Tail cue ("Related", "Comments", ...) after most of the body ends the article.
+    good_idx = [i for i, c in enumerate(final) if c == "good"]
+    if good_idx:
+        body_chars = sum(len(units[i].core) for i in good_idx)
+        seen = 0
+        for i, u in enumerate(units):
+            if final[i] == "good":
+                seen += len(u.core)
+            elif u.reason == "ui_prompt" and _TAIL_CUE_RE.match(u.core) and seen >= 0.6 * body_chars:
+                for j in range(i + 1, len(units)):
+                    if final[j] == "good":
+                        final[j] = "tail"
+                break
+
+    # Publisher blurb / copyright lines after the last body unit.
+    last_good = max((i for i, c in enumerate(final) if c == "good"), default=-1)
+    for i, u in enumerate(units):
+        if u.reason:
+            continue
+        if final[i] != "good":
+            u.reason = {"island": "outside_body", "tail": "after_end"}.get(final[i], "chrome")
+        elif len(u.words) <= 25 and _BLURB_RE.search(u.core) and i >= last_good - 1 and (
+            i > 0 and units[i - 1].reason
+        ):
+            u.reason = "publisher_blurb"
+
+
+def _teasers(units: list[_Unit]) -> None:
+    """Drop a lead that repeats the next paragraph's start (teaser) or all of it."""
+    kept = [u for u in units if not u.reason]
+    for a, b in zip(kept, kept[1:], strict=False):
+        if len(a.words) < 5 or len(a.words) > 80:
+            continue
+        if b.words[: len(a.words)] == a.words:
+            a.reason = "teaser" if len(b.words) > len(a.words) else "duplicate"
+        else:
+            k = len(a.words)
+            same = sum(x == y for x, y in zip(a.words, b.words[:k], strict=False))
+            if same >= 0.9 * k and len(b.words) > k:
+                a.reason = "teaser"
+
+
+def _analyse(raw: str, title: str | None, recurring: frozenset[str]):
+    units = _classify(raw, recurring)
+    author = None
+    for u in units:
+        if u.reason == "byline" and author is None:
+            author = _byline_name(u.core)
+
+    first_body = next(
+        (i for i, u in enumerate(units) if not u.reason and u.p >= 0.5 and _is_sentence(u)
+         and len(u.words) >= 12),
+        len(units),
+    )
+
+    published = None
+    source = None
+    title_idx = None
+    if title is None:
+        for i, u in enumerate(units[: first_body + 1]):
+            if u.reason or not _headline_like(u):
+                continue
+            if _date_only(u) is not None and len(u.words) <= 8:
+                continue  # a date line, not a headline
+            text = u.core
+            # a date glued to the end of the headline is the publication date
+            for m in _find_dates(text):
+                if m.end >= len(text.rstrip(" .,|-–—")) - 1 and m.start >= 10:
+                    head = text[: m.start].rstrip(" ,|-–—·")
+                    if len(_WORD_RE.findall(head)) >= 3:
+                        text, published, source = head, m.value, "text:title_line"
+                    break
+            title, title_idx = text, i
+            u.reason = "title"
+            break
+
+    if title:
+        tkey = _title_key(title)
+        limit = (title_idx if title_idx is not None else -1) + 1
+        kept_seen = 0
+        for u in units[limit:]:
+            if kept_seen >= 3:
+                break
+            if u.reason:
+                continue
+            k = _title_key(u.core)
+            if k == tkey or (k.startswith(tkey) and _date_only_rest(u.core, title)):
+                u.reason = "title_repeat"
+            else:
+                kept_seen += 1
+        if title_idx is None:  # given title: also look before the body start
+            for u in units[:first_body]:
+                if not u.reason and _title_key(u.core) == tkey:
+                    u.reason = "title_repeat"
+
+    # Date lines: header (not masthead-like) or footer.
+    for i, u in enumerate(units):
+        if u.reason not in (None, "chrome", "menu", "ui_prompt", "masthead", "byline"):
+            continue
+        if u.reason is None and _is_sentence(u):
+            continue
+        dm = _date_only(u)
+        if dm is None:
+            continue
+        m, pub = dm
+        before_title = title_idx is not None and i < title_idx
+        if u.reason == "masthead" or (before_title and m.has_weekday and not pub):
+            u.reason = "masthead"  # the site's "today" date, not the article's
+            continue
+        if u.reason is None or u.reason == "chrome":
+            u.reason = "date"
+        if published is None:
+            if i <= first_body + 1:
+                published, source = m.value, "text:dateline"
+            elif i > first_body:
+                published, source = m.value, "text:footer"
+
+    _smooth(units)
+    _teasers(units)
+    return units, title, published, source, author
+
+
+def _date_only_rest(line: str, title: str) -> bool:
+    rest = line[len(title):] if _title_key(line[: len(title)]) == _title_key(title) else ""
+    return bool(rest) and len(_ALPHA_WORD_RE.findall(rest)) <= 3
+
+
+def clean_text(
+    raw: str, title: str | None = None, recurring: frozenset[str] = frozenset()
+) -> CleanedText:
+    """Clean a plain-text news article.
+
+    Inputs: `raw` the file's text; `title` a headline known from metadata (then none is
+    searched for, but a repeat of it at the top of the body is still dropped);
+    `recurring` line keys (see `line_key`) seen in many documents of the same source.
+    Output: a `CleanedText` with title, body paragraphs joined by "\\n\\n", publication
+    date and its source, byline author, and counts of removed units per reason.
+    """
+    units, title, published, source, author = _analyse(raw, title, recurring)
+    removed: Counter = Counter(u.reason for u in units if u.reason and u.reason != "title")
+    body = "\n\n".join(u.text for u in units if not u.reason)
+    return CleanedText(
+        title=title,
+        text=body,
+        published_at=published,
+        published_source=source if published else None,
+        author=author,
+        removed=dict(removed),
+    )
+
+
+def chrome_candidates(raw: str) -> set[str]:
+    """Line keys of this document's lines that may be counted as cross-document chrome.
+
+    Only short, non-sentence-like lines (or lines a rule already calls chrome): a full body
+    paragraph is never a candidate, because syndicated wire copies legitimately share them.
+    """
+    units = _classify(raw, frozenset())
+    out = set()
+    for u in units:
+        short = len(u.words) <= 12 and len(u.core) <= 100 and not _is_sentence(u)
+        if (short or (u.reason and len(u.words) <= 25)) and u.words:
+            out.add(line_key(u.text))
+    return out

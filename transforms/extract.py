@@ -1,0 +1,138 @@
+"""Extract stage: a decoded document → a clean article (title, body, date, author).
+
+HTML goes through trafilatura (transforms/html_extract.py); plain text through newsbeam's
+line classifier (transforms/clean_text.py). Before plain text is cleaned, one corpus pass
+finds site chrome the way a reader would: a short line that recurs in at least
+`chrome_min_docs` documents of one source (same URL host, or same folder) is not news.
+Input: documents from DecodeArticles. Output: article records (schemas.tables.ARTICLES
+fields but `language`, `duplicate_of`, `story_id`). Rejects (stage `extract`): NoArticleText.
+Counters: `extract_boilerplate_lines_removed`, `extract_removed_<reason>`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import apache_beam as beam
+
+from transforms.base import Record, Rejected, apply_stage
+from transforms.clean_text import chrome_candidates, clean_text
+from transforms.dates import parse_date
+from transforms.html_extract import extract_html
+
+STAGE = "extract"
+
+
+@dataclass(frozen=True)
+class ExtractConfig:
+    chrome_min_docs: int = 3  # recurrences that make a short line chrome; 0 turns the pass off
+
+    def __post_init__(self) -> None:
+        if self.chrome_min_docs < 0 or self.chrome_min_docs == 1:
+            raise ValueError("chrome_min_docs must be 0 (off) or at least 2")
+
+
+def source_group(doc: Record) -> str:
+    """The publisher a document most likely came from: its URL's host, else its folder."""
+    if doc.get("url"):
+        host = urlsplit(doc["url"]).hostname
+        if host:
+            return host.removeprefix("www.")
+    uri = doc["source_uri"]
+    return uri.rsplit("/", 1)[0] if "/" in uri else "."
+
+
+def _article(doc: Record, **fields: object) -> Record:
+    article = {k: doc.get(k) for k in ("article_id", "source_uri", "source_line", "url")}
+    article.update(fields)
+    article["text_chars"] = len(article["text"])
+    return article
+
+
+def extract_article(doc: Record, recurring: frozenset[str] = frozenset()) -> Record:
+    """The article in `doc`; raises Rejected when no body text is left."""
+    if doc["kind"] == "html":
+        page = extract_html(doc["content"], doc.get("url"))
+        if page is None:
+            raise Rejected("NoArticleText", "no article text found in the page")
+        published, source = doc.get("published_at"), doc.get("published_source")
+        if published is None and page.published_raw:
+            published = parse_date(page.published_raw)
+            source = "html:metadata" if published else None
+        return _article(doc, url=doc.get("url") or page.url, title=doc.get("title") or page.title,
+                        text=page.text, published_at=published, published_source=source,
+                        author=page.author, site_name=page.site_name, input_kind="html",
+                        boilerplate_lines_removed=None)
+    cleaned = clean_text(doc["content"], title=doc.get("title"), recurring=recurring)
+    removed = sum(cleaned.removed.values())
+    if not cleaned.text.strip():
+        raise Rejected("NoArticleText",
+                       f"no body text left after removing {removed} boilerplate lines")
+    published, source = doc.get("published_at"), doc.get("published_source")
+    if published is None and cleaned.published_at is not None:
+        published, source = cleaned.published_at, cleaned.published_source
+    return _article(doc, title=cleaned.title, text=cleaned.text, published_at=published,
+                    published_source=source, author=cleaned.author, site_name=None,
+                    input_kind="text", boilerplate_lines_removed=removed,
+                    _removed=cleaned.removed)
+
+
+class _ExtractFn:
+    """Picklable stage function reading the recurring-chrome side input."""
+
+    def __call__(self, doc: Record, recurring) -> Iterator[Record]:
+        keys: frozenset[str] = frozenset()
+        if doc["kind"] == "text":
+            try:  # a dict on some runners, a state-backed multimap on others
+                keys = frozenset(recurring[source_group(doc)])
+            except KeyError:
+                pass
+        article = extract_article(doc, keys)
+        removed = article.pop("_removed", None) or {}
+        for reason, n in removed.items():
+            beam.metrics.Metrics.counter("newsbeam", f"extract_removed_{reason}").inc(n)
+        if removed:
+            beam.metrics.Metrics.counter("newsbeam", "extract_boilerplate_lines_removed").inc(
+                sum(removed.values()))
+        yield article
+
+
+def _candidate_keys(doc: Record) -> Iterator[tuple[tuple[str, str], int]]:
+    if doc["kind"] == "text":
+        group = source_group(doc)
+        for key in chrome_candidates(doc["content"]):
+            yield (group, key), 1
+
+
+class FindRecurringLines(beam.PTransform):
+    """Documents → (source group, line key) pairs for lines recurring in ≥ min_docs docs."""
+
+    def __init__(self, min_docs: int) -> None:
+        super().__init__()
+        self._min_docs = min_docs
+
+    def expand(self, docs):
+        min_docs = self._min_docs
+        return (docs
+                | "CandidateLines" >> beam.FlatMap(_candidate_keys)
+                | "CountDocsPerLine" >> beam.CombinePerKey(sum)
+                | "KeepRecurring" >> beam.Filter(lambda kv: kv[1] >= min_docs)
+                | "BySource" >> beam.Map(lambda kv: kv[0]))
+
+
+class ExtractArticles(beam.PTransform):
+    """Documents → (articles, rejects)."""
+
+    def __init__(self, config: ExtractConfig = ExtractConfig()) -> None:
+        super().__init__()
+        self._config = config
+
+    def expand(self, docs):
+        if self._config.chrome_min_docs:
+            recurring = docs | "FindRecurringLines" >> FindRecurringLines(self._config.chrome_min_docs)
+        else:
+            recurring = docs.pipeline | "NoRecurringLines" >> beam.Create([])
+        return apply_stage(docs, "ExtractArticle", STAGE, _ExtractFn(),
+                           recurring=beam.pvalue.AsMultiMap(recurring))

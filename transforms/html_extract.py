@@ -1,0 +1,62 @@
+"""Main-text and metadata extraction from article HTML pages.
+
+Pure module: no I/O and no Beam. Built on trafilatura's ``bare_extraction``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import trafilatura
+from trafilatura.metadata import extract_url
+from trafilatura.utils import load_html
+
+
+@dataclass(frozen=True)
+class ExtractedHtml:
+    title: str | None
+    text: str  # main text, paragraphs joined by "\n\n"
+    published_raw: str | None  # date string found by trafilatura/htmldate, unparsed
+    author: str | None
+    site_name: str | None
+    url: str | None  # canonical URL if the page states one
+    language_hint: str | None  # <html lang> / meta if present
+
+
+def _language_hint(tree) -> str | None:
+    lang = tree.get("lang") or tree.get("xml:lang")
+    if not lang:
+        for meta in tree.iterfind(".//head/meta[@content]"):
+            key = (meta.get("http-equiv") or meta.get("property") or meta.get("name") or "").lower()
+            if key in ("content-language", "og:locale", "language", "dc.language"):
+                lang = meta.get("content")
+                break
+    lang = (lang or "").strip().replace("_", "-")
+    return lang or None
+
+
+def extract_html(html: str, url: str | None = None) -> ExtractedHtml | None:
+    """Extract the article of one page; None when the page has no article text."""
+    tree = load_html(html)
+    if tree is None:
+        return None
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        # no process-global dedup cache: results must not depend on page order
+        deduplicate=False,
+    )
+    if doc is None or not (doc.text or "").strip():
+        return None
+    paragraphs = [line.strip() for line in doc.text.splitlines() if line.strip()]
+    return ExtractedHtml(
+        title=doc.title or None,
+        text="\n\n".join(paragraphs),
+        published_raw=doc.date or None,
+        author=doc.author or None,
+        site_name=doc.sitename or None,
+        url=extract_url(tree) or None,
+        language_hint=_language_hint(tree),
+    )

@@ -1,0 +1,153 @@
+"""Write stage: rows to Hive-partitioned Parquet, complete files only.
+
+Each table's rows are keyed by their partition directory (`ingest_date=…/language=…`),
+counted per partition, spread over ceil(count / max_rows_per_file) shards by a hash of the
+row's id, grouped, sorted by id and written one file per shard: the same rows give the same
+files, byte for byte, on every run and runner. A file is written under a hidden in-progress
+name in its final directory and renamed when complete, so readers globbing `*.parquet` never
+see a partial file. A table with no rows has no files (an empty file in a partition of
+unknown value would break pyarrow's partition type inference); the driver creates its folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import apache_beam as beam
+import pyarrow as pa
+import pyarrow.parquet as pq
+from apache_beam.io.filesystems import FileSystems
+
+from schemas.tables import FILE_SCHEMAS, HIVE_NULL, PARTITIONS
+from transforms.base import Record, stable_id
+
+INPROGRESS_PREFIX = ".inprogress-"
+
+
+@dataclass(frozen=True)
+class WriteConfig:
+    output_dir: str
+    max_rows_per_file: int = 20000
+    compression: str = "zstd"
+
+    def __post_init__(self) -> None:
+        if self.max_rows_per_file < 1:
+            raise ValueError("max_rows_per_file must be at least 1")
+
+
+def partition_value(value: object) -> str:
+    """A Hive partition value: dates as ISO days, missing as Hive's default partition."""
+    if value is None or value == "":
+        return HIVE_NULL
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    # '/' and '=' would break the directory layout; Hive escapes them the same way.
+    return text.replace("%", "%25").replace("/", "%2F").replace("=", "%3D")
+
+
+def partition_path(table: str, row: Record) -> str:
+    """`key=value/…` for the row's partition of `table`."""
+    return "/".join(f"{key}={partition_value(row.get(key))}" for key, _ in PARTITIONS[table])
+
+
+def row_key(table: str, row: Record) -> str:
+    """The id that orders and shards a table's rows."""
+    if table == "articles":
+        return row["article_id"]
+    if table == "events":
+        return row["event_id"]
+    return stable_id(row["source_uri"], row.get("source_line"), row["stage"], row.get("input_id"))
+
+
+def shard_of(key: str, shards: int) -> int:
+    return int(key[:8], 16) % shards if shards > 1 else 0
+
+
+def parquet_bytes(table: str, rows: Iterable[Record], compression: str) -> bytes:
+    """The Parquet file for `rows` (already in order), with the table's file schema."""
+    schema = FILE_SCHEMAS[table]
+    columns = {f.name: [] for f in schema}
+    for row in rows:
+        for name, values in columns.items():
+            values.append(row.get(name))
+    arrays = [pa.array(columns[f.name], type=f.type) for f in schema]
+    buffer = io.BytesIO()
+    pq.write_table(pa.Table.from_arrays(arrays, schema=schema), buffer, compression=compression)
+    return buffer.getvalue()
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write `data` to `path` so that `path` only ever exists complete."""
+    directory, name = path.rsplit("/", 1)
+    try:
+        FileSystems.mkdirs(directory)
+    except OSError:
+        pass  # exists already (mkdirs refuses existing directories)
+    temp = f"{directory}/{INPROGRESS_PREFIX}{uuid.uuid4().hex}-{name}"
+    with FileSystems.create(temp) as handle:
+        handle.write(data)
+    if FileSystems.exists(path):  # a retried bundle: replace its earlier, identical file
+        FileSystems.delete([path])
+    FileSystems.rename([temp], [path])
+
+
+class _WriteShardFn(beam.DoFn):
+    def __init__(self, table: str, config: WriteConfig) -> None:
+        self._table = table
+        self._config = config
+
+    def process(self, element):
+        (partition, shard, shards), rows = element
+        ordered = sorted(rows, key=lambda r: row_key(self._table, r))
+        path = (f"{self._config.output_dir}/{self._table}/{partition}/"
+                f"part-{shard:05d}-of-{shards:05d}.parquet")
+        write_atomically(path, parquet_bytes(self._table, ordered, self._config.compression))
+        beam.metrics.Metrics.counter("newsbeam", f"write_{self._table}_files").inc()
+        beam.metrics.Metrics.counter("newsbeam", f"write_{self._table}_rows").inc(len(ordered))
+        yield path
+
+
+class WriteTable(beam.PTransform):
+    """Rows of one table → its Parquet files under `output_dir/<table>/`; outputs file paths."""
+
+    def __init__(self, table: str, config: WriteConfig) -> None:
+        super().__init__()
+        if table not in FILE_SCHEMAS:
+            raise ValueError(f"unknown table {table!r}")
+        self._table = table
+        self._config = config
+
+    def expand(self, rows):
+        table, limit = self._table, self._config.max_rows_per_file
+        keyed = rows | "KeyByPartition" >> beam.Map(lambda r: (partition_path(table, r), r))
+        counts = (keyed
+                  | "Keys" >> beam.Map(lambda kv: (kv[0], 1))
+                  | "CountPerPartition" >> beam.CombinePerKey(sum))
+
+        def assign_shard(kv: tuple[str, Record], counts: dict[str, int]):
+            partition, row = kv
+            shards = -(-counts[partition] // limit)
+            return (partition, shard_of(row_key(table, row), shards), shards), row
+
+        return (keyed
+                | "AssignShard" >> beam.Map(assign_shard, counts=beam.pvalue.AsDict(counts))
+                | "GroupByShard" >> beam.GroupByKey()
+                | "WriteShard" >> beam.ParDo(_WriteShardFn(table, self._config)))
+
+
+def cleanup_inprogress(output_dir: str, tables: Iterable[str]) -> int:
+    """Delete in-progress files a killed run left behind; returns how many."""
+    patterns = [f"{output_dir}/{t}/**/{INPROGRESS_PREFIX}*" for t in tables]
+    stale = [m.path for r in FileSystems.match(patterns) for m in r.metadata_list]
+    if stale:
+        FileSystems.delete(stale)
+    return len(stale)
+
+
