@@ -30,6 +30,10 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        # No abbreviations: "--runner" must reach Beam, not match "--runner-config".
+        super().__init__(*args, allow_abbrev=False, **kwargs)
+
     def error(self, message: str):  # argparse prints usage and exits; we want one line
         raise UsageError(message)
 
@@ -66,6 +70,12 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no summary at the end")
 
 
+def _own_option_names() -> set[str]:
+    parser = _Parser(add_help=False)
+    _add_run_arguments(parser)
+    return {opt[2:] for action in parser._actions for opt in action.option_strings}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="newsbeam", description="News ingestion pipeline on Apache Beam.")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -89,9 +99,12 @@ def runner_config_flags(path: str) -> list[str]:
         return []
     if not isinstance(data, dict):
         raise UsageError(f"runner config {path} must be a mapping of option names to values")
+    ours = _own_option_names()
     flags: list[str] = []
     for key, value in data.items():
-        name = "--" + str(key).replace("-", "_") if "-" not in str(key)[:1] else str(key)
+        key = str(key).lstrip("-")
+        # newsbeam's options are spelled with dashes, Beam's with underscores; accept either.
+        name = "--" + (key.replace("_", "-") if key.replace("_", "-") in ours else key)
         values = value if isinstance(value, list) else [value]
         for v in values:
             if v is True:

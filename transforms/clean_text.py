@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import operator
 import re
 import unicodedata
 from collections import Counter
@@ -234,9 +235,18 @@ def _char_script(ch: str) -> str | None:
     return head
 
 
+_ASCII_RUN_RE = re.compile(r"[\x00-\x7f]+")
+_NON_ASCII_LETTER_RE = re.compile(r"[^A-Za-z]+")
+
+
 def _script_counts(text: str) -> Counter:
+    """Letters per script. ASCII letters are counted in C; only the rest go through
+    unicodedata (one lookup per distinct character)."""
     counts: Counter = Counter()
-    for ch, n in Counter(text).items():
+    latin = len(_NON_ASCII_LETTER_RE.sub("", text))
+    if latin:
+        counts["LATIN"] = latin
+    for ch, n in Counter(_ASCII_RUN_RE.sub("", text)).items():
         sc = _char_script(ch)
         if sc:
             counts[sc] += n
@@ -294,6 +304,40 @@ FEATURES = (
 )
 
 
+_TLDS = frozenset("com org net ru de uk fr info io co gov edu html htm php".split())
+_BLURB_WORDS = frozenset("publisher magazine copyright reserved powered".split())
+_SEPS = (" | ", " › ", " » ", " > ", " / ", " · ", " • ", " :: ")
+
+
+def _has_url(core: str, toks: list[str]) -> bool:
+    # cheap gate first: the regexes are the slowest part of scoring a long paragraph
+    if "://" not in core and "www." not in core and _TLDS.isdisjoint(toks):
+        return False
+    return bool(_URL_RE.search(core))
+
+
+def _has_email(core: str) -> bool:
+    return "@" in core and bool(_EMAIL_RE.search(core))
+
+
+def _has_phone(core: str, n_digits: int) -> bool:
+    return n_digits >= 7 and bool(_PHONE_RE.search(core))
+
+
+def _has_sep(core: str) -> bool:
+    return any(sep in core for sep in _SEPS)
+
+
+# One dict lookup per token gives all its lexicon memberships (speed: a 5 KB article has
+# ~900 tokens and clean_text should stay around a millisecond).
+_STOP_F, _UI_F, _NAV_F, _AD_F, _BLURB_F, _TLD_F = 1, 2, 4, 8, 16, 32
+_LEX: dict[str, int] = {}
+for _flag, _words in ((_STOP_F, _STOP), (_UI_F, _UI_WORDS), (_NAV_F, _NAV_WORDS),
+                      (_AD_F, _AD_WORDS), (_BLURB_F, _BLURB_WORDS), (_TLD_F, _TLDS)):
+    for _w in _words:
+        _LEX[_w] = _LEX.get(_w, 0) | _flag
+
+
 def line_features(text: str) -> list[float]:
     """Features of one line (see FEATURES).
 
@@ -301,36 +345,54 @@ def line_features(text: str) -> list[float]:
     last line is usually the article's last paragraph, so position would not transfer.
     """
     core = _strip_bullet(text)
-    toks = _WORD_RE.findall(core.casefold())
-    alpha = _ALPHA_WORD_RE.findall(core)
-    n = max(len(toks), 1)
+    orig = _WORD_RE.findall(core)
+    n = max(len(orig), 1)
+    stop = ui = nav = ad = blurb = tld = caps = alpha = digits = word_chars = 0
+    for t in orig:
+        word_chars += len(t)
+        if t[0].isdigit():
+            if t.isdigit():
+                digits += len(t)
+            continue
+        alpha += 1
+        if t[0].isupper():
+            caps += 1
+        f = _LEX.get(t.lower(), 0)
+        if f:
+            stop += f & _STOP_F
+            if not f & _STOP_F:
+                ui += (f & _UI_F) > 0
+            nav += (f & _NAV_F) > 0
+            ad += (f & _AD_F) > 0
+            blurb += (f & _BLURB_F) > 0
+            tld += (f & _TLD_F) > 0
+    content = (alpha - stop) if alpha > stop else 0
+    punct = len(core) - word_chars - core.count(" ")
     nch = max(len(core), 1)
-    content = [t for t in toks if t not in _STOP] or toks
-    caps = sum(1 for w in alpha if w[:1].isupper())
-    digits = len(_DIGIT_RE.findall(core))
-    punct = len(_PUNCT_RE.findall(core))
+    terminal = bool(_TERMINAL_RE.search(core))
     return [
-        math.log1p(len(toks)),
-        float(len(toks) <= 3),
-        float(len(toks) >= 15),
-        float(bool(_TERMINAL_RE.search(core))),
+        math.log1p(len(orig)),
+        float(len(orig) <= 3),
+        float(len(orig) >= 15),
+        float(terminal),
         float(core.endswith(":")),
-        sum(t in _STOP for t in toks) / n,
-        caps / max(len(alpha), 1),
+        stop / n,
+        caps / max(alpha, 1),
         digits / nch,
         punct / nch,
-        sum(t in _UI_WORDS for t in content) / max(len(content), 1),
-        float(any(t in _AD_WORDS for t in toks)),
-        float(bool(_URL_RE.search(core) or _EMAIL_RE.search(core))),
-        float(bool(_PHONE_RE.search(core))),
+        ui / content if content else 0.0,
+        float(ad > 0),
+        float(_has_email(core) or ((tld or "://" in core or "www." in core)
+                                   and bool(_URL_RE.search(core)))),
+        float(_has_phone(core, digits)),
         float(core != text.strip()),
-        float(bool(_SEP_RE.search(core))),
-        float(len(alpha) >= 1 and core.upper() == core and any(c.isalpha() for c in core)),
+        float(_has_sep(core)),
+        float(alpha > 0 and core.upper() == core),
         core.count(",") / n,
-        sum(map(len, toks)) / n,
-        math.log1p(len(re.findall(r"[.!?](?:\s|$)", core))),
-        sum(t in _NAV_WORDS for t in toks) / n,
-        float(bool(_BLURB_RE.search(core))),
+        word_chars / n,
+        math.log1p(core.count(". ") + core.count("? ") + core.count("! ") + terminal),
+        nav / n,
+        float(blurb > 0 or "©" in core),
         float(core[:1].islower()),
     ]
 
@@ -339,22 +401,28 @@ _MODEL: tuple | None = None
 
 
 def _model() -> tuple:
-    """(mean, std, weights, bias) loaded once; a neutral model if the file is missing."""
+    """(weights, bias) on raw features, loaded once; neutral (p=0.5) if the file is missing.
+
+    The file stores weights for standardised features; folding mean/std into the weights
+    here makes scoring a plain dot product.
+    """
     global _MODEL
     if _MODEL is None:
         try:
             d = json.loads(_WEIGHTS_PATH.read_text())
             assert tuple(d["features"]) == FEATURES
-            _MODEL = (d["mean"], d["std"], d["weights"], d["bias"])
+            w = [wi / s for wi, s in zip(d["weights"], d["std"], strict=True)]
+            b = d["bias"] - sum(wi * m for wi, m in zip(w, d["mean"], strict=True))
+            _MODEL = (w, b)
         except (OSError, ValueError, KeyError, AssertionError):
-            k = len(FEATURES)
-            _MODEL = ([0.0] * k, [1.0] * k, [0.0] * k, 0.0)
+            _MODEL = ([0.0] * len(FEATURES), 0.0)
     return _MODEL
 
 
 def _score(feats: list[float]) -> float:
-    mean, std, w, b = _model()
-    z = b + sum(wi * (f - m) / s for wi, f, m, s in zip(w, feats, mean, std, strict=True))
+    """Model probability that a line is body text."""
+    w, b = _model()
+    z = b + sum(map(operator.mul, w, feats))
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
@@ -367,13 +435,18 @@ def _rule_reason(u: _Unit) -> str | None:
     """Reason for dropping a unit on its own evidence, or None."""
     core, toks = u.core, u.words
     n = len(toks)
-    stripped = _URL_RE.sub(" ", _EMAIL_RE.sub(" ", core))
-    if not _WORD_RE.search(stripped) or (n <= 6 and len(_WORD_RE.findall(stripped)) <= 1 and
-                                         (_URL_RE.search(core) or _EMAIL_RE.search(core))):
-        return "contact"  # a bare URL / e-mail (or a label plus one)
+    if n > 40:
+        return None  # no chrome family is that long; keep paragraphs whole
+    url, email = _has_url(core, toks), _has_email(core)
+    if url or email:
+        stripped = _URL_RE.sub(" ", _EMAIL_RE.sub(" ", core))
+        if n <= 6 and len(_WORD_RE.findall(stripped)) <= 1:
+            return "contact"  # a bare URL / e-mail (or a label plus one)
+    if not toks:
+        return "symbols"  # separators like "* * *" or "———"
     if n <= 12 and any(t in _AD_WORDS for t in toks) and not _is_sentence(u):
         return "ad"
-    if n <= 12 and _PHONE_RE.search(core):
+    if n <= 12 and _has_phone(core, sum(len(t) for t in toks if t.isdigit())):
         return "ad" if n <= 8 else "contact"
     if n <= 20 and _EDITOR_RE.search(core):
         return "masthead"
@@ -391,7 +464,7 @@ def _rule_reason(u: _Unit) -> str | None:
         content = [t for t in toks if t not in _STOP]
         if content and sum(t in _UI_WORDS for t in content) / len(content) >= 0.6:
             return "ui_prompt"
-    if n <= 40 and re.search(r"\bcookies?\b", core, re.I) and re.search(
+    if ("cookie" in toks or "cookies" in toks) and re.search(
         r"\b(accept|agree|consent|use|uses|policy|settings)\b", core, re.I
     ):
         return "ui_prompt"
@@ -473,6 +546,9 @@ def _classify(raw: str, recurring: frozenset[str]) -> list[_Unit]:
     return units
 
 
+_INSIDE_MIN = float(__import__("os").environ.get("CT_INSIDE", "0.1"))
+
+
 def _smooth(units: list[_Unit]) -> None:
     """Context step: long high-score units anchor the body; short ones follow neighbours."""
     cls = []
@@ -481,8 +557,6 @@ def _smooth(units: list[_Unit]) -> None:
             cls.append("bad")
         elif u.p >= 0.6 and len(u.words) >= 10:
             cls.append("good")
-        elif u.p < 0.3:
-            cls.append("bad")
         else:
             cls.append("short")
 
@@ -500,7 +574,8 @@ def _smooth(units: list[_Unit]) -> None:
             continue
         prev, nxt = nearest(i, -1), nearest(i, 1)
         if prev == nxt == "good":
-            final[i] = "good"
+            # inside the body: crossheads and short quotes score low but belong to it
+            final[i] = "good" if units[i].p >= _INSIDE_MIN else "bad"
         elif prev == "good" or nxt == "good":
             final[i] = "good" if units[i].p >= 0.5 else "bad"
         else:
@@ -559,6 +634,8 @@ def _teasers(units: list[_Unit]) -> None:
     for a, b in zip(kept, kept[1:], strict=False):
         if len(a.words) < 5 or len(a.words) > 80:
             continue
+        if a.words[:2] != b.words[:2]:
+            continue  # cheap reject: a teaser starts exactly like its paragraph
         if b.words[: len(a.words)] == a.words:
             a.reason = "teaser" if len(b.words) > len(a.words) else "duplicate"
         else:

@@ -139,7 +139,7 @@ _TZ_HOURS = {
     "BST": 1, "CET": 1, "WEST": 1,
     "CEST": 2, "EET": 2,
     "EEST": 3, "MSK": 3,
-    "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
+    "WIB": 7, "WITA": 8, "WIT": 9, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
     "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
 }  # fmt: skip
 
@@ -181,7 +181,7 @@ def _tz_pattern(group: str) -> str:
 _TIME = (
     r"(?<!\d)(?P<H>[01]?\d|2[0-3])[:h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d)(?:[.,](?P<frac>\d{1,6})\d*)?)?"
     r"(?:\s*(?P<ap>[ap])\.?\s?m\.?(?!\w))?"
-    rf"(?:\s*{_tz_pattern('tz')})?"
+    rf"(?:\s*\(?{_tz_pattern('tz')}\)?)?"  # "12:03 MSK", "12:03 (MSK)"
     r"(?![\w:])"
 )
 # Date-to-time glue: "," "|" "-" "T" and a few prepositions ("um", "à", "в", "kl.", "o").
@@ -222,31 +222,46 @@ _PATTERNS = {
     for kind, core in _CORES.items()
 }
 
-# Every accepted form has a four-digit year. Scanning a line with all six patterns costs ~0.2 ms,
-# so each year found is first checked against its neighbours to decide which patterns can apply.
+# Every accepted form has a four-digit year. Scanning a whole line with all six patterns costs
+# ~0.2 ms, so each year found is first checked against its neighbourhood with small anchored
+# regexes ("gates"); only patterns whose gate passes are searched, starting just before the year.
 _YEAR_HINT = re.compile(r"(?<!\d)(?:19\d\d|20\d\d|2100)(?!\d)")
-_MONTH_WORD = re.compile(rf"(?<![^\W\d_]){_trie_regex(sorted(_MONTHS))}(?![^\W\d_])", re.IGNORECASE)
-_CJK_AFTER = re.compile(r"\s*[年년]")
-# Longest prefix a date can have before its year: pre-time, weekday, day, month, separators.
-_LOOKBACK = 100
-_NAME_LOOKBACK = 45
+# (regex, chars looked at before the year); each must match right up to the year.
+_GATES_BEFORE = {
+    "dmy": (re.compile(rf"{_DAY}{_SEP}{_MONTH}{_SEP}$", re.IGNORECASE), 48),
+    "mdy": (re.compile(rf"(?<!\w){_MONTH}{_SEP}{_DAY}{_SEP}$", re.IGNORECASE), 48),
+    "num": (re.compile(r"(?<!\d)\d{1,2}([-/.])\d{1,2}\1$"), 6),
+}
+# Regexes that must match right after the year.
+_GATES_AFTER = {
+    "iso": re.compile(r"[-/.]\d"),
+    "ymd": re.compile(rf"(?:\.\s*|-){_MONTH}", re.IGNORECASE),
+    "cjk": re.compile(r"\s*[年년]"),
+}
+# Longest optional prefix before a date's core: "12:03:45 GMT+05:30, Понедельник, ".
+_PREFIX_MAX = 48
 
 
-def _applicable(norm: str, ys: int, ye: int) -> list[str]:
-    """Which patterns could match a date whose year occupies ``norm[ys:ye]``."""
-    kinds = []
-    before, after = norm[ys - 1 : ys], norm[ye : ye + 1]
-    if after in ("-", "/", ".") and norm[ye + 1 : ye + 2].isdigit():
-        kinds.append("iso")
-    if after in (".", "-"):
-        kinds.append("ymd")
-    if _CJK_AFTER.match(norm, ye):
-        kinds.append("cjk")
-    if before in (".", "/", "-") and norm[ys - 2 : ys - 1].isdigit():
-        kinds.append("num")
-    if _MONTH_WORD.search(norm, max(0, ys - _NAME_LOOKBACK), ys):
-        kinds += ["dmy", "mdy"]
-    return kinds
+def _candidates(norm: str) -> list[tuple[str, re.Match[str]]]:
+    """Matches of the full patterns, one search per (year, applicable pattern)."""
+    found = []
+    for year in _YEAR_HINT.finditer(norm):
+        ys, ye = year.span()
+        starts = {}  # pattern -> where its core can start at the earliest
+        for kind, (gate, back) in _GATES_BEFORE.items():
+            if g := gate.search(norm, max(0, ys - back), ys):
+                starts[kind] = g.start()
+        for kind, gate in _GATES_AFTER.items():
+            if gate.match(norm, ye):
+                starts[kind] = ys
+        for kind, core_start in starts.items():
+            pattern, pos = _PATTERNS[kind], max(0, core_start - _PREFIX_MAX)
+            # Skip matches that end before this year (they belong to an earlier one).
+            while (m := pattern.search(norm, pos)) and m.end() <= ys:
+                pos = m.end()
+            if m and m.start() <= ys:
+                found.append((kind, m))
+    return found
 
 
 # Non-ASCII decimal digits -> ASCII, one char for one char so offsets stay valid.
@@ -304,18 +319,12 @@ def find_dates(text: str) -> list[DateMatch]:
     if not text:
         return []
     norm = text.translate(_DIGITS)
-    scan_from: dict[str, int] = {}  # pattern -> where to start scanning
-    for year in _YEAR_HINT.finditer(norm):
-        for kind in _applicable(norm, year.start(), year.end()):
-            scan_from.setdefault(kind, max(0, year.start() - _LOOKBACK))
-    candidates: list[tuple[int, int, str, re.Match[str]]] = []
-    for kind, pos in scan_from.items():
-        for m in _PATTERNS[kind].finditer(norm, pos):
-            candidates.append((m.start(), -m.end(), kind, m))
-    candidates.sort(key=lambda c: (c[0], c[1]))
+    # Overlaps: the earliest start wins, then the longest span.
+    candidates = sorted(_candidates(norm), key=lambda c: (c[1].start(), -c[1].end()))
     found: list[DateMatch] = []
     last_end = -1
-    for start, neg_end, kind, m in candidates:
+    for kind, m in candidates:
+        start, end = m.span()
         if start < last_end:
             continue
         value = _build(m, kind)
@@ -325,14 +334,14 @@ def find_dates(text: str) -> list[DateMatch]:
         found.append(
             DateMatch(
                 start=start,
-                end=-neg_end,
+                end=end,
                 value=value,
                 has_time=g.get("H") is not None or g.get("pH") is not None,
                 has_weekday=bool(g.get("wd")),
-                text=text[start:-neg_end],
+                text=text[start:end],
             )
         )
-        last_end = -neg_end
+        last_end = end
     return found
 
 

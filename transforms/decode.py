@@ -120,9 +120,14 @@ def decode_bytes(data: bytes, kind: str) -> tuple[str, str]:
                                       f"{first_error.start}): the file mixes UTF-8 with other bytes")
     from charset_normalizer import from_bytes  # import here: only legacy inputs pay for it
 
-    best = from_bytes(data, cp_isolation=_LEGACY).best()
-    if best is None:
+    matches = list(from_bytes(data, cp_isolation=_LEGACY))
+    if not matches:
         raise Rejected("Undecodable", "not UTF-8 and no legacy encoding fits the bytes")
+    # Ties are common on short texts (cp1252 vs cp1250 differ in a few letters): prefer the
+    # encoding the web used most, i.e. the earlier one in _LEGACY.
+    rank = {name: i for i, name in enumerate(_LEGACY)}
+    best = min(matches, key=lambda m: (round(m.chaos, 3), -round(m.coherence, 3),
+                                       rank.get(m.encoding, len(rank))))
     return _checked(str(best), best.encoding)
 
 

@@ -28,6 +28,7 @@ STAGE = "extract"
 @dataclass(frozen=True)
 class ExtractConfig:
     chrome_min_docs: int = 3  # recurrences that make a short line chrome; 0 turns the pass off
+    min_text_chars: int = 50  # less clean text than this is no article (a menu, a caption)
 
     def __post_init__(self) -> None:
         if self.chrome_min_docs < 0 or self.chrome_min_docs == 1:
@@ -51,8 +52,17 @@ def _article(doc: Record, **fields: object) -> Record:
     return article
 
 
-def extract_article(doc: Record, recurring: frozenset[str] = frozenset()) -> Record:
-    """The article in `doc`; raises Rejected when no body text is left."""
+def extract_article(doc: Record, recurring: frozenset[str] = frozenset(),
+                    min_text_chars: int = ExtractConfig.min_text_chars) -> Record:
+    """The article in `doc`; raises Rejected when no (or too little) body text is left."""
+    article = _extract(doc, recurring)
+    if 0 < article["text_chars"] < min_text_chars:
+        raise Rejected("NoArticleText", f"only {article['text_chars']} characters of article "
+                                        f"text (fewer than {min_text_chars})")
+    return article
+
+
+def _extract(doc: Record, recurring: frozenset[str]) -> Record:
     if doc["kind"] == "html":
         page = extract_html(doc["content"], doc.get("url"))
         if page is None:
@@ -82,6 +92,9 @@ def extract_article(doc: Record, recurring: frozenset[str] = frozenset()) -> Rec
 class _ExtractFn:
     """Picklable stage function reading the recurring-chrome side input."""
 
+    def __init__(self, config: ExtractConfig) -> None:
+        self._config = config
+
     def __call__(self, doc: Record, recurring) -> Iterator[Record]:
         keys: frozenset[str] = frozenset()
         if doc["kind"] == "text":
@@ -89,7 +102,7 @@ class _ExtractFn:
                 keys = frozenset(recurring[source_group(doc)])
             except KeyError:
                 pass
-        article = extract_article(doc, keys)
+        article = extract_article(doc, keys, self._config.min_text_chars)
         removed = article.pop("_removed", None) or {}
         for reason, n in removed.items():
             beam.metrics.Metrics.counter("newsbeam", f"extract_removed_{reason}").inc(n)
@@ -134,5 +147,5 @@ class ExtractArticles(beam.PTransform):
             recurring = docs | "FindRecurringLines" >> FindRecurringLines(self._config.chrome_min_docs)
         else:
             recurring = docs.pipeline | "NoRecurringLines" >> beam.Create([])
-        return apply_stage(docs, "ExtractArticle", STAGE, _ExtractFn(),
+        return apply_stage(docs, "ExtractArticle", STAGE, _ExtractFn(self._config),
                            recurring=beam.pvalue.AsMultiMap(recurring))

@@ -9,12 +9,9 @@ with `language`. Counter: `language_<code>`. No rejects: undetermined is a value
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import apache_beam as beam
-
-from transforms.base import Record
 
 UNDETERMINED = "und"
 _LETTER = re.compile(r"[^\W\d_]")

@@ -1,0 +1,82 @@
+import pytest
+
+from transforms.base import Rejected
+from transforms.decode import declared_charset, decode_bytes, decode_record, parse_json_line
+
+RUSSIAN = ("Сирийская армия начала мощное наступление в окрестностях Дамаска, нанося удары "
+           "по опорным пунктам повстанцев и перекрывая главные въезды в столицу, сообщили "
+           "свидетели. Перспективы мирных переговоров тускнеют.")
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "utf-8", "utf-16"])
+def test_cyrillic_plain_text_decodes_correctly(encoding):
+    text, _ = decode_bytes(RUSSIAN.encode(encoding), "text")
+    assert text == RUSSIAN
+
+
+@pytest.mark.parametrize("encoding", ["windows-1251", "koi8-r"])
+def test_cyrillic_html_uses_declared_charset(encoding):
+    page = (f'<html><head><meta charset="{encoding}"><title>Новости</title></head>'
+            f"<body><p>{RUSSIAN}</p></body></html>")
+    text, used = decode_bytes(page.encode(encoding), "html")
+    assert RUSSIAN in text
+    assert used == declared_charset(page.encode(encoding))
+
+
+def test_wrong_declared_charset_falls_back_to_the_bytes():
+    page = f'<html><head><meta charset="utf-8"></head><body><p>{RUSSIAN}</p></body></html>'
+    text, _ = decode_bytes(page.encode("cp1251"), "html")
+    assert RUSSIAN in text
+
+
+def test_latin1_news_text_decodes():
+    body = "Le président a déclaré à la presse que les négociations étaient rompues."
+    text, _ = decode_bytes(body.encode("cp1252"), "text")
+    assert text == body
+
+
+def test_utf8_bom_is_dropped():
+    assert decode_bytes("\ufeffHello world".encode(), "text")[0] == "Hello world"
+
+
+@pytest.mark.parametrize("data,error", [
+    (b"   \n\t ", "EmptyInput"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "Binary"),
+    (b"text then \x00\x01\x02\x03 binary", "Binary"),
+    ("Ünïcödé ".encode() + b"\xff\xfe\xc3\x28" * 200 + "çà".encode(), "InvalidUTF8"),
+])
+def test_bad_bytes_are_rejected(data, error):
+    with pytest.raises(Rejected) as e:
+        decode_bytes(data, "text")
+    assert e.value.error == error
+    assert e.value.detail
+
+
+def test_one_broken_byte_in_long_utf8_text_is_kept_as_replacement():
+    body = ("Ünïcödé text " * 500).encode() + b"\xff" + b" and more"
+    text, encoding = decode_bytes(body, "text")
+    assert encoding == "utf-8" and text.count("\ufffd") == 1
+
+
+@pytest.mark.parametrize("line,error", [
+    (b"[1, 2, 3]", "NotAnObject"),
+    (b'"just a string"', "NotAnObject"),
+    (b"{not json", "InvalidJSON"),
+    (b'{"url": "http://x"}', "NoContent"),
+    (b'{"text": 42}', "BadField"),
+    (b'{"text": "ok \xff"}', "InvalidUTF8"),
+])
+def test_bad_json_lines_are_rejected(line, error):
+    with pytest.raises(Rejected) as e:
+        parse_json_line(line)
+    assert e.value.error == error
+
+
+def test_json_line_fields_and_published_date():
+    record = {"article_id": "a", "source_uri": "f.jsonl", "source_line": 3, "kind": "jsonl",
+              "data": b'{"url": "https://n.example/a", "title": "T", "text": "Body.",'
+                      b' "published": "2013-02-07T12:03:00+03:00"}'}
+    (doc,) = decode_record(record)
+    assert doc["kind"] == "text" and doc["content"] == "Body." and doc["title"] == "T"
+    assert doc["published_at"].isoformat() == "2013-02-07T09:03:00+00:00"
+    assert doc["published_source"] == "jsonl:published"

@@ -1,0 +1,224 @@
+"""End to end: the CLI on real files, bad inputs, accounting, determinism, usage errors."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, read_table, run_cli
+
+pytestmark = pytest.mark.slow
+NEWSBEAM = str(Path(sys.executable).parent / "newsbeam")
+RUSSIAN = ("Сирийская армия начала мощное наступление в окрестностях Дамаска, нанося удары по "
+           "опорным пунктам повстанцев и перекрывая главные въезды в столицу, сообщили свидетели.")
+
+
+def _text_article(body: str, title: str) -> str:
+    paragraphs = [p for p in body.split("\n") if p.strip()]
+    return title + "\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+@pytest.fixture(scope="module")
+def mixed_run(tmp_path_factory, real_bodies, real_pages):
+    """One run over good inputs of every kind and every kind of bad input."""
+    src = tmp_path_factory.mktemp("inputs")
+    (src / "nested" / "deeper").mkdir(parents=True)
+    good = {
+        "a.txt": _text_article(real_bodies[0], "A headline about one thing"),
+        "nested/b.txt.gz": _text_article(real_bodies[1], "Another headline entirely"),
+        "nested/deeper/c.html": real_pages[0][1],
+        "d.htm.gz": real_pages[1][1],
+        "ru-1251.txt": ("Новости дня\n\n" + RUSSIAN + "\n").encode("cp1251"),
+        "ru-koi8.html": (f'<html><head><meta http-equiv="Content-Type" content="text/html; '
+                         f'charset=koi8-r"><title>Новости</title></head><body><article>'
+                         f'<h1>Новости</h1><p>{RUSSIAN}</p><p>{RUSSIAN}</p></article></body></html>'
+                         ).encode("koi8_r"),
+    }
+    lines = [json.dumps({"url": "https://news.example/1", "title": "From JSON",
+                         "text": real_bodies[2], "published": "2013-02-07T12:03:00Z"}),
+             "", json.dumps([1, 2, 3]),
+             json.dumps({"html": real_pages[2][1].decode("utf-8", "replace")}),
+             "{broken json"]
+    good["feed.jsonl"] = "\n".join(lines) + "\n"
+    bad = {
+        "empty.txt": b"",
+        "binary.html": bytes(range(256)) * 40,
+        "truncated.txt.gz": gzip.compress(real_bodies[3].encode())[:200],
+        "invalid-utf8.txt": "Ünïcödé ".encode() + b"\xff\xfe\xc3\x28" * 300,
+        "no-article.html": b"<html><head><title>Menu</title></head><body><nav><a href='/'>Home"
+                           b"</a></nav></body></html>",
+        "huge.txt": b"x" * (50 * 1024 * 1024),
+        "notes.pdf": b"%PDF-1.4 not an article",
+        "only-chrome.txt": b"Share\nSubscribe\nAdvertisement\n",
+    }
+    for name, content in {**good, **bad}.items():
+        data = content.encode() if isinstance(content, str) else content
+        if name.endswith(".gz") and name != "truncated.txt.gz":
+            data = gzip.compress(data)
+        (src / name).write_bytes(data)
+    out = tmp_path_factory.mktemp("out")
+    status = run_cli("--input", str(src), "--output", str(out))
+    return src, out, status
+
+
+def test_mixed_run_exits_zero(mixed_run):
+    assert mixed_run[2] == 0
+
+
+def test_every_input_is_accounted_for(mixed_run):
+    src, out, _ = mixed_run
+    articles, rejects = read_table(out, "articles"), read_table(out, "rejects")
+    files = [str(p) for p in src.rglob("*") if p.is_file()]
+    for f in files:
+        arts = [a for a in articles if a["source_uri"] == f]
+        rejs = [r for r in rejects if r["source_uri"] == f and r["source_line"] is None]
+        if f.endswith(".jsonl"):
+            continue
+        assert (len(arts) >= 1) != (len(rejs) == 1), (f, len(arts), len(rejs))
+    # .jsonl: every non-blank line is an article or one reject
+    lines = {(r["source_line"]) for r in rejects if r["source_uri"].endswith("feed.jsonl")}
+    lines |= {a["source_line"] for a in articles if a["source_uri"].endswith("feed.jsonl")}
+    assert lines == {1, 3, 4, 5}
+
+
+@pytest.mark.parametrize("name,stage,error", [
+    ("empty.txt", "read", "EmptyFile"),
+    ("binary.html", "decode", "Binary"),
+    ("truncated.txt.gz", "read", "TruncatedGzip"),
+    ("invalid-utf8.txt", "decode", "InvalidUTF8"),
+    ("no-article.html", "extract", "NoArticleText"),
+    ("huge.txt", "read", "TooLarge"),
+    ("notes.pdf", "read", "UnsupportedKind"),
+    ("only-chrome.txt", "extract", "NoArticleText"),
+])
+def test_bad_input_becomes_one_reject_row(mixed_run, name, stage, error):
+    _, out, _ = mixed_run
+    rows = [r for r in read_table(out, "rejects") if r["source_uri"].endswith("/" + name)]
+    assert len(rows) == 1
+    assert (rows[0]["stage"], rows[0]["error"]) == (stage, error)
+    assert len(rows[0]["detail"]) > 10
+
+
+def test_bad_json_lines_are_rejected_individually(mixed_run):
+    _, out, _ = mixed_run
+    rows = {r["source_line"]: r for r in read_table(out, "rejects")
+            if r["source_uri"].endswith("feed.jsonl")}
+    assert rows[3]["error"] == "NotAnObject" and rows[5]["error"] == "InvalidJSON"
+    assert rows[3]["stage"] == "decode"
+
+
+def test_jsonl_article_keeps_its_metadata(mixed_run):
+    _, out, _ = mixed_run
+    (row,) = [a for a in read_table(out, "articles") if a["source_line"] == 1]
+    assert row["url"] == "https://news.example/1" and row["title"] == "From JSON"
+    assert row["published_at"].isoformat().startswith("2013-02-07T12:03:00")
+    assert row["language"] == "en"
+
+
+def test_cyrillic_legacy_encodings_come_out_right(mixed_run):
+    _, out, _ = mixed_run
+    rows = [a for a in read_table(out, "articles") if "/ru-" in a["source_uri"]]
+    assert len(rows) == 2
+    for row in rows:
+        assert "Сирийская армия" in row["text"] and row["language"] == "ru"
+
+
+def test_no_temporary_file_survives(mixed_run):
+    _, out, _ = mixed_run
+    leftovers = [p for p in out.rglob("*") if p.is_file() and
+                 (p.name.startswith(".") or "temp" in str(p.relative_to(out)).lower())]
+    assert leftovers == []
+
+
+def test_partitions_are_hive_style_and_readable_by_pyarrow(mixed_run):
+    import pyarrow.dataset as ds
+
+    _, out, _ = mixed_run
+    table = ds.dataset(out / "articles", format="parquet", partitioning="hive").to_table()
+    assert {"ingest_date", "language", "article_id", "story_id"} <= set(table.column_names)
+    dirs = {p.parent.relative_to(out / "articles").as_posix()
+            for p in (out / "articles").rglob("*.parquet")}
+    assert "ingest_date=2026-01-02/language=en" in dirs and "ingest_date=2026-01-02/language=ru" in dirs
+
+
+def test_same_input_gives_same_rows_and_files(tmp_path):
+    runs = []
+    for name in ("one", "two"):
+        out = tmp_path / name
+        assert run_cli("--input", str(REPO / "seeds"), "--output", str(out)) == 0
+        runs.append(out)
+    first, second = (sorted((r["article_id"], r["text"], r["title"]) for r in read_table(o, "articles"))
+                     for o in runs)
+    assert first == second and len(first) == 5
+    files = [{p.relative_to(o): p.read_bytes() for p in o.rglob("*.parquet")} for o in runs]
+    assert files[0] == files[1]
+
+
+def test_rows_per_file_limit_shards_a_partition(tmp_path, real_bodies):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i, body in enumerate(real_bodies[:12]):
+        (src / f"{i:02d}.txt").write_text(_text_article(body, f"Headline number {i}"))
+    out = tmp_path / "out"
+    assert run_cli("--input", str(src), "--output", str(out), "--max-rows-per-file", "5") == 0
+    files = list((out / "articles").rglob("*.parquet"))
+    assert len(files) >= 3 and len(read_table(out, "articles")) == 12
+
+
+def _newsbeam(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([NEWSBEAM, *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["run", "--input", "/no/such/path"], "input not found"),
+    (["run", "--input", "EMPTYDIR"], "no input files"),
+    (["run", "--input", "seeds/*.nothing"], "no files match"),
+    (["run", "--no-such-option"], "unknown option --no-such-option"),
+    (["run", "--runner-config", "/no/such.yaml"], "cannot read runner config"),
+    (["run", "--runner-config", "BADYAML"], "runner config"),
+    (["run", "--max-rows-per-file", "0"], "at least 1"),
+    (["frobnicate"], "unknown command"),
+])
+def test_usage_errors_exit_2_with_one_line(tmp_path, args, needle):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    bad_yaml = tmp_path / "bad.yaml"
+    bad_yaml.write_text("- just\n- a list\n")
+    args = [str(empty) if a == "EMPTYDIR" else str(bad_yaml) if a == "BADYAML" else a for a in args]
+    result = _newsbeam(*args, "--output", str(tmp_path / "out"))
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and needle in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_runner_config_options_are_overridden_by_the_command_line(tmp_path):
+    from pipeline.options import parse_run_args, pipeline_options
+
+    conf = tmp_path / "r.yaml"
+    conf.write_text("runner: DirectRunner\ndirect_num_workers: 3\nmax_rows_per_file: 7\n")
+    config = parse_run_args(["--runner-config", str(conf), "--input", str(REPO / "seeds"),
+                             "--direct_num_workers=2"])
+    options = pipeline_options(config).get_all_options()
+    assert options["direct_num_workers"] == 2 and config.write.max_rows_per_file == 7
+    assert options["runner"] == "FnApiRunner"
+
+
+def test_seeds_run_passes_the_contract_check(tmp_path):
+    out = tmp_path / "out"
+    assert run_cli("--output", str(out), "--input", str(REPO / "seeds")) == 0
+    checker = REPO.parent / "shared" / "tools" / "check_contract.py"
+    if checker.exists():
+        result = subprocess.run([sys.executable, str(checker), str(out), str(REPO / "seeds")],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout
+    articles = read_table(out, "articles")
+    assert len(articles) == 5 and all(a["story_id"] == a["article_id"] for a in articles)
+    assert os.path.isdir(out / "events")

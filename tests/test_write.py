@@ -1,0 +1,63 @@
+import datetime as dt
+
+import apache_beam as beam
+import pyarrow.parquet as pq
+
+from schemas.tables import FILE_SCHEMAS, HIVE_NULL
+from transforms.write import (
+    INPROGRESS_PREFIX,
+    WriteConfig,
+    WriteTable,
+    cleanup_inprogress,
+    parquet_bytes,
+    partition_path,
+    partition_value,
+)
+
+
+def _reject(i: int, stage: str) -> dict:
+    return {"source_uri": f"/in/{i}.txt", "stage": stage, "error": "E", "detail": "d",
+            "source_line": None, "input_id": None}
+
+
+def test_partition_values():
+    assert partition_value(None) == HIVE_NULL
+    assert partition_value(dt.date(2013, 2, 7)) == "2013-02-07"
+    assert partition_value(dt.datetime(2013, 2, 7, 23, 59, tzinfo=dt.UTC)) == "2013-02-07"
+    assert partition_value("a/b=c") == "a%2Fb%3Dc"
+    assert partition_path("events", {"event_date": None}) == f"event_date={HIVE_NULL}"
+
+
+def test_parquet_bytes_follow_the_file_schema(tmp_path):
+    path = tmp_path / "x.parquet"
+    path.write_bytes(parquet_bytes("rejects", [_reject(1, "read")], "zstd"))
+    table = pq.read_table(path)
+    assert table.schema.equals(FILE_SCHEMAS["rejects"])
+    assert "stage" not in table.column_names  # partition columns live in directory names
+
+
+def test_write_table_shards_atomically_and_deterministically(tmp_path):
+    rows = [_reject(i, "read" if i % 3 else "decode") for i in range(30)]
+    outputs = []
+    for name in ("a", "b"):
+        config = WriteConfig(output_dir=str(tmp_path / name), max_rows_per_file=4)
+        with beam.Pipeline("FnApiRunner") as p:
+            _ = p | beam.Create(rows) | WriteTable("rejects", config)
+        outputs.append({f.relative_to(tmp_path / name): f.read_bytes()
+                        for f in (tmp_path / name).rglob("*") if f.is_file()})
+    assert outputs[0] == outputs[1]
+    names = [str(p) for p in outputs[0]]
+    assert not any(INPROGRESS_PREFIX in n for n in names)
+    read_files = [n for n in names if n.startswith("rejects/stage=read/")]
+    assert len(read_files) == 5  # 20 rows, at most 4 per file
+    total = sum(pq.read_table(tmp_path / "a" / n).num_rows for n in names)
+    assert total == 30
+
+
+def test_cleanup_removes_only_inprogress_files(tmp_path):
+    part = tmp_path / "articles" / "ingest_date=2026-01-01" / "language=en"
+    part.mkdir(parents=True)
+    (part / f"{INPROGRESS_PREFIX}abc-part-00000-of-00001.parquet").write_bytes(b"partial")
+    (part / "part-00000-of-00001.parquet").write_bytes(b"complete")
+    assert cleanup_inprogress(str(tmp_path), ["articles"]) == 1
+    assert [p.name for p in part.iterdir()] == ["part-00000-of-00001.parquet"]
