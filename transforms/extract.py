@@ -95,9 +95,9 @@ class _ExtractFn:
     def __init__(self, config: ExtractConfig) -> None:
         self._config = config
 
-    def __call__(self, doc: Record, recurring) -> Iterator[Record]:
+    def __call__(self, doc: Record, recurring=None) -> Iterator[Record]:
         keys: frozenset[str] = frozenset()
-        if doc["kind"] == "text":
+        if doc["kind"] == "text" and recurring is not None:
             try:  # a dict on some runners, a state-backed multimap on others
                 keys = frozenset(recurring[source_group(doc)])
             except KeyError:
@@ -143,9 +143,20 @@ class ExtractArticles(beam.PTransform):
         self._config = config
 
     def expand(self, docs):
+        # Only plain text waits for the corpus pass: pages stream straight through, so the
+        # barrier never holds the (large) decoded HTML of a whole run in memory.
+        pages, texts = docs | "ByKind" >> beam.Partition(
+            lambda doc, _: 0 if doc["kind"] == "html" else 1, 2)
+        articles_html, rejects_html = apply_stage(pages, "ExtractPage", STAGE,
+                                                  _ExtractFn(self._config))
         if self._config.chrome_min_docs:
-            recurring = docs | "FindRecurringLines" >> FindRecurringLines(self._config.chrome_min_docs)
+            recurring = texts | "FindRecurringLines" >> FindRecurringLines(
+                self._config.chrome_min_docs)
+            articles_text, rejects_text = apply_stage(
+                texts, "ExtractText", STAGE, _ExtractFn(self._config),
+                recurring=beam.pvalue.AsMultiMap(recurring))
         else:
-            recurring = docs.pipeline | "NoRecurringLines" >> beam.Create([])
-        return apply_stage(docs, "ExtractArticle", STAGE, _ExtractFn(self._config),
-                           recurring=beam.pvalue.AsMultiMap(recurring))
+            articles_text, rejects_text = apply_stage(texts, "ExtractText", STAGE,
+                                                      _ExtractFn(self._config))
+        return ((articles_html, articles_text) | "Articles" >> beam.Flatten(),
+                (rejects_html, rejects_text) | "Rejects" >> beam.Flatten())

@@ -1,0 +1,92 @@
+"""`make bench`: throughput and memory of the pipeline next to a plain-Python loop, and
+HTML main-text quality next to plain trafilatura. Prints a report and writes
+bench-out/results.json. Figures are from one run on this machine; compare ratios.
+
+    python benchmarks/run_all.py [--sizes 2000 20000] [--quick] [--skip-quality]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.corpus import generate  # noqa: E402
+from benchmarks.measure import measure  # noqa: E402
+
+BIN = Path(sys.executable).parent
+
+
+def configurations(corpus: Path, out: Path) -> dict[str, list[str]]:
+    run = [str(BIN / "newsbeam"), "run", "--quiet", "--input", str(corpus),
+           "--runner-config", str(REPO / "runner_configs" / "direct.yaml")]
+    plain = [sys.executable, str(HERE / "plain_loop.py"), str(corpus)]
+    return {
+        "plain loop (c)": plain + [str(out / "plain")],
+        "beam 1 worker (a)": run + ["--output", str(out / "beam1")],
+        "beam 2 workers (b)": run + ["--output", str(out / "beam2"), "--direct_num_workers=2",
+                                     "--direct_running_mode=multi_processing"],
+        "plain Pool(2)": plain + [str(out / "plain2"), "--processes", "2"],
+    }
+
+
+def throughput(sizes: list[int], work: Path) -> dict:
+    results = {}
+    for n in sizes:
+        corpus = generate(work / f"corpus-{n}", n)
+        results[n] = {}
+        for name, cmd in configurations(corpus, work / f"out-{n}").items():
+            shutil.rmtree(work / f"out-{n}", ignore_errors=True)
+            m = measure(cmd)
+            if m.returncode != 0:
+                print(m.stdout[-3000:])
+                raise SystemExit(f"{name} failed on {n} documents")
+            results[n][name] = {"seconds": round(m.seconds, 2), "docs_per_s": round(n / m.seconds, 1),
+                                "peak_rss_mb": round(m.peak_rss_mb)}
+            print(f"  {n:>6} docs  {name:<20} {n / m.seconds:8.1f} docs/s  "
+                  f"{m.seconds:7.1f} s  peak RSS {m.peak_rss_mb:6.0f} MB", flush=True)
+        base = results[n]["plain loop (c)"]["docs_per_s"]
+        for name in ("beam 1 worker (a)", "beam 2 workers (b)", "plain Pool(2)"):
+            ratio = results[n][name]["docs_per_s"] / base
+            results[n][name]["ratio_to_plain"] = round(ratio, 2)
+            print(f"  {n:>6} docs  {name:<20} / plain loop = {ratio:.2f}")
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
+    parser.add_argument("--quick", action="store_true", help="sizes 200 and 1000")
+    parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--work", type=Path, default=REPO / "bench-out")
+    args = parser.parse_args()
+    sizes = [200, 1000] if args.quick else args.sizes
+    args.work.mkdir(exist_ok=True)
+    report: dict = {}
+    print("== Throughput: half plain text with chrome, half real news pages (.html.gz)")
+    report["throughput"] = throughput(sizes, args.work)
+    if not args.skip_quality:
+        print("== HTML main-text quality (ScrapingHub article-extraction, 181 pages)")
+        quality = subprocess.run([sys.executable, str(HERE / "html_quality.py")],
+                                 capture_output=True, text=True, cwd=REPO)
+        print(quality.stdout)
+        report["html_quality"] = quality.stdout
+        print("== Plain-text cleaner (held-out half of the benchmark pages, rendered as text)")
+        lines = subprocess.run([sys.executable, str(HERE / "text_lines.py")],
+                               capture_output=True, text=True, cwd=REPO)
+        print(lines.stdout)
+        report["text_lines"] = lines.stdout
+    (args.work / "results.json").write_text(json.dumps(report, indent=2))
+    print(f"results: {args.work / 'results.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
