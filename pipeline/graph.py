@@ -25,9 +25,9 @@ def build_batch(p: beam.Pipeline, config: RunConfig) -> None:
     articles, extract_rejects = docs | "Extract" >> ExtractArticles(config.extract)
     articles = (articles
                 | "Language" >> DetectLanguage(config.language)
-                | "Dedup" >> MarkDuplicates()
                 | "IngestDate" >> beam.Map(lambda a, day: {**a, "ingest_date": day},
-                                           config.ingest_date))
+                                           config.ingest_date)
+                | "Dedup" >> MarkDuplicates(config.dedup))
     rejects = (read_rejects, decode_rejects, extract_rejects) | "AllRejects" >> beam.Flatten()
     events = p | "NoEventsYet" >> beam.Create([])
 

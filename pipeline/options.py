@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from transforms.dedup import DedupConfig
 from transforms.extract import ExtractConfig
 from transforms.language import LanguageConfig
 from transforms.read import ReadConfig
@@ -48,6 +49,7 @@ class RunConfig:
     extract: ExtractConfig
     language: LanguageConfig
     write: WriteConfig
+    dedup: DedupConfig = field(default_factory=DedupConfig)
     beam_flags: tuple[str, ...] = field(default=())
     quiet: bool = False
 

@@ -29,6 +29,8 @@ ARTICLES = pa.schema([
     pa.field("site_name", pa.string()),
     pa.field("boilerplate_lines_removed", pa.int32()),
     pa.field("text_chars", pa.int32()),
+    pa.field("dup_similarity", pa.float64()),     # estimated Jaccard to the canonical (copies)
+    pa.field("story_overlap", pa.float64()),      # passage containment with its closest story peer
 ])
 
 EVENTS = pa.schema([

@@ -1,22 +1,406 @@
-"""Dedup stage (placeholder until near-duplicate detection lands).
+"""Dedup stage: near-identical copies (MinHash + LSH) and shared wire stories (passages).
 
-Every article is its own canonical (`duplicate_of` null) and its own story
-(`story_id` = article_id). Input and output: article records.
+Copies. Each article's clean text becomes word 5-shingles, hashed to 64 bits and reduced to
+a MinHash signature (`num_perm` multiply-shift permutations, vectorised with numpy). The
+signature is cut into `bands` × `rows`; articles sharing a band key are candidates, and a
+candidate pair is a copy when the signatures' estimated Jaccard ≥ `copy_threshold`. Copies
+of copies end in one cluster (connected components); its canonical is the earliest
+published, then earliest ingested, then smallest article_id. Every other member gets
+`duplicate_of` = the canonical and `dup_similarity` = estimated Jaccard to it.
+
+Stories. A passage fingerprint is a hashed word 8-gram; a deterministic quarter of them
+(hash mod 4 = 0) is kept, so a shared passage of ~20 words still leaves several in common.
+Two articles carry the same story when they share ≥ `story_min_shared` fingerprints and
+those are ≥ `story_min_containment` of the smaller article's fingerprints: a reworded
+write-up that quotes the same sources shares a few phrases, not a tenth of its text.
+Story clusters are connected components over story and copy edges, so copies always sit in
+their canonical's story; story_id is the article_id of the story's earliest article.
+
+Cost is linear: no all-pairs comparison anywhere. A bucket (band key or fingerprint) with
+more than `max_bucket_pairs` members links each member to its bucket's first two members
+instead of to all, so one story syndicated to 10,000 sites costs ~2 edges per copy and
+band. The components are resolved by union-find over the edges in one worker: memory grows
+with the number of articles that have any copy or story partner (~1 KB each: signature,
+rank, bookkeeping), i.e. about a million such articles per GB of worker memory.
+
+Input: article records. Output: the same with `duplicate_of`, `dup_similarity`,
+`story_id`, `story_overlap`. Counters: `dedup_copy_edges`, `dedup_story_edges`,
+`dedup_duplicates`, `dedup_shared_stories`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
 import apache_beam as beam
+import numpy as np
 
 from transforms.base import Record
 
+_TOKEN = re.compile(r"\w+")
+_MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    """Settings of the dedup stage (defaults measured on benchmarks/syndication.py)."""
+
+    shingle_size: int = 5             # words per shingle for copy detection
+    num_perm: int = 128               # MinHash permutations
+    bands: int = 32                   # LSH bands (bands × rows = num_perm)
+    rows: int = 4                     # rows per band: candidate threshold ≈ (1/bands)^(1/rows)
+    copy_threshold: float = 0.6       # estimated Jaccard that makes a candidate a copy
+    passage_size: int = 8             # words per passage fingerprint
+    passage_sample: int = 4           # keep fingerprints whose hash % this == 0
+    story_min_shared: int = 3         # shared fingerprints for a story link …
+    story_min_containment: float = 0.1  # … that are this share of the smaller article's
+    max_bucket_pairs: int = 16        # larger buckets link members to their first two only
+
+    def __post_init__(self) -> None:
+        if self.bands * self.rows != self.num_perm:
+            raise ValueError(f"bands × rows ({self.bands} × {self.rows}) must equal num_perm "
+                             f"({self.num_perm})")
+        if not 0 < self.copy_threshold <= 1 or not 0 < self.story_min_containment <= 1:
+            raise ValueError("thresholds must be in (0, 1]")
+        if min(self.shingle_size, self.passage_size, self.passage_sample,
+               self.story_min_shared, self.max_bucket_pairs) < 1:
+            raise ValueError("sizes and counts must be at least 1")
+
+
+# --- hashing -------------------------------------------------------------------------------
+
+_token_cache: dict[str, int] = {}
+
+
+def token_hashes(text: str) -> np.ndarray:
+    """64-bit hashes of the text's lower-cased word tokens (punctuation, quotes and
+    whitespace never matter), in order. Stable across processes (blake2b, not hash())."""
+    cache = _token_cache
+    if len(cache) > 500_000:  # bound the per-process cache; results do not depend on it
+        cache.clear()
+    out = []
+    for token in _TOKEN.findall(text.lower()):
+        h = cache.get(token)
+        if h is None:
+            h = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "little")
+            cache[token] = h
+        out.append(h)
+    return np.array(out, dtype=np.uint64)
+
+
+def _multipliers(n: int, salt: int) -> np.ndarray:
+    rng = np.random.default_rng(salt)
+    return rng.integers(1, 2**63, size=n, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+
+
+def ngram_hashes(tokens: np.ndarray, n: int, salt: int) -> np.ndarray:
+    """Unique 64-bit hashes of the token n-grams (a text shorter than n is one n-gram)."""
+    if len(tokens) == 0:
+        return np.zeros(0, dtype=np.uint64)
+    n = min(n, len(tokens))
+    mult = _multipliers(n, salt)
+    count = len(tokens) - n + 1
+    with np.errstate(over="ignore"):
+        h = np.zeros(count, dtype=np.uint64)
+        for j in range(n):
+            h = h * np.uint64(0x9E3779B97F4A7C15) + tokens[j:j + count] * mult[j]
+    return np.unique(h)
+
+
+_PERMS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    if num_perm not in _PERMS:
+        rng = np.random.default_rng(20130207)
+        a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+        b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+        _PERMS[num_perm] = (a[:, None], b[:, None])
+    return _PERMS[num_perm]
+
+
+def minhash(shingles: np.ndarray, num_perm: int) -> np.ndarray:
+    """MinHash signature (uint32 × num_perm) of a set of 64-bit shingle hashes.
+
+    Permutation i maps h to the top 32 bits of (a_i·h + b_i) mod 2^64 (multiply-shift
+    hashing, a_i odd). An empty set gets the all-ones signature, which matches nothing
+    but another empty text."""
+    if len(shingles) == 0:
+        return np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
+    a, b = _permutations(num_perm)
+    sig = np.full(num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for start in range(0, len(shingles), 4096):  # bound the (perm × shingle) matrix
+            block = (a * shingles[None, start:start + 4096] + b) >> np.uint64(32)
+            sig = np.minimum(sig, block.min(axis=1))
+    return sig.astype(np.uint32)
+
+
+def estimated_jaccard(sig_a: bytes | np.ndarray, sig_b: bytes | np.ndarray) -> float:
+    a = np.frombuffer(sig_a, dtype=np.uint32) if isinstance(sig_a, bytes) else sig_a
+    b = np.frombuffer(sig_b, dtype=np.uint32) if isinstance(sig_b, bytes) else sig_b
+    return float(np.mean(a == b))
+
+
+def band_keys(signature: np.ndarray, bands: int, rows: int) -> list[str]:
+    """One key per band: the band's index and a hash of its rows."""
+    keys = []
+    for i in range(bands):
+        digest = hashlib.blake2b(signature[i * rows:(i + 1) * rows].tobytes(), digest_size=8)
+        keys.append(f"{i}:{digest.hexdigest()}")
+    return keys
+
+
+def passage_fingerprints(tokens: np.ndarray, size: int, sample: int) -> np.ndarray:
+    """The sampled passage fingerprints (hashed word `size`-grams with hash % sample == 0)."""
+    if len(tokens) < size:
+        return np.zeros(0, dtype=np.uint64)
+    grams = ngram_hashes(tokens, size, salt=8)
+    return grams[grams % np.uint64(sample) == 0]
+
+
+# --- per-article dedup facts ---------------------------------------------------------------
+
+Rank = tuple[int, int, int, str]
+
+
+def canonical_rank(article: Record) -> Rank:
+    """Sort key of the canonical rule: earliest published (undated last), then earliest
+    ingested, then smallest article_id. Plain ints and strings: a deterministic coder."""
+    published = article.get("published_at")
+    ingest = article.get("ingest_date")
+    ingest_day = ingest.toordinal() if isinstance(ingest, dt.date) else 0
+    if isinstance(published, dt.datetime):
+        micros = int(published.timestamp() * 1_000_000)
+        return (0, micros, ingest_day, article["article_id"])
+    return (1, 0, ingest_day, article["article_id"])
+
+
+def dedup_facts(article: Record, config: DedupConfig) -> Record:
+    """What the dedup stage needs of an article: its rank, signature and fingerprints."""
+    tokens = token_hashes(article["text"])
+    shingles = ngram_hashes(tokens, config.shingle_size, salt=5)
+    signature = minhash(shingles, config.num_perm)
+    fingerprints = passage_fingerprints(tokens, config.passage_size, config.passage_sample)
+    return {"id": article["article_id"], "rank": canonical_rank(article),
+            "signature": signature.tobytes(), "has_text": len(tokens) > 0,
+            "fingerprints": fingerprints.tobytes()}
+
+
+def bucket_pairs(members: list, max_pairs: int) -> Iterator[tuple[Any, Any]]:
+    """Pairs to examine in one bucket, members sorted: all pairs while the bucket is small,
+    else each member with the bucket's first two (linear in the bucket's size)."""
+    if len(members) <= max_pairs:
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                yield a, b
+        return
+    first, second = members[0], members[1]
+    yield first, second
+    for m in members[2:]:
+        yield first, m
+        yield second, m
+
+
+def copy_edges_in_bucket(members: Iterable[tuple[str, Rank, bytes]],
+                         config: DedupConfig) -> Iterator[tuple[tuple[str, str], tuple]]:
+    """Verified copy edges of one LSH bucket: ((id_a, id_b), (similarity, node_a, node_b))."""
+    ordered = sorted(members, key=lambda m: m[0])
+    for a, b in bucket_pairs(ordered, config.max_bucket_pairs):
+        similarity = estimated_jaccard(a[2], b[2])
+        if similarity >= config.copy_threshold:
+            yield (a[0], b[0]), (similarity, a, b)
+
+
+def story_pairs_in_bucket(members: Iterable[tuple[str, Rank, int]],
+                          config: DedupConfig) -> Iterator[tuple[tuple, int]]:
+    """Pairs of articles sharing one passage fingerprint: ((node_a, node_b), 1)."""
+    ordered = sorted(set(members), key=lambda m: m[0])
+    for a, b in bucket_pairs(ordered, config.max_bucket_pairs):
+        yield (a, b), 1
+
+
+def is_story_edge(pair: tuple[tuple, int], config: DedupConfig) -> bool:
+    (a, b), shared = pair
+    smaller = max(1, min(a[2], b[2]))
+    return shared >= config.story_min_shared and shared / smaller >= config.story_min_containment
+
+
+# --- components ----------------------------------------------------------------------------
+
+
+class UnionFind:
+    """Disjoint sets over hashable ids, with path halving and union by size."""
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+        self._size: dict[str, int] = {}
+
+    def find(self, x: str) -> str:
+        parent = self._parent
+        if x not in parent:
+            parent[x] = x
+            self._size[x] = 1
+            return x
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        if self._size[ra] < self._size[rb]:
+            ra, rb = rb, ra
+        self._parent[rb] = ra
+        self._size[ra] += self._size[rb]
+
+    def groups(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for x in self._parent:
+            out.setdefault(self.find(x), []).append(x)
+        return out
+
+
+def resolve_clusters(edges: Iterable[tuple]) -> Iterator[tuple[str, Record]]:
+    """(article_id, dedup columns) for every article with a copy or story edge.
+
+    edges: ("copy", similarity, node_a, node_b) with node = (id, rank, signature) and
+    ("story", containment, node_a, node_b) with node = (id, rank, n_fingerprints).
+    """
+    copies, stories = UnionFind(), UnionFind()
+    rank: dict[str, Rank] = {}
+    signature: dict[str, bytes] = {}
+    overlap: dict[str, float] = {}
+    for kind, weight, a, b in edges:
+        rank[a[0]], rank[b[0]] = a[1], b[1]
+        stories.union(a[0], b[0])
+        if kind == "copy":
+            copies.union(a[0], b[0])
+            signature[a[0]], signature[b[0]] = a[2], b[2]
+        else:
+            overlap[a[0]] = max(overlap.get(a[0], 0.0), weight)
+            overlap[b[0]] = max(overlap.get(b[0], 0.0), weight)
+    result: dict[str, Record] = {x: {"duplicate_of": None, "dup_similarity": None,
+                                     "story_id": x, "story_overlap": overlap.get(x)}
+                                 for x in rank}
+    for members in copies.groups().values():
+        canonical = min(members, key=rank.__getitem__)
+        for m in members:
+            if m != canonical:
+                result[m]["duplicate_of"] = canonical
+                result[m]["dup_similarity"] = round(
+                    estimated_jaccard(signature[m], signature[canonical]), 4)
+    for members in stories.groups().values():
+        story = min(members, key=rank.__getitem__)
+        for m in members:
+            result[m]["story_id"] = story
+    yield from result.items()
+
+
+def apply_dedup(joined: tuple[str, dict[str, list]]) -> Iterator[Record]:
+    """Merge an article with its dedup columns (defaults: its own canonical and story)."""
+    article_id, parts = joined
+    resolved = parts["dedup"][0] if parts["dedup"] else None
+    for article in parts["article"]:
+        if resolved is None:
+            yield {**article, "duplicate_of": None, "dup_similarity": None,
+                   "story_id": article_id, "story_overlap": None}
+        else:
+            yield {**article, **resolved}
+
 
 def mark_unique(article: Record) -> Record:
-    return {**article, "duplicate_of": None, "story_id": article["article_id"]}
+    """An article with no copy or story partner."""
+    return {**article, "duplicate_of": None, "dup_similarity": None,
+            "story_id": article["article_id"], "story_overlap": None}
+
+
+# --- Beam ----------------------------------------------------------------------------------
+
+
+class _FactsFn(beam.DoFn):
+    def __init__(self, config: DedupConfig) -> None:
+        self._config = config
+
+    def process(self, article):
+        yield dedup_facts(article, self._config)
+
+
+def _band_entries(facts: Record, config: DedupConfig):
+    if not facts["has_text"]:
+        return
+    signature = np.frombuffer(facts["signature"], dtype=np.uint32)
+    node = (facts["id"], facts["rank"], facts["signature"])
+    for key in band_keys(signature, config.bands, config.rows):
+        yield key, node
+
+
+def _fingerprint_entries(facts: Record):
+    fingerprints = np.frombuffer(facts["fingerprints"], dtype=np.uint64)
+    node = (facts["id"], facts["rank"], len(fingerprints))
+    for fp in fingerprints.tolist():
+        yield fp, node
+
+
+def _count(name: str):
+    def inc(element):
+        beam.metrics.Metrics.counter("newsbeam", name).inc()
+        return element
+    return inc
 
 
 class MarkDuplicates(beam.PTransform):
-    """Articles → articles with `duplicate_of` and `story_id`."""
+    """Articles → articles with duplicate_of, dup_similarity, story_id, story_overlap."""
+
+    def __init__(self, config: DedupConfig = DedupConfig()) -> None:
+        super().__init__()
+        self._config = config
 
     def expand(self, articles):
-        return articles | "MarkUnique" >> beam.Map(mark_unique)
+        config = self._config
+        facts = articles | "Facts" >> beam.ParDo(_FactsFn(config))
+
+        # Copies: LSH band buckets → verified pairs → one edge per pair.
+        copy_edges = (
+            facts
+            | "BandKeys" >> beam.FlatMap(_band_entries, config)
+            | "GroupBands" >> beam.GroupByKey()
+            | "VerifyCandidates" >> beam.FlatMapTuple(
+                lambda _, members: copy_edges_in_bucket(members, config))
+            | "OneEdgePerPair" >> beam.CombinePerKey(max)
+            | "CopyEdge" >> beam.MapTuple(lambda _, v: ("copy", v[0], v[1], v[2]))
+            | "CountCopyEdges" >> beam.Map(_count("dedup_copy_edges")))
+
+        # Stories: passage fingerprint buckets → shared counts per pair → thresholded edges.
+        story_edges = (
+            facts
+            | "Fingerprints" >> beam.FlatMap(_fingerprint_entries)
+            | "GroupFingerprints" >> beam.GroupByKey()
+            | "PairsSharing" >> beam.FlatMapTuple(
+                lambda _, members: story_pairs_in_bucket(members, config))
+            | "CountShared" >> beam.CombinePerKey(sum)
+            | "KeepStoryPairs" >> beam.Filter(is_story_edge, config)
+            | "StoryEdge" >> beam.MapTuple(
+                lambda pair, shared: ("story", round(shared / max(1, min(pair[0][2], pair[1][2])), 4),
+                                      pair[0], pair[1]))
+            | "CountStoryEdges" >> beam.Map(_count("dedup_story_edges")))
+
+        # Connected components in one worker (see the module docstring for the bound).
+        resolved = (
+            (copy_edges, story_edges)
+            | "AllEdges" >> beam.Flatten()
+            | "OneGraph" >> beam.Map(lambda edge: (None, edge))
+            | "GatherGraph" >> beam.GroupByKey()
+            | "Components" >> beam.FlatMapTuple(lambda _, edges: resolve_clusters(edges)))
+
+        keyed = articles | "KeyById" >> beam.Map(lambda a: (a["article_id"], a))
+        return ({"article": keyed, "dedup": resolved}
+                | "JoinDedup" >> beam.CoGroupByKey()
+                | "ApplyDedup" >> beam.FlatMap(apply_dedup))

@@ -1,0 +1,178 @@
+"""Copies, stories, the canonical rule, determinism and a large cluster."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import tempfile
+
+import apache_beam as beam
+import numpy as np
+import pytest
+from apache_beam.testing.util import assert_that, equal_to
+
+from transforms.dedup import (
+    DedupConfig,
+    MarkDuplicates,
+    UnionFind,
+    bucket_pairs,
+    canonical_rank,
+    estimated_jaccard,
+    minhash,
+    ngram_hashes,
+    resolve_clusters,
+    token_hashes,
+)
+
+UTC = dt.UTC
+
+
+def _article(i: str, text: str, published: dt.datetime | None = None,
+             ingest: dt.date = dt.date(2026, 1, 1)) -> dict:
+    return {"article_id": i, "text": text, "published_at": published, "ingest_date": ingest}
+
+
+def _copy_of(body: str, rng: random.Random) -> str:
+    """A syndicated copy: dateline, curly quotes, last paragraph dropped, one typo."""
+    paragraphs = [p for p in body.split("\n") if p.strip()]
+    if len(paragraphs) > 6:
+        paragraphs = paragraphs[:-1]
+    text = "WASHINGTON (AP) - " + "\n\n".join(paragraphs)
+    text = text.replace('"', "\u201c")
+    words = text.split(" ")
+    k = rng.randrange(10, len(words) - 10)
+    if len(words[k]) > 3:
+        w = words[k]
+        words[k] = w[1] + w[0] + w[2:]
+    return " ".join(words)
+
+
+DEDUP_COLUMNS = ("article_id", "duplicate_of", "dup_similarity", "story_id", "story_overlap")
+
+
+def _run(articles: list[dict], config: DedupConfig | None = None) -> dict[str, dict]:
+    """Run MarkDuplicates on the DirectRunner's engine; the dedup columns per article id."""
+    with tempfile.TemporaryDirectory() as tmp:
+        with beam.Pipeline("FnApiRunner") as p:
+            out = p | beam.Create(articles) | MarkDuplicates(config or DedupConfig())
+            _ = (out
+                 | beam.Map(lambda r: json.dumps({k: r[k] for k in DEDUP_COLUMNS}))
+                 | beam.io.WriteToText(f"{tmp}/rows", shard_name_template=""))
+            assert_that(out | "Count" >> beam.combiners.Count.Globally(),
+                        equal_to([len(articles)]))
+        with open(f"{tmp}/rows") as handle:
+            rows = [json.loads(line) for line in handle]
+    return {r["article_id"]: r for r in rows}
+
+
+def test_tokens_ignore_case_punctuation_and_quote_style():
+    a = token_hashes('He said: "The army is determined," officials noted.')
+    b = token_hashes("he said \u201cthe army is determined\u201d officials   noted")
+    assert np.array_equal(a, b)
+
+
+def test_minhash_estimates_jaccard():
+    rng = np.random.default_rng(1)
+    universe = rng.integers(0, 2**63, size=3000, dtype=np.uint64)
+    a, b = universe[:2000], universe[1000:3000]  # true Jaccard 1000/3000
+    estimate = estimated_jaccard(minhash(np.unique(a), 256), minhash(np.unique(b), 256))
+    assert abs(estimate - 1 / 3) < 0.08
+    assert estimated_jaccard(minhash(a, 128), minhash(a, 128)) == 1.0
+
+
+def test_short_text_still_gets_one_shingle():
+    assert len(ngram_hashes(token_hashes("only three words"), 5, salt=5)) == 1
+
+
+def test_bucket_pairs_are_linear_for_large_buckets():
+    assert len(list(bucket_pairs(list(range(5)), 16))) == 10
+    assert len(list(bucket_pairs(list(range(10_000)), 16))) == 1 + 2 * 9_998
+
+
+def test_union_find_joins_chains():
+    uf = UnionFind()
+    for a, b in [("a", "b"), ("c", "d"), ("b", "c"), ("x", "y")]:
+        uf.union(a, b)
+    groups = sorted(sorted(g) for g in uf.groups().values())
+    assert groups == [["a", "b", "c", "d"], ["x", "y"]]
+
+
+def test_canonical_rule_earliest_published_then_ingested_then_id():
+    early = _article("z", "t", dt.datetime(2013, 2, 6, tzinfo=UTC))
+    later = _article("a", "t", dt.datetime(2013, 2, 7, tzinfo=UTC))
+    undated_old = _article("b", "t", None, dt.date(2020, 1, 1))
+    undated_new = _article("a2", "t", None, dt.date(2021, 1, 1))
+    order = sorted([undated_new, later, undated_old, early], key=canonical_rank)
+    assert [a["article_id"] for a in order] == ["z", "a", "b", "a2"]
+
+
+def test_resolve_clusters_copies_of_copies_and_stories():
+    sig = minhash(np.arange(1, 50, dtype=np.uint64), 128).tobytes()
+    node = {x: (x, canonical_rank(_article(x, "")), sig) for x in "abcde"}
+    edges = [("copy", 0.9, node["b"], node["c"]), ("copy", 0.9, node["a"], node["b"]),
+             ("story", 0.3, (*node["c"][:2], 40), (*node["d"][:2], 40))]
+    resolved = dict(resolve_clusters(edges))
+    assert resolved["a"]["duplicate_of"] is None
+    assert resolved["b"]["duplicate_of"] == "a" and resolved["c"]["duplicate_of"] == "a"
+    assert {r["story_id"] for r in resolved.values()} == {"a"}
+    assert resolved["d"]["duplicate_of"] is None and "e" not in resolved
+
+
+@pytest.fixture(scope="module")
+def syndicated(real_bodies):
+    """Story 0 with 3 copies and a partial edition; story 1 alone; story 2 with 1 copy."""
+    rng = random.Random(7)
+    b0, b1, b2, filler = real_bodies[0], real_bodies[1], real_bodies[2], real_bodies[3]
+    p0 = [p for p in b0.split("\n") if p.strip()]
+    partial = "\n".join(p0[: max(2, len(p0) // 2)] + [p for p in filler.split("\n") if p.strip()])
+    day = dt.datetime(2024, 5, 1, 12, tzinfo=UTC)
+    articles = [
+        _article("orig0", b0, day),
+        _article("copy0a", _copy_of(b0, rng), day + dt.timedelta(hours=2)),
+        _article("copy0b", _copy_of(b0, rng), None),
+        _article("copy0c", _copy_of(_copy_of(b0, rng), rng), day + dt.timedelta(hours=5)),
+        _article("partial0", partial, day + dt.timedelta(days=1)),
+        _article("lone1", b1, day),
+        _article("orig2", b2, None, dt.date(2026, 1, 1)),
+        _article("copy2", _copy_of(b2, rng), None, dt.date(2026, 1, 2)),
+    ]
+    return articles
+
+
+def test_copies_point_at_the_canonical(syndicated):
+    out = _run(syndicated)
+    assert {k for k, r in out.items() if r["duplicate_of"] == "orig0"} == {"copy0a", "copy0b", "copy0c"}
+    assert out["copy2"]["duplicate_of"] == "orig2"  # same publication (none): earlier ingest
+    for k in ("orig0", "partial0", "lone1", "orig2"):
+        assert out[k]["duplicate_of"] is None, k
+    assert all(0.6 <= out[k]["dup_similarity"] <= 1 for k in ("copy0a", "copy0b", "copy0c"))
+
+
+def test_partial_edition_shares_the_story_not_the_copy(syndicated):
+    out = _run(syndicated)
+    story = out["orig0"]["story_id"]
+    assert story == "orig0"
+    assert {k for k, r in out.items() if r["story_id"] == story} == {
+        "orig0", "copy0a", "copy0b", "copy0c", "partial0"}
+    assert out["lone1"]["story_id"] == "lone1"
+    assert out["copy2"]["story_id"] == out["orig2"]["story_id"] == "orig2"
+
+
+def test_dedup_is_deterministic_across_runs_and_input_order(syndicated):
+    first = _run(syndicated)
+    second = _run(list(reversed(syndicated)))
+    assert first == second
+
+
+def test_a_large_cluster_stays_linear(real_bodies):
+    rng = random.Random(3)
+    base = real_bodies[5]
+    n = 3000
+    articles = [_article(f"c{i:05d}", _copy_of(base, rng), None) for i in range(n)]
+    articles.append(_article("other", real_bodies[6], None))
+    out = _run(articles)
+    canonicals = {r["duplicate_of"] for k, r in out.items() if k != "other"} - {None}
+    assert canonicals == {"c00000"}
+    assert sum(r["duplicate_of"] is None for r in out.values()) == 2
+    assert out["other"]["story_id"] == "other"
