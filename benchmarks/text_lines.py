@@ -1,6 +1,6 @@
 """Train and evaluate the plain-text line classifier of transforms/clean_text.py.
 
-Data: /work/shared/benchmarks/article-extraction (181 real news pages + ground-truth bodies).
+Data: benchmarks/data/article-extraction (181 real news pages + ground-truth bodies).
 Each page is rendered to plain text WITH its chrome (one line per block element, like a
 plain-text news dump), and every line is labelled body/chrome by its overlap with the
 ground-truth body. Pages are split into train/test halves by a hash of the page id.
@@ -32,14 +32,48 @@ sys.path.insert(0, str(ROOT))
 
 from transforms import clean_text as ct  # noqa: E402
 
-DATA = Path("/work/shared/benchmarks/article-extraction")
+DATA = Path(__file__).resolve().parent / "data" / "article-extraction"
 WEIGHTS = ROOT / "transforms" / "data" / "text_lines_lr.json"
 
 _BLOCK = {
-    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "td", "th",
-    "section", "article", "header", "footer", "nav", "aside", "blockquote", "figure",
-    "figcaption", "form", "dd", "dt", "dl", "pre", "table", "main", "address", "hr", "title",
-    "button", "label", "option", "select",
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "form",
+    "dd",
+    "dt",
+    "dl",
+    "pre",
+    "table",
+    "main",
+    "address",
+    "hr",
+    "title",
+    "button",
+    "label",
+    "option",
+    "select",
 }
 _SKIP = {"script", "style", "noscript", "svg", "template", "iframe", "head", "object"}
 _TOK = re.compile(r"\w+")
@@ -146,6 +180,28 @@ def fit(X: np.ndarray, y: np.ndarray, l2: float = 1e-2, steps: int = 3000) -> tu
     return mean, std, w, b
 
 
+def pack(names, mean, std, w, b) -> dict:
+    return {
+        "features": list(names),
+        "mean": [round(float(x), 6) for x in mean],
+        "std": [round(float(x), 6) for x in std],
+        "weights": [round(float(x), 6) for x in w],
+        "bias": round(float(b), 6),
+    }
+
+
+def save(d: dict) -> None:
+    WEIGHTS.write_text(json.dumps(d, indent=1))
+    ct._MODEL = None  # make clean_text reload
+
+
+def context_rows(pg: dict) -> list[tuple[list[float], int | None]]:
+    z = [ct._line_logit(f) for f, _, _ in pg["rows"]]
+    units = ct._segment(ct._unescape(pg["text"]))
+    nwords = [len(u.words) for u in units]
+    return [(ct.context_features(z, nwords, i), y) for i, (_, y, _) in enumerate(pg["rows"])]
+
+
 def line_metrics(pages: list[dict], keep_fn) -> tuple[float, float]:
     tp = fp = fn = 0
     for pg in pages:
@@ -169,27 +225,42 @@ def main() -> None:
     pages = load()
     train = [p for p in pages if not p["test"]]
     test = [p for p in pages if p["test"]]
-    print(f"pages: {len(pages)} (train {len(train)}, test {len(test)}), rendered in {time.time() - t0:.1f}s")
+    print(
+        f"pages: {len(pages)} (train {len(train)}, test {len(test)}), rendered in {time.time() - t0:.1f}s"
+    )
     if "--eval" not in sys.argv:
         rows = [(f, y) for p in train for f, y, _ in p["rows"] if y is not None]
         X = np.array([f for f, _ in rows], dtype=float)
         y = np.array([y for _, y in rows], dtype=float)
         print(f"train lines: {len(y)} ({int(y.sum())} body)")
-        mean, std, w, b = fit(X, y)
+        line = pack(ct.FEATURES, *fit(X, y))
         WEIGHTS.parent.mkdir(exist_ok=True)
-        WEIGHTS.write_text(json.dumps({
-            "features": list(ct.FEATURES),
-            "mean": [round(float(x), 6) for x in mean],
-            "std": [round(float(x), 6) for x in std],
-            "weights": [round(float(x), 6) for x in w],
-            "bias": round(float(b), 6),
-            "trained_on": f"{len(train)} pages / {len(y)} lines of {DATA.name} (train half)",
-        }, indent=1))
-        ct._MODEL = None  # reload the new weights
-        for name, wi in sorted(zip(ct.FEATURES, w, strict=True), key=lambda t: -abs(t[1])):
-            print(f"  {name:14s} {wi:+.2f}")
+        save({"line": line})  # stage 2 is trained on the shipped stage-1 logits
+        Xc, yc = [], []
+        for p in train:
+            for f, lab in context_rows(p):
+                if lab is not None:
+                    Xc.append(f)
+                    yc.append(lab)
+        ctx = pack(ct.CONTEXT_FEATURES, *fit(np.array(Xc), np.array(yc, dtype=float)))
+        save(
+            {
+                "line": line,
+                "context": ctx,
+                "trained_on": f"{len(train)} pages / {len(y)} lines of {DATA.name} (train half)",
+            }
+        )
+        for title, part in (("line", line), ("context", ctx)):
+            print(f"{title} weights (standardised):")
+            pairs = sorted(
+                zip(part["features"], part["weights"], strict=True), key=lambda t: -abs(t[1])
+            )
+            print("  " + "  ".join(f"{n} {w:+.2f}" for n, w in pairs))
     for name, part in (("train", train), ("test", test)):
-        mp, mr = line_metrics(part, lambda pg: [ct._score(f) >= 0.5 for f, _, _ in pg["rows"]])
+        mp, mr = line_metrics(
+            part,
+            lambda pg: [p >= 0.5 for _, p in ct._scores(ct._segment(ct._unescape(pg["text"])))],
+        )
         cp, cr = line_metrics(part, clean_keep)
         precs, recs, raw_p, raw_r = [], [], [], []
         for pg in part:
@@ -203,8 +274,10 @@ def main() -> None:
         P, R = float(np.mean(precs)), float(np.mean(recs))
         rP, rR = float(np.mean(raw_p)), float(np.mean(raw_r))
         print(f"[{name}] line keep P/R: model {mp:.3f}/{mr:.3f}  clean_text {cp:.3f}/{cr:.3f}")
-        print(f"[{name}] shingle P={P:.3f} R={R:.3f} F1={2 * P * R / (P + R):.3f}"
-              f"   (raw text: P={rP:.3f} R={rR:.3f} F1={2 * rP * rR / (rP + rR):.3f})")
+        print(
+            f"[{name}] shingle P={P:.3f} R={R:.3f} F1={2 * P * R / (P + R):.3f}"
+            f"   (raw text: P={rP:.3f} R={rR:.3f} F1={2 * rP * rR / (rP + rR):.3f})"
+        )
 
 
 if __name__ == "__main__":

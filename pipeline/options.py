@@ -70,6 +70,24 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-rows-per-file", type=int, default=WriteConfig.max_rows_per_file,
                         help="rows per Parquet file before a partition is split into shards")
     parser.add_argument("--quiet", action="store_true", help="no summary at the end")
+    dedup = parser.add_argument_group("dedup (defaults measured on benchmarks/syndication.py)")
+    for name, help_text in _DEDUP_OPTIONS.items():
+        default = getattr(DedupConfig, name)
+        dedup.add_argument("--" + name.replace("_", "-"), type=type(default), default=default,
+                           help=f"{help_text} (default {default})")
+
+
+_DEDUP_OPTIONS = {
+    "shingle_size": "words per shingle for copy detection",
+    "num_perm": "MinHash permutations",
+    "bands": "LSH bands (bands x rows = num-perm)",
+    "rows": "rows per LSH band",
+    "copy_threshold": "estimated Jaccard that makes two articles copies",
+    "passage_size": "words per passage fingerprint for stories",
+    "passage_sample": "keep 1 in this many passage fingerprints",
+    "story_min_shared": "shared passage fingerprints for a story link",
+    "story_min_containment": "... that are at least this share of the smaller article's",
+}
 
 
 def _own_option_names() -> set[str]:
@@ -198,6 +216,10 @@ def parse_run_args(argv: list[str]) -> RunConfig:
                   else dt.datetime.now(dt.UTC).date())
     except ValueError:
         raise UsageError(f"--ingest-date must be YYYY-MM-DD, not {args.ingest_date!r}") from None
+    try:
+        dedup = DedupConfig(**{name: getattr(args, name) for name in _DEDUP_OPTIONS})
+    except ValueError as e:
+        raise UsageError(f"dedup settings: {e}") from None
     inputs = tuple(args.input or [DEFAULT_INPUT])
     output = args.output.rstrip("/") or "/"
     if os.path.exists(output) and not os.path.isdir(output) and not _has_scheme(output):
@@ -211,6 +233,7 @@ def parse_run_args(argv: list[str]) -> RunConfig:
         extract=ExtractConfig(chrome_min_docs=args.chrome_min_docs),
         language=LanguageConfig(),
         write=WriteConfig(output_dir=output, max_rows_per_file=args.max_rows_per_file),
+        dedup=dedup,
         beam_flags=tuple(beam_flags),
         quiet=args.quiet,
     )

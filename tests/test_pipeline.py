@@ -219,6 +219,10 @@ def test_seeds_run_passes_the_contract_check(tmp_path):
         result = subprocess.run([sys.executable, str(checker), str(out), str(REPO / "seeds")],
                                 capture_output=True, text=True)
         assert result.returncode == 0, result.stdout
-    articles = read_table(out, "articles")
-    assert len(articles) == 5 and all(a["story_id"] == a["article_id"] for a in articles)
-    assert os.path.isdir(out / "events")
+    articles = {a["source_uri"].rsplit("/", 1)[1][:3]: a for a in read_table(out, "articles")}
+    assert len(articles) == 5 and os.path.isdir(out / "events")
+    # 000 and 002 are two editions of one AFP story; nothing is a copy; nothing else merges.
+    assert all(a["duplicate_of"] is None for a in articles.values())
+    assert articles["000"]["story_id"] == articles["002"]["story_id"]
+    others = {articles[k]["story_id"] for k in ("001", "003", "004")}
+    assert len(others) == 3 and articles["000"]["story_id"] not in others

@@ -84,6 +84,7 @@ _UI_WORDS = frozenset(
     cookie cookies consent privacy policy terms conditions accept agree gdpr rights reserved
     copyright click here tap download app apps install menu search home homepage top back
     loading login account password premium paywall trial free offer join us our channel
+    listen audio
     related recommended popular trending latest stories story also see view all load
     tags tag categories category archive archives contact contacts about advertise
     teilen abonnieren weiterlesen kommentare kommentar anmelden registrieren datenschutz
@@ -133,6 +134,8 @@ _UI_PATTERN_RE = re.compile(
     r"|(?:previous|next|older|newer) (?:post|article|story|page)"
     r"|(?:post|leave|add|write|show|view) (?:a |your )?(?:comments?|reply|replies)"
     r"|(?:read|see|view|load|show) (?:more|also|all|full)\b.*"
+    r"|(?:listen|watch) to (?:this|the) (?:article|story|podcast|episode|video)\b.*"
+    r"|\d+\s*(?:min|minute)s?\s+(?:read|listen)"
     r"|share (?:this|on|via)\b.*|(?:sign|log) (?:in|up|out)\b.*|click here\b.*"
     r"|.{0,80}\b(?:uses|use) cookies\b.*|we use cookies\b.*)$",
     re.I,
@@ -147,7 +150,38 @@ _TAIL_CUE_RE = re.compile(
     re.I,
 )
 
-_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|ru|de|uk|info|io)\b/?\S*", re.I)
+# Reader-comment headers: "jdoe says:", "Ann (Staff) on May 2, 2019 at 4:47 pm said:".
+_COMMENT_HEAD_RE = re.compile(
+    r"^.{1,80}?\s(?:says|said|wrote|replied|пишет|написал|написала|schreibt|a écrit|"
+    r"escribió|ha scritto|escreveu)\s?:$",
+    re.I,
+)
+# Calls to action: an imperative UI verb and a UI object ("Sign up for our newsletter to get
+# the latest news in your inbox.", "Download our app for iOS and Android").
+_CTA_RE = re.compile(
+    r"^(?:sign up|subscribe|register|download|install|get|follow|join|like|click|tap|"
+    r"listen|watch|support|donate|become a member)\b.{0,160}\b(?:newsletters?|inbox|apps?|"
+    r"channel|podcast|membership|subscription|premium|telegram|whatsapp|facebook|twitter|"
+    r"instagram|youtube|tiktok|notifications|alerts|ios|android)\b",
+    re.I,
+)
+# "Read also: <another headline>" teasers and photo credits.
+_RELATED_LINK_RE = re.compile(
+    r"^(?:read also|also read|see also|read more|related|more|watch|listen|recommended|"
+    r"читайте также|смотрите также|по теме|lesen sie auch|mehr dazu|lire aussi|à lire aussi|"
+    r"voir aussi|leer también|lea también|leggi anche|leia também|veja também|"
+    r"اقرأ أيضا|اقرأ أيضاً)\s*[:›»>|-]\s*\S",
+    re.I,
+)
+_CREDIT_RE = re.compile(
+    r"^(?:photo|photos|foto|fotos|фото|image|images|picture|pictures|credit|credits|bild|"
+    r"imagen|immagine|video|видео|illustration|graphic|source|quelle|источник)"
+    r"(?:\s+(?:by|von|de|di|credit))?\s*[:/|©-]",
+    re.I,
+)
+_URL_RE = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|ru|de|uk|info|io)\b/?\S*", re.I
+)
 _EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 # Phone: international prefix or bracketed area code, then digit groups; dates never have
 # a leading "+" or a bracketed group, and bare numbers need 9+ digits in groups.
@@ -164,7 +198,9 @@ _ALPHA_WORD_RE = re.compile(r"[^\W\d_]+")
 _SEP_RE = re.compile(r"\s(?:[|›»>/·•]|::)\s")
 _NAME_TOK = r"(?:[A-Z][\w'’.-]*|al|el|bin|ibn|de|da|van|von|der|la|le|di|du|dos|y)"
 _NAME = rf"[A-Z][\w'’.-]+(?:\s+{_NAME_TOK}){{1,4}}"
-_AGENCIES = r"(?:Reuters|AFP|AP|Associated Press|dpa|ANSA|EFE|Xinhua|Bloomberg|TASS|Interfax|UPI|CNN|BBC)"
+_AGENCIES = (
+    r"(?:Reuters|AFP|AP|Associated Press|dpa|ANSA|EFE|Xinhua|Bloomberg|TASS|Interfax|UPI|CNN|BBC)"
+)
 _BYLINE_RES = (
     # "By Jane Doe", "Von Max Muster", "Автор: Иван Петров", optional ", Reuters" tail
     re.compile(
@@ -262,7 +298,8 @@ class _Unit:
     bullet: bool
     words: list[str]
     reason: str | None = None
-    p: float = 0.5
+    p: float = 0.5  # probability of body (line + context model)
+    p1: float = 0.5  # line model alone
 
 
 def _is_wrap(prev: str, cur: str) -> bool:
@@ -275,18 +312,32 @@ def _is_wrap(prev: str, cur: str) -> bool:
     return last in _STOP
 
 
+def _wrapped_width(lines: list[str]) -> int:
+    """Wrap width if the block looks hard-wrapped (3+ lines of near-equal length <= 100)."""
+    if len(lines) < 3:
+        return 0
+    width = max(map(len, lines))
+    if 40 <= width <= 100 and min(map(len, lines[:-1])) >= 0.75 * width:
+        return width
+    return 0
+
+
 def _segment(text: str) -> list[_Unit]:
+    blocks = [[_norm_ws(x) for x in b.split("\n")] for b in re.split(r"\n[ \t]*\n", text)]
+    blocks = [[x for x in b if x] for b in blocks]
+    # widths of clearly wrapped blocks: a 2-line block at the same width is wrapped too
+    widths = {w for b in blocks if (w := _wrapped_width(b))}
     units: list[_Unit] = []
-    for b, block in enumerate(re.split(r"\n[ \t]*\n", text)):
+    for b, lines in enumerate(blocks):
         merged: list[str] = []
-        for raw_line in block.split("\n"):
-            line = _norm_ws(raw_line)
-            if not line:
-                continue
-            if merged and _is_wrap(merged[-1], line):
+        prev_len = 0
+        for line in lines:
+            wrapped = any(prev_len >= 0.75 * w and prev_len <= w for w in widths)
+            if merged and (wrapped or _is_wrap(merged[-1], line)):
                 merged[-1] += " " + line
             else:
                 merged.append(line)
+            prev_len = len(line)
         for line in merged:
             core = _strip_bullet(line)
             units.append(
@@ -297,10 +348,28 @@ def _segment(text: str) -> list[_Unit]:
 
 # --------------------------------------------------------------------------- features
 FEATURES = (
-    "log_words", "few_words", "many_words", "terminal", "colon_end", "stop_ratio",
-    "cap_ratio", "digit_ratio", "punct_ratio", "ui_ratio", "ad_word", "url_email", "phone",
-    "bullet", "separators", "all_caps", "comma_rate", "mean_word_len",
-    "sentences", "nav_ratio", "blurb", "starts_lower",
+    "log_words",
+    "few_words",
+    "many_words",
+    "terminal",
+    "colon_end",
+    "stop_ratio",
+    "cap_ratio",
+    "digit_ratio",
+    "punct_ratio",
+    "ui_ratio",
+    "ad_word",
+    "url_email",
+    "phone",
+    "bullet",
+    "separators",
+    "all_caps",
+    "comma_rate",
+    "mean_word_len",
+    "sentences",
+    "nav_ratio",
+    "blurb",
+    "starts_lower",
 )
 
 
@@ -332,8 +401,14 @@ def _has_sep(core: str) -> bool:
 # ~900 tokens and clean_text should stay around a millisecond).
 _STOP_F, _UI_F, _NAV_F, _AD_F, _BLURB_F, _TLD_F = 1, 2, 4, 8, 16, 32
 _LEX: dict[str, int] = {}
-for _flag, _words in ((_STOP_F, _STOP), (_UI_F, _UI_WORDS), (_NAV_F, _NAV_WORDS),
-                      (_AD_F, _AD_WORDS), (_BLURB_F, _BLURB_WORDS), (_TLD_F, _TLDS)):
+for _flag, _words in (
+    (_STOP_F, _STOP),
+    (_UI_F, _UI_WORDS),
+    (_NAV_F, _NAV_WORDS),
+    (_AD_F, _AD_WORDS),
+    (_BLURB_F, _BLURB_WORDS),
+    (_TLD_F, _TLDS),
+):
     for _w in _words:
         _LEX[_w] = _LEX.get(_w, 0) | _flag
 
@@ -382,8 +457,10 @@ def line_features(text: str) -> list[float]:
         punct / nch,
         ui / content if content else 0.0,
         float(ad > 0),
-        float(_has_email(core) or ((tld or "://" in core or "www." in core)
-                                   and bool(_URL_RE.search(core)))),
+        float(
+            _has_email(core)
+            or ((tld or "://" in core or "www." in core) and bool(_URL_RE.search(core)))
+        ),
         float(_has_phone(core, digits)),
         float(core != text.strip()),
         float(_has_sep(core)),
@@ -397,33 +474,103 @@ def line_features(text: str) -> list[float]:
     ]
 
 
+_PROSE_WORDS = 6
+CONTEXT_FEATURES = (
+    "z",
+    "z_prev",
+    "z_next",
+    "z_prev2",
+    "z_next2",
+    "z_window",
+    "words_prev",
+    "words_next",
+    "log_words",
+)
 _MODEL: tuple | None = None
 
 
-def _model() -> tuple:
-    """(weights, bias) on raw features, loaded once; neutral (p=0.5) if the file is missing.
+def _fold(d: dict) -> tuple[list[float], float]:
+    """Weights for standardised features → weights on raw features (a plain dot product)."""
+    w = [wi / s for wi, s in zip(d["weights"], d["std"], strict=True)]
+    return w, d["bias"] - sum(wi * m for wi, m in zip(w, d["mean"], strict=True))
 
-    The file stores weights for standardised features; folding mean/std into the weights
-    here makes scoring a plain dot product.
+
+def _model() -> tuple:
+    """((line weights, bias), (context weights, bias) | None), loaded once.
+
+    Neutral (p=0.5 everywhere, rules and smoothing still work) if the file is missing.
     """
     global _MODEL
     if _MODEL is None:
         try:
             d = json.loads(_WEIGHTS_PATH.read_text())
-            assert tuple(d["features"]) == FEATURES
-            w = [wi / s for wi, s in zip(d["weights"], d["std"], strict=True)]
-            b = d["bias"] - sum(wi * m for wi, m in zip(w, d["mean"], strict=True))
-            _MODEL = (w, b)
+            assert tuple(d["line"]["features"]) == FEATURES
+            ctx = d.get("context")
+            if ctx is not None:
+                assert tuple(ctx["features"]) == CONTEXT_FEATURES
+            _MODEL = (_fold(d["line"]), _fold(ctx) if ctx else None)
         except (OSError, ValueError, KeyError, AssertionError):
-            _MODEL = ([0.0] * len(FEATURES), 0.0)
+            _MODEL = (([0.0] * len(FEATURES), 0.0), None)
     return _MODEL
 
 
-def _score(feats: list[float]) -> float:
-    """Model probability that a line is body text."""
-    w, b = _model()
-    z = b + sum(map(operator.mul, w, feats))
+def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def _line_logit(feats: list[float]) -> float:
+    """Stage 1: log-odds that a line is body text, from the line alone."""
+    (w, b), _ = _model()
+    return b + sum(map(operator.mul, w, feats))
+
+
+def context_features(z: list[float], nwords: list[int], i: int) -> list[float]:
+    """Stage-2 features of unit i: its stage-1 logit and its neighbours' (see CONTEXT_FEATURES).
+
+    Outside the document counts as chrome-like (logit -3, no words): edges of a text are
+    where chrome sits, but a unit surrounded by body is body.
+    """
+    n = len(z)
+
+    def zz(j: int) -> float:
+        return z[j] if 0 <= j < n else -3.0
+
+    def ww(j: int) -> float:
+        return math.log1p(nwords[j]) if 0 <= j < n else 0.0
+
+    lo, hi = max(i - 3, 0), min(i + 4, n)
+    return [
+        z[i],
+        zz(i - 1),
+        zz(i + 1),
+        zz(i - 2),
+        zz(i + 2),
+        sum(z[lo:hi]) / (hi - lo),
+        ww(i - 1),
+        ww(i + 1),
+        ww(i),
+    ]
+
+
+def _scores(units: list) -> list[tuple[float, float]]:
+    """(line-model p, final p) of body per unit: line model, then the context model if shipped."""
+    z = [_line_logit(line_features(u.text)) for u in units]
+    p1 = [_sigmoid(x) for x in z]
+    _, ctx = _model()
+    if ctx is None:
+        return list(zip(p1, p1, strict=True))
+    w, b = ctx
+    nwords = [len(u.words) for u in units]
+    out = []
+    for i, u in enumerate(units):
+        p = _sigmoid(b + sum(map(operator.mul, w, context_features(z, nwords, i))))
+        if nwords[i] >= _PROSE_WORDS and _TERMINAL_RE.search(u.core):
+            # Prose keeps its own score: on web pages chrome neighbours mean chrome, but in
+            # a plain-text file the lead sits under ads and menus and the last paragraph
+            # above share buttons.
+            p = max(p, p1[i])
+        out.append((p1[i], p))
+    return out
 
 
 # --------------------------------------------------------------------------- rules
@@ -440,7 +587,7 @@ def _rule_reason(u: _Unit) -> str | None:
     url, email = _has_url(core, toks), _has_email(core)
     if url or email:
         stripped = _URL_RE.sub(" ", _EMAIL_RE.sub(" ", core))
-        if n <= 6 and len(_WORD_RE.findall(stripped)) <= 1:
+        if len(_WORD_RE.findall(stripped)) <= 1:
             return "contact"  # a bare URL / e-mail (or a label plus one)
     if not toks:
         return "symbols"  # separators like "* * *" or "———"
@@ -460,6 +607,12 @@ def _rule_reason(u: _Unit) -> str | None:
             return "menu"
     if n <= 10 and (_UI_PATTERN_RE.match(core) or _TAIL_CUE_RE.match(core)):
         return "ui_prompt"
+    if n <= 25 and _CTA_RE.match(core):
+        return "ui_prompt"
+    if n <= 25 and _RELATED_LINK_RE.match(core):
+        return "related_link"
+    if n <= 15 and _CREDIT_RE.match(core):
+        return "caption"
     if n <= 8 and not _is_sentence(u):
         content = [t for t in toks if t not in _STOP]
         if content and sum(t in _UI_WORDS for t in content) / len(content) >= 0.6:
@@ -481,6 +634,14 @@ def _byline_name(core: str) -> str | None:
         if m:
             return m.group("name").strip()
     return None
+
+
+_TITLE_MIN_P = 0.3  # line-model p; real headlines score 0.4-0.8, chrome lines below 0.2
+
+
+def _ui_ratio(u: _Unit) -> float:
+    content = [t for t in u.words if t not in _STOP]
+    return sum(t in _UI_WORDS for t in content) / max(len(content), 1)
 
 
 def _headline_like(u: _Unit) -> bool:
@@ -531,8 +692,8 @@ def _classify(raw: str, recurring: frozenset[str]) -> list[_Unit]:
     main_script = doc_scripts.most_common(1)[0][0] if doc_scripts else None
     # only look at each unit's script when the document mixes scripts at all
     mixed = sum(1 for n in doc_scripts.values() if n >= 3) > 1
-    for u in units:
-        u.p = _score(line_features(u.text))
+    for u, (p1, p) in zip(units, _scores(units), strict=True):
+        u.p1, u.p = p1, p
         if recurring and not (_is_sentence(u) and len(u.words) > 25):
             if line_key(u.text) in recurring:
                 u.reason = "recurring"
@@ -546,7 +707,11 @@ def _classify(raw: str, recurring: frozenset[str]) -> list[_Unit]:
     return units
 
 
-_INSIDE_MIN = float(__import__("os").environ.get("CT_INSIDE", "0.1"))
+# Smoothing thresholds (tuned on the benchmark's train half, see benchmarks/text_lines.py).
+_GOOD_P, _GOOD_WORDS = 0.8, 6  # a body anchor: confident and long
+_BAD_P = 0.3  # below this a short line is chrome unless sandwiched in the body
+_EDGE_P = 0.7  # a short line next to body on one side only
+_INSIDE_MIN = 0.1  # benchmark-neutral between 0 and 0.99; low enough for crossheads
 
 
 def _smooth(units: list[_Unit]) -> None:
@@ -555,8 +720,10 @@ def _smooth(units: list[_Unit]) -> None:
     for u in units:
         if u.reason:
             cls.append("bad")
-        elif u.p >= 0.6 and len(u.words) >= 10:
+        elif u.p >= _GOOD_P and len(u.words) >= _GOOD_WORDS:
             cls.append("good")
+        elif u.p < _BAD_P:
+            cls.append("bad")
         else:
             cls.append("short")
 
@@ -569,15 +736,25 @@ def _smooth(units: list[_Unit]) -> None:
         return "bad"
 
     final = list(cls)
+    # A low-score line sandwiched between two body paragraphs is a crosshead or a short
+    # quote: keep it (the body is a contiguous region).
+    for i in range(1, len(units) - 1):
+        if cls[i] != "good" and cls[i - 1] == "good" and not units[i].reason:
+            j = i  # a run of at most two such lines, then body again
+            while j < len(units) and j - i < 2 and cls[j] != "good" and not units[j].reason:
+                j += 1
+            if j < len(units) and cls[j] == "good":
+                for k in range(i, j):
+                    if units[k].p >= _INSIDE_MIN:
+                        cls[k] = "short"
     for i, c in enumerate(cls):
         if c != "short":
             continue
         prev, nxt = nearest(i, -1), nearest(i, 1)
         if prev == nxt == "good":
-            # inside the body: crossheads and short quotes score low but belong to it
-            final[i] = "good" if units[i].p >= _INSIDE_MIN else "bad"
+            final[i] = "good"
         elif prev == "good" or nxt == "good":
-            final[i] = "good" if units[i].p >= 0.5 else "bad"
+            final[i] = "good" if units[i].p >= _EDGE_P else "bad"
         else:
             final[i] = "bad"
 
@@ -609,23 +786,48 @@ def _smooth(units: list[_Unit]) -> None:
         for i, u in enumerate(units):
             if final[i] == "good":
                 seen += len(u.core)
-            elif u.reason == "ui_prompt" and _TAIL_CUE_RE.match(u.core) and seen >= 0.6 * body_chars:
+            elif (
+                u.reason == "ui_prompt"
+                and _TAIL_CUE_RE.match(u.core)
+                and seen >= 0.6 * body_chars
+                and i + 1 < len(units)
+                and final[i + 1] != "good"
+            ):
+                # (a cue directly followed by body prose is an inline widget, not the end)
                 for j in range(i + 1, len(units)):
                     if final[j] == "good":
                         final[j] = "tail"
                 break
 
-    # Publisher blurb / copyright lines after the last body unit.
-    last_good = max((i for i, c in enumerate(final) if c == "good"), default=-1)
+    # Publisher blurb / copyright lines: short, after the body's last long paragraph.
+    last_body = max(
+        (i for i, c in enumerate(final) if c == "good" and len(units[i].words) >= 15),
+        default=len(units),
+    )
     for i, u in enumerate(units):
         if u.reason:
             continue
-        if final[i] != "good":
-            u.reason = {"island": "outside_body", "tail": "after_end"}.get(final[i], "chrome")
-        elif len(u.words) <= 25 and _BLURB_RE.search(u.core) and i >= last_good - 1 and (
-            i > 0 and units[i - 1].reason
-        ):
+        if i > last_body and len(u.words) <= 25 and _BLURB_RE.search(u.core):
             u.reason = "publisher_blurb"
+        elif final[i] != "good":
+            u.reason = {"island": "outside_body", "tail": "after_end"}.get(final[i], "chrome")
+
+
+def _cut_comments(units: list[_Unit]) -> None:
+    """Two or more reader-comment headers after some body text: the rest is comments."""
+    heads = [
+        i
+        for i, u in enumerate(units)
+        if not u.reason and len(u.words) <= 16 and _COMMENT_HEAD_RE.match(u.core)
+    ]
+    if len(heads) < 2:
+        return
+    first = heads[0]
+    if not any(not u.reason and u.p >= 0.5 and len(u.words) >= 10 for u in units[:first]):
+        return
+    for u in units[first:]:
+        if not u.reason:
+            u.reason = "comments"
 
 
 def _teasers(units: list[_Unit]) -> None:
@@ -653,8 +855,11 @@ def _analyse(raw: str, title: str | None, recurring: frozenset[str]):
             author = _byline_name(u.core)
 
     first_body = next(
-        (i for i, u in enumerate(units) if not u.reason and u.p >= 0.5 and _is_sentence(u)
-         and len(u.words) >= 12),
+        (
+            i
+            for i, u in enumerate(units)
+            if not u.reason and u.p >= 0.5 and _is_sentence(u) and len(u.words) >= 12
+        ),
         len(units),
     )
 
@@ -662,22 +867,30 @@ def _analyse(raw: str, title: str | None, recurring: frozenset[str]):
     source = None
     title_idx = None
     if title is None:
-        for i, u in enumerate(units[: first_body + 1]):
-            if u.reason or not _headline_like(u):
-                continue
-            if _date_only(u) is not None and len(u.words) <= 8:
-                continue  # a date line, not a headline
-            text = u.core
+        cands = [
+            i
+            for i, u in enumerate(units[: first_body + 1])
+            if not u.reason
+            and _headline_like(u)
+            and not _PUBLISH_RE.match(u.core)
+            and not (_date_only(u) is not None and len(u.words) <= 8)
+        ]
+        # Unflagged chrome ("Skip to main content", "Breaking News") can look like a
+        # headline too; the line model scores real headlines higher, so take the first
+        # candidate it does not call chrome, else the first candidate.
+        good = [i for i in cands if units[i].p1 >= _TITLE_MIN_P and _ui_ratio(units[i]) < 0.5]
+        if good or cands:
+            title_idx = (good or cands)[0]
+            u = units[title_idx]
+            title = u.core
             # a date glued to the end of the headline is the publication date
-            for m in _find_dates(text):
-                if m.end >= len(text.rstrip(" .,|-–—")) - 1 and m.start >= 10:
-                    head = text[: m.start].rstrip(" ,|-–—·")
+            for m in _find_dates(title):
+                if m.end >= len(title.rstrip(" .,|-–—")) - 1 and m.start >= 10:
+                    head = title[: m.start].rstrip(" ,|-–—·")
                     if len(_WORD_RE.findall(head)) >= 3:
-                        text, published, source = head, m.value, "text:title_line"
+                        title, published, source = head, m.value, "text:title_line"
                     break
-            title, title_idx = text, i
             u.reason = "title"
-            break
 
     if title:
         tkey = _title_key(title)
@@ -689,13 +902,17 @@ def _analyse(raw: str, title: str | None, recurring: frozenset[str]):
             if u.reason:
                 continue
             k = _title_key(u.core)
-            if k == tkey or (k.startswith(tkey) and _date_only_rest(u.core, title)):
+            if (
+                k == tkey
+                or _same_headline(k, tkey)
+                or (k.startswith(tkey) and _date_only_rest(u.core, title))
+            ):
                 u.reason = "title_repeat"
             else:
                 kept_seen += 1
         if title_idx is None:  # given title: also look before the body start
             for u in units[:first_body]:
-                if not u.reason and _title_key(u.core) == tkey:
+                if not u.reason and _same_headline(_title_key(u.core), tkey):
                     u.reason = "title_repeat"
 
     # Date lines: header (not masthead-like) or footer.
@@ -720,13 +937,42 @@ def _analyse(raw: str, title: str | None, recurring: frozenset[str]):
             elif i > first_body:
                 published, source = m.value, "text:footer"
 
+    _cut_comments(units)
     _smooth(units)
     _teasers(units)
+    if published is None:
+        published = _lead_dateline(units)
+        source = "text:dateline" if published else None
     return units, title, published, source, author
 
 
+def _lead_dateline(units: list[_Unit]) -> datetime | None:
+    """Date in the lead's dateline: "BERLIN, March 3, 2021 (Reuters) - ..." (before the dash)."""
+    lead = next((u for u in units if not u.reason), None)
+    if lead is None:
+        return None
+    m = re.search(r"\s[-–—]\s", lead.core[:120])
+    if not m:
+        return None
+    for d in _find_dates(lead.core[: m.start()]):
+        return d.value
+    return None
+
+
+def _same_headline(a: str, b: str) -> bool:
+    """Equal title keys, or one is the other plus a site-name suffix ("... | The Daily")."""
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return (
+        len(short.split()) >= 4
+        and long_.startswith(short + " ")
+        and (len(long_.split()) - len(short.split()) <= 5)
+    )
+
+
 def _date_only_rest(line: str, title: str) -> bool:
-    rest = line[len(title):] if _title_key(line[: len(title)]) == _title_key(title) else ""
+    rest = line[len(title) :] if _title_key(line[: len(title)]) == _title_key(title) else ""
     return bool(rest) and len(_ALPHA_WORD_RE.findall(rest)) <= 3
 
 
