@@ -18,10 +18,12 @@ from transforms.dedup import (
     UnionFind,
     bucket_pairs,
     canonical_rank,
+    choose_canonical,
+    choose_story,
+    components,
     estimated_jaccard,
     minhash,
     ngram_hashes,
-    resolve_clusters,
     token_hashes,
 )
 
@@ -107,16 +109,25 @@ def test_canonical_rule_earliest_published_then_ingested_then_id():
     assert [a["article_id"] for a in order] == ["z", "a", "b", "a2"]
 
 
-def test_resolve_clusters_copies_of_copies_and_stories():
+def test_components_join_copies_of_copies_and_put_copies_in_their_story():
+    edges = [("copy", "b", "c", 0.9), ("copy", "a", "b", 0.9), ("story", "c", "d", 0.3)]
+    groups = dict(components(edges))
+    assert {g["copy_group"] for k, g in groups.items() if k in "abc"} == {"a"}
+    assert groups["d"]["copy_group"] is None and groups["d"]["story_overlap"] == 0.3
+    assert {g["story_group"] for g in groups.values()} == {"a"}
+    assert "e" not in groups
+
+
+def test_canonical_and_story_follow_the_rank():
     sig = minhash(np.arange(1, 50, dtype=np.uint64), 128).tobytes()
-    node = {x: (x, canonical_rank(_article(x, "")), sig) for x in "abcde"}
-    edges = [("copy", 0.9, node["b"], node["c"]), ("copy", 0.9, node["a"], node["b"]),
-             ("story", 0.3, (*node["c"][:2], 40), (*node["d"][:2], 40))]
-    resolved = dict(resolve_clusters(edges))
-    assert resolved["a"]["duplicate_of"] is None
-    assert resolved["b"]["duplicate_of"] == "a" and resolved["c"]["duplicate_of"] == "a"
-    assert {r["story_id"] for r in resolved.values()} == {"a"}
-    assert resolved["d"]["duplicate_of"] is None and "e" not in resolved
+    day = dt.datetime(2013, 2, 7, tzinfo=UTC)
+    ranks = {"a": canonical_rank(_article("a", "", None)),
+             "b": canonical_rank(_article("b", "", day)),
+             "c": canonical_rank(_article("c", "", day - dt.timedelta(hours=1)))}
+    chosen = dict(choose_canonical((k, r, sig) for k, r in ranks.items()))
+    assert chosen["c"]["duplicate_of"] is None
+    assert chosen["a"] == {"duplicate_of": "c", "dup_similarity": 1.0}
+    assert dict(choose_story(ranks.items())) == {"a": "c", "b": "c", "c": "c"}
 
 
 @pytest.fixture(scope="module")

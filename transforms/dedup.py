@@ -19,9 +19,12 @@ their canonical's story; story_id is the article_id of the story's earliest arti
 Cost is linear: no all-pairs comparison anywhere. A bucket (band key or fingerprint) with
 more than `max_bucket_pairs` members links each member to its bucket's first two members
 instead of to all, so one story syndicated to 10,000 sites costs ~2 edges per copy and
-band. The components are resolved by union-find over the edges in one worker: memory grows
-with the number of articles that have any copy or story partner (~1 KB each: signature,
-rank, bookkeeping), i.e. about a million such articles per GB of worker memory.
+band. Candidates are verified by joining each side's signature (signatures are shuffled
+once per join, never per band). Components are found by union-find over the edges in one
+worker: its memory grows with the number of articles that have any copy or story partner
+(~300 bytes each: ids and union-find entries), a few million such articles per GB; beyond
+that the step would need a distributed algorithm (e.g. large-star/small-star rounds).
+Canonicals and story names are then chosen per group, in parallel.
 
 Input: article records. Output: the same with `duplicate_of`, `dup_similarity`,
 `story_id`, `story_overlap`. Counters: `dedup_copy_edges`, `dedup_story_edges`,
@@ -207,28 +210,27 @@ def bucket_pairs(members: list, max_pairs: int) -> Iterator[tuple[Any, Any]]:
         yield second, m
 
 
-def copy_edges_in_bucket(members: Iterable[tuple[str, Rank, bytes]],
-                         config: DedupConfig) -> Iterator[tuple[tuple[str, str], tuple]]:
-    """Verified copy edges of one LSH bucket: ((id_a, id_b), (similarity, node_a, node_b))."""
-    ordered = sorted(members, key=lambda m: m[0])
-    for a, b in bucket_pairs(ordered, config.max_bucket_pairs):
-        similarity = estimated_jaccard(a[2], b[2])
-        if similarity >= config.copy_threshold:
-            yield (a[0], b[0]), (similarity, a, b)
+def candidate_pairs(bucket: Iterable[str], config: DedupConfig) -> Iterator[tuple[str, str]]:
+    """Candidate copy pairs (id_a < id_b) of one LSH bucket."""
+    return bucket_pairs(sorted(set(bucket)), config.max_bucket_pairs)
 
 
-def story_pairs_in_bucket(members: Iterable[tuple[str, Rank, int]],
-                          config: DedupConfig) -> Iterator[tuple[tuple, int]]:
-    """Pairs of articles sharing one passage fingerprint: ((node_a, node_b), 1)."""
-    ordered = sorted(set(members), key=lambda m: m[0])
-    for a, b in bucket_pairs(ordered, config.max_bucket_pairs):
+def story_pairs(bucket: Iterable[tuple[str, int]],
+                config: DedupConfig) -> Iterator[tuple[tuple[tuple[str, int], tuple[str, int]], int]]:
+    """((node_a, node_b), 1) for the pairs of one passage-fingerprint bucket;
+    node = (article_id, number of fingerprints of the article)."""
+    for a, b in bucket_pairs(sorted(set(bucket)), config.max_bucket_pairs):
         yield (a, b), 1
 
 
-def is_story_edge(pair: tuple[tuple, int], config: DedupConfig) -> bool:
-    (a, b), shared = pair
-    smaller = max(1, min(a[2], b[2]))
-    return shared >= config.story_min_shared and shared / smaller >= config.story_min_containment
+def story_containment(pair: tuple, shared: int) -> float:
+    (_, n_a), (_, n_b) = pair
+    return shared / max(1, min(n_a, n_b))
+
+
+def is_story_edge(pair: tuple, shared: int, config: DedupConfig) -> bool:
+    return (shared >= config.story_min_shared
+            and story_containment(pair, shared) >= config.story_min_containment)
 
 
 # --- components ----------------------------------------------------------------------------
@@ -268,52 +270,58 @@ class UnionFind:
         return out
 
 
-def resolve_clusters(edges: Iterable[tuple]) -> Iterator[tuple[str, Record]]:
-    """(article_id, dedup columns) for every article with a copy or story edge.
+def components(edges: Iterable[tuple[str, str, str, float]]) -> Iterator[tuple[str, Record]]:
+    """(article_id, {copy_group, story_group, story_overlap}) for every article with an edge.
 
-    edges: ("copy", similarity, node_a, node_b) with node = (id, rank, signature) and
-    ("story", containment, node_a, node_b) with node = (id, rank, n_fingerprints).
-    """
+    edges: (kind, id_a, id_b, weight) with kind "copy" or "story". Groups are named by their
+    smallest member, so they do not depend on edge order; copy edges count as story edges
+    (a copy is always in its canonical's story)."""
     copies, stories = UnionFind(), UnionFind()
-    rank: dict[str, Rank] = {}
-    signature: dict[str, bytes] = {}
     overlap: dict[str, float] = {}
-    for kind, weight, a, b in edges:
-        rank[a[0]], rank[b[0]] = a[1], b[1]
-        stories.union(a[0], b[0])
+    for kind, a, b, weight in edges:
+        stories.union(a, b)
         if kind == "copy":
-            copies.union(a[0], b[0])
-            signature[a[0]], signature[b[0]] = a[2], b[2]
+            copies.union(a, b)
         else:
-            overlap[a[0]] = max(overlap.get(a[0], 0.0), weight)
-            overlap[b[0]] = max(overlap.get(b[0], 0.0), weight)
-    result: dict[str, Record] = {x: {"duplicate_of": None, "dup_similarity": None,
-                                     "story_id": x, "story_overlap": overlap.get(x)}
-                                 for x in rank}
-    for members in copies.groups().values():
-        canonical = min(members, key=rank.__getitem__)
-        for m in members:
-            if m != canonical:
-                result[m]["duplicate_of"] = canonical
-                result[m]["dup_similarity"] = round(
-                    estimated_jaccard(signature[m], signature[canonical]), 4)
-    for members in stories.groups().values():
-        story = min(members, key=rank.__getitem__)
-        for m in members:
-            result[m]["story_id"] = story
-    yield from result.items()
+            overlap[a] = max(overlap.get(a, 0.0), weight)
+            overlap[b] = max(overlap.get(b, 0.0), weight)
+    copy_group = {m: min(g) for g in copies.groups().values() for m in g}
+    for group in stories.groups().values():
+        name = min(group)
+        for m in group:
+            yield m, {"copy_group": copy_group.get(m), "story_group": name,
+                      "story_overlap": overlap.get(m)}
+
+
+def choose_canonical(members: Iterable[tuple[str, Rank, bytes]]) -> Iterator[tuple[str, Record]]:
+    """(member, {duplicate_of, dup_similarity}) for one copy group: the canonical is the
+    member of smallest rank (earliest published, then ingested, then smallest id)."""
+    members = list(members)
+    canonical = min(members, key=lambda m: m[1])
+    for article_id, _, signature in members:
+        if article_id == canonical[0]:
+            yield article_id, {"duplicate_of": None, "dup_similarity": None}
+        else:
+            yield article_id, {"duplicate_of": canonical[0],
+                               "dup_similarity": round(estimated_jaccard(signature, canonical[2]), 4)}
+
+
+def choose_story(members: Iterable[tuple[str, Rank]]) -> Iterator[tuple[str, str]]:
+    """(member, story_id) for one story group: the story is named by its earliest article."""
+    members = list(members)
+    story = min(members, key=lambda m: m[1])[0]
+    for article_id, _ in members:
+        yield article_id, story
 
 
 def apply_dedup(joined: tuple[str, dict[str, list]]) -> Iterator[Record]:
-    """Merge an article with its dedup columns (defaults: its own canonical and story)."""
+    """An article with its dedup columns (default: its own canonical and story)."""
     article_id, parts = joined
-    resolved = parts["dedup"][0] if parts["dedup"] else None
+    copy = parts["copy"][0] if parts["copy"] else {"duplicate_of": None, "dup_similarity": None}
+    story = parts["story"][0] if parts["story"] else article_id
+    overlap = parts["overlap"][0] if parts["overlap"] else None
     for article in parts["article"]:
-        if resolved is None:
-            yield {**article, "duplicate_of": None, "dup_similarity": None,
-                   "story_id": article_id, "story_overlap": None}
-        else:
-            yield {**article, **resolved}
+        yield {**article, **copy, "story_id": story, "story_overlap": overlap}
 
 
 def mark_unique(article: Record) -> Record:
@@ -333,31 +341,56 @@ class _FactsFn(beam.DoFn):
         yield dedup_facts(article, self._config)
 
 
-def _band_entries(facts: Record, config: DedupConfig):
-    if not facts["has_text"]:
-        return
-    signature = np.frombuffer(facts["signature"], dtype=np.uint32)
-    node = (facts["id"], facts["rank"], facts["signature"])
-    for key in band_keys(signature, config.bands, config.rows):
-        yield key, node
+def _band_entries(facts: Record, config: DedupConfig) -> Iterator[tuple[str, str]]:
+    if facts["has_text"]:
+        signature = np.frombuffer(facts["signature"], dtype=np.uint32)
+        for key in band_keys(signature, config.bands, config.rows):
+            yield key, facts["id"]
 
 
-def _fingerprint_entries(facts: Record):
+def _fingerprint_entries(facts: Record) -> Iterator[tuple[int, tuple[str, int]]]:
     fingerprints = np.frombuffer(facts["fingerprints"], dtype=np.uint64)
-    node = (facts["id"], facts["rank"], len(fingerprints))
+    node = (facts["id"], len(fingerprints))
     for fp in fingerprints.tolist():
         yield fp, node
 
 
-def _count(name: str):
-    def inc(element):
-        beam.metrics.Metrics.counter("newsbeam", name).inc()
-        return element
-    return inc
+def _send_signature_to_partner(joined: tuple[str, dict[str, list]]):
+    """Pairs keyed by their first id, joined with its signature → keyed by the second id."""
+    a, parts = joined
+    for signature in parts["signature"]:
+        for b in parts["pairs"]:
+            yield b, (a, signature)
+
+
+def _verify_copies(joined: tuple[str, dict[str, list]], threshold: float):
+    b, parts = joined
+    for signature_b in parts["signature"]:
+        for a, signature_a in parts["partners"]:
+            similarity = estimated_jaccard(signature_a, signature_b)
+            if similarity >= threshold:
+                beam.metrics.Metrics.counter("newsbeam", "dedup_copy_edges").inc()
+                yield "copy", a, b, similarity
+
+
+def _by_group(joined: tuple[str, dict[str, list]]):
+    """An article's groups joined with its rank and signature → keyed by each group."""
+    article_id, parts = joined
+    for facts in parts["facts"]:
+        for groups in parts["groups"]:
+            if groups["copy_group"] is not None:
+                yield beam.pvalue.TaggedOutput(
+                    "copy", (groups["copy_group"], (article_id, facts[0], facts[1])))
+            yield beam.pvalue.TaggedOutput("story", (groups["story_group"], (article_id, facts[0])))
+            if groups["story_overlap"] is not None:
+                yield beam.pvalue.TaggedOutput("overlap", (article_id, groups["story_overlap"]))
 
 
 class MarkDuplicates(beam.PTransform):
-    """Articles → articles with duplicate_of, dup_similarity, story_id, story_overlap."""
+    """Articles → articles with duplicate_of, dup_similarity, story_id, story_overlap.
+
+    Only ids, fingerprints and (once per article) signatures are shuffled; article texts
+    are shuffled once, for the final join."""
 
     def __init__(self, config: DedupConfig = DedupConfig()) -> None:
         super().__init__()
@@ -366,41 +399,60 @@ class MarkDuplicates(beam.PTransform):
     def expand(self, articles):
         config = self._config
         facts = articles | "Facts" >> beam.ParDo(_FactsFn(config))
+        signatures = facts | "Signature" >> beam.Map(lambda f: (f["id"], f["signature"]))
 
-        # Copies: LSH band buckets → verified pairs → one edge per pair.
-        copy_edges = (
+        # Copies: LSH band buckets → candidate pairs → verified on both signatures.
+        pairs = (
             facts
             | "BandKeys" >> beam.FlatMap(_band_entries, config)
             | "GroupBands" >> beam.GroupByKey()
-            | "VerifyCandidates" >> beam.FlatMapTuple(
-                lambda _, members: copy_edges_in_bucket(members, config))
-            | "OneEdgePerPair" >> beam.CombinePerKey(max)
-            | "CopyEdge" >> beam.MapTuple(lambda _, v: ("copy", v[0], v[1], v[2]))
-            | "CountCopyEdges" >> beam.Map(_count("dedup_copy_edges")))
+            | "CandidatePairs" >> beam.FlatMapTuple(lambda _, ids: candidate_pairs(ids, config))
+            | "OncePerPair" >> beam.Distinct())
+        partners = (
+            {"pairs": pairs, "signature": signatures}
+            | "JoinFirstSignature" >> beam.CoGroupByKey()
+            | "ToSecond" >> beam.FlatMap(_send_signature_to_partner))
+        copy_edges = (
+            {"partners": partners, "signature": signatures}
+            | "JoinSecondSignature" >> beam.CoGroupByKey()
+            | "Verify" >> beam.FlatMap(_verify_copies, config.copy_threshold))
 
-        # Stories: passage fingerprint buckets → shared counts per pair → thresholded edges.
+        # Stories: fingerprint buckets → shared counts per pair → thresholded edges.
         story_edges = (
             facts
             | "Fingerprints" >> beam.FlatMap(_fingerprint_entries)
             | "GroupFingerprints" >> beam.GroupByKey()
-            | "PairsSharing" >> beam.FlatMapTuple(
-                lambda _, members: story_pairs_in_bucket(members, config))
+            | "PairsSharing" >> beam.FlatMapTuple(lambda _, nodes: story_pairs(nodes, config))
             | "CountShared" >> beam.CombinePerKey(sum)
-            | "KeepStoryPairs" >> beam.Filter(is_story_edge, config)
+            | "KeepStoryPairs" >> beam.Filter(lambda kv: is_story_edge(kv[0], kv[1], config))
             | "StoryEdge" >> beam.MapTuple(
-                lambda pair, shared: ("story", round(shared / max(1, min(pair[0][2], pair[1][2])), 4),
-                                      pair[0], pair[1]))
-            | "CountStoryEdges" >> beam.Map(_count("dedup_story_edges")))
+                lambda pair, shared: ("story", pair[0][0], pair[1][0],
+                                      round(story_containment(pair, shared), 4))))
 
         # Connected components in one worker (see the module docstring for the bound).
-        resolved = (
+        groups = (
             (copy_edges, story_edges)
             | "AllEdges" >> beam.Flatten()
             | "OneGraph" >> beam.Map(lambda edge: (None, edge))
             | "GatherGraph" >> beam.GroupByKey()
-            | "Components" >> beam.FlatMapTuple(lambda _, edges: resolve_clusters(edges)))
+            | "Components" >> beam.FlatMapTuple(lambda _, edges: components(edges)))
+
+        # Canonical and story name per group, by rank.
+        ranked = facts | "Rank" >> beam.Map(lambda f: (f["id"], (f["rank"], f["signature"])))
+        by_group = (
+            {"groups": groups, "facts": ranked}
+            | "JoinRanks" >> beam.CoGroupByKey()
+            | "ByGroup" >> beam.FlatMap(_by_group).with_outputs("copy", "story", "overlap"))
+        copies = (
+            by_group.copy
+            | "GroupCopies" >> beam.GroupByKey()
+            | "Canonical" >> beam.FlatMapTuple(lambda _, members: choose_canonical(members)))
+        stories = (
+            by_group.story
+            | "GroupStories" >> beam.GroupByKey()
+            | "StoryId" >> beam.FlatMapTuple(lambda _, members: choose_story(members)))
 
         keyed = articles | "KeyById" >> beam.Map(lambda a: (a["article_id"], a))
-        return ({"article": keyed, "dedup": resolved}
+        return ({"article": keyed, "copy": copies, "story": stories, "overlap": by_group.overlap}
                 | "JoinDedup" >> beam.CoGroupByKey()
                 | "ApplyDedup" >> beam.FlatMap(apply_dedup))
