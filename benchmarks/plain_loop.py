@@ -1,7 +1,7 @@
 """The baseline: the pipeline's own pure functions in a plain Python loop, no Beam.
 
 Same work as `newsbeam run`: read, decode, two-pass recurring-chrome detection, extract,
-language, and Parquet files per partition.
+language, dedup (copies and stories), and Parquet files per partition.
 
     python benchmarks/plain_loop.py INPUT_DIR OUTPUT_DIR [--processes N]
 """
@@ -18,13 +18,26 @@ from pathlib import Path
 from transforms.base import Rejected, reject_row
 from transforms.clean_text import chrome_candidates
 from transforms.decode import decode_record
-from transforms.dedup import mark_unique
+from transforms.dedup import (
+    DedupConfig,
+    band_keys,
+    candidate_pairs,
+    choose_canonical,
+    choose_story,
+    components,
+    dedup_facts,
+    estimated_jaccard,
+    is_story_edge,
+    story_containment,
+    story_pairs,
+)
 from transforms.extract import ExtractConfig, extract_article, source_group
 from transforms.language import detect_language
 from transforms.read import ReadConfig, read_record
 from transforms.write import parquet_bytes, partition_path, row_key, write_atomically
 
 CONFIG = ReadConfig()
+DEDUP = DedupConfig()
 INGEST = dt.date(2026, 1, 1)
 
 
@@ -51,9 +64,49 @@ def _extract(args: tuple[dict, frozenset[str]]) -> tuple[dict | None, dict | Non
         return None, reject_row(doc, "extract", e.error, e.detail)
     article.pop("_removed", None)
     article["language"] = detect_language(article["text"])[0]
-    article = mark_unique(article)
     article["ingest_date"] = INGEST
+    article["_facts"] = dedup_facts(article, DEDUP)
     return article, None
+
+
+def dedup(articles: list[dict]) -> None:
+    """The dedup stage's pure functions with dicts for the shuffles."""
+    import numpy as np
+
+    facts = {a["article_id"]: a.pop("_facts") for a in articles}
+    buckets, fp_buckets = collections.defaultdict(list), collections.defaultdict(list)
+    for f in facts.values():
+        if f["has_text"]:
+            for key in band_keys(np.frombuffer(f["signature"], dtype=np.uint32),
+                                 DEDUP.bands, DEDUP.rows):
+                buckets[key].append(f["id"])
+        fps = np.frombuffer(f["fingerprints"], dtype=np.uint64)
+        for fp in fps.tolist():
+            fp_buckets[fp].append((f["id"], len(fps)))
+    pairs = {p for ids in buckets.values() for p in candidate_pairs(ids, DEDUP)}
+    edges = [("copy", a, b, s) for a, b in sorted(pairs)
+             if (s := estimated_jaccard(facts[a]["signature"], facts[b]["signature"]))
+             >= DEDUP.copy_threshold]
+    shared = collections.Counter()
+    for nodes in fp_buckets.values():
+        for pair, one in story_pairs(nodes, DEDUP):
+            shared[pair] += one
+    edges += [("story", p[0][0], p[1][0], story_containment(p, n)) for p, n in shared.items()
+              if is_story_edge(p, n, DEDUP)]
+    groups = dict(components(edges))
+    copy_groups, story_groups = collections.defaultdict(list), collections.defaultdict(list)
+    for member, g in groups.items():
+        if g["copy_group"]:
+            copy_groups[g["copy_group"]].append(
+                (member, facts[member]["rank"], facts[member]["signature"]))
+        story_groups[g["story_group"]].append((member, facts[member]["rank"]))
+    copy_of = dict(x for members in copy_groups.values() for x in choose_canonical(members))
+    story_of = dict(x for members in story_groups.values() for x in choose_story(members))
+    for a in articles:
+        i = a["article_id"]
+        a.update(copy_of.get(i, {"duplicate_of": None, "dup_similarity": None}))
+        a["story_id"] = story_of.get(i, i)
+        a["story_overlap"] = groups.get(i, {}).get("story_overlap")
 
 
 def run(input_dir: str, output_dir: str, processes: int = 1) -> int:
@@ -83,6 +136,7 @@ def run(input_dir: str, output_dir: str, processes: int = 1) -> int:
             rejects.append(reject)
     if pool:
         pool.close()
+    dedup(articles)
     for table, rows in (("articles", articles), ("rejects", rejects)):
         parts = collections.defaultdict(list)
         for row in rows:

@@ -225,7 +225,7 @@ _PUBLISH_RE = re.compile(
 
 
 # --------------------------------------------------------------------------- helpers
-def _unescape(raw: str) -> str:
+def unescape_text(raw: str) -> str:
     """Undo escaping damage: backslash-escaped quotes and HTML entities."""
     text = raw.replace('\\"', '"').replace("\\'", "'").replace("\r\n", "\n").replace("\r", "\n")
     if "&" in text and re.search(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", text, re.I):
@@ -247,7 +247,7 @@ def line_key(line: str) -> str:
     Case-folded, bullets and punctuation dropped, digit runs collapsed to "0" (so
     "© 2023 Foo" and "© 2024 Foo" are one key), whitespace collapsed.
     """
-    s = _strip_bullet(_unescape(line).strip()).casefold()
+    s = _strip_bullet(unescape_text(line).strip()).casefold()
     s = re.sub(r"\d+", "0", s)
     return " ".join(_WORD_RE.findall(s))
 
@@ -685,7 +685,7 @@ def _date_only(u: _Unit) -> tuple | None:
 
 # --------------------------------------------------------------------------- main
 def _classify(raw: str, recurring: frozenset[str]) -> list[_Unit]:
-    units = _segment(_unescape(raw))
+    units = _segment(unescape_text(raw))
     if not units:
         return units
     doc_scripts = _script_counts(" ".join(u.core for u in units))

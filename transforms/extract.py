@@ -12,13 +12,13 @@ Counters: `extract_boilerplate_lines_removed`, `extract_removed_<reason>`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 import apache_beam as beam
 
 from transforms.base import Record, Rejected, apply_stage
-from transforms.clean_text import chrome_candidates, clean_text
+from transforms.clean_text import chrome_candidates, clean_text, unescape_text
 from transforms.dates import parse_date
 from transforms.html_extract import extract_html
 
@@ -28,7 +28,7 @@ STAGE = "extract"
 @dataclass(frozen=True)
 class ExtractConfig:
     chrome_min_docs: int = 3  # recurrences that make a short line chrome; 0 turns the pass off
-    min_text_chars: int = 50  # less clean text than this is no article (a menu, a caption)
+    min_text_chars: int = 20  # less clean text than this is no article (a menu item, a label)
 
     def __post_init__(self) -> None:
         if self.chrome_min_docs < 0 or self.chrome_min_docs == 1:
@@ -77,6 +77,12 @@ def _extract(doc: Record, recurring: frozenset[str]) -> Record:
                         boilerplate_lines_removed=None)
     cleaned = clean_text(doc["content"], title=doc.get("title"), recurring=recurring)
     removed = sum(cleaned.removed.values())
+    passage = _lone_passage(doc["content"], cleaned.removed)
+    if not cleaned.text.strip() and passage:
+        # A one-line input (a news brief, an event snippet) is its own body: the line model
+        # judges lines by their page context, which a one-line document does not have.
+        cleaned = replace(cleaned, text=passage, title=doc.get("title"))
+        removed = 0
     if not cleaned.text.strip():
         raise Rejected("NoArticleText",
                        f"no body text left after removing {removed} boilerplate lines")
@@ -87,6 +93,20 @@ def _extract(doc: Record, recurring: frozenset[str]) -> Record:
                     published_source=source, author=cleaned.author, site_name=None,
                     input_kind="text", boilerplate_lines_removed=removed,
                     _removed=cleaned.removed)
+
+
+_MODEL_ONLY_REASONS = {"chrome", "outside_body", "after_end"}
+
+
+def _lone_passage(content: str, removed: dict[str, int]) -> str | None:
+    """The input's text when it is a single line of at least three words that only the line
+    model (not a chrome rule) removed or took for a headline."""
+    lines = [line.strip() for line in content.splitlines() if line.strip()]
+    if len(lines) != 1 or len(lines[0].split()) < 3:
+        return None
+    if set(removed) - _MODEL_ONLY_REASONS:
+        return None
+    return unescape_text(lines[0])
 
 
 class _ExtractFn:
