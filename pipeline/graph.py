@@ -1,4 +1,4 @@
-"""The batch graph: read → decode → extract → language → dedup → write.
+"""The batch graph: read → decode → extract → language → dedup → events → write.
 
 Every stage returns (good, rejects); rejects from all stages are written to one table, so
 every input ends as an article row or exactly one reject row.
@@ -11,6 +11,7 @@ import apache_beam as beam
 from pipeline.options import RunConfig
 from transforms.decode import DecodeArticles
 from transforms.dedup import MarkDuplicates
+from transforms.events import ExtractEvents
 from transforms.extract import ExtractArticles
 from transforms.language import DetectLanguage
 from transforms.read import ReadArticles
@@ -29,7 +30,7 @@ def build_batch(p: beam.Pipeline, config: RunConfig) -> None:
                                            config.ingest_date)
                 | "Dedup" >> MarkDuplicates(config.dedup))
     rejects = (read_rejects, decode_rejects, extract_rejects) | "AllRejects" >> beam.Flatten()
-    events = p | "NoEventsYet" >> beam.Create([])
+    events = articles | "Events" >> ExtractEvents(config.events)
 
     _ = articles | "WriteArticles" >> WriteTable("articles", config.write)
     _ = events | "WriteEvents" >> WriteTable("events", config.write)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from transforms.dedup import DedupConfig
+from transforms.events import EventsConfig
 from transforms.extract import ExtractConfig
 from transforms.language import LanguageConfig
 from transforms.read import ReadConfig
@@ -50,6 +51,7 @@ class RunConfig:
     language: LanguageConfig
     write: WriteConfig
     dedup: DedupConfig = field(default_factory=DedupConfig)
+    events: EventsConfig = field(default_factory=EventsConfig)
     beam_flags: tuple[str, ...] = field(default=())
     quiet: bool = False
 

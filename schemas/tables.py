@@ -48,6 +48,18 @@ EVENTS = pa.schema([
     pa.field("actor1", pa.string()),
     pa.field("actor2", pa.string()),
     pa.field("evidence", pa.string(), nullable=False),
+    # Extensions.
+    pa.field("event_day_source", pa.string()),    # text:date | text:weekday | … | published
+    pa.field("location_resolved", pa.string()),   # gazetteer name of the place (Tadmur for Palmyra)
+    pa.field("geo_precision", pa.string()),       # place | article (from context) | country
+    pa.field("fatalities_civilians", pa.int32()),
+    pa.field("fatalities_state_forces", pa.int32()),
+    pa.field("fatalities_armed_groups", pa.int32()),
+    pa.field("fatality_breakdown", pa.string()),  # JSON {group as written: count}
+    pa.field("actor1_category", pa.string()),     # ACLED actor categories
+    pa.field("actor2_category", pa.string()),
+    pa.field("story_id", pa.string()),            # the reporting article's story
+    pa.field("story_count", pa.int32()),          # distinct stories reporting this cluster
 ])
 
 REJECTS = pa.schema([

@@ -1,0 +1,208 @@
+"""Numbers in conflict reporting: fatalities counted ACLED's way, and event days.
+
+Pure module.
+
+Fatalities: the conservative reported figure of people killed in the event the sentence
+reports. "at least 64" = 64, "more than 22" = 22, "tens" = 10, "dozens" = 12, "hundreds" =
+100; "almost/nearly 20" states no figure (None); injured are not dead; a breakdown
+("21 civilians, 32 rebels and 11 soldiers were killed") sums to one count, while
+"including 5 children" is part of the count it follows. Not fatalities: cumulative tolls
+("a conflict which has killed 80,000 people", "60,000 dead since March 2011"), detainee or
+refugee counts, years, ages, distances.
+
+Event days: an explicit date in the sentence wins; otherwise a relative day ("on
+Wednesday", "late on Tuesday", "yesterday", "overnight", "in the past 24 hours") counted back
+from the publication time; otherwise the publication day. No publication time and no
+explicit date: None, never today's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from transforms.dates import find_dates
+
+_UNITS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+          "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+          "eighteen": 18, "nineteen": 19, "single": 1}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+# Vague quantities ACLED turns into figures (codebook: the lowest number the word implies).
+_VAGUE = {"tens": 10, "dozens": 12, "a dozen": 12, "scores": 20, "hundreds": 100,
+          "a hundred": 100, "thousands": 1000}
+
+_WORD_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+                r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+                r"|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|dozens|tens|scores|hundreds|a hundred|thousands)")
+NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})(?: (?:hundred|thousand))?"
+
+_APPROX_DROP = r"(?:almost|nearly|close to|just under|up to|as many as)"
+_LOWER_BOUND = r"(?:at least|more than|over|upwards of|in excess of|a minimum of|about|around|approximately|some|roughly|an estimated|estimated|reportedly)"
+
+VICTIM = (r"(?:people|persons|civilians?|soldiers?|troops|servicem[ae]n|police(?:men|man| officers?)?|officers?|"
+          r"rebels?|militants?|insurgents?|fighters?|jihadists?|gunmen|attackers|assailants|militiamen|members|"
+          r"villagers|residents|farmers|herders|children|women|men|others|protesters|demonstrators|"
+          r"students|workers|worshippers|passengers|pilgrims|guards|security (?:forces|personnel|officers)|"
+          r"(?:\w+ ){0,2}(?:soldiers|fighters|militants|members|personnel|civilians|troops|people))")
+_DEATH_AFTER = r"(?:(?:were|was|have been|had been|are|being|got)\s+)?(?:(?:reportedly|reported|confirmed|believed)\s+)?(?:killed|dead|died|slain|shot dead|murdered|executed|massacred|beheaded|lost their lives|perished|burned to death|were killed)"
+
+_KILLED_N = re.compile(
+    rf"(?:killing|killed|kills|leaving|left|claimed the lives of|claiming the lives of|(?:death )?toll\b[^.;]{{0,60}}?\b(?:rose to|climbed to|has risen to|reached|stood at|of|at)|massacred|executed|shot dead|gunned down|murdered|slew|slaughtered)\s+"
+    rf"(?:(?P<mod1>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n1>{NUMBER})\b", re.IGNORECASE)
+# Words between the counted group and the verb ("22 people in opposition-held areas were
+# killed", "five civilians, three of them women, who died"), never across an injury word.
+_BETWEEN = r"(?:(?:(?!wounded|injured|hurt|arrested|detained|abducted|kidnapped|rescued|displaced)[^.;:]){0,70}?\s)?"
+_N_KILLED = re.compile(
+    rf"(?:(?P<mod2>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n2>{NUMBER})\s+(?:of (?:them|whom) )?(?:{VICTIM}\b{_BETWEEN}(?:who |that )?|(?=were|was|have|had|are|died|dead))"
+    rf"{_DEATH_AFTER}",
+    re.IGNORECASE)
+_SINGULAR = (r"(?:man|woman|boy|girl|child|civilian|soldier|policeman|police officer|officer|farmer|herder|"
+             r"villager|resident|student|teacher|journalist|worker|trader|driver|pastor|priest|imam|chief|"
+             r"fighter|militant|rebel|member|person|commander|leader|guard|motorcyclist|passenger)")
+_ONE_KILLED = re.compile(
+    rf"(?:kill(?:ed|ing)|shot dead|gunned down|murdered|executed|beheaded|lynched|stabbed to death|beat(?:en)? to death)\s+"
+    rf"(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_SINGULAR}\b"
+    rf"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_SINGULAR}\s+(?:was|has been|had been)\s+(?:reportedly\s+)?(?:killed|shot dead|murdered|executed|beheaded|lynched)",
+    re.IGNORECASE)
+_N_DEAD = re.compile(
+    rf"(?:(?P<mod3>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n3>{NUMBER})\s+(?:dead|deaths|fatalities|bodies|killed|people dead|lives)\b",
+    re.IGNORECASE)
+# "21 civilians, 32 rebels and 11 soldiers have been killed": a list of counted groups.
+_BREAKDOWN = re.compile(
+    rf"(?P<list>(?:{NUMBER}\s+{VICTIM}\s*(?:,\s*|\s+and\s+|,\s+and\s+)){{1,6}}{NUMBER}\s+{VICTIM})\s+{_DEATH_AFTER}",
+    re.IGNORECASE)
+_BREAKDOWN_AFTER = re.compile(
+    rf"(?:killed|killing|dead|died)\b[^.;]{{0,60}}?:\s*(?P<list>(?:{NUMBER}\s+{VICTIM}\s*(?:,\s*|\s+and\s+|,\s+and\s+)){{1,6}}{NUMBER}\s+{VICTIM})",
+    re.IGNORECASE)
+_COUNTED = re.compile(rf"(?P<n>{NUMBER})\s+{VICTIM}", re.IGNORECASE)
+
+# A toll since the start of a war, or over months and years, is not one event's count.
+_CUMULATIVE = re.compile(
+    r"\b(?:since (?:(?:early |late |mid-?)?(?:january|february|march|april|may|june|july|august|september|october|november|december|\d{4})"
+    r"|the (?:start|beginning|outbreak|onset) of|it (?:began|started|erupted)|then|independence)"
+    r"|(?:conflict|war|civil war|uprising|revolt|revolution|insurgency|violence|crisis|fighting|bloodshed|campaign)"
+    r"[^.;]{0,60}\b(?:has|have|had|which has|that has|that have)\s+(?:so far |now |already )?(?:killed|left|claimed|cost)"
+    r"|(?:killed|dead|died|lives)[^.;]{0,40}\b(?:since|so far|to date|in total|overall|altogether|this year|last year|"
+    r"over the (?:past|last) (?:\w+ )?(?:years?|months?|decades?)|in (?:nearly |almost |more than |over )?(?:\w+ )?(?:years?|months?|decades?))"
+    r"|death toll (?:in|from|of) the (?:war|conflict|uprising|crisis)|(?:total|overall|cumulative) (?:death )?toll"
+    r"|according to UN figures|UN figures)\b",
+    re.IGNORECASE)
+_INJURED_ONLY = re.compile(r"\b(?:injured|wounded|hurt|hospitali[sz]ed)\b", re.IGNORECASE)
+
+
+def parse_number(text: str) -> int | None:
+    """An integer from digits ("1,200"), number words ("twenty-one") or vague quantities."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    scale = 1
+    for word, factor in ((" thousand", 1000), (" hundred", 100)):
+        if t.endswith(word) and t not in _VAGUE:
+            t, scale = t[: -len(word)], factor
+    if t in _VAGUE:
+        return _VAGUE[t] * scale if scale == 1 else _VAGUE[t]
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", t):
+        return int(t.replace(",", "")) * scale
+    if t in _UNITS:
+        return _UNITS[t] * scale
+    parts = t.split()
+    if parts and parts[0] in _TENS:
+        value = _TENS[parts[0]] + (_UNITS.get(parts[1], 0) if len(parts) > 1 else 0)
+        return value * scale
+    return None
+
+
+def _count(number: str, modifier: str | None) -> int | None:
+    if modifier and re.fullmatch(_APPROX_DROP, modifier.lower()):
+        return None  # "almost 20" is not 20: no figure stated
+    value = parse_number(number)
+    if value is None or (1900 <= value <= 2100 and re.fullmatch(r"\d{4}", number)):
+        return None  # a year, not a count
+    return value
+
+
+def _sum_list(text: str) -> int | None:
+    values = [parse_number(m.group("n")) for m in _COUNTED.finditer(text)]
+    values = [v for v in values if v is not None]
+    return sum(values) if values else None
+
+
+_RECENT_START = re.compile(r"since the (?:launch|start|beginning) of (?:the|an|their|its) "
+                           r"(?:offensive|operation|assault|attack|raid)", re.IGNORECASE)
+
+
+def is_cumulative(sentence: str) -> bool:
+    """Does the sentence state a toll accumulated over a war or months (not one event)?"""
+    s = " ".join(sentence.split())
+    return _CUMULATIVE.search(s) is not None and _RECENT_START.search(s) is None
+
+
+def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
+    """(total killed, breakdown by group) reported for the sentence's event, or (None, {})."""
+    s = " ".join(sentence.split())
+    if is_cumulative(s):
+        return None, {}
+    for pattern in (_BREAKDOWN, _BREAKDOWN_AFTER):
+        m = pattern.search(s)
+        if m:
+            groups = {}
+            for g in _COUNTED.finditer(m.group("list")):
+                value = parse_number(g.group("n"))
+                if value is not None:
+                    label = g.group(0)[len(g.group("n")):].strip().lower()
+                    groups[label] = groups.get(label, 0) + value
+            total = sum(groups.values())
+            if total:
+                return total, groups
+    best: int | None = 1 if _ONE_KILLED.search(s) else None
+    for pattern, n, mod in ((_KILLED_N, "n1", "mod1"), (_N_KILLED, "n2", "mod2"), (_N_DEAD, "n3", "mod3")):
+        for m in pattern.finditer(s):
+            value = _count(m.group(n), m.group(mod))
+            if value is None:
+                continue
+            # Conservative: the smallest figure stated for the event (e.g. "at least 19 ...
+            # 19 soldiers") — and never a count that is only of the injured.
+            best = value if best is None else min(best, value)
+    return best, {}
+
+
+# --- event days ----------------------------------------------------------------------------
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY = re.compile(r"\b(?:(?:late|early)\s+)?(?:on\s+)?(?:(?:late|early)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+_YESTERDAY = re.compile(r"\b(?:yesterday|overnight|last night|the previous day|the day before|on the eve)\b", re.IGNORECASE)
+_TODAY = re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight|earlier in the day|in the past 24 hours|in the last 24 hours|in 24 hours)\b", re.IGNORECASE)
+_DAY_MONTH = re.compile(r"\b(?:on\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+                        r"|\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+\d{4})",
+                        re.IGNORECASE)
+_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
+                                        "august", "september", "october", "november", "december"], 1)}
+
+
+def event_day(sentence: str, published: dt.datetime | None) -> tuple[dt.date | None, str | None]:
+    """(day the sentence's event happened, how it was found), or (None, None)."""
+    for match in find_dates(sentence):
+        return match.value.date(), "text:date"
+    pub = published.date() if published is not None else None
+    m = _DAY_MONTH.search(sentence)
+    if m and pub is not None:
+        day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        try:
+            candidate = dt.date(pub.year, _MONTHS[month.lower()], int(day))
+        except ValueError:
+            candidate = None
+        if candidate is not None:
+            if candidate > pub + dt.timedelta(days=1):  # "on 30 December" read in January
+                candidate = candidate.replace(year=pub.year - 1)
+            return candidate, "text:day_month"
+    if pub is None:
+        return None, None
+    m = _WEEKDAY.search(sentence)
+    if m:
+        back = (pub.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7
+        return pub - dt.timedelta(days=back), "text:weekday"
+    if _YESTERDAY.search(sentence):
+        return pub - dt.timedelta(days=1), "text:yesterday"
+    if _TODAY.search(sentence):
+        return pub, "text:today"
+    return pub, "published"

@@ -1,0 +1,286 @@
+"""ACLED event and sub-event types of an English sentence, from cue lexicons.
+
+Pure module. `classify(sentence)` returns the sub-event type the sentence reports, or None
+when it reports no event. The decision follows the ACLED codebook's own precedence: how
+violence was delivered (suicide bomb, chemical weapon, air strike, remote explosive,
+grenade, shelling) decides before who fought whom; protests are coded by what happened to
+and by the demonstrators; strategic developments only when no violence is reported.
+
+The cues are word patterns, not phrases from any particular article: verbs, instruments and
+participants as news and ACLED notes name them, with their inflections.
+"""
+
+from __future__ import annotations
+
+import re
+
+SUB_EVENT_TYPES: dict[str, str] = {
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(patterns) + r")", re.IGNORECASE)
+
+
+# --- instruments ---------------------------------------------------------------------------
+SUICIDE = _rx(r"suicide[- ](?:bomb|attack|car|vest|truck|blast|explosi|operation)",
+              r"suicide bombers?", r"self[- ]detonat", r"blew (?:him|her|them)sel(?:f|ves) up",
+              r"detonated (?:an? )?(?:explosive|suicide) (?:vest|belt)", r"explosive (?:vest|belt)")
+CHEMICAL = _rx(r"chemical (?:weapon|attack|agent|munition|bomb)", r"chlorine", r"sarin",
+               r"mustard gas", r"nerve (?:agent|gas)", r"toxic gas", r"poison(?:ous)? gas")
+AIR = _rx(r"air ?strikes?", r"air[- ]raids?", r"airstrikes?", r"drone (?:strike|attack)s?",
+          r"(?:war|fighter |military )?(?:planes?|jets?)\b[^.]{0,40}\b(?:bomb|struck|strike|hit|pound|target|fire)",
+          r"helicopter gunships?", r"barrel bombs?",
+          r"aerial (?:bombardment|bombing|attack|strike)", r"bombing raids?",
+          r"(?:armed|attack|combat|kamikaze|suicide) drones?", r"drones?\b[^.]{0,30}\b(?:struck|hit|target|attack|bomb|fire)",
+          r"unmanned aerial (?:vehicle )?(?:strike|attack)", r"air force (?:bomb|struck|strike|jets|planes)",
+          r"strafed", r"airstruck", r"struck from the air", r"drones? (?:strike|attack|bomb)")
+REMOTE = _rx(r"\bIEDs?\b", r"improvised explosive", r"roadside (?:bomb|blast|explosi)",
+             r"land ?mines?", r"\bmines? (?:explo|blast|detonat)", r"(?:stepped|drove|ran) (?:on|over) (?:a |an )?(?:land ?)?mine",
+             r"car bombs?", r"car[- ]bomb(?:ing)?s?", r"booby[- ]trap", r"explosive (?:device|charge)s?",
+             r"bomb (?:exploded|went off|blast|detonat)", r"(?:bomb|explosive)s? (?:planted|hidden|attached)",
+             r"vehicle[- ]borne", r"\bVBIEDs?\b", r"magnetic bomb", r"sticky bomb", r"remote[- ]controlled (?:bomb|device|explosive)",
+             r"unexploded ordnance", r"\bUXO\b", r"(?:bomb|blast|explosion)s? (?:hit|struck|killed|tore|ripped|targeted|rocked|injured|wounded)",
+             r"(?:bomb|blast|explosion)s? (?:in|at|near|outside|on) (?:a|an|the) (?:market|mosque|church|checkpoint|bus|station|school|crowded|busy)",
+             r"bombings?\b", r"detonated", r"exploded", r"blew up")
+GRENADE = re.compile(r"(?<!propelled )(?<!propelled-)\b(?:hand[- ])?grenades?\b(?! launcher)", re.IGNORECASE)
+SHELLING = _rx(r"shell(?:ed|ing|s)\b", r"artillery", r"mortars?", r"rockets?", r"missiles?",
+               r"howitzers?", r"bombard(?:ed|ment|ing|s)?", r"projectiles?", r"\bMLRS\b",
+               r"(?:tank|heavy) (?:fire|shell)", r"katyusha", r"ballistic", r"cruise missile",
+               r"pounded", r"rocket[- ]propelled", r"\bRPGs?\b", r"shelling")
+
+# --- battles -------------------------------------------------------------------------------
+CLASH = _rx(r"clash(?:ed|es|ing)?", r"fight(?:ing|s)?\b", r"fought", r"battl(?:e|ed|es|ing)\b",
+            r"gun ?(?:fight|battle)s?", r"exchange(?:d|s)? (?:of )?(?:gun)?fire", r"firefights?",
+            r"skirmish", r"engag(?:ed|ement)s?\b", r"ambush(?:ed|es)?", r"offensive", r"assault(?:ed)?",
+            r"stormed", r"raided", r"attack(?:ed|s)? (?:an? |the )?(?:\w+ )?(?:military|army|police|security|"
+            r"checkpoint|base|outpost|post|patrol|convoy|barracks|station|garrison|positions?|camp|troops|soldiers)",
+            r"counter[- ]?attack", r"repelled", r"repulsed", r"hostilities", r"crossfire",
+            r"shoot-?out", r"exchanged shots", r"open(?:ed)? fire on (?:\w+ ){0,2}(?:soldiers|troops|police|forces|militants|rebels)")
+REGAIN = _rx(r"recaptur(?:e|ed|es|ing)", r"re-?took", r"retak(?:e|en|ing)", r"regain(?:ed|s)? control",
+             r"regain(?:ed)? (?:the )?(?:town|city|village|area|territory|district)",
+             r"liberat(?:e|ed|es|ing)", r"wrested (?:back )?control", r"back under (?:government|army|state) control",
+             r"reclaim(?:ed)?", r"cleared (?:the )?(?:town|area|village|city) of", r"restored (?:state |government )?control")
+OVERTAKE = _rx(r"seiz(?:e|ed|es|ing)(?: full)? control", r"took (?:full )?control", r"tak(?:e|en|ing) (?:full )?control",
+               r"captur(?:e|ed|es|ing)\b", r"overr(?:an|un)", r"gained control", r"fell to", r"fell into the hands",
+               r"seized (?:the )?(?:town|city|village|district|base|area|territory|headquarters|airport|hill|locality)",
+               r"took over (?:the )?(?:town|city|village|district|base|area|locality)", r"conquer(?:ed)?",
+               r"under (?:\w+ )?(?:rebel|militant|insurgent|jihadist) control", r"advanced (?:into|on)")
+
+# --- violence against civilians ------------------------------------------------------------
+SEXUAL = _rx(r"rap(?:e|ed|es|ing)\b", r"gang[- ]rap", r"sexual(?:ly)? (?:assault|abus|violen|exploit|attack)",
+             r"sexual slavery", r"molest")
+ABDUCT = _rx(r"abduct(?:ed|s|ing|ion)?", r"kidnap(?:ped|s|ping|pers)?", r"hostages?", r"taken captive",
+             r"forc(?:ed|ible|ibly) disappear", r"enforced disappearance", r"went missing after (?:being )?taken",
+             r"seized (?:\d+|two|three|several|a) (?:civilians|people|villagers|passengers|men|women|students|workers|farmers)",
+             r"whisked away", r"carried off")
+KILL = _rx(r"kill(?:ed|ing|s)?", r"shot dead", r"shot and killed", r"gunned down", r"murder(?:ed|s)?",
+           r"execut(?:ed|ion)s?", r"behead(?:ed|ing)", r"massacr(?:e|ed)", r"slaughter(?:ed)?", r"hacked",
+           r"stabbed", r"shot (?:at|and wounded|a |an |two|three|\d)", r"opened fire", r"torched (?:homes|houses|a village)",
+           r"attack(?:ed|s)?", r"tortur(?:e|ed)", r"beat(?:en)?\b", r"assaulted", r"lynch", r"burn(?:ed|t) alive",
+           r"dead\b", r"died", r"deaths?\b", r"bodies", r"wounded", r"injur(?:ed|ing)", r"raid(?:ed)?")
+CIVILIANS = _rx(r"civilians?", r"villagers?", r"residents?", r"farmers?", r"herders?", r"women", r"woman",
+                r"child(?:ren)?", r"students?", r"pupils?", r"teachers?", r"worshippers?", r"passengers?",
+                r"traders?", r"merchants?", r"fishermen", r"miners?", r"journalists?", r"aid workers?",
+                r"worke?rs?", r"displaced", r"refugees?", r"famil(?:y|ies)", r"chief", r"pastor", r"priest",
+                r"imam", r"motorists?", r"shopkeepers?", r"boys?", r"girls?", r"men\b", r"man\b", r"people",
+                r"persons?", r"elderly", r"doctors?", r"nurses?", r"council(?:lo|o)r", r"activists?",
+                r"politician", r"candidate", r"official", r"businessm[ae]n", r"market", r"church", r"mosque",
+                r"school", r"hospital", r"village", r"camp for (?:the )?displaced", r"IDP", r"homes?",
+                r"drivers?", r"hunters?", r"loggers?", r"settlers?", r"pedestrians?", r"customers?", r"guests?")
+ARMED_SIDE = _rx(r"soldiers?", r"troops?", r"army", r"military", r"police(?:men|man|officers?)?",
+                 r"security (?:forces|personnel|agents|officers)", r"gendarm", r"militants?", r"rebels?",
+                 r"insurgents?", r"fighters?", r"militia(?:s|men)?", r"jihadists?", r"guerrillas?",
+                 r"forces", r"checkpoint", r"base", r"outpost", r"patrol", r"convoy", r"barracks",
+                 r"garrison", r"positions?", r"guards?", r"marines", r"paramilitar", r"commandos?",
+                 r"special forces", r"national guard", r"self-defen[cs]e", r"vigilantes?", r"combatants?",
+                 r"bandits?", r"gunmen", r"armed (?:men|group)s?", r"cartel", r"gang members?", r"sicarios")
+
+# --- protests and riots --------------------------------------------------------------------
+PROTEST = _rx(r"protest(?:ed|ing|s|ers?)?", r"demonstrat(?:ed|ion|ions|ors?|ing)", r"rall(?:y|ied|ies)",
+              r"march(?:ed|es|ers)?\b", r"sit-?ins?\b", r"picket(?:ed|s|ing)?\b", r"strikers\b",
+              r"(?:on|a|general|national|labou?r|workers'?|teachers'?|doctors'?|nurses'?) strike\b",
+              r"strike action", r"striking (?:workers|teachers|doctors|nurses|miners|drivers|employees)",
+              r"walk-?out", r"boycott", r"vigils?\b", r"gathered (?:in|outside|at|to)",
+              r"hunger strike", r"took to the streets", r"chant(?:ed|ing)\b",
+              r"blocked (?:the )?(?:road|highway|street|entrance)s? (?:in|to) protest")
+RIOT_VIOLENCE = _rx(r"riot(?:ed|ing|s|ers)?", r"threw (?:stones|rocks|petrol|molotov|bottles|projectiles)",
+                    r"stone[- ]?(?:pelting|throwing)", r"pelted", r"molotov", r"torch(?:ed|ing)", r"set (?:ablaze|fire|on fire)",
+                    r"burn(?:ed|t|ing) (?:tyres|tires|cars|vehicles|a police|police|shops|buildings|government)",
+                    r"vandali[sz](?:ed|ing)", r"smash(?:ed|ing)", r"ransack(?:ed)?", r"clash(?:ed|es)? with (?:the )?(?:police|security|riot)",
+                    r"attack(?:ed)? (?:police|security forces|officers|a police)", r"injur(?:ed|ing) (?:\w+ )?(?:police|officers)",
+                    r"(?:looted|looting)", r"stormed", r"damag(?:ed|ing) (?:property|vehicles|shops|buildings)")
+INTERVENTION = _rx(r"dispers(?:e|ed|ing)", r"tear ?gas", r"water cannons?", r"rubber bullets?", r"baton",
+                   r"arrest(?:ed|s|ing)?", r"detain(?:ed|ing)?", r"broke up", r"break up", r"pepper spray",
+                   r"stun grenades?", r"forcibly (?:removed|evicted|cleared)", r"cleared (?:the )?(?:protest|camp|square|sit)",
+                   r"charged (?:at|the) (?:protesters|demonstrators|crowd)", r"scuffl", r"push(?:ed)? back", r"blocked (?:the )?(?:march|protesters)")
+EXCESSIVE = _rx(r"live (?:ammunition|fire|rounds|bullets)", r"opened fire on (?:\w+ ){0,2}(?:protesters|demonstrators|crowd|marchers)",
+                r"fired (?:live |real )?(?:bullets|shots) (?:at|into) (?:the )?(?:protesters|demonstrators|crowd)",
+                r"(?:protesters?|demonstrators?|marchers?) (?:were |was )?(?:\w+ ){0,3}(?:killed|shot dead|shot|died)",
+                r"(?:killed|shot dead|shot|killing) (?:\w+ ){0,3}(?:protesters?|demonstrators?|marchers?)",
+                r"killing (?:at least )?\w+ (?:people|protesters|demonstrators)")
+MOB = _rx(r"mobs?\b", r"lynch(?:ed|ing|ings)?", r"vigilantes?", r"angry (?:crowd|residents|villagers|youths|mob)",
+          r"(?:crowd|residents|villagers|youths) (?:\w+ ){0,3}(?:beat|burned|attacked|killed|stoned|set upon)",
+          r"jungle justice", r"mob justice", r"(?:beaten|burned|stoned) to death by (?:a |an )?(?:crowd|mob|residents|villagers)",
+          r"communal (?:clash|violence)", r"(?:rival|two) (?:groups|communities|clans|factions) of (?:residents|youths|villagers)",
+          r"(?:supporters|members) of (?:rival )?(?:parties|party|political)", r"football fans", r"hooligans",
+          r"street fight", r"brawl")
+
+# --- strategic developments ----------------------------------------------------------------
+AGREEMENT = _rx(r"(?:signed|agreed|reached|struck|concluded|brokered|announced|declared|accepted|"
+                r"agreed to|entered into|sealed)\b[^.]{0,40}\b(?:agreement|ceasefire|cease-fire|truce|deal|accord|pact|"
+                r"memorandum|settlement|treaty)",
+                r"(?:agreement|ceasefire|cease-fire|truce|deal|accord|pact) (?:was|were|has been) "
+                r"(?:signed|agreed|reached|struck|concluded|brokered|announced|declared)",
+                r"(?:ceasefire|cease-fire|truce|accord|agreement) (?:took|takes) effect", r"signed (?:a|an|the) ", r"prisoner (?:swap|exchange)", r"exchange of prisoners",
+                r"released (?:\w+ ){0,3}(?:hostages|prisoners|detainees|captives) (?:in exchange|as part of)",
+                r"reached a deal", r"agreed to (?:a|stop|end|cease|withdraw|exchange|release)", r"memorandum of understanding",
+                r"reconciliation (?:deal|agreement)", r"armistice", r"negotiated settlement", r"peace treaty")
+ARREST = _rx(r"arrest(?:ed|s|ing)?\b", r"detain(?:ed|s|ing)?\b", r"apprehend(?:ed)?", r"taken into custody",
+             r"in custody", r"round(?:ed)? up", r"nabbed", r"held for questioning", r"picked up by (?:police|security)",
+             r"custody", r"raid(?:ed)? (?:the )?(?:home|house|office)s? of", r"incarcerat", r"extradit")
+DISRUPT = _rx(r"defus(?:e|ed|ing)", r"dismantl(?:e|ed|ing)", r"deactivat(?:e|ed)", r"neutrali[sz]ed (?:an? )?(?:bomb|explosive|IED|device|mine)",
+              r"seiz(?:e|ed|ing|ure) (?:of )?(?:\w+ ){0,3}(?:weapons|arms|ammunition|explosives|rifles|guns|rockets|drones|cache)",
+              r"(?:weapons|arms|ammunition|explosives) (?:cache|depot|stockpile)s? (?:was |were )?(?:found|seized|discovered|uncovered)",
+              r"(?:found|discovered|uncovered|recovered|confiscated) (?:\w+ ){0,3}(?:weapons|arms|ammunition|explosives|rifles|cache|IEDs?|bombs?|grenades?|mines?)",
+              r"intercept(?:ed|s|ing)?", r"shot down", r"downed (?:a |an |two |\d )?(?:\w+ )?(?:drone|aircraft|missile|UAV)",
+              r"foil(?:ed|s)?", r"thwart(?:ed)?", r"bomb disposal", r"controlled explosion", r"air defen[cs]es? (?:destroyed|downed|intercepted)",
+              r"detonated (?:safely|in a controlled)", r"demined", r"mine clearance")
+BASE = _rx(r"establish(?:ed|es|ing)? (?:a |an |new )?(?:\w+ )?(?:base|camp|headquarters|outpost|post|position)",
+           r"set(?:ting)? up (?:a |an |new )?(?:\w+ )?(?:base|camp|headquarters|outpost|checkpoint|position)",
+           r"(?:new|opened a) (?:military |forward )?(?:base|headquarters|outpost)", r"deployed to (?:a new|establish)",
+           r"built (?:a |an )?(?:new )?(?:base|camp|outpost)", r"station(?:ed)? (?:troops|forces) (?:permanently|at a new)")
+LOOT = _rx(r"loot(?:ed|ing|s)?", r"plunder(?:ed)?", r"pillag", r"ransack(?:ed)?", r"torch(?:ed|ing)",
+           r"set (?:ablaze|fire to|on fire)", r"burn(?:ed|t|ing) (?:down )?(?:\w+ ){0,2}(?:homes|houses|huts|shops|vehicles|cars|buildings|village|school|church|mosque|crops|granar|property|office)",
+           r"destroy(?:ed|ing)? (?:\w+ ){0,3}(?:homes|houses|property|shops|crops|buildings|school|church|mosque|telecom|mast|bridge|infrastructure|office)",
+           r"demolish(?:ed|ing)?", r"vandali[sz](?:ed|ing)", r"arson", r"stole(?:n)? (?:\w+ ){0,3}(?:cattle|livestock|goods|property|cars|vehicles|money)",
+           r"rustl(?:ed|ing)", r"extort(?:ed|ion)", r"razed", r"bulldoz(?:ed|ing)", r"sabotag(?:e|ed)")
+TRANSFER = _rx(r"withdr(?:ew|awn|awal) from", r"pull(?:ed)? out of", r"handed over (?:control|the (?:town|city|base|area|territory))",
+               r"hand(?:ed|s|ing)? over (?:\w+ ){0,3}(?:to the|control)", r"took over (?:\w+ ){0,3}without (?:a )?(?:fight|resistance)",
+               r"(?:entered|took over|deployed in|moved into) (?:\w+ ){0,4}(?:after|following) (?:the )?(?:withdrawal|departure|retreat)",
+               r"evacuat(?:ed|ion) of (?:fighters|rebels|militants|troops)", r"vacated", r"relinquish(?:ed)?",
+               r"transfer(?:red)? (?:of )?(?:control|territory|the base)", r"without (?:a )?(?:fight|resistance|clashes|firing a shot)",
+               r"retreated from", r"abandon(?:ed)? (?:\w+ ){0,2}(?:positions|base|town|posts)")
+CHANGE = _rx(r"recruit(?:ed|ing|ment|s)?", r"training (?:camp|of|new)", r"trained (?:\w+ )?(?:recruits|fighters)",
+             r"new (?:leader|commander|chief|emir)", r"appoint(?:ed)? (?:a |as )?(?:new )?(?:leader|commander|head|emir)",
+             r"merg(?:e|ed|er)", r"split from", r"defect(?:ed|ion|ions)?", r"pledged allegiance", r"join(?:ed)? forces",
+             r"formed (?:a |an )?(?:new )?(?:alliance|coalition|group|militia)", r"curfew", r"state of emergency",
+             r"banned", r"ban on", r"dissolv(?:e|ed)", r"relocat(?:e|ed)", r"disband(?:ed)?", r"surrender(?:ed)?",
+             r"laid down (?:their )?(?:arms|weapons)", r"demobili[sz]", r"martial law", r"deploy(?:ed|ment|s)? (?:of )?(?:\w+ ){0,3}(?:troops|soldiers|forces|police)",
+             r"reinforcements", r"mobili[sz](?:ed|ation)", r"declared (?:a |an )?", r"announced (?:a |an |the )",
+             r"sanction", r"designated (?:as )?(?:a )?terror", r"imposed", r"suspended (?:operations|activities)", r"rebrand")
+
+# Words that make "attack"/"shooting"/"strike" not violence.
+NOT_EVENT = _rx(r"heart attacks?", r"panic attacks?", r"cyber ?attacks?", r"asthma attacks?",
+                r"shooting (?:a |the )?(?:film|movie|scene|video|photos?|hoops|guard)", r"photo shoot",
+                r"(?:market|stock|share|crypto|price)s? (?:crash|plunge)", r"hunger strike (?:ended|called off)",
+                r"(?:penalty|free) kick", r"striker", r"goal", r"match", r"tournament", r"championship",
+                r"election (?:campaign|rally) (?:was|is) (?:planned|scheduled)", r"anniversary", r"commemorat",
+                r"sentenced", r"convicted", r"acquitted", r"verdict", r"trial of", r"court (?:ruled|heard|found)",
+                r"film", r"novel", r"video game", r"will (?:hold|stage) (?:a )?(?:protest|rally|march|strike)",
+                r"plans? to (?:protest|march|rally|strike)", r"called (?:for|on) (?:\w+ ){0,3}(?:protests?|strikes?)",
+                r"threatened to (?:protest|strike|attack|withdraw)")
+
+
+def _has(pattern: re.Pattern[str], text: str) -> bool:
+    return pattern.search(text) is not None
+
+
+def classify(sentence: str) -> str | None:
+    """The ACLED sub-event type `sentence` reports, or None (no event)."""
+    s = " ".join(sentence.split())
+    if not s or not any(ch.islower() for ch in s):
+        return None  # a heading in capitals is not a report
+    if _has(NOT_EVENT, s) and not (_has(KILL, s) and _has(ARMED_SIDE, s)):
+        return None
+    protest = _has(PROTEST, s)
+    # Remote violence: the instrument decides.
+    if _has(SUICIDE, s):
+        return "Suicide bomb"
+    if _has(CHEMICAL, s):
+        return "Chemical weapon"
+    if protest:
+        if _has(EXCESSIVE, s):
+            return "Excessive force against protesters"
+        if _has(RIOT_VIOLENCE, s):
+            return "Violent demonstration"
+        if _has(INTERVENTION, s):
+            return "Protest with intervention"
+        if not _has(KILL, s) or _has(re.compile(r"\b(?:peaceful|peacefully)\b", re.I), s):
+            return "Peaceful protest"
+    if _has(MOB, s):
+        return "Mob violence"
+    if _has(re.compile(r"\briot(?:ed|ing|s|ers)?\b", re.I), s):
+        return "Violent demonstration"
+    if _has(GRENADE, s):
+        return "Grenade"
+    if _has(AIR, s):
+        return "Air/drone strike"
+    if _has(DISRUPT, s):
+        return "Disrupted weapons use"
+    if _has(REMOTE, s):
+        return "Remote explosive/landmine/IED"
+    if _has(SHELLING, s):
+        return "Shelling/artillery/missile attack"
+    if _has(SEXUAL, s):
+        return "Sexual violence"
+    if _has(ABDUCT, s):
+        return "Abduction/forced disappearance"
+    if _has(REGAIN, s):
+        return "Government regains territory"
+    if _has(OVERTAKE, s) and not _has(ARREST, s):
+        return "Non-state actor overtakes territory"
+    if _has(TRANSFER, s):
+        return "Non-violent transfer of territory"
+    if _has(CLASH, s):
+        return "Armed clash"
+    if _has(KILL, s):
+        if _has(CIVILIANS, s) or not _has(ARMED_SIDE, s):
+            return "Attack" if _has(_VIOLENT_VERB, s) else None
+        return "Armed clash"
+    if _has(AGREEMENT, s):
+        return "Agreement"
+    if _has(ARREST, s):
+        return "Arrests"
+    if _has(LOOT, s):
+        return "Looting/property destruction"
+    if _has(BASE, s):
+        return "Headquarters or base established"
+    if _has(CHANGE, s):
+        return "Change to group/activity"
+    return None
+
+
+# A death or wound word alone ("died", "wounded") is not an attack: someone must have done it.
+_VIOLENT_VERB = _rx(r"kill(?:ed|ing|s)\b", r"shot", r"gunned down", r"murder", r"execut", r"behead",
+                    r"massacr", r"slaughter", r"hacked", r"stabbed", r"opened fire", r"attack", r"tortur",
+                    r"beat(?:en)?\b", r"assaulted", r"lynch", r"burn(?:ed|t) alive", r"raid")
+
+
+def event_type(sub_event_type: str) -> str:
+    return SUB_EVENT_TYPES[sub_event_type]

@@ -1,0 +1,299 @@
+"""Events stage: English articles → ACLED-coded event rows, fused across articles.
+
+Per article (pure `extract_events`): sentences → sub-event type (transforms/event_types.py)
+→ fatalities and day (transforms/event_numbers.py) → place (transforms/gazetteer.py) →
+actors (transforms/data/actors.json). Sentences that only state a cumulative toll are not
+events. One event = one place, one day, one kind of activity: sentences of an article that
+agree on all three are one row, their evidence joined and the largest stated count kept
+(each count is already the conservative figure of its sentence).
+
+Across articles (`FuseEvents`): rows of the same sub-event type at the same place (or the
+same country, for country-level rows) whose days are compatible (equal or one apart, or
+unknown) and whose counts are compatible (unknown, or within a factor of two) share an
+event_cluster_id; `story_count` says how many distinct stories reported it (copies count
+once: their story_id is their canonical's). Deterministic: ids are hashes of content.
+
+Other languages produce no events rather than wrong ones.
+Output columns: schemas.tables.EVENTS.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import apache_beam as beam
+
+from transforms.base import Record, stable_id
+from transforms.event_numbers import event_day, fatalities, is_cumulative
+from transforms.event_types import classify, event_type
+from transforms.gazetteer import Place, context_countries, country, mentions, resolve
+
+DATA = Path(__file__).resolve().parent / "data"
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n+")
+_NATIONWIDE = re.compile(r"\b(?:nationwide|across the country|countrywide|throughout the country|"
+                         r"across (?:the )?(?:nation|territory))\b", re.IGNORECASE)
+_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'’ .-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)]{2,30}\))?\s*[-–—:]\s")
+_PASSIVE_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:suspected\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class EventsConfig:
+    languages: tuple[str, ...] = ("en",)
+    max_day_gap: int = 1          # days apart that still describe one event (fusion)
+    max_count_ratio: float = 2.0  # counts further apart are different events (fusion)
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+@lru_cache(maxsize=1)
+def _actor_lexicon() -> list[tuple[re.Pattern[str], str, str]]:
+    data = json.loads((DATA / "actors.json").read_text(encoding="utf-8"))
+    return [(re.compile(rf"\b(?:{pattern})", re.IGNORECASE), name, category)
+            for pattern, name, category in data["actors"]]
+
+
+def find_actors(sentence: str, country_name: str | None) -> list[tuple[int, str, str]]:
+    """(position, normalised name, ACLED category) of the actors a sentence names, in order."""
+    taken: list[tuple[int, int]] = []
+    found = []
+    for pattern, name, category in _actor_lexicon():
+        for m in pattern.finditer(sentence):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            label = (name.format(country=country_name) if country_name
+                     else re.sub(r"\s*\(\{country\}\)|\s+of \{country\}", "", name))
+            found.append((m.start(), label, category))
+    found.sort()
+    unique, seen = [], set()
+    for pos, label, category in found:
+        if label not in seen:
+            seen.add(label)
+            unique.append((pos, label, category))
+    return unique
+
+
+def _initiator_and_target(sentence: str, actors: list[tuple[int, str, str]],
+                          sub_event_type: str) -> tuple[tuple | None, tuple | None]:
+    if not actors:
+        return None, None
+    if sub_event_type.startswith(("Peaceful protest", "Protest with", "Violent demonstration")):
+        protesters = [a for a in actors if a[2] in ("Protesters", "Rioters")]
+        first = protesters[0] if protesters else actors[0]
+        others = [a for a in actors if a is not first and a[2] == "State forces"]
+        return first, (others[0] if others else None)
+    # Passive voice: "... were killed by Boko Haram militants" → the agent acts.
+    for a in actors:
+        if _PASSIVE_BY.search(sentence[:a[0]]):
+            rest = [b for b in actors if b is not a]
+            return a, (rest[0] if rest else None)
+    rest = actors[1:]
+    target = next((b for b in rest if b[2] != actors[0][2]), rest[0] if rest else None)
+    return actors[0], target
+
+
+def _place_of(sentence: str, context,
+              default: tuple[Place, str] | None) -> tuple[Place | None, str | None, str]:
+    """(place, name as written, precision) of a sentence's event."""
+    found = mentions(sentence)
+    local = [m for m in found if m.candidates[0].kind != "country"]
+    home = context.most_common(1)[0][0] if context else None
+    # The story's own country first ("as leaders met in Istanbul, troops shelled Qusair"),
+    # then places introduced as places ("in", "near", "the town of"), then text order.
+    ranked = sorted(local, key=lambda m: (resolve(m, context).country_code != home,
+                                          not m.after_preposition, m.start))
+    if ranked:
+        m = ranked[0]
+        return resolve(m, context), m.surface, "place"
+    countries = [m for m in found if m.candidates[0].kind == "country"]
+    if countries:
+        return countries[0].candidates[0], countries[0].candidates[0].name, "country"
+    if _NATIONWIDE.search(sentence) and context:
+        top = country(context.most_common(1)[0][0])
+        if top:
+            return top, top.name, "country"
+    if default is not None:
+        return default[0], default[1], "article"
+    if context:
+        top = country(context.most_common(1)[0][0])
+        if top:
+            return top, top.name, "country"
+    return None, None, "none"
+
+
+def _dateline_place(text: str, context) -> tuple[Place, str] | None:
+    m = _DATELINE.match(text)
+    if not m:
+        return None
+    found = [x for x in mentions(m.group(1)) if x.candidates[0].kind != "country"]
+    return (resolve(found[0], context), found[0].surface) if found else None
+
+
+def extract_events(article: Record, config: EventsConfig | None = None) -> list[Record]:
+    """Event rows of one article (without event_cluster_id), in text order."""
+    config = config or EventsConfig()
+    if article.get("language") not in config.languages:
+        return []
+    text = article.get("text") or ""
+    title = article.get("title") or ""
+    context = context_countries(f"{title}\n{text}")
+    default_place = _dateline_place(text, context)
+    published = article.get("published_at")
+    events: dict[tuple, Record] = {}
+    last_place: tuple[Place, str] | None = None
+    for index, sentence in enumerate(split_sentences(text)):
+        if is_cumulative(sentence):
+            continue
+        sub = classify(sentence)
+        if sub is None:
+            continue
+        killed, breakdown = fatalities(sentence)
+        day, day_source = event_day(sentence, published)
+        # A sentence that names no place continues the story's last place, else the dateline.
+        place, location, precision = _place_of(sentence, context, last_place or default_place)
+        if precision == "place":
+            last_place = (place, location)
+        country_name = place and (country(place.country_code) or place).name
+        actors = find_actors(sentence, country_name)
+        actor1, actor2 = _initiator_and_target(sentence, actors, sub)
+        key = (sub, (location or "").casefold())
+        row = events.get(key)
+        if row is not None and _same_day(row, day, day_source):
+            row["evidence"] += " " + sentence
+            if row["event_day_source"] == "published" and day_source != "published":
+                row["event_date"], row["event_day_source"] = day, day_source
+            if killed is not None and (row["fatalities"] is None or killed > row["fatalities"]):
+                row.update(_fatality_columns(killed, breakdown))
+            continue
+        if row is not None:
+            key = (*key, day)
+        events[key] = {
+            "event_id": stable_id(article["article_id"], index, sub, location, day),
+            "article_id": article["article_id"],
+            "event_type": event_type(sub),
+            "sub_event_type": sub,
+            "event_date": day,
+            "event_day_source": day_source,
+            "location": location,
+            "location_resolved": place.name if place else None,
+            "geo_precision": precision,
+            "country_code": place.country_code if place else None,
+            "latitude": place.latitude if place else None,
+            "longitude": place.longitude if place else None,
+            **_fatality_columns(killed, breakdown),
+            "actor1": actor1[1] if actor1 else None,
+            "actor1_category": actor1[2] if actor1 else None,
+            "actor2": actor2[1] if actor2 else None,
+            "actor2_category": actor2[2] if actor2 else None,
+            "evidence": sentence,
+            "sentence_index": index,
+        }
+    return sorted(events.values(), key=lambda e: e["sentence_index"])
+
+
+def _same_day(row: Record, day, source: str | None) -> bool:
+    """One event when the days agree, or when either day is only the publication day."""
+    return (row["event_date"] == day or row["event_day_source"] in ("published", None)
+            or source in ("published", None))
+
+
+_STATE = re.compile(r"soldier|troop|police|officer|security|army|government|servicem|guard|gendarm", re.I)
+_ARMED = re.compile(r"rebel|militant|insurgent|fighter|jihadist|gunm|attacker|assailant|militia", re.I)
+
+
+def _fatality_columns(killed: int | None, groups: dict[str, int]) -> Record:
+    """The count and its breakdown (civilians, state forces, armed groups) when stated."""
+    split = {"fatalities_civilians": None, "fatalities_state_forces": None,
+             "fatalities_armed_groups": None}
+    for label, n in groups.items():
+        column = ("fatalities_state_forces" if _STATE.search(label) else
+                  "fatalities_armed_groups" if _ARMED.search(label) else "fatalities_civilians")
+        split[column] = (split[column] or 0) + n
+    return {"fatalities": killed, **split,
+            "fatality_breakdown": json.dumps(groups, sort_keys=True) if groups else None}
+
+
+# --- fusion across articles ----------------------------------------------------------------
+
+
+def fusion_key(event: Record) -> tuple[str, str]:
+    """Events can only fuse within one sub-event type at one resolved place (spellings
+    differ between articles: Yarmuk, Yarmouk) or one country."""
+    where = (event.get("location_resolved") or "").casefold()
+    return event["sub_event_type"], f"{event.get('country_code')}:{where}"
+
+
+def _compatible(a: Record, b: Record, config: EventsConfig) -> bool:
+    da, db = a.get("event_date"), b.get("event_date")
+    if da is not None and db is not None and abs((da - db).days) > config.max_day_gap:
+        return False
+    fa, fb = a.get("fatalities"), b.get("fatalities")
+    if fa and fb and max(fa, fb) > config.max_count_ratio * min(fa, fb):
+        return False
+    return True
+
+
+def fuse_group(events: Iterable[Record], config: EventsConfig) -> Iterator[Record]:
+    """Rows of one fusion key with event_cluster_id and story_count.
+
+    Dated rows are swept in day order and chained while compatible; an undated row joins
+    the cluster it is compatible with when there is exactly one, else stands alone."""
+    rows = sorted(events, key=lambda e: e["event_id"])
+    dated = sorted((e for e in rows if e.get("event_date") is not None),
+                   key=lambda e: (e["event_date"], e["event_id"]))
+    clusters: list[list[Record]] = []
+    for e in dated:
+        if clusters and all(_compatible(e, other, config) for other in clusters[-1][-3:]):
+            clusters[-1].append(e)
+        else:
+            clusters.append([e])
+    for e in (e for e in rows if e.get("event_date") is None):
+        fits = [c for c in clusters if all(_compatible(e, other, config) for other in c[:3])]
+        if len(fits) == 1:
+            fits[0].append(e)
+        else:
+            clusters.append([e])
+    for cluster in clusters:
+        cluster_id = stable_id("event", min(e["event_id"] for e in cluster))
+        stories = len({e.get("story_id") or e["article_id"] for e in cluster})
+        for e in cluster:
+            yield {**e, "event_cluster_id": cluster_id, "story_count": stories}
+
+
+class _ExtractFn(beam.DoFn):
+    def __init__(self, config: EventsConfig) -> None:
+        self._config = config
+
+    def setup(self) -> None:
+        from transforms.gazetteer import index
+
+        index()  # build the gazetteer once per worker, not inside the first bundle's timing
+
+    def process(self, article):
+        events = extract_events(article, self._config)
+        beam.metrics.Metrics.counter("newsbeam", "events_extracted").inc(len(events))
+        for e in events:
+            yield {**e, "story_id": article.get("story_id")}
+
+
+class ExtractEvents(beam.PTransform):
+    """Articles (with story_id) → event rows with event_cluster_id and story_count."""
+
+    def __init__(self, config: EventsConfig | None = None) -> None:
+        super().__init__()
+        self._config = config or EventsConfig()
+
+    def expand(self, articles):
+        config = self._config
+        return (articles
+                | "ExtractEvents" >> beam.ParDo(_ExtractFn(config))
+                | "KeyByPlaceAndKind" >> beam.Map(lambda e: (fusion_key(e), e))
+                | "GroupCandidates" >> beam.GroupByKey()
+                | "FuseClusters" >> beam.FlatMapTuple(lambda _, es: fuse_group(es, config)))
