@@ -226,3 +226,18 @@ def test_seeds_run_passes_the_contract_check(tmp_path):
     assert articles["000"]["story_id"] == articles["002"]["story_id"]
     others = {articles[k]["story_id"] for k in ("001", "003", "004")}
     assert len(others) == 3 and articles["000"]["story_id"] not in others
+    # Events: the Palmyra suicide bombings reported by 001 and 002 are one cluster, two stories.
+    seed_of = {a["article_id"]: k for k, a in articles.items()}
+    events = read_table(out, "events")
+    palmyra = [e for e in events if e["sub_event_type"] == "Suicide bomb"
+               and (e["location"] or "").lower() == "palmyra"]
+    assert {seed_of[e["article_id"]] for e in palmyra} == {"001", "002"}
+    assert len({e["event_cluster_id"] for e in palmyra}) == 1
+    assert all(e["story_count"] == 2 and e["fatalities"] == 19 for e in palmyra)
+    assert all(e["country_code"] == "SY" for e in palmyra)
+    dated = [e for e in palmyra if seed_of[e["article_id"]] == "002"]
+    assert str(dated[0]["event_date"]) == "2013-02-06"  # "Wednesday", published Thursday 7th
+    # Cumulative war tolls and detainee counts are not events.
+    assert not [e for e in events if (e["fatalities"] or 0) >= 1000]
+    # No publication date, no invented event date.
+    assert all(e["event_date"] is None for e in events if seed_of[e["article_id"]] != "002")

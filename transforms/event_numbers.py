@@ -175,6 +175,8 @@ _TODAY = re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonigh
 _DAY_MONTH = re.compile(r"\b(?:on\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b"
                         r"|\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+\d{4})",
                         re.IGNORECASE)
+_REPORTED = re.compile(r"\b(?:said|says|told|reported|announced|confirmed|added|stated|claimed|"
+                       r"statement|tweeted|quoted)\s*(?:\w+\s+)?$", re.IGNORECASE)
 _MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
                                         "august", "september", "october", "november", "december"], 1)}
 
@@ -197,8 +199,9 @@ def event_day(sentence: str, published: dt.datetime | None) -> tuple[dt.date | N
             return candidate, "text:day_month"
     if pub is None:
         return None, None
-    m = _WEEKDAY.search(sentence)
-    if m:
+    for m in _WEEKDAY.finditer(sentence):
+        if _REPORTED.search(sentence[max(0, m.start() - 25):m.start()]):
+            continue  # "residents said on Monday": the day of the report, not of the event
         back = (pub.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7
         return pub - dt.timedelta(days=back), "text:weekday"
     if _YESTERDAY.search(sentence):

@@ -188,6 +188,7 @@ TRANSFER = _rx(r"withdr(?:ew|awn|awal) from", r"pull(?:ed)? out of", r"handed ov
                r"retreated from", r"abandon(?:ed)? (?:\w+ ){0,2}(?:positions|base|town|posts)")
 CHANGE = _rx(r"recruit(?:ed|ing|ment|s)?", r"training (?:camp|of|new)", r"trained (?:\w+ )?(?:recruits|fighters)",
              r"new (?:leader|commander|chief|emir)", r"appoint(?:ed)? (?:a |as )?(?:new )?(?:leader|commander|head|emir)",
+             r"appointment of (?:a |its |the )?(?:new )?(?:leader|commander|head|emir|chief)",
              r"merg(?:e|ed|er)", r"split from", r"defect(?:ed|ion|ions)?", r"pledged allegiance", r"join(?:ed)? forces",
              r"formed (?:a |an )?(?:new )?(?:alliance|coalition|group|militia)", r"curfew", r"state of emergency",
              r"banned", r"ban on", r"dissolv(?:e|ed)", r"relocat(?:e|ed)", r"disband(?:ed)?", r"surrender(?:ed)?",
@@ -259,9 +260,9 @@ def classify(sentence: str) -> str | None:
         return "Non-violent transfer of territory"
     if _has(CLASH, s):
         return "Armed clash"
-    if _has(KILL, s):
+    if _has(KILL, s) and _has(_VIOLENT_VERB, s):
         if _has(CIVILIANS, s) or not _has(ARMED_SIDE, s):
-            return "Attack" if _has(_VIOLENT_VERB, s) else None
+            return "Attack"
         return "Armed clash"
     if _has(AGREEMENT, s):
         return "Agreement"

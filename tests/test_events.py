@@ -1,0 +1,160 @@
+"""Events: each rule family on sentences that are not from the seeds, then fusion."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from transforms.event_numbers import event_day, fatalities, is_cumulative, parse_number
+from transforms.event_types import SUB_EVENT_TYPES, classify
+from transforms.events import EventsConfig, extract_events, find_actors, fuse_group
+from transforms.gazetteer import context_countries, mentions, resolve
+
+UTC = dt.UTC
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("A suicide bomber blew himself up at a checkpoint in Mogadishu, killing six soldiers.", "Suicide bomb"),
+    ("Government warplanes struck a market in Idlib province on Monday.", "Air/drone strike"),
+    ("A drone strike hit a vehicle carrying militants near Miranshah.", "Air/drone strike"),
+    ("Separatist forces shelled residential areas of Donetsk overnight.", "Shelling/artillery/missile attack"),
+    ("A roadside bomb exploded as a police patrol passed through Kandahar.", "Remote explosive/landmine/IED"),
+    ("Two children were wounded when a landmine exploded near their village.", "Remote explosive/landmine/IED"),
+    ("Unknown assailants threw a grenade into a bar in Bujumbura.", "Grenade"),
+    ("Residents said chlorine gas was dropped on the town of Douma.", "Chemical weapon"),
+    ("Troops and rebels clashed for several hours outside Goma.", "Armed clash"),
+    ("The army recaptured the town of Palma from insurgents on Tuesday.", "Government regains territory"),
+    ("Militants seized control of the district headquarters after government troops fled.", "Non-state actor overtakes territory"),
+    ("Gunmen abducted 12 passengers from a bus on the Abuja-Kaduna highway.", "Abduction/forced disappearance"),
+    ("Soldiers raped several women during a raid on the village.", "Sexual violence"),
+    ("Gunmen shot dead three farmers in their fields near Jos.", "Attack"),
+    ("Hundreds of teachers marched peacefully through Nairobi demanding higher pay.", "Peaceful protest"),
+    ("Police fired tear gas to disperse students protesting in Dhaka.", "Protest with intervention"),
+    ("Security forces opened fire on protesters in Khartoum, killing four demonstrators.", "Excessive force against protesters"),
+    ("Protesters threw stones at police and set tyres ablaze in Conakry.", "Violent demonstration"),
+    ("An angry mob lynched a man accused of theft in Kampala.", "Mob violence"),
+    ("The two sides signed a ceasefire agreement in Addis Ababa.", "Agreement"),
+    ("Police arrested five suspected gang members in Port-au-Prince.", "Arrests"),
+    ("The army defused an explosive device planted near a bridge.", "Disrupted weapons use"),
+    ("Air defences intercepted two missiles fired towards the city.", "Disrupted weapons use"),
+    ("Militiamen looted shops and set fire to houses in the market town.", "Looting/property destruction"),
+    ("Rebels withdrew from the town and handed over control to the army without a fight.", "Non-violent transfer of territory"),
+    ("The group announced the appointment of a new leader after the death of its commander.", "Change to group/activity"),
+])
+def test_classification_per_family(sentence, expected):
+    assert classify(sentence) == expected
+    assert expected in SUB_EVENT_TYPES
+
+
+@pytest.mark.parametrize("sentence", [
+    "The minister said peace talks would resume next week in Geneva.",
+    "The striker scored twice as the home side won the match.",
+    "He suffered a heart attack on Monday.",
+    "SAUDI AND RUSSIAN PRIORITIES CLASH",
+    "The film crew spent the week shooting a film in the old city.",
+])
+def test_no_event_in_non_events(sentence):
+    assert classify(sentence) is None
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Fighting left dozens dead in the capital.", 12),
+    ("Shelling killed tens of people in the town.", 10),
+    ("Hundreds were killed in the massacre.", 100),
+    ("Clashes killed at least 64 people.", 64),
+    ("More than 22 people were killed by Saturday afternoon.", 22),
+    ("The blast killed almost 20 members of the security forces.", None),
+    ("Seven people were injured in the attack.", None),
+    ("14 civilians, 9 soldiers and 30 militants were killed in the fighting.", 53),
+    ("At least 40 people, including 12 children, were killed.", 40),
+    ("Gunmen killed a farmer near the village.", 1),
+    ("Police said 14 people were arrested and two were killed.", 2),
+])
+def test_fatalities_are_counted_acled_style(sentence, expected):
+    assert fatalities(sentence)[0] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The war, which has killed more than 380,000 people, entered its tenth year.",
+    "More than 10,000 people have died since March 2015 in the conflict.",
+    "The insurgency has claimed over 30,000 lives since it began.",
+])
+def test_cumulative_tolls_are_not_events(sentence):
+    assert is_cumulative(sentence) and fatalities(sentence) == (None, {})
+
+
+def test_detainee_counts_years_ages_and_distances_are_not_fatalities():
+    assert fatalities("The talks called for the release of 5,000 detainees.")[0] is None
+    assert fatalities("In 2019, a 34-year-old trader was robbed 10 km from town.")[0] is None
+    assert parse_number("twenty-one") == 21 and parse_number("1,200") == 1200
+
+
+def test_event_days_follow_the_publication_time():
+    published = dt.datetime(2021, 9, 16, 9, 30, tzinfo=UTC)  # a Thursday
+    assert event_day("Rebels attacked the base on Wednesday.", published)[0] == dt.date(2021, 9, 15)
+    assert event_day("The assault began late on Tuesday.", published)[0] == dt.date(2021, 9, 14)
+    assert event_day("Overnight shelling hit the port.", published)[0] == dt.date(2021, 9, 15)
+    assert event_day("Ten were killed in the past 24 hours.", published)[0] == dt.date(2021, 9, 16)
+    assert event_day("On 3 August 2020, gunmen attacked.", published)[0] == dt.date(2020, 8, 3)
+    assert event_day("Rebels attacked the base on Wednesday.", None) == (None, None)
+
+
+def test_ambiguous_places_follow_the_story_country():
+    text = "Lebanese troops deployed after clashes in Tripoli between rival Lebanese factions."
+    context = context_countries(text)
+    (m,) = [m for m in mentions(text) if m.surface == "Tripoli"]
+    assert resolve(m, context).country_code == "LB"
+    text = "Libyan forces loyal to the government clashed with militias in Tripoli."
+    (m,) = [m for m in mentions(text) if m.surface == "Tripoli"]
+    assert resolve(m, context_countries(text)).country_code == "LY"
+
+
+def test_capitalised_common_words_and_person_names_are_not_places():
+    places = {m.surface for m in mentions("Police said Hope Mwangi was arrested in Nairobi.")}
+    assert places == {"Nairobi"}
+
+
+def test_actors_are_normalised_with_categories():
+    actors = find_actors("Boko Haram fighters attacked soldiers and civilians", "Nigeria")
+    assert [(a[1], a[2]) for a in actors] == [
+        ("Boko Haram", "Rebel group"), ("Military Forces of Nigeria", "State forces"),
+        ("Civilians (Nigeria)", "Civilians")]
+
+
+def _article(article_id: str, text: str, published: dt.datetime | None, story: str,
+             language: str = "en") -> dict:
+    return {"article_id": article_id, "title": None, "text": text, "published_at": published,
+            "language": language, "story_id": story}
+
+
+def test_extract_events_gives_place_day_count_actors():
+    text = ("MAIDUGURI, Nigeria (Reuters) - Boko Haram militants killed at least 17 villagers "
+            "in an overnight raid on Kautikari village in Borno state, residents said on Monday.")
+    (event,) = extract_events(_article("a", text, dt.datetime(2022, 5, 9, 14, tzinfo=UTC), "a"))
+    assert event["sub_event_type"] == "Attack" and event["event_type"] == "Violence against civilians"
+    assert event["fatalities"] == 17 and event["country_code"] == "NG"
+    assert event["actor1"] == "Boko Haram" and event["actor2"] == "Civilians (Nigeria)"
+    assert event["event_date"] == dt.date(2022, 5, 8)
+    assert event["latitude"] is not None
+
+
+def test_other_languages_give_no_events():
+    text = "Des hommes armés ont tué 12 villageois lundi près de Mopti."
+    assert extract_events(_article("f", text, None, "f", language="fr")) == []
+
+
+def test_fusion_joins_reports_of_one_event_from_two_stories():
+    day = dt.datetime(2019, 4, 2, 10, tzinfo=UTC)
+    first = extract_events(_article("a", "A car bomb exploded in Benghazi on Monday, killing 8.", day, "s1"))
+    copy = extract_events(_article("b", "A car bomb exploded in Benghazi on Monday, killing 8.", day, "s1"))
+    other = extract_events(_article("c", "Eight people died when a car bomb went off in Benghazi on "
+                                         "Monday.", day, "s2"))
+    later = extract_events(_article("d", "A car bomb exploded in Benghazi on Friday.",
+                                    dt.datetime(2019, 4, 13, tzinfo=UTC), "s3"))
+    rows = [dict(e, story_id=s) for e, s in ((first[0], "s1"), (copy[0], "s1"), (other[0], "s2"),
+                                              (later[0], "s3"))]
+    fused = {r["article_id"]: r for r in fuse_group(rows, EventsConfig())}
+    assert fused["a"]["event_cluster_id"] == fused["b"]["event_cluster_id"] == fused["c"]["event_cluster_id"]
+    assert fused["a"]["story_count"] == 2  # the copy counts once
+    assert fused["d"]["event_cluster_id"] != fused["a"]["event_cluster_id"]
