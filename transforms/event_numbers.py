@@ -44,12 +44,13 @@ _LOWER_BOUND = r"(?:at least|more than|over|upwards of|in excess of|a minimum of
 VICTIM = (r"(?:people|persons|civilians?|soldiers?|troops|servicem[ae]n|police(?:men|man| officers?)?|officers?|"
           r"rebels?|militants?|insurgents?|fighters?|jihadists?|gunmen|attackers|assailants|militiamen|members|"
           r"villagers|residents|farmers|herders|children|women|men|others|protesters|demonstrators|"
+          r"adults|elderly|minors|infants|babies|teenagers|youths|boys|girls|combatants|"
           r"students|workers|worshippers|passengers|pilgrims|guards|security (?:forces|personnel|officers)|"
           r"(?:\w+ ){0,2}(?:soldiers|fighters|militants|members|personnel|civilians|troops|people))")
 _DEATH_AFTER = r"(?:(?:were|was|have been|had been|are|being|got)\s+)?(?:(?:reportedly|reported|confirmed|believed)\s+)?(?:killed|dead|died|slain|shot dead|murdered|executed|massacred|beheaded|lost their lives|perished|burned to death|were killed)"
 
 _KILLED_N = re.compile(
-    rf"(?:killing|killed|kills|leaving|left|claimed the lives of|claiming the lives of|(?:death )?toll\b[^.;]{{0,60}}?\b(?:rose to|climbed to|has risen to|reached|stood at|of|at)|massacred|executed|shot dead|gunned down|murdered|slew|slaughtered)\s+"
+    rf"(?:killing|killed|kills|leaving|left|(?:hacked|beat(?:en|ing)?|burned|burnt|stoned|clubbed) to death|claimed the lives of|claiming the lives of|(?:death )?toll\b[^.;]{{0,60}}?\b(?:rose to|climbed to|has risen to|reached|stood at|of|at)|massacred|executed|shot dead|gunned down|murdered|slew|slaughtered)\s+"
     rf"(?:(?P<mod1>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n1>{NUMBER})\b", re.IGNORECASE)
 # Words between the counted group and the verb ("22 people in opposition-held areas were
 # killed", "five civilians, three of them women, who died"), never across an injury word.
@@ -62,8 +63,11 @@ _SINGULAR = (r"(?:man|woman|boy|girl|child|civilian|soldier|policeman|police off
              r"villager|resident|student|teacher|journalist|worker|trader|driver|pastor|priest|imam|chief|"
              r"fighter|militant|rebel|member|person|commander|leader|guard|motorcyclist|passenger)")
 _ONE_KILLED = re.compile(
-    rf"(?:kill(?:ed|ing)|shot dead|gunned down|murdered|executed|beheaded|lynched|stabbed to death|beat(?:en)? to death)\s+"
-    rf"(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_SINGULAR}\b"
+    rf"(?:kill(?:ed|ing)|shot dead|gunned down|murdered|executed|beheaded|lynched|stabbed to death|beat(?:en)? to death|"
+    rf"hacked to death|burned to death|stoned to death|assassinated)\s+"
+    rf"(?:a|an|one)\s+(?!number|few|dozen|lot|total|group|score|couple|series)(?:[\w-]+\s+){{0,4}}?(?:{_SINGULAR}|[a-z]+(?:er|or|ist|ian|ant|ent))\b"
+    rf"|\b(?:beat(?:ing)?|hack(?:ed|ing)|burn(?:ed|ing)|ston(?:ed|ing)) (?:one|a man|a woman|a boy|a girl) (?:[\w-]+ ){{0,3}}to death"
+    rf"|\bone (?:[\w-]+ ){{0,6}}(?:died|was killed|was shot dead)"
     rf"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_SINGULAR}\s+(?:was|has been|had been)\s+(?:reportedly\s+)?(?:killed|shot dead|murdered|executed|beheaded|lynched)",
     re.IGNORECASE)
 _N_DEAD = re.compile(
@@ -137,12 +141,29 @@ def is_cumulative(sentence: str) -> bool:
     return _CUMULATIVE.search(s) is not None and _RECENT_START.search(s) is None
 
 
+_DEATH_WORD = re.compile(r"kill|dead|die|death|slain|murder|execut|massacr|behead|perish|"
+                         r"lives|toll|bod(?:y|ies)|fatalit|gunned down|slaughter|slew|lynch",
+                         re.IGNORECASE)
+
+
+_NO_CASUALTIES = re.compile(
+    r"\b(?:no (?:casualties|fatalities|deaths|injuries|one was (?:killed|hurt|injured))|nobody was (?:hurt|killed|injured)|"
+    r"no one was (?:hurt|killed|injured)|without (?:causing )?casualties|caused no casualties|there were no casualties)\b",
+    re.IGNORECASE)
+# "killing 40 children and 11 adults": groups counted after the verb.
+_KILLED_LIST = re.compile(
+    rf"(?:killing|killed|left dead)\s+(?P<list>(?:{NUMBER}\s+{VICTIM}\s*(?:,\s*|\s+and\s+|,\s+and\s+)){{1,6}}{NUMBER}\s+{VICTIM})",
+    re.IGNORECASE)
+
+
 def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
     """(total killed, breakdown by group) reported for the sentence's event, or (None, {})."""
     s = " ".join(sentence.split())
-    if is_cumulative(s):
+    if _NO_CASUALTIES.search(s) and not re.search(r"\b(?:killed|died|dead)\b", s, re.IGNORECASE):
+        return 0, {}
+    if not _DEATH_WORD.search(s) or is_cumulative(s):
         return None, {}
-    for pattern in (_BREAKDOWN, _BREAKDOWN_AFTER):
+    for pattern in (_BREAKDOWN, _BREAKDOWN_AFTER, _KILLED_LIST):
         m = pattern.search(s)
         if m:
             groups = {}

@@ -53,25 +53,24 @@ def split_sentences(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _actor_lexicon() -> list[tuple[re.Pattern[str], str, str]]:
+def _actor_lexicon() -> tuple[re.Pattern[str], list[tuple[str, str]]]:
+    """One regular expression with a named group per lexicon entry (one pass per sentence;
+    at a position, the earlier entry wins, as the lexicon's order intends)."""
     data = json.loads((DATA / "actors.json").read_text(encoding="utf-8"))
-    return [(re.compile(rf"\b(?:{pattern})", re.IGNORECASE), name, category)
-            for pattern, name, category in data["actors"]]
+    entries = [(name, category) for _, name, category in data["actors"]]
+    alternation = "|".join(f"(?P<a{i}>{pattern})" for i, (pattern, _, _) in enumerate(data["actors"]))
+    return re.compile(rf"\b(?:{alternation})", re.IGNORECASE), entries
 
 
 def find_actors(sentence: str, country_name: str | None) -> list[tuple[int, str, str]]:
     """(position, normalised name, ACLED category) of the actors a sentence names, in order."""
-    taken: list[tuple[int, int]] = []
+    pattern, entries = _actor_lexicon()
     found = []
-    for pattern, name, category in _actor_lexicon():
-        for m in pattern.finditer(sentence):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            label = (name.format(country=country_name) if country_name
-                     else re.sub(r"\s*\(\{country\}\)|\s+of \{country\}", "", name))
-            found.append((m.start(), label, category))
-    found.sort()
+    for m in pattern.finditer(sentence):
+        name, category = entries[int(m.lastgroup[1:])]
+        label = (name.format(country=country_name) if country_name
+                 else re.sub(r"\s*\(\{country\}\)|\s+of \{country\}", "", name))
+        found.append((m.start(), label, category))
     unique, seen = [], set()
     for pos, label, category in found:
         if label not in seen:
@@ -99,20 +98,23 @@ def _initiator_and_target(sentence: str, actors: list[tuple[int, str, str]],
     return actors[0], target
 
 
-def _place_of(sentence: str, context,
+def _place_of(sentence: str, found: list, context,
               default: tuple[Place, str] | None) -> tuple[Place | None, str | None, str]:
-    """(place, name as written, precision) of a sentence's event."""
-    found = mentions(sentence)
-    local = [m for m in found if m.candidates[0].kind != "country"]
+    """(place, name as written, precision) of a sentence's event (`found`: its mentions)."""
+    actors_pattern = _actor_lexicon()[0]
+    found = [m for m in found if not actors_pattern.fullmatch(m.surface)]
+    local = [m for m in found if not m.known or m.candidates[0].kind != "country"]
     home = context.most_common(1)[0][0] if context else None
     # The story's own country first ("as leaders met in Istanbul, troops shelled Qusair"),
-    # then places introduced as places ("in", "near", "the town of"), then text order.
-    ranked = sorted(local, key=lambda m: (resolve(m, context).country_code != home,
-                                          not m.after_preposition, m.start))
+    # then places the gazetteer knows or the text locates ("Goska (Jema'a, Kaduna)"), then
+    # places introduced as places ("in", "near", "the town of"), then text order.
+    ranked = sorted(local, key=lambda m: (resolve(m, context).country_code not in (home, None),
+                                          not (m.known or m.candidates), not m.after_preposition,
+                                          m.start))
     if ranked:
         m = ranked[0]
-        return resolve(m, context), m.surface, "place"
-    countries = [m for m in found if m.candidates[0].kind == "country"]
+        return resolve(m, context), m.surface, "place" if m.known else "approximate"
+    countries = [m for m in found if m.known and m.candidates[0].kind == "country"]
     if countries:
         return countries[0].candidates[0], countries[0].candidates[0].name, "country"
     if _NATIONWIDE.search(sentence) and context:
@@ -132,7 +134,7 @@ def _dateline_place(text: str, context) -> tuple[Place, str] | None:
     m = _DATELINE.match(text)
     if not m:
         return None
-    found = [x for x in mentions(m.group(1)) if x.candidates[0].kind != "country"]
+    found = [x for x in mentions(m.group(1)) if x.known and x.candidates[0].kind != "country"]
     return (resolve(found[0], context), found[0].surface) if found else None
 
 
@@ -143,24 +145,37 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         return []
     text = article.get("text") or ""
     title = article.get("title") or ""
-    context = context_countries(f"{title}\n{text}")
+    sentences = split_sentences(text)
+    found = [mentions(s) for s in sentences]
+    context = context_countries(f"{title}\n{text}",
+                                mentions(title) + [m for ms in found for m in ms])
     default_place = _dateline_place(text, context)
     published = article.get("published_at")
     events: dict[tuple, Record] = {}
     last_place: tuple[Place, str] | None = None
-    for index, sentence in enumerate(split_sentences(text)):
+    last_event: Record | None = None
+    for index, sentence in enumerate(sentences):
+        sub = classify(sentence)
         if is_cumulative(sentence):
             continue
-        sub = classify(sentence)
+        killed, breakdown = fatalities(sentence)
+        # "… retook the village. 11 fighters were killed.": a count without a place or an
+        # instrument of its own completes the event just told.
+        if (last_event is not None and killed is not None and last_event["fatalities"] is None
+                and sub in (None, "Attack", "Armed clash") and not found[index]
+                and index - last_event["sentence_index"] <= 2):
+            last_event["evidence"] += " " + sentence
+            last_event.update(_fatality_columns(killed, breakdown))
+            continue
         if sub is None:
             continue
-        killed, breakdown = fatalities(sentence)
         day, day_source = event_day(sentence, published)
         # A sentence that names no place continues the story's last place, else the dateline.
-        place, location, precision = _place_of(sentence, context, last_place or default_place)
-        if precision == "place":
+        place, location, precision = _place_of(sentence, found[index], context,
+                                               last_place or default_place)
+        if precision in ("place", "approximate"):
             last_place = (place, location)
-        country_name = place and (country(place.country_code) or place).name
+        country_name = place and place.country_code and (country(place.country_code) or place).name
         actors = find_actors(sentence, country_name)
         actor1, actor2 = _initiator_and_target(sentence, actors, sub)
         key = (sub, (location or "").casefold())
@@ -171,6 +186,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
                 row["event_date"], row["event_day_source"] = day, day_source
             if killed is not None and (row["fatalities"] is None or killed > row["fatalities"]):
                 row.update(_fatality_columns(killed, breakdown))
+            last_event = row
             continue
         if row is not None:
             key = (*key, day)
@@ -195,6 +211,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
             "evidence": sentence,
             "sentence_index": index,
         }
+        last_event = events[key]
     return sorted(events.values(), key=lambda e: e["sentence_index"])
 
 

@@ -31,9 +31,9 @@ DATA = Path(__file__).resolve().parent / "data"
 @dataclass(frozen=True)
 class Place:
     name: str
-    country_code: str
-    latitude: float
-    longitude: float
+    country_code: str | None
+    latitude: float | None
+    longitude: float | None
     kind: str          # city | district | camp | region | country
     population: int
 
@@ -45,6 +45,7 @@ class Mention:
     surface: str
     candidates: tuple[Place, ...]
     after_preposition: bool
+    known: bool = True  # False: a place named as one ("in Um Jalal") that the gazetteer lacks
 
 
 def fold(name: str) -> str:
@@ -80,6 +81,8 @@ DEMONYMS = {
     "sierra leonean": "SL", "mauritanian": "MR", "angolan": "AO", "zambian": "ZM",
     "malawian": "MW", "tanzanian": "TZ", "central african": "CF", "gazan": "PS",
 }
+_DEMONYM = re.compile(r"\b(" + "|".join(sorted(map(re.escape, DEMONYMS), key=len, reverse=True))
+                      + r")s?\b")
 COUNTRY_ALIASES = {
     "us": "US", "u.s.": "US", "usa": "US", "united states": "US", "america": "US",
     "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB", "england": "GB",
@@ -97,7 +100,32 @@ _PLACE_PREPOSITION = re.compile(
     r"(?:the\s+)?(?:(?:[a-z-]+\s+){0,3}(?:city|town|village|district|province|region|area|"
     r"camp|suburb|neighbou?rhood|state|county|governorate|capital)\s+of\s+)?)$")
 _CANDIDATE = re.compile(
-    r"\b(?:(?:al|el|ad|ar|as|an|at|az|ash)-)?[A-Z][\w'’\-]*(?:\s+(?:(?:al|el|de|del|la|le|du|des|da|do|dos|ad|ar|as|an|at|az|ash)[-\s])?[A-Z][\w'’\-]*){0,3}")
+    r"\b(?:(?:al|el|ad|ar|as|an|at|az|ash)-)?[A-Z][\w'’\-]*(?:\s+(?:(?:al|el|de|del|la|las|los|le|du|des|da|do|dos|ad|ar|as|an|at|az|ash|bin|ibn|abu)[-\s]){0,2}[A-Z][\w'’\-]*){0,4}")
+# Words that make a capitalised run an organisation, a title or a person, not a place.
+_NOT_PLACE_WORDS = {
+    "army", "forces", "force", "front", "party", "movement", "council", "ministry", "government",
+    "university", "police", "brigade", "brigades", "militia", "group", "islamic", "state",
+    "revolutionary", "national", "guard", "agency", "observatory", "reuters", "afp", "court",
+    "parliament", "president", "minister", "command", "coalition", "union", "nations",
+    "organisation", "organization", "committee", "office", "news", "television", "tv", "radio",
+    "authority", "department", "service", "services", "commission", "mr", "mrs", "ms", "dr",
+    "general", "colonel", "captain", "sheikh", "company", "corporation", "bank", "airlines",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "the", "a", "an", "this", "that", "his", "her", "their", "its"}
+_PLACE_TYPE_WORDS = {"city", "town", "village", "district", "province", "region", "state",
+                     "county", "camp", "area", "airport", "market", "neighbourhood", "neighborhood",
+                     "governorate", "municipality", "commune", "locality", "suburb", "valley"}
+_ADMIN_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}\(([^()]{2,80})\)"
+                          r"|,\s+([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?:district|province|region|state|county|governorate)\b")
+# Strong prepositions only: "of" also introduces organisations ("Ministry of Education").
+_STRONG_PREPOSITION = re.compile(
+    r"\b(?:in|at|near|outside|around|into|inside|towards?|across|besieged|"
+    r"(?:city|town|village|district|province|region|area|camp|suburb|locality|sector|neighbou?rhood) of)\s+(?:the\s+)?$")
+# A run followed by one of these is a people or an organisation ("Afghan forces").
+_ACTOR_NOUN_AFTER = re.compile(
+    r"\s+(?:forces|army|troops|soldiers|militants|fighters|government|officials|police|rebels|"
+    r"positions|militia|militiamen|authorities|gang|group|leaders|president|people)\b")
 _NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december", "monday", "tuesday", "wednesday",
                "thursday", "friday", "saturday", "sunday", "army", "troops", "forces", "police",
@@ -191,11 +219,40 @@ def country(code: str | None) -> Place | None:
     return index().countries.get(code) if code else None
 
 
+def _unresolved(text: str, start: int, end: int) -> Mention | None:
+    """A place named after a preposition of place that the gazetteer does not know: its
+    candidates are the admin areas in the parentheses ACLED-style notes add ("Um Jalal
+    (Idlib)"), else none (the caller falls back to the story's country)."""
+    surface = text[start:end]
+    if re.search(r"['’]s\s", surface):  # "Benue's Guma": Guma, in Benue
+        start += re.search(r"['’]s\s+", surface).end()
+        surface = text[start:end]
+    words = [w.lower().strip("'’") for w in surface.split()]
+    if (not words or any(w in _NOT_PLACE_WORDS for w in words) or len(surface) < 3
+            or surface.isupper() or fold(surface) in DEMONYMS or fold(surface).rstrip("s") in DEMONYMS
+            or _ACTOR_NOUN_AFTER.match(text, end)):
+        return None
+    ix = index()
+    admins: list[Place] = []
+    m = _ADMIN_AFTER.match(text, end)
+    if m:
+        for part in (m.group(1) or m.group(2)).split(","):
+            key = fold(part.strip())
+            if key in ix.names:
+                admins.extend(ix.names[key])
+            elif key in ix.country_names and ix.country_names[key] in ix.countries:
+                admins.append(ix.countries[ix.country_names[key]])
+            if admins:
+                break
+    return Mention(start, end, surface, tuple(admins), True, known=False)
+
+
 def mentions(text: str) -> list[Mention]:
     """Place-name mentions in `text`, longest names first within each capitalised run."""
     ix = index()
     found: list[Mention] = []
     for run in _CANDIDATE.finditer(text):
+        run_found = len(found)
         words = list(re.finditer(r"\S+", run.group(0)))
         i = 0
         while i < len(words):
@@ -228,26 +285,56 @@ def mentions(text: str) -> list[Mention]:
                     break
             else:
                 i += 1
+        # A run introduced as a place ("in Pont-Sonde", "at Tal Baydar") that the gazetteer
+        # knows only in part, or not at all, is that place, unresolved.
+        before = text[max(0, run.start() - 60):run.start()]
+        if _STRONG_PREPOSITION.search(before):
+            words = run.group(0).split()
+            ours = found[run_found:]
+            covered = ours[0].end - run.start() if ours and ours[0].start == run.start() else 0
+            rest = run.group(0)[covered:].split()
+            possessive = re.match(r"['’]s\b", run.group(0)[covered:]) is not None
+            if not ours or (ours[0].start == run.start() and rest and not possessive
+                            and rest[0].lower() not in _PLACE_TYPE_WORDS
+                            and ours[0].candidates[0].kind != "country"):
+                end = run.start() + len(run.group(0))
+                while words and words[-1].lower() in _PLACE_TYPE_WORDS:  # "Dahyan market"
+                    end -= len(words.pop()) + 1
+                extra = _unresolved(text, run.start(), end) if words else None
+                if extra is not None:
+                    del found[run_found:]
+                    found.append(extra)
     return found
 
 
-def context_countries(text: str) -> Counter:
+def context_countries(text: str, found: list[Mention] | None = None) -> Counter:
     """How strongly the text points at each country: country names, demonyms, and the
-    countries of unambiguous place names."""
+    countries of unambiguous place names (`found`: the text's mentions, if already known)."""
     votes: Counter = Counter()
     lowered = text.lower()
-    for word, code in DEMONYMS.items():
-        if code and word in lowered:
-            votes[code] += len(re.findall(rf"\b{re.escape(word)}s?\b", lowered))
-    for m in mentions(text):
+    for m in _DEMONYM.finditer(lowered):
+        code = DEMONYMS[m.group(1)]
+        if code:
+            votes[code] += 1
+    for m in mentions(text) if found is None else found:
         codes = {p.country_code for p in m.candidates}
         if len(codes) == 1:
             votes[next(iter(codes))] += 2 if m.candidates[0].kind == "country" else 1
     return votes
 
 
-def resolve(mention: Mention, context: Counter) -> Place:
-    """The candidate the context favours: its country's weight, then kind, then population."""
+def resolve(mention: Mention, context: Counter) -> Place | None:
+    """The candidate the context favours: its country's weight, then kind, then population.
+    An unresolved mention becomes a place of its own name at its admin area's (or the
+    story's country's) coordinates."""
+    if not mention.known:
+        anchor = (max(mention.candidates, key=lambda p: (context.get(p.country_code, 0), p.population))
+                  if mention.candidates else
+                  (country(context.most_common(1)[0][0]) if context else None))
+        if anchor is None:  # named as a place, but nothing says where it is
+            return Place(mention.surface, None, None, None, "unresolved", 0)
+        return Place(mention.surface, anchor.country_code, anchor.latitude, anchor.longitude,
+                     "unresolved", 0)
     def score(p: Place) -> tuple:
         return (context.get(p.country_code, 0), p.kind in ("district", "camp"), p.population,
                 p.name)
