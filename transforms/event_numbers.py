@@ -51,14 +51,14 @@ _DEATH_AFTER = r"(?:(?:were|was|have been|had been|are|being|got)\s+)?(?:(?:repo
 
 _KILLED_N = re.compile(
     rf"(?:killing|killed|kills|leaving|left|(?:hacked|beat(?:en|ing)?|burned|burnt|stoned|clubbed) to death|claimed the lives of|claiming the lives of|(?:death )?toll\b[^.;]{{0,60}}?\b(?:rose to|climbed to|has risen to|reached|stood at|of|at)|massacred|executed|shot dead|gunned down|murdered|slew|slaughtered)\s+"
-    rf"(?:(?P<mod1>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n1>{NUMBER})\b", re.IGNORECASE)
+    rf"(?:(?P<mod1>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n1>{NUMBER})\b")
 # Words between the counted group and the verb ("22 people in opposition-held areas were
 # killed", "five civilians, three of them women, who died"), never across an injury word.
 _BETWEEN = r"(?:(?:(?!wounded|injured|hurt|arrested|detained|abducted|kidnapped|rescued|displaced)[^.;:]){0,70}?\s)?"
 _N_KILLED = re.compile(
     rf"(?:(?P<mod2>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n2>{NUMBER})\s+(?:of (?:them|whom) )?(?:{VICTIM}\b{_BETWEEN}(?:who |that )?|(?=were|was|have|had|are|died|dead))"
     rf"{_DEATH_AFTER}",
-    re.IGNORECASE)
+    )
 _SINGULAR = (r"(?:man|woman|boy|girl|child|civilian|soldier|policeman|police officer|officer|farmer|herder|"
              r"villager|resident|student|teacher|journalist|worker|trader|driver|pastor|priest|imam|chief|"
              r"fighter|militant|rebel|member|person|commander|leader|guard|motorcyclist|passenger)")
@@ -69,18 +69,18 @@ _ONE_KILLED = re.compile(
     rf"|\b(?:beat(?:ing)?|hack(?:ed|ing)|burn(?:ed|ing)|ston(?:ed|ing)) (?:one|a man|a woman|a boy|a girl) (?:[\w-]+ ){{0,3}}to death"
     rf"|\bone (?:[\w-]+ ){{0,6}}(?:died|was killed|was shot dead)"
     rf"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_SINGULAR}\s+(?:was|has been|had been)\s+(?:reportedly\s+)?(?:killed|shot dead|murdered|executed|beheaded|lynched)",
-    re.IGNORECASE)
+    )
 _N_DEAD = re.compile(
     rf"(?:(?P<mod3>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n3>{NUMBER})\s+(?:dead|deaths|fatalities|bodies|killed|people dead|lives)\b",
-    re.IGNORECASE)
+    )
 # "21 civilians, 32 rebels and 11 soldiers have been killed": a list of counted groups.
 _BREAKDOWN = re.compile(
     rf"(?P<list>(?:{NUMBER}\s+{VICTIM}\s*(?:,\s*|\s+and\s+|,\s+and\s+)){{1,6}}{NUMBER}\s+{VICTIM})\s+{_DEATH_AFTER}",
-    re.IGNORECASE)
+    )
 _BREAKDOWN_AFTER = re.compile(
     rf"(?:killed|killing|dead|died)\b[^.;]{{0,60}}?:\s*(?P<list>(?:{NUMBER}\s+{VICTIM}\s*(?:,\s*|\s+and\s+|,\s+and\s+)){{1,6}}{NUMBER}\s+{VICTIM})",
-    re.IGNORECASE)
-_COUNTED = re.compile(rf"(?P<n>{NUMBER})\s+{VICTIM}", re.IGNORECASE)
+    )
+_COUNTED = re.compile(rf"(?P<n>{NUMBER})\s+{VICTIM}")
 
 # A toll since the start of a war, or over months and years, is not one event's count.
 _CUMULATIVE = re.compile(
@@ -143,22 +143,22 @@ def is_cumulative(sentence: str) -> bool:
 
 _DEATH_WORD = re.compile(r"kill|dead|die|death|slain|murder|execut|massacr|behead|perish|"
                          r"lives|toll|bod(?:y|ies)|fatalit|gunned down|slaughter|slew|lynch",
-                         re.IGNORECASE)
+                         )
 
 
 _NO_CASUALTIES = re.compile(
     r"\b(?:no (?:casualties|fatalities|deaths|injuries|one was (?:killed|hurt|injured))|nobody was (?:hurt|killed|injured)|"
     r"no one was (?:hurt|killed|injured)|without (?:causing )?casualties|caused no casualties|there were no casualties)\b",
-    re.IGNORECASE)
+    )
 # "killing 40 children and 11 adults": groups counted after the verb.
 _KILLED_LIST = re.compile(
     rf"(?:killing|killed|left dead)\s+(?P<list>(?:{NUMBER}\s+{VICTIM}\s*(?:,\s*|\s+and\s+|,\s+and\s+)){{1,6}}{NUMBER}\s+{VICTIM})",
-    re.IGNORECASE)
+    )
 
 
 def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
     """(total killed, breakdown by group) reported for the sentence's event, or (None, {})."""
-    s = " ".join(sentence.split())
+    s = " ".join(sentence.split()).lower()
     if _NO_CASUALTIES.search(s) and not re.search(r"\b(?:killed|died|dead)\b", s, re.IGNORECASE):
         return 0, {}
     if not _DEATH_WORD.search(s) or is_cumulative(s):

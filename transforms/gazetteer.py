@@ -48,12 +48,15 @@ class Mention:
     known: bool = True  # False: a place named as one ("in Um Jalal") that the gazetteer lacks
 
 
+_FOLD_PUNCT = str.maketrans({c: " " for c in "’'`ʿʾ‘-"})
+
+
 def fold(name: str) -> str:
     """Lower-case, accents off, apostrophes and hyphens as spaces: the index key."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[’'`ʿʾ‘\-]+", " ", text.lower())
-    return " ".join(text.split())
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name)
+        name = "".join(ch for ch in name if not unicodedata.combining(ch))
+    return " ".join(name.lower().translate(_FOLD_PUNCT).split())
 
 
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|ad|ed) ")
@@ -259,27 +262,31 @@ def mentions(text: str) -> list[Mention]:
             for j in range(len(words), i, -1):
                 start = run.start() + words[i].start()
                 end = run.start() + words[j - 1].end()
-                surface = re.sub(r"['’]s?$", "", text[start:end])  # "Damascus's" → "Damascus"
+                surface = text[start:end]
+                if surface[-2:] in ("'s", "’s"):  # "Damascus's" → "Damascus"
+                    surface = surface[:-2]
                 key = fold(surface)
-                before = text[max(0, start - 60):start]
-                after_prep = _PLACE_PREPOSITION.search(before) is not None
-                if key in ix.country_names:
-                    place = ix.countries.get(ix.country_names[key])
+                code = ix.country_names.get(key)
+                places = None if code else ix.names.get(key)
+                if not code and not places:
+                    continue
+                after_prep = _PLACE_PREPOSITION.search(text[max(0, start - 60):start]) is not None
+                if code:
+                    place = ix.countries.get(code)
                     if place:
                         found.append(Mention(start, start + len(surface), surface, (place,), after_prep))
                         i = j
                         break
-                places = ix.names.get(key)
+                    continue
                 # Part of a longer capitalised run ("Rami Abdelrahman", "Michel Kilo") is a
                 # person's or an organisation's name unless a preposition of place precedes.
                 inside_name = j - i < len(words) and not after_prep
                 # A lone small place named without "in/near/…" is more often a word or a
                 # name ("the Sham network") than a place.
-                minor = (j - i == 1 and not after_prep and places
+                minor = (j - i == 1 and not after_prep
                          and max(p.population for p in places) < 100_000
                          and all(p.kind == "city" for p in places))
-                if (places and not inside_name and not minor
-                        and (j - i > 1 or key not in ix.common or after_prep)):
+                if not inside_name and not minor and (j - i > 1 or key not in ix.common or after_prep):
                     found.append(Mention(start, start + len(surface), surface, tuple(places), after_prep))
                     i = j
                     break
