@@ -1,7 +1,7 @@
 """The baseline: the pipeline's own pure functions in a plain Python loop, no Beam.
 
 Same work as `newsbeam run`: read, decode, two-pass recurring-chrome detection, extract,
-language, dedup (copies and stories), and Parquet files per partition.
+language, dedup (copies and stories), events, and Parquet files per partition.
 
     python benchmarks/plain_loop.py INPUT_DIR OUTPUT_DIR [--processes N]
 """
@@ -31,6 +31,7 @@ from transforms.dedup import (
     story_containment,
     story_pairs,
 )
+from transforms.events import EventsConfig, extract_events, fuse_group, fusion_key
 from transforms.extract import ExtractConfig, extract_article, source_group
 from transforms.language import detect_language
 from transforms.read import ReadConfig, read_record
@@ -38,6 +39,7 @@ from transforms.write import parquet_bytes, partition_path, row_key, write_atomi
 
 CONFIG = ReadConfig()
 DEDUP = DedupConfig()
+EVENTS = EventsConfig()
 INGEST = dt.date(2026, 1, 1)
 
 
@@ -109,6 +111,16 @@ def dedup(articles: list[dict]) -> None:
         a["story_overlap"] = groups.get(i, {}).get("story_overlap")
 
 
+def events_of(articles: list[dict]) -> list[dict]:
+    """The events stage's pure functions: extraction per article, fusion per place and kind."""
+    groups = collections.defaultdict(list)
+    for article in articles:
+        for event in extract_events(article, EVENTS):
+            event["story_id"] = article["story_id"]
+            groups[fusion_key(event)].append(event)
+    return [e for key in sorted(groups) for e in fuse_group(groups[key], EVENTS)]
+
+
 def run(input_dir: str, output_dir: str, processes: int = 1) -> int:
     paths = sorted(str(p) for p in Path(input_dir).rglob("*") if p.is_file()
                    and not p.name.startswith("."))
@@ -137,7 +149,8 @@ def run(input_dir: str, output_dir: str, processes: int = 1) -> int:
     if pool:
         pool.close()
     dedup(articles)
-    for table, rows in (("articles", articles), ("rejects", rejects)):
+    events = events_of(articles)
+    for table, rows in (("articles", articles), ("rejects", rejects), ("events", events)):
         parts = collections.defaultdict(list)
         for row in rows:
             parts[partition_path(table, row)].append(row)

@@ -60,11 +60,34 @@ def throughput(sizes: list[int], work: Path) -> dict:
     return results
 
 
+def events_speed(seconds: float = 5.0) -> float:
+    """Articles/s of the events stage alone, one core, on the seed articles (cleaned)."""
+    import time
+
+    from transforms.clean_text import clean_text
+    from transforms.events import extract_events
+    from transforms.gazetteer import index
+
+    index()
+    articles = []
+    for path in sorted((REPO / "seeds").glob("*.txt")):
+        cleaned = clean_text(path.read_text(encoding="utf-8"))
+        articles.append({"article_id": path.name, "title": cleaned.title, "text": cleaned.text,
+                         "published_at": cleaned.published_at, "language": "en"})
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for article in articles:
+            extract_events(article)
+            done += 1
+    return done / (time.perf_counter() - start)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--quick", action="store_true", help="sizes 200 and 1000")
     parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--skip-dedup", action="store_true", help="no 10k/100k dedup benchmark")
     parser.add_argument("--work", type=Path, default=REPO / "bench-out")
     args = parser.parse_args()
     sizes = [200, 1000] if args.quick else args.sizes
@@ -83,6 +106,29 @@ def main() -> int:
                                capture_output=True, text=True, cwd=REPO)
         print(lines.stdout)
         report["text_lines"] = lines.stdout
+    print("== Events stage: speed on the seed articles, accuracy on the labelled snippets")
+    rate = events_speed()
+    print(f"  events stage: {rate:.0f} articles/s on one core (target >= 200)")
+    report["events_articles_per_s"] = round(rate, 1)
+    for data in ("events_eval.jsonl", "events_heldout.jsonl"):
+        path = REPO / "tests" / "data" / data
+        if path.exists():
+            ev = subprocess.run([sys.executable, str(HERE / "events_eval.py"), "--data", str(path)],
+                                capture_output=True, text=True, cwd=REPO)
+            print(f"  -- {data}\n{ev.stdout}")
+            report[f"events_{data}"] = ev.stdout
+    if not args.skip_dedup:
+        print("== Dedup stage: 10k and 100k synthetic articles, next to datasketch MinHashLSH")
+        sizes = ["1000", "5000"] if args.quick else ["10000", "100000"]
+        dd = subprocess.run([sys.executable, str(HERE / "dedup_bench.py"), "--sizes", *sizes],
+                            capture_output=True, text=True, cwd=REPO)
+        print(dd.stdout)
+        report["dedup"] = dd.stdout
+        print("== Dedup quality: syndication corpus (copies and stories, pairwise P/R, ARI)")
+        syn = subprocess.run([sys.executable, str(HERE / "syndication.py"), "all"],
+                             capture_output=True, text=True, cwd=REPO)
+        print(syn.stdout)
+        report["syndication"] = syn.stdout
     (args.work / "results.json").write_text(json.dumps(report, indent=2))
     print(f"results: {args.work / 'results.json'}")
     return 0
