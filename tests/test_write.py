@@ -61,3 +61,16 @@ def test_cleanup_removes_only_inprogress_files(tmp_path):
     (part / "part-00000-of-00001.parquet").write_bytes(b"complete")
     assert cleanup_inprogress(str(tmp_path), ["articles"]) == 1
     assert [p.name for p in part.iterdir()] == ["part-00000-of-00001.parquet"]
+
+
+def test_all_unknown_dates_still_give_a_typed_partition_column(tmp_path):
+    import pyarrow.dataset as ds
+
+    rows = [{"event_id": f"{i:032x}", "article_id": "a", "event_cluster_id": "c",
+             "event_type": "Battles", "sub_event_type": "Armed clash", "event_date": None,
+             "evidence": "x"} for i in range(3)]
+    config = WriteConfig(output_dir=str(tmp_path))
+    with beam.Pipeline("FnApiRunner") as p:
+        _ = p | beam.Create(rows) | WriteTable("events", config)
+    table = ds.dataset(tmp_path / "events", format="parquet", partitioning="hive").to_table()
+    assert table.num_rows == 3 and table.column("event_date").null_count == 3

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import apache_beam as beam
@@ -136,10 +136,34 @@ class WriteTable(beam.PTransform):
             shards = -(-counts[partition] // limit)
             return (partition, shard_of(row_key(table, row), shards), shards), row
 
-        return (keyed
-                | "AssignShard" >> beam.Map(assign_shard, counts=beam.pvalue.AsDict(counts))
-                | "GroupByShard" >> beam.GroupByKey()
-                | "WriteShard" >> beam.ParDo(_WriteShardFn(table, self._config)))
+        files = (keyed
+                 | "AssignShard" >> beam.Map(assign_shard, counts=beam.pvalue.AsDict(counts))
+                 | "GroupByShard" >> beam.GroupByKey()
+                 | "WriteShard" >> beam.ParDo(_WriteShardFn(table, self._config)))
+        typing_files = (counts
+                        | "Partitions" >> beam.Keys()
+                        | "AllPartitions" >> beam.combiners.ToList()
+                        | "TypePartitions" >> beam.FlatMap(_write_type_anchor, table, self._config))
+        return (files, typing_files) | "Files" >> beam.Flatten()
+
+
+# pyarrow infers a Hive partition column's type from its values and fails when every value
+# is __HIVE_DEFAULT_PARTITION__ (all events undated, say). A zero-row file under a typed
+# value lets it type the column; it adds no rows to any query.
+TYPE_ANCHOR = {pa.date32(): "1970-01-01"}
+
+
+def _write_type_anchor(partitions: list[str], table: str, config: WriteConfig) -> Iterator[str]:
+    for position, (_, arrow_type) in enumerate(PARTITIONS[table]):
+        anchor = TYPE_ANCHOR.get(arrow_type)
+        values = {p.split("/")[position].split("=", 1)[1] for p in partitions}
+        if anchor is None or not values or values != {HIVE_NULL}:
+            continue
+        parts = [f"{k}={anchor if i == position else HIVE_NULL}"
+                 for i, (k, _) in enumerate(PARTITIONS[table])]
+        path = f"{config.output_dir}/{table}/{'/'.join(parts)}/part-00000-of-00001.parquet"
+        write_atomically(path, parquet_bytes(table, [], config.compression))
+        yield path
 
 
 def cleanup_inprogress(output_dir: str, tables: Iterable[str]) -> int:
