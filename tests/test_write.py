@@ -8,7 +8,6 @@ from transforms.write import (
     INPROGRESS_PREFIX,
     WriteConfig,
     WriteTable,
-    cleanup_inprogress,
     parquet_bytes,
     partition_path,
     partition_value,
@@ -52,15 +51,6 @@ def test_write_table_shards_atomically_and_deterministically(tmp_path):
     assert len(read_files) == 5  # 20 rows, at most 4 per file
     total = sum(pq.read_table(tmp_path / "a" / n).num_rows for n in names)
     assert total == 30
-
-
-def test_cleanup_removes_only_inprogress_files(tmp_path):
-    part = tmp_path / "articles" / "ingest_date=2026-01-01" / "language=en"
-    part.mkdir(parents=True)
-    (part / f"{INPROGRESS_PREFIX}abc-part-00000-of-00001.parquet").write_bytes(b"partial")
-    (part / "part-00000-of-00001.parquet").write_bytes(b"complete")
-    assert cleanup_inprogress(str(tmp_path), ["articles"]) == 1
-    assert [p.name for p in part.iterdir()] == ["part-00000-of-00001.parquet"]
 
 
 def test_all_unknown_dates_still_give_a_typed_partition_column(tmp_path):

@@ -324,12 +324,6 @@ def apply_dedup(joined: tuple[str, dict[str, list]]) -> Iterator[Record]:
         yield {**article, **copy, "story_id": story, "story_overlap": overlap}
 
 
-def mark_unique(article: Record) -> Record:
-    """An article with no copy or story partner."""
-    return {**article, "duplicate_of": None, "dup_similarity": None,
-            "story_id": article["article_id"], "story_overlap": None}
-
-
 # --- Beam ----------------------------------------------------------------------------------
 
 

@@ -93,7 +93,6 @@ _CUMULATIVE = re.compile(
     r"|death toll (?:in|from|of) the (?:war|conflict|uprising|crisis)|(?:total|overall|cumulative) (?:death )?toll"
     r"|according to UN figures|UN figures)\b",
     re.IGNORECASE)
-_INJURED_ONLY = re.compile(r"\b(?:injured|wounded|hurt|hospitali[sz]ed)\b", re.IGNORECASE)
 
 
 def parse_number(text: str) -> int | None:

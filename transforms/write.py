@@ -166,12 +166,3 @@ def _write_type_anchor(partitions: list[str], table: str, config: WriteConfig) -
         yield path
 
 
-def cleanup_inprogress(output_dir: str, tables: Iterable[str]) -> int:
-    """Delete in-progress files a killed run left behind; returns how many."""
-    patterns = [f"{output_dir}/{t}/**/{INPROGRESS_PREFIX}*" for t in tables]
-    stale = [m.path for r in FileSystems.match(patterns) for m in r.metadata_list]
-    if stale:
-        FileSystems.delete(stale)
-    return len(stale)
-
-
