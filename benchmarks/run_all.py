@@ -102,7 +102,7 @@ def main() -> int:
         print(quality.stdout)
         report["html_quality"] = quality.stdout
         print("== Plain-text cleaner (held-out half of the benchmark pages, rendered as text)")
-        lines = subprocess.run([sys.executable, str(HERE / "text_lines.py")],
+        lines = subprocess.run([sys.executable, str(HERE / "text_lines.py"), "--eval"],
                                capture_output=True, text=True, cwd=REPO)
         print(lines.stdout)
         report["text_lines"] = lines.stdout

@@ -155,7 +155,7 @@ def load() -> list[dict]:
         gtoks = _TOK.findall(gt.lower())
         gsh = {tuple(gtoks[i : i + 4]) for i in range(len(gtoks) - 3)}
         gt_lines = {" ".join(_TOK.findall(x.lower())) for x in gt.split("\n") if x.strip()}
-        units = ct._segment(ct._unescape(text))
+        units = ct._segment(ct.unescape_text(text))
         rows = []
         for u in units:
             y = label(u.text, gsh, " " + " ".join(gtoks) + " ", gt_lines)
@@ -197,7 +197,7 @@ def save(d: dict) -> None:
 
 def context_rows(pg: dict) -> list[tuple[list[float], int | None]]:
     z = [ct._line_logit(f) for f, _, _ in pg["rows"]]
-    units = ct._segment(ct._unescape(pg["text"]))
+    units = ct._segment(ct.unescape_text(pg["text"]))
     nwords = [len(u.words) for u in units]
     return [(ct.context_features(z, nwords, i), y) for i, (_, y, _) in enumerate(pg["rows"])]
 
@@ -259,7 +259,7 @@ def main() -> None:
     for name, part in (("train", train), ("test", test)):
         mp, mr = line_metrics(
             part,
-            lambda pg: [p >= 0.5 for _, p in ct._scores(ct._segment(ct._unescape(pg["text"])))],
+            lambda pg: [p >= 0.5 for _, p in ct._scores(ct._segment(ct.unescape_text(pg["text"])))],
         )
         cp, cr = line_metrics(part, clean_keep)
         precs, recs, raw_p, raw_r = [], [], [], []
