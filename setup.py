@@ -12,8 +12,8 @@ setup(
     description="News ingestion pipeline on Apache Beam: clean articles, dedup, events, Parquet.",
     python_requires=">=3.11",
     packages=find_packages(include=["pipeline", "pipeline.*", "transforms", "transforms.*",
-                                    "schemas", "schemas.*"]),
-    package_data={"transforms": ["data/*"]},
+                                    "schemas", "schemas.*"]) + ["transforms.data"],
+    package_data={"transforms.data": ["*.json", "*.csv", "*.txt"]},
     include_package_data=True,
     install_requires=[
         "apache-beam>=2.77,<2.78",
