@@ -341,14 +341,62 @@ def _gate(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(literals)
 
 
-_GATES: dict[re.Pattern[str], frozenset[str] | None] = {}
+def _leading_words(items: list) -> set[str] | None:
+    """Words one of which every match of `items` starts with (None: cannot tell)."""
+    word: list[str] = []
+    for op, av in items:
+        if op is _sre.LITERAL and chr(av).isalnum():
+            word.append(chr(av))
+            continue
+        if word:
+            break
+        if op in (_sre.AT, _sre.ASSERT_NOT):
+            continue
+        if op is _sre.SUBPATTERN:
+            return _leading_words(list(av[3]))
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            return _leading_words(list(av[2]))
+        if op is _sre.BRANCH:
+            words: set[str] = set()
+            for branch in av[1]:
+                found = _leading_words(list(branch))
+                if not found:
+                    return None
+                words |= found
+            return words
+        return None
+    return {"".join(word)[:12]} if word else None
 
 
-def _has(pattern: re.Pattern[str], text: str) -> bool:
-    if pattern not in _GATES:
-        _GATES[pattern] = _gate(pattern)
-    gate = _GATES[pattern]
-    if gate is not None and not any(literal in text for literal in gate):
+def _word_gate(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """First words (≤ 12 characters) one of which starts a word of every match, for
+    patterns that begin at a word boundary. None when that cannot be told."""
+    if not pattern.pattern.startswith("\\b"):
+        return None  # a match may start inside a word
+    words = _leading_words(list(_sre_parse.parse(pattern.pattern)))
+    return frozenset(words) if words else None
+
+
+_GATES: dict[re.Pattern[str], tuple] = {}
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def token_prefixes(text: str) -> frozenset[str]:
+    """Every prefix (≤ 12 characters) of every word of a lower-cased text."""
+    return frozenset(t[:k] for t in _TOKEN.findall(text) for k in range(1, min(len(t), 12) + 1))
+
+
+def _has(pattern: re.Pattern[str], text: str, prefixes: frozenset[str] | None = None) -> bool:
+    """Does `pattern` match `text`? Cheap sound tests first: a word one of the pattern's
+    alternatives must start with, or a substring every match contains."""
+    gates = _GATES.get(pattern)
+    if gates is None:
+        gates = _GATES[pattern] = (_word_gate(pattern), _gate(pattern))
+    words, substrings = gates
+    if words is not None and prefixes is not None:
+        if words.isdisjoint(prefixes):
+            return False
+    elif substrings is not None and not any(literal in text for literal in substrings):
         return False
     return pattern.search(text) is not None
 
@@ -396,6 +444,8 @@ _BACKGROUND = re.compile(
     r"\b(?:following|amid|after|in response to|in the wake of|over|to end|to stop|pledging to end)\s+"
     r"[^,.;]{0,60}?\b(?:killings?|violence|clashes|attacks?|unrest|fighting|protests?|raids?|abductions?)\b"
     r"|,?\s*(?:who|which) (?:was|were|had been) (?:[\w-]+ ){0,6}?(?:last (?:week|month|year)|in \d{4}|earlier this \w+)")
+_ATTRIBUTION_WORD = re.compile(r"\b(?:said|say|says|told|reported|confirmed|according)\b")
+_BACKGROUND_WORD = re.compile(r"\b(?:following|amid|after|response|wake|over|end|stop|who|which)\b")
 _STATE_FORCES = _rx(r"soldiers?", r"troops?", r"army", r"military", r"police", r"security forces",
                     r"security personnel", r"gendarm", r"riot police", r"officers")
 _STRONG_CLASH = _rx(r"clash", r"fight", r"fought", r"battl", r"gun ?(?:fight|battle)", r"exchange", r"firefight",
@@ -417,77 +467,81 @@ def classify(sentence: str) -> str | None:
     s = s.lower()
     if not _ANY_CUE.search(s):
         return None
-    s = _BACKGROUND.sub(" ", _REPORTING.sub(" ", s))
-    if _has(NOT_EVENT, s) and not (_has(_VIOLENT_VERB, s) and _has(ARMED_SIDE, s)):
+    if _ATTRIBUTION_WORD.search(s):
+        s = _REPORTING.sub(" ", s)
+    if _BACKGROUND_WORD.search(s):
+        s = _BACKGROUND.sub(" ", s)
+    w = token_prefixes(s)
+    if _has(NOT_EVENT, s, w) and not (_has(_VIOLENT_VERB, s, w) and _has(ARMED_SIDE, s, w)):
         return None
-    protest = _has(PROTEST, s)
+    protest = _has(PROTEST, s, w)
     # Remote violence: the instrument decides, also at a rally.
-    if _has(SUICIDE, s):
+    if _has(SUICIDE, s, w):
         return "Suicide bomb"
-    if _has(CHEMICAL, s):
+    if _has(CHEMICAL, s, w):
         return "Chemical weapon"
-    if _has(GRENADE, s):
+    if _has(GRENADE, s, w):
         return "Grenade"
-    if _has(AIR, s):
+    if _has(AIR, s, w):
         return "Air/drone strike"
     if protest:
-        if _has(EXCESSIVE, s) or (_has(_VIOLENT_VERB, s) and _has(_STATE_FORCES, s)
-                                  and _has(_HARD_VIOLENCE, s)):
+        if _has(EXCESSIVE, s, w) or (_has(_VIOLENT_VERB, s, w) and _has(_STATE_FORCES, s, w)
+                                  and _has(_HARD_VIOLENCE, s, w)):
             return "Excessive force against protesters"
-        if _has(RIOT_VIOLENCE, s):
+        if _has(RIOT_VIOLENCE, s, w):
             return "Violent demonstration"
-        if _has(INTERVENTION, s):
+        if _has(INTERVENTION, s, w):
             return "Protest with intervention"
-        if not _has(KILL, s) or _has(_PEACEFUL, s):
+        if not _has(KILL, s, w) or _has(_PEACEFUL, s, w):
             return "Peaceful protest"
-    if _has(AGREEMENT, s) and not _has(_HARD_VIOLENCE, s):
+    if _has(AGREEMENT, s, w) and not _has(_HARD_VIOLENCE, s, w):
         return "Agreement"
-    if _has(SEXUAL, s):
+    if _has(SEXUAL, s, w):
         return "Sexual violence"
-    if _has(MOB, s):
+    if _has(MOB, s, w):
         return "Mob violence"
-    if _has(_RIOT_WORD, s) or (_has(RIOT_VIOLENCE, s) and _has(_CROWD, s)):
+    if _has(_RIOT_WORD, s, w) or (_has(RIOT_VIOLENCE, s, w) and _has(_CROWD, s, w)):
         return "Violent demonstration"
-    if _has(DISRUPT, s):
+    if _has(DISRUPT, s, w):
         return "Disrupted weapons use"
-    if _has(REMOTE, s):
+    if _has(REMOTE, s, w):
         return "Remote explosive/landmine/IED"
-    if _has(SHELLING, s):
+    if _has(SHELLING, s, w):
         return "Shelling/artillery/missile attack"
-    if _has(ABDUCT, s):
+    if _has(ABDUCT, s, w):
         return "Abduction/forced disappearance"
-    if _has(TRANSFER_STRONG, s) and not _has(_HARD_VIOLENCE, s):
+    if _has(TRANSFER_STRONG, s, w) and not _has(_HARD_VIOLENCE, s, w):
         return "Non-violent transfer of territory"
-    if _has(REGAIN, s):
+    if _has(REGAIN, s, w):
         return "Government regains territory"
-    if _has(OVERTAKE, s) and not _has(ARREST, s):
+    if _has(OVERTAKE, s, w) and not _has(ARREST, s, w):
         return "Non-state actor overtakes territory"
-    if _has(TRANSFER, s):
+    if _has(TRANSFER, s, w):
         return "Non-violent transfer of territory"
-    if _has(OTHER, s) and not _has(_HARD_VIOLENCE, s):
+    if _has(OTHER, s, w) and not _has(_HARD_VIOLENCE, s, w):
         return "Other"
-    if _has(ARREST, s) and not _has(_HARD_VIOLENCE, s):
+    if _has(ARREST, s, w) and not _has(_HARD_VIOLENCE, s, w):
         return "Arrests"
-    if _has(CLASH, s):
+    if _has(CLASH, s, w):
         # Storming a church is an attack on civilians; a battle needs two armed sides.
-        if not _has(_STRONG_CLASH, s) and _has(CIVILIANS, s) and not _has(_ARMED_TARGET, s):
+        if not _has(_STRONG_CLASH, s, w) and _has(CIVILIANS, s, w) and not _has(_ARMED_TARGET, s, w):
             return "Attack"
         return "Armed clash"
-    if _has(KILL, s) and _has(_VIOLENT_VERB, s):
-        if _has(CIVILIANS, s) or not _has(ARMED_SIDE, s):
+    if _has(KILL, s, w) and _has(_VIOLENT_VERB, s, w):
+        if _has(CIVILIANS, s, w) or not _has(ARMED_SIDE, s, w):
             return "Attack"
         return "Armed clash"
-    if _has(LOOT, s):
+    if _has(LOOT, s, w):
         return "Looting/property destruction"
-    if _has(BASE, s):
+    if _has(BASE, s, w):
         return "Headquarters or base established"
-    if _has(CHANGE, s):
+    if _has(CHANGE, s, w):
         return "Change to group/activity"
-    if _has(OTHER, s):
+    if _has(OTHER, s, w):
         return "Other"
-    if _has(AGREEMENT, s):
+    if _has(AGREEMENT, s, w):
         return "Agreement"
-    if _has(ARREST, s):
+    if _has(ARREST, s, w):
         return "Arrests"
     return None
 
