@@ -18,6 +18,7 @@ import yaml
 from transforms.dedup import DedupConfig
 from transforms.events import EventsConfig
 from transforms.extract import ExtractConfig
+from transforms.fetch import FetchConfig
 from transforms.language import LanguageConfig
 from transforms.read import ReadConfig
 from transforms.write import WriteConfig
@@ -50,6 +51,8 @@ class RunConfig:
     extract: ExtractConfig
     language: LanguageConfig
     write: WriteConfig
+    feeds: tuple[str, ...] = ()
+    fetch: FetchConfig = field(default_factory=FetchConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
     events: EventsConfig = field(default_factory=EventsConfig)
     beam_flags: tuple[str, ...] = field(default=())
@@ -72,6 +75,16 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-rows-per-file", type=int, default=WriteConfig.max_rows_per_file,
                         help="rows per Parquet file before a partition is split into shards")
     parser.add_argument("--quiet", action="store_true", help="no summary at the end")
+    feeds = parser.add_argument_group("feeds")
+    feeds.add_argument("--feeds", nargs="+", action="extend", default=None, metavar="URL_OR_FILE",
+                       help="RSS/Atom feed URLs, or files listing one feed URL per line; each feed "
+                            "is fetched once and every entry becomes an article")
+    feeds.add_argument("--allow-private-addresses", action="store_true",
+                       help="allow fetching from loopback/private/link-local addresses")
+    feeds.add_argument("--fetch-timeout", type=float, default=FetchConfig.timeout,
+                       help="seconds per HTTP attempt")
+    feeds.add_argument("--politeness-delay", type=float, default=FetchConfig.politeness_delay,
+                       help="minimum seconds between two requests to one host")
     dedup = parser.add_argument_group("dedup (defaults measured on benchmarks/syndication.py)")
     for name, help_text in _DEDUP_OPTIONS.items():
         default = getattr(DedupConfig, name)
@@ -191,6 +204,34 @@ def check_beam_flags(flags: list[str]) -> None:
         raise UsageError(f"unknown option {unknown[0]}")
 
 
+def feed_urls(arguments: list[str]) -> list[str]:
+    """Feed URLs from --feeds arguments: URLs as given, files read as one URL per line."""
+    from transforms.feeds import read_feed_list
+
+    urls: list[str] = []
+    for argument in arguments:
+        if argument.startswith(("http://", "https://")):
+            urls.append(argument)
+        elif os.path.isfile(argument):
+            try:
+                with open(argument, encoding="utf-8") as handle:
+                    listed = read_feed_list(handle.read())
+            except (OSError, UnicodeDecodeError) as e:
+                raise UsageError(f"cannot read feed list {argument}: {e}") from None
+            if not listed:
+                raise UsageError(f"feed list {argument} names no feed")
+            urls += listed
+        else:
+            raise UsageError(f"--feeds {argument}: not an http(s) URL nor a readable file")
+    return sorted(set(urls), key=urls.index)
+
+
+def _positive_float(name: str, value: float) -> float:
+    if value <= 0:
+        raise UsageError(f"{name} must be positive")
+    return value
+
+
 def _positive(name: str, value: int, allow_zero: bool = False) -> int:
     if value < 0 or (value == 0 and not allow_zero):
         raise UsageError(f"{name} must be {'0 or more' if allow_zero else 'at least 1'}")
@@ -222,7 +263,9 @@ def parse_run_args(argv: list[str]) -> RunConfig:
         dedup = DedupConfig(**{name: getattr(args, name) for name in _DEDUP_OPTIONS})
     except ValueError as e:
         raise UsageError(f"dedup settings: {e}") from None
-    inputs = tuple(args.input or [DEFAULT_INPUT])
+    feeds = tuple(feed_urls(args.feeds or []))
+    # No --input and no other source: the seeds.
+    inputs = tuple(args.input or ([] if feeds else [DEFAULT_INPUT]))
     output = args.output.rstrip("/") or "/"
     if os.path.exists(output) and not os.path.isdir(output) and not _has_scheme(output):
         raise UsageError(f"--output {output} exists and is not a directory")
@@ -236,6 +279,10 @@ def parse_run_args(argv: list[str]) -> RunConfig:
         language=LanguageConfig(),
         write=WriteConfig(output_dir=output, max_rows_per_file=args.max_rows_per_file),
         dedup=dedup,
+        feeds=feeds,
+        fetch=FetchConfig(timeout=_positive_float("--fetch-timeout", args.fetch_timeout),
+                          politeness_delay=max(0.0, args.politeness_delay),
+                          allow_private_addresses=args.allow_private_addresses),
         beam_flags=tuple(beam_flags),
         quiet=args.quiet,
     )

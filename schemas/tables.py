@@ -31,6 +31,7 @@ ARTICLES = pa.schema([
     pa.field("text_chars", pa.int32()),
     pa.field("dup_similarity", pa.float64()),     # estimated Jaccard to the canonical (copies)
     pa.field("story_overlap", pa.float64()),      # passage containment with its closest story peer
+    pa.field("fetched_from", pa.string()),        # file | page (a feed entry's link) | entry (its own content)
 ])
 
 EVENTS = pa.schema([

@@ -1,0 +1,120 @@
+"""Feeds end to end: a real HTTP server on 127.0.0.1 serves feeds and pages; the CLI
+fetches each feed once; good entries become articles, bad feeds and entries reject rows."""
+
+from __future__ import annotations
+
+import html
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from tests.conftest import read_table, run_cli
+
+pytestmark = pytest.mark.slow
+
+
+def _page(title: str, body: str) -> bytes:
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in body.split("\n") if p.strip())
+    return (f"<html><head><title>{html.escape(title)}</title></head><body><nav><a href='/'>Home</a>"
+            f"</nav><article><h1>{html.escape(title)}</h1>{paragraphs}</article>"
+            f"<footer>© Example News</footer></body></html>").encode()
+
+
+def _rss(base: str, items: list[dict]) -> bytes:
+    parts = []
+    for item in items:
+        fields = [f"<title>{html.escape(item['title'])}</title>", f"<guid>{item['guid']}</guid>"]
+        if item.get("link"):
+            fields.append(f"<link>{item['link'].replace('BASE', base)}</link>")
+        if item.get("description"):
+            fields.append(f"<description>{html.escape(item['description'])}</description>")
+        fields.append("<pubDate>Thu, 07 Feb 2013 12:03:00 +0000</pubDate>")
+        parts.append("<item>" + "".join(fields) + "</item>")
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
+            f"<link>{base}/</link><description>d</description>{''.join(parts)}</channel></rss>").encode()
+
+
+@pytest.fixture(scope="module")
+def feed_server(real_bodies):
+    routes: dict[str, tuple[int, str, bytes]] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's naming
+            status, kind, body = routes.get(self.path, (404, "text/plain", b"not found"))
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    routes["/a"] = (200, "text/html; charset=utf-8", _page("First story", real_bodies[10]))
+    routes["/b"] = (200, "text/html; charset=utf-8", _page("Second story", real_bodies[11]))
+    items = [
+        {"title": "First story", "guid": "g1", "link": "BASE/a"},
+        {"title": "Second story", "guid": "g2", "link": "BASE/b"},
+        {"title": "Second story again", "guid": "g2", "link": "BASE/b"},  # duplicate guid
+        {"title": "Gone page", "guid": "g3", "link": "BASE/missing",
+         "description": real_bodies[12][:1500]},                      # falls back to its content
+        {"title": "No link, no content", "guid": "g4", "link": "mailto:desk@example.com"},
+    ]
+    routes["/feed.xml"] = (200, "application/rss+xml", _rss(base, items))
+    routes["/not-a-feed"] = (200, "text/html", b"<html><body><p>Just a page</p></body></html>")
+    routes["/broken"] = (500, "text/plain", b"server error")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def feed_run(feed_server, tmp_path_factory):
+    out = tmp_path_factory.mktemp("feeds-out")
+    listing = tmp_path_factory.mktemp("list") / "feeds.txt"
+    listing.write_text(f"# feeds\n{feed_server}/not-a-feed\n\n{feed_server}/broken\n")
+    status = run_cli("--feeds", f"{feed_server}/feed.xml", str(listing), "--output", str(out),
+                     "--allow-private-addresses", "--politeness-delay", "0",
+                     "--fetch-timeout", "2")
+    return feed_server, out, status
+
+
+def test_feed_run_completes(feed_run):
+    assert feed_run[2] == 0
+
+
+def test_entries_become_articles_with_feed_metadata(feed_run):
+    base, out, _ = feed_run
+    articles = {a["title"]: a for a in read_table(out, "articles")}
+    assert {"First story", "Second story", "Gone page"} <= set(articles)
+    first = articles["First story"]
+    assert first["source_uri"] == f"{base}/feed.xml" and first["url"] == f"{base}/a"
+    assert first["fetched_from"] == "page" and len(first["text"]) > 500
+    assert articles["Gone page"]["fetched_from"] == "entry"
+    assert first["published_at"].isoformat().startswith("2013-02-07T12:03")
+    assert sum(a["title"].startswith("Second story") for a in read_table(out, "articles")) == 1
+
+
+def test_bad_feeds_and_entries_are_reject_rows(feed_run):
+    base, out, _ = feed_run
+    rejects = {(r["source_uri"], r["stage"]): r for r in read_table(out, "rejects")}
+    assert (f"{base}/not-a-feed", "feed") in rejects
+    assert (f"{base}/broken", "feed") in rejects
+    entry_rejects = [r for (uri, stage), r in rejects.items() if stage == "fetch"]
+    assert len(entry_rejects) == 1 and "mailto" in entry_rejects[0]["detail"]
+
+
+def test_private_addresses_are_refused_by_default(feed_server, tmp_path):
+    out = tmp_path / "out"
+    assert run_cli("--feeds", f"{feed_server}/feed.xml", "--output", str(out)) == 0
+    (reject,) = read_table(out, "rejects")
+    assert reject["stage"] == "feed" and reject["error"] == "PrivateAddress"
+    assert read_table(out, "articles") == []
+
+
+def test_feed_argument_that_is_neither_url_nor_file_is_a_usage_error(tmp_path):
+    assert run_cli("--feeds", "ftp://example.com/feed", "--output", str(tmp_path / "o")) == 2

@@ -1,0 +1,109 @@
+"""Feed stage: RSS/Atom feed URLs in, one document per new entry out.
+
+Each feed is fetched once (transforms/fetch.py: timeouts, retries, redirect limit, size cap,
+politeness per host, private addresses refused unless allowed) and parsed with feedparser on
+the fetched bytes (transforms/feeds.py). Entries are deduplicated by (feed, entry id). Each
+entry's link is fetched as the article page; when the page cannot be had (bad link, HTTP
+error, undecodable), the entry's own content stands in, and `fetched_from` says which.
+
+Output documents have the shape DecodeArticles gives (so the rest of the pipeline is shared):
+source_uri = the feed URL, url = the entry link, title and publication time from the entry
+(the page's date when the entry states none). Rejects: stage `feed` (the feed itself: FetchError classes, BadFeed) and stage
+`fetch` (an entry with neither a fetchable page nor content of its own).
+Determinism: article_id = stable_id(feed URL, entry id, the bytes the article was read from).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict
+
+import apache_beam as beam
+
+from transforms.base import Record, Rejected, apply_stage, stable_id
+from transforms.decode import decode_bytes
+from transforms.feeds import entry_link_problem, parse_feed
+from transforms.fetch import FetchConfig, Fetcher, FetchError
+
+
+class _FetchFeed:
+    """Feed URL → its entries (as records), or Rejected."""
+
+    def __init__(self, config: FetchConfig) -> None:
+        self._config = config
+        self._fetcher: Fetcher | None = None
+
+    def __getstate__(self) -> dict:
+        return {"_config": self._config, "_fetcher": None}
+
+    def __call__(self, record: Record) -> Iterator[Record]:
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self._config)
+        feed_url = record["source_uri"]
+        try:
+            response = self._fetcher.get(feed_url)
+        except FetchError as e:
+            raise Rejected(e.error, e.detail) from None
+        for entry in parse_feed(response.body, response.url, response.content_type):
+            yield {"source_uri": feed_url, "source_line": None, "entry": asdict(entry),
+                   "article_id": stable_id(feed_url, entry.entry_id)}
+
+
+class _FetchPage:
+    """Entry → document: the linked page, else the entry's own content, else Rejected."""
+
+    def __init__(self, config: FetchConfig) -> None:
+        self._config = config
+        self._fetcher: Fetcher | None = None
+
+    def __getstate__(self) -> dict:
+        return {"_config": self._config, "_fetcher": None}
+
+    def __call__(self, record: Record) -> Iterator[Record]:
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self._config)
+        entry = record["entry"]
+        # The entry's structured date beats what the page's text may suggest (htmldate
+        # guesses from body text when a page has no date metadata).
+        doc: Record = {"source_uri": record["source_uri"], "source_line": None,
+                       "url": entry["link"], "title": entry["title"],
+                       "published_at": entry["published"],
+                       "published_source": "feed:entry" if entry["published"] else None}
+        problem = entry_link_problem(entry["link"])
+        if problem is None:
+            try:
+                page = self._fetcher.get(entry["link"])
+                content, encoding = decode_bytes(page.body, "html")
+                yield {**doc, "kind": "html", "content": content, "encoding": encoding,
+                       "fetched_from": "page", "url": page.url or entry["link"],
+                       "article_id": stable_id(record["source_uri"], entry["entry_id"], page.body)}
+                return
+            except (FetchError, Rejected) as e:
+                problem = f"page not fetched ({e})"
+        if not entry["content"]:
+            raise Rejected("NoPage", f"{problem}; the entry has no content of its own")
+        beam.metrics.Metrics.counter("newsbeam", "feeds_entry_fallback").inc()
+        yield {**doc, "kind": "html" if entry["content_is_html"] else "text",
+               "content": entry["content"], "encoding": "utf-8", "fetched_from": "entry",
+               "article_id": stable_id(record["source_uri"], entry["entry_id"],
+                                       entry["content"].encode())}
+
+
+class ReadFeeds(beam.PTransform):
+    """Feed URLs → (documents, rejects)."""
+
+    def __init__(self, config: FetchConfig) -> None:
+        super().__init__()
+        self._config = config
+
+    def expand(self, feed_urls):
+        records = feed_urls | "FeedRecords" >> beam.Map(
+            lambda url: {"source_uri": url, "source_line": None, "article_id": None})
+        entries, feed_rejects = apply_stage(records, "FetchFeed", "feed", _FetchFeed(self._config))
+        unique = (entries
+                  | "KeyByEntry" >> beam.Map(lambda e: ((e["source_uri"], e["entry"]["entry_id"]), e))
+                  | "GroupDuplicates" >> beam.GroupByKey()
+                  | "FirstOfEach" >> beam.MapTuple(lambda _, es: min(es, key=lambda e: e["article_id"]))
+                  | "SpreadEntries" >> beam.Reshuffle())
+        docs, page_rejects = apply_stage(unique, "FetchPage", "fetch", _FetchPage(self._config))
+        return docs, (feed_rejects, page_rejects) | "FeedRejects" >> beam.Flatten()
