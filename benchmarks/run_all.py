@@ -110,7 +110,7 @@ def main() -> int:
     rate = events_speed()
     print(f"  events stage: {rate:.0f} articles/s on one core (target >= 200)")
     report["events_articles_per_s"] = round(rate, 1)
-    for data in ("events_eval.jsonl", "events_heldout.jsonl"):
+    for data in ("events_eval.jsonl", "events_heldout.jsonl", "events_heldout2.jsonl"):
         path = REPO / "tests" / "data" / data
         if path.exists():
             ev = subprocess.run([sys.executable, str(HERE / "events_eval.py"), "--data", str(path)],
