@@ -15,6 +15,7 @@ Determinism: article_id = stable_id(feed URL, entry id, the bytes the article wa
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import asdict
 
@@ -89,6 +90,11 @@ class _FetchPage:
                                        entry["content"].encode())}
 
 
+def _entry_order(record: Record) -> str:
+    """A total order on entry records, so the same one survives in every run."""
+    return json.dumps(record["entry"], sort_keys=True, default=str)
+
+
 class ReadFeeds(beam.PTransform):
     """Feed URLs → (documents, rejects)."""
 
@@ -103,7 +109,7 @@ class ReadFeeds(beam.PTransform):
         unique = (entries
                   | "KeyByEntry" >> beam.Map(lambda e: ((e["source_uri"], e["entry"]["entry_id"]), e))
                   | "GroupDuplicates" >> beam.GroupByKey()
-                  | "FirstOfEach" >> beam.MapTuple(lambda _, es: min(es, key=lambda e: e["article_id"]))
+                  | "OneOfEach" >> beam.MapTuple(lambda _, es: min(es, key=_entry_order))
                   | "SpreadEntries" >> beam.Reshuffle())
         docs, page_rejects = apply_stage(unique, "FetchPage", "fetch", _FetchPage(self._config))
         return docs, (feed_rejects, page_rejects) | "FeedRejects" >> beam.Flatten()
