@@ -139,6 +139,14 @@ def test_extract_events_gives_place_day_count_actors():
     assert event["latitude"] is not None
 
 
+def test_undetermined_short_english_still_gives_events():
+    text = "On 21 June 2019, unidentified gunmen shot dead a social leader in Tumaco (Narino)."
+    (event,) = extract_events(_article("u", text, None, "u", language="und"))
+    assert event["sub_event_type"] == "Attack" and event["event_date"] == dt.date(2019, 6, 21)
+    assert extract_events(_article("v", "Tiroteo en Tumaco con tres muertos el lunes.", None, "v",
+                                   language="und")) == []
+
+
 def test_other_languages_give_no_events():
     text = "Des hommes armés ont tué 12 villageois lundi près de Mopti."
     assert extract_events(_article("f", text, None, "f", language="fr")) == []

@@ -536,7 +536,8 @@ def classify(sentence: str) -> str | None:
             return "Attack"
         return "Armed clash"
     if _has(KILL, s, w) and _has(_VIOLENT_VERB, s, w):
-        if _has(CIVILIANS, s, w) or not _has(ARMED_SIDE, s, w):
+        # Who was hit decides: armed men killing a civilian is an attack, not a battle.
+        if _has(CIVILIANS, s, w) or not _has(_ARMED_TARGET, s, w):
             return "Attack"
         return "Armed clash"
     if _has(LOOT, s, w):

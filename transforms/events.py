@@ -48,6 +48,18 @@ class EventsConfig:
     max_count_ratio: float = 2.0  # counts further apart are different events (fusion)
 
 
+_ENGLISH_WORDS = frozenset("the of in on and a an to was were by at from with after for".split())
+
+
+def looks_english(text: str) -> bool:
+    """For short texts langdetect leaves undetermined (a one-line news brief): mostly ASCII
+    letters and several English function words."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters or sum(ch.isascii() for ch in letters) < 0.9 * len(letters):
+        return False
+    return len(_ENGLISH_WORDS & set(re.findall(r"[a-z]+", text.lower()))) >= 3
+
+
 def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
@@ -143,7 +155,9 @@ def _dateline_place(text: str, context) -> tuple[Place, str] | None:
 def extract_events(article: Record, config: EventsConfig | None = None) -> list[Record]:
     """Event rows of one article (without event_cluster_id), in text order."""
     config = config or EventsConfig()
-    if article.get("language") not in config.languages:
+    language = article.get("language")
+    if language not in config.languages and not (
+            language == "und" and "en" in config.languages and looks_english(article.get("text") or "")):
         return []
     text = article.get("text") or ""
     title = article.get("title") or ""
