@@ -20,6 +20,9 @@ def _configure_root_logging() -> None:
         handler.addFilter(_DropImportNoise())
         root.addHandler(handler)
         root.setLevel(logging.WARNING)
+    # trafilatura logs an ERROR for every page it cannot parse; such a page is already a
+    # reject row with its reason, so the log line adds only noise.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
 _configure_root_logging()

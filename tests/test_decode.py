@@ -80,3 +80,16 @@ def test_json_line_fields_and_published_date():
     assert doc["kind"] == "text" and doc["content"] == "Body." and doc["title"] == "T"
     assert doc["published_at"].isoformat() == "2013-02-07T09:03:00+00:00"
     assert doc["published_source"] == "jsonl:published"
+
+
+@pytest.mark.parametrize("kind,content,expected", [
+    ("text", "<!DOCTYPE html><html><body><p>x</p></body></html>", "html"),
+    ("text", "<div><p>a</p><p>b</p><p>c</p><p>d</p><br></div>", "html"),
+    ("text", "Prices rose 3% <in> some markets, a < b.", "text"),
+    ("html", "Just words in a file named .html, no markup at all.", "text"),
+    ("html", "<html><body><p>Real page</p></body></html>", "html"),
+])
+def test_content_decides_between_text_and_html(kind, content, expected):
+    from transforms.decode import sniff_kind
+
+    assert sniff_kind(kind, content) == expected

@@ -161,13 +161,28 @@ def parse_json_line(line: bytes) -> dict[str, str | None]:
     return fields
 
 
+_HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
+_TAG = re.compile(r"</?(?:p|div|br|article|section|h[1-6]|span|a|body|head|title|ul|li|table)\b[^>]*>",
+                  re.IGNORECASE)
+
+
+def sniff_kind(kind: str, content: str) -> str:
+    """The kind the content really is: a page saved as .txt is HTML, a .html file without a
+    single tag is plain text (file names lie more often than contents)."""
+    if kind == "text" and (_HTML_START.match(content) or len(_TAG.findall(content[:20000])) >= 5):
+        return "html"
+    if kind == "html" and not _TAG.search(content) and not _HTML_START.match(content):
+        return "text"
+    return kind
+
+
 def decode_record(record: Record) -> Iterator[Record]:
     """A read record → a document record (see the module docstring)."""
     doc: Record = {k: record.get(k) for k in ("article_id", "source_uri", "source_line")}
     doc.update(url=None, title=None, published_at=None, published_source=None)
     if record["kind"] != "jsonl":
         content, encoding = decode_bytes(record["data"], record["kind"])
-        doc.update(kind=record["kind"], content=content, encoding=encoding)
+        doc.update(kind=sniff_kind(record["kind"], content), content=content, encoding=encoding)
         yield doc
         return
     fields = parse_json_line(record["data"])
