@@ -22,9 +22,9 @@ from transforms.write import WriteTable
 def build_batch(p: beam.Pipeline, config: RunConfig) -> None:
     """Add newsbeam's batch graph for `config` to pipeline `p`."""
     sources, source_rejects = [], []
-    if config.patterns:
+    if config.patterns or config.literal_files:
         patterns = p | "Inputs" >> beam.Create(list(config.patterns))
-        raw, read_rejects = patterns | "Read" >> ReadArticles(config.read)
+        raw, read_rejects = patterns | "Read" >> ReadArticles(config.read, config.literal_files)
         files, decode_rejects = raw | "Decode" >> DecodeArticles()
         sources.append(files)
         source_rejects += [read_rejects, decode_rejects]

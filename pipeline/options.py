@@ -51,6 +51,7 @@ class RunConfig:
     extract: ExtractConfig
     language: LanguageConfig
     write: WriteConfig
+    literal_files: tuple[str, ...] = ()
     feeds: tuple[str, ...] = ()
     fetch: FetchConfig = field(default_factory=FetchConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
@@ -156,12 +157,17 @@ def _has_scheme(path: str) -> bool:
     return head.endswith(":") and len(head) > 2  # gs:, s3:, not a Windows drive letter
 
 
-def input_patterns(inputs: list[str]) -> list[str]:
-    """Beam file patterns for the inputs; every one must match at least one file."""
+def input_patterns(inputs: list[str]) -> tuple[list[str], list[str]]:
+    """(Beam file patterns, literal local files) for the inputs; every pattern must match at
+    least one file. A local file whose name holds glob characters ("[AFP] story.txt") is read
+    as itself: Beam's patterns have no escape for them."""
     from apache_beam.io.filesystems import FileSystems
 
-    patterns = []
+    patterns, literal = [], []
     for path in inputs:
+        if os.path.isfile(path) and _GLOB_CHARS & set(path) and not _has_scheme(path):
+            literal.append(path)
+            continue
         if _has_scheme(path):
             pattern = path + "**" if path.endswith("/") else path
         elif os.path.isdir(path):
@@ -182,7 +188,7 @@ def input_patterns(inputs: list[str]) -> list[str]:
             raise UsageError(f"no input files under {path}" if pattern.endswith("**")
                              else f"no files match {path}")
         patterns.append(pattern)
-    return patterns
+    return patterns, literal
 
 
 def _beam_option_parser() -> argparse.ArgumentParser:
@@ -269,9 +275,11 @@ def parse_run_args(argv: list[str]) -> RunConfig:
     output = args.output.rstrip("/") or "/"
     if os.path.exists(output) and not os.path.isdir(output) and not _has_scheme(output):
         raise UsageError(f"--output {output} exists and is not a directory")
+    patterns, literal_files = input_patterns(list(inputs))
     return RunConfig(
         inputs=inputs,
-        patterns=tuple(input_patterns(list(inputs))),
+        patterns=tuple(patterns),
+        literal_files=tuple(literal_files),
         output_dir=output,
         ingest_date=ingest,
         read=ReadConfig(max_document_bytes=args.max_document_bytes),

@@ -241,3 +241,12 @@ def test_seeds_run_passes_the_contract_check(tmp_path):
     assert not [e for e in events if (e["fatalities"] or 0) >= 1000]
     # No publication date, no invented event date.
     assert all(e["event_date"] is None for e in events if seed_of[e["article_id"]] != "002")
+
+
+def test_file_names_with_glob_characters_are_read_as_themselves(tmp_path, real_bodies):
+    odd = tmp_path / "[AFP] story (1).txt"
+    odd.write_text(_text_article(real_bodies[4], "A headline in brackets"))
+    out = tmp_path / "out"
+    assert run_cli("--input", str(odd), "--output", str(out)) == 0
+    (article,) = read_table(out, "articles")
+    assert article["source_uri"] == str(odd)

@@ -149,18 +149,22 @@ class ReadArticles(beam.PTransform):
     """Patterns → (raw records, rejects). Files are matched with fileio and spread across
     workers before reading, so one pattern's files do not all land in one bundle."""
 
-    def __init__(self, config: ReadConfig = ReadConfig()) -> None:
+    def __init__(self, config: ReadConfig = ReadConfig(), literal_files: tuple[str, ...] = ()) -> None:
         super().__init__()
         self._config = config
+        self._literal_files = literal_files
 
     def expand(self, patterns):
-        files = (
-            patterns
-            | "MatchFiles" >> fileio.MatchAll()
-            | "SpreadFiles" >> beam.Reshuffle()
-            | "Metadata" >> beam.Map(lambda m: {"path": m.path, "size": m.size_in_bytes,
-                                                "source_uri": m.path})
-        )
+        matched = (patterns
+                   | "MatchFiles" >> fileio.MatchAll()
+                   | "Metadata" >> beam.Map(lambda m: {"path": m.path, "size": m.size_in_bytes,
+                                                       "source_uri": m.path}))
+        literal = (patterns.pipeline
+                   | "LiteralFiles" >> beam.Create([{"path": f, "size": None, "source_uri": f}
+                                                    for f in self._literal_files]))
+        files = ((matched, literal)
+                 | "AllFiles" >> beam.Flatten()
+                 | "SpreadFiles" >> beam.Reshuffle())
         records, file_rejects = apply_stage(files, "ReadFile", STAGE, _ReadFile(self._config))
         records, line_rejects = apply_stage(records, "CapLines", STAGE, _TooLongLine(self._config))
         rejects = (file_rejects, line_rejects) | "ReadRejects" >> beam.Flatten()
