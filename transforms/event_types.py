@@ -444,7 +444,7 @@ _REPORTING = re.compile(
     r"\b(?:(?:police|officials?|witnesses|residents|sources|"
     r"authorities|army|military|spokesm[ae]n|spokesperson|media|activists|medics|doctors|observatory|"
     r"monitors?|group|ministry|governor|diocese|agency|un|united nations)\s+(?:said|say|says|told|reported|confirmed)"
-    r"(?:\s+on\s+\w+)?|according to [^,.;]+)")
+    r"(?:\s+on\s+\w+)?|according to (?:[^\s,.;]+ ?){1,6}(?=[,.;]|$))")
 # Causes and background in a subordinate phrase are not the reported event:
 # "imposed a curfew following a spate of killings", "…, who was killed last month".
 _BACKGROUND = re.compile(
