@@ -27,19 +27,27 @@ from transforms.feeds import entry_link_problem, parse_feed
 from transforms.fetch import FetchConfig, Fetcher, FetchError
 
 
-class _FetchFeed:
-    """Feed URL → its entries (as records), or Rejected."""
+class _WithFetcher:
+    """A picklable stage function holding one HTTP client per worker, made on first use."""
 
     def __init__(self, config: FetchConfig) -> None:
         self._config = config
-        self._fetcher: Fetcher | None = None
+        self._client: Fetcher | None = None
 
     def __getstate__(self) -> dict:
-        return {"_config": self._config, "_fetcher": None}
+        return {"_config": self._config, "_client": None}
+
+    @property
+    def _fetcher(self) -> Fetcher:
+        if self._client is None:
+            self._client = Fetcher(self._config)
+        return self._client
+
+
+class _FetchFeed(_WithFetcher):
+    """Feed URL → its entries (as records), or Rejected."""
 
     def __call__(self, record: Record) -> Iterator[Record]:
-        if self._fetcher is None:
-            self._fetcher = Fetcher(self._config)
         feed_url = record["source_uri"]
         try:
             response = self._fetcher.get(feed_url)
@@ -50,19 +58,10 @@ class _FetchFeed:
                    "article_id": stable_id(feed_url, entry.entry_id)}
 
 
-class _FetchPage:
+class _FetchPage(_WithFetcher):
     """Entry → document: the linked page, else the entry's own content, else Rejected."""
 
-    def __init__(self, config: FetchConfig) -> None:
-        self._config = config
-        self._fetcher: Fetcher | None = None
-
-    def __getstate__(self) -> dict:
-        return {"_config": self._config, "_fetcher": None}
-
     def __call__(self, record: Record) -> Iterator[Record]:
-        if self._fetcher is None:
-            self._fetcher = Fetcher(self._config)
         entry = record["entry"]
         # The entry's structured date beats what the page's text may suggest (htmldate
         # guesses from body text when a page has no date metadata).
