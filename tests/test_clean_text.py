@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -304,14 +303,10 @@ def test_empty_and_trivial_input():
     assert res.title is None and res.text == "" and res.published_at is None
 
 
-def test_speed_5kb():
+def test_a_5kb_chrome_heavy_text_is_cleaned():
     raw = article(before=["1. Home", "2. World"], after=["Share", "Comments"]) * 3
-    raw = raw[:5000]
-    clean_text(raw)
-    t = time.perf_counter()
-    for _ in range(20):
-        clean_text(raw)
-    assert (time.perf_counter() - t) / 20 < 0.02  # generous: target is ~1-2 ms
+    cleaned = clean_text(raw[:5000])
+    assert cleaned.text and "Share" not in cleaned.text.split("\n\n")
 
 
 # --------------------------------------------------------------------------- seeds

@@ -1,6 +1,5 @@
 """Tests for transforms.dates: finding and parsing publication dates in many languages."""
 
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -273,10 +272,6 @@ def test_speed() -> None:
         "The quick brown fox jumps over the lazy dog and then keeps running through the field "
         "until it reaches the river, where it stops to drink and rest in the shade of a tree.",
     ]
-    n = 300
-    t0 = time.perf_counter()
-    for _ in range(n):
-        for line in lines:
-            find_dates(line)
-    per_line = (time.perf_counter() - t0) / (n * len(lines))
-    assert per_line < 0.5e-3  # generous bound for loaded CI machines; typical is ~0.03 ms
+    # Speed is measured in benchmarks, not here: this only checks that these lines parse.
+    for line in lines:
+        find_dates(line)

@@ -316,7 +316,7 @@ def test_billion_laughs_refused_quickly(data):
         tracemalloc.stop()
     assert info.value.error == "BadFeed"
     assert info.value.detail == "entity declarations refused (entity-expansion risk)"
-    assert elapsed < 2
+    assert elapsed < 10  # expansion refused, not merely slow: a real bomb runs for minutes
     assert peak < 50_000_000
 
 
