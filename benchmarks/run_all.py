@@ -82,6 +82,18 @@ def events_speed(seconds: float = 5.0) -> float:
     return done / (time.perf_counter() - start)
 
 
+def section(title: str) -> None:
+    print(f"== {title}", flush=True)
+
+
+def run_script(name: str, *args: str) -> str:
+    """Run a benchmark script of this folder; print and return what it printed."""
+    result = subprocess.run([sys.executable, str(HERE / name), *args],
+                            capture_output=True, text=True, cwd=REPO)
+    print(result.stdout, flush=True)
+    return result.stdout
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
@@ -93,42 +105,28 @@ def main() -> int:
     sizes = [200, 1000] if args.quick else args.sizes
     args.work.mkdir(exist_ok=True)
     report: dict = {}
-    print("== Throughput: half plain text with chrome, half real news pages (.html.gz)")
+    section("Throughput: half plain text with chrome, half real news pages (.html.gz)")
     report["throughput"] = throughput(sizes, args.work)
     if not args.skip_quality:
-        print("== HTML main-text quality (ScrapingHub article-extraction, 181 pages)")
-        quality = subprocess.run([sys.executable, str(HERE / "html_quality.py")],
-                                 capture_output=True, text=True, cwd=REPO)
-        print(quality.stdout)
-        report["html_quality"] = quality.stdout
-        print("== Plain-text cleaner (held-out half of the benchmark pages, rendered as text)")
-        lines = subprocess.run([sys.executable, str(HERE / "text_lines.py"), "--eval"],
-                               capture_output=True, text=True, cwd=REPO)
-        print(lines.stdout)
-        report["text_lines"] = lines.stdout
-    print("== Events stage: speed on the seed articles, accuracy on the labelled snippets")
+        section("HTML main-text quality (ScrapingHub article-extraction, 181 pages)")
+        report["html_quality"] = run_script("html_quality.py")
+        section("Plain-text cleaner (held-out half of the benchmark pages, rendered as text)")
+        report["text_lines"] = run_script("text_lines.py", "--eval")
+    section("Events stage: speed on the seed articles, accuracy on the labelled snippets")
     rate = events_speed()
     print(f"  events stage: {rate:.0f} articles/s on one core (target >= 200)")
     report["events_articles_per_s"] = round(rate, 1)
     for data in ("events_eval.jsonl", "events_heldout.jsonl", "events_heldout2.jsonl"):
         path = REPO / "tests" / "data" / data
         if path.exists():
-            ev = subprocess.run([sys.executable, str(HERE / "events_eval.py"), "--data", str(path)],
-                                capture_output=True, text=True, cwd=REPO)
-            print(f"  -- {data}\n{ev.stdout}")
-            report[f"events_{data}"] = ev.stdout
+            print(f"  -- {data}")
+            report[f"events_{data}"] = run_script("events_eval.py", "--data", str(path))
     if not args.skip_dedup:
-        print("== Dedup stage: 10k and 100k synthetic articles, next to datasketch MinHashLSH")
+        section("Dedup stage: 10k and 100k synthetic articles, next to datasketch MinHashLSH")
         sizes = ["1000", "5000"] if args.quick else ["10000", "100000"]
-        dd = subprocess.run([sys.executable, str(HERE / "dedup_bench.py"), "--sizes", *sizes],
-                            capture_output=True, text=True, cwd=REPO)
-        print(dd.stdout)
-        report["dedup"] = dd.stdout
-        print("== Dedup quality: syndication corpus (copies and stories, pairwise P/R, ARI)")
-        syn = subprocess.run([sys.executable, str(HERE / "syndication.py"), "all"],
-                             capture_output=True, text=True, cwd=REPO)
-        print(syn.stdout)
-        report["syndication"] = syn.stdout
+        report["dedup"] = run_script("dedup_bench.py", "--sizes", *sizes)
+        section("Dedup quality: syndication corpus (copies and stories, pairwise P/R, ARI)")
+        report["syndication"] = run_script("syndication.py", "all")
     (args.work / "results.json").write_text(json.dumps(report, indent=2))
     print(f"results: {args.work / 'results.json'}")
     return 0
