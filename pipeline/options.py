@@ -232,16 +232,12 @@ def feed_urls(arguments: list[str]) -> list[str]:
     return sorted(set(urls), key=urls.index)
 
 
-def _positive_float(name: str, value: float) -> float:
-    if value <= 0:
-        raise UsageError(f"{name} must be positive")
-    return value
-
-
-def _positive(name: str, value: int, allow_zero: bool = False) -> int:
-    if value < 0 or (value == 0 and not allow_zero):
-        raise UsageError(f"{name} must be {'0 or more' if allow_zero else 'at least 1'}")
-    return value
+def _stage_config(factory, **settings):
+    """A stage's config; its own validation is the command line's (one place for each rule)."""
+    try:
+        return factory(**settings)
+    except ValueError as e:
+        raise UsageError(f"invalid setting: {e}") from None
 
 
 def parse_run_args(argv: list[str]) -> RunConfig:
@@ -255,26 +251,24 @@ def parse_run_args(argv: list[str]) -> RunConfig:
     _add_run_arguments(parser)
     args, beam_flags = parser.parse_known_args(file_flags + argv)
     check_beam_flags(beam_flags)
-    if args.chrome_min_docs == 1:
-        raise UsageError("--chrome-min-docs must be 0 (off) or at least 2")
-    _positive("--chrome-min-docs", args.chrome_min_docs, allow_zero=True)
-    _positive("--max-document-bytes", args.max_document_bytes)
-    _positive("--max-rows-per-file", args.max_rows_per_file)
     try:
         ingest = (dt.date.fromisoformat(args.ingest_date) if args.ingest_date
                   else dt.datetime.now(dt.UTC).date())
     except ValueError:
         raise UsageError(f"--ingest-date must be YYYY-MM-DD, not {args.ingest_date!r}") from None
-    try:
-        dedup = DedupConfig(**{name: getattr(args, name) for name in _DEDUP_OPTIONS})
-    except ValueError as e:
-        raise UsageError(f"dedup settings: {e}") from None
+    read = _stage_config(ReadConfig, max_document_bytes=args.max_document_bytes)
+    extract = _stage_config(ExtractConfig, chrome_min_docs=args.chrome_min_docs)
+    dedup = _stage_config(DedupConfig, **{name: getattr(args, name) for name in _DEDUP_OPTIONS})
+    fetch = _stage_config(FetchConfig, timeout=args.fetch_timeout,
+                          politeness_delay=max(0.0, args.politeness_delay),
+                          allow_private_addresses=args.allow_private_addresses)
     feeds = tuple(feed_urls(args.feeds or []))
     # No --input and no other source: the seeds.
     inputs = tuple(args.input or ([] if feeds else [DEFAULT_INPUT]))
     output = args.output.rstrip("/") or "/"
     if os.path.exists(output) and not os.path.isdir(output) and not _has_scheme(output):
         raise UsageError(f"--output {output} exists and is not a directory")
+    write = _stage_config(WriteConfig, output_dir=output, max_rows_per_file=args.max_rows_per_file)
     patterns, literal_files = input_patterns(list(inputs))
     return RunConfig(
         inputs=inputs,
@@ -282,15 +276,13 @@ def parse_run_args(argv: list[str]) -> RunConfig:
         literal_files=tuple(literal_files),
         output_dir=output,
         ingest_date=ingest,
-        read=ReadConfig(max_document_bytes=args.max_document_bytes),
-        extract=ExtractConfig(chrome_min_docs=args.chrome_min_docs),
+        read=read,
+        extract=extract,
         language=LanguageConfig(),
-        write=WriteConfig(output_dir=output, max_rows_per_file=args.max_rows_per_file),
+        write=write,
         dedup=dedup,
         feeds=feeds,
-        fetch=FetchConfig(timeout=_positive_float("--fetch-timeout", args.fetch_timeout),
-                          politeness_delay=max(0.0, args.politeness_delay),
-                          allow_private_addresses=args.allow_private_addresses),
+        fetch=fetch,
         beam_flags=tuple(beam_flags),
         quiet=args.quiet,
     )

@@ -77,6 +77,12 @@ class FetchConfig:
     politeness_delay: float = 1.0    # minimum seconds between two requests to the same host (per process)
     allow_private_addresses: bool = False  # loopback/private/link-local/reserved targets refused unless True
 
+    def __post_init__(self) -> None:
+        if self.timeout <= 0 or self.max_bytes <= 0:
+            raise ValueError("fetch timeout and size cap must be positive")
+        if self.retries < 0 or self.max_redirects < 0 or self.politeness_delay < 0:
+            raise ValueError("fetch retries, redirects and politeness delay must be 0 or more")
+
 
 @dataclass(frozen=True)
 class FetchResult:
