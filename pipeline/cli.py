@@ -1,15 +1,20 @@
 """`newsbeam` command line.
 
-    newsbeam run [--input PATH ...] [--output DIR] [--runner-config FILE] [Beam options ...]
+    newsbeam run [--input PATH ...] [--feeds URL_OR_FILE ...] [--output DIR]
+                 [--streaming [--watch] [--poll-interval S] [--window S]]
+                 [--runner-config FILE] [Beam options ...]
 
-Exit status: 0 when the run completes (rejected inputs are in rejects/), 1 when the pipeline
-fails, 2 for usage errors (one line on stderr, no traceback).
+Exit status: 0 when the run completes (rejected inputs are in rejects/) or a streaming run is
+stopped by SIGINT/SIGTERM, 1 when the pipeline fails, 2 for usage errors (one line on stderr,
+no traceback).
 """
 
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+import threading
 import time
 
 from pipeline.options import UsageError, build_parser, parse_run_args, pipeline_options
@@ -29,6 +34,76 @@ def prepare_output(output_dir: str) -> None:
         FileSystems.mkdirs(path)  # an empty table is an empty folder
 
 
+def prepare_streaming_output(output_dir: str) -> frozenset[str]:
+    """A streaming run appends: keep the tables, drop half-written files, and return the
+    inputs earlier runs already wrote (they are not ingested again)."""
+    from apache_beam.io.filesystems import FileSystems
+
+    from pipeline.resume import ingested_inputs, remove_partial_files
+
+    for table in TABLES:
+        path = f"{output_dir}/{table}"
+        if not FileSystems.exists(path):
+            FileSystems.mkdirs(path)
+    removed = remove_partial_files(output_dir)
+    if removed:
+        logger.info("removed %d half-written file(s) of an earlier run", removed)
+    return ingested_inputs(output_dir)
+
+
+def run_streaming(config, options) -> int:
+    """Run until SIGINT/SIGTERM, then cancel the job: every file written is complete (the
+    writer renames finished files), and rows in flight are ingested again on restart."""
+    import apache_beam as beam
+
+    from pipeline.graph import build_streaming
+    from pipeline.summary import print_summary
+
+    already = prepare_streaming_output(config.output_dir)
+    started = time.monotonic()
+    pipeline = beam.Pipeline(options=options)
+    build_streaming(pipeline, config, already, config.fixed_ingest_date)
+    stop = threading.Event()
+    received: list[str] = []
+
+    def on_signal(signum, _frame):
+        received.append(signal.Signals(signum).name)
+        stop.set()
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        result = pipeline.run()
+        finished = threading.Thread(target=_wait_quietly, args=(result,), daemon=True)
+        finished.start()
+        print(f"newsbeam: streaming into {config.output_dir} (already ingested: "
+              f"{len(already)} inputs); stop with Ctrl-C or SIGTERM", file=sys.stderr, flush=True)
+        while finished.is_alive() and not stop.wait(0.5):
+            pass
+        if stop.is_set():
+            print(f"newsbeam: {received[0]}: stopping; files written so far are complete",
+                  file=sys.stderr, flush=True)
+            try:
+                result.cancel()
+            except Exception:  # noqa: BLE001 - the job may already be gone
+                logger.debug("cancel failed", exc_info=True)
+            finished.join(timeout=30)
+        elif getattr(result, "_newsbeam_error", None):
+            raise result._newsbeam_error
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    if not config.quiet:
+        print_summary(config.output_dir, None, time.monotonic() - started)
+    return 0
+
+
+def _wait_quietly(result) -> None:
+    try:
+        result.wait_until_finish()
+    except Exception as e:  # noqa: BLE001 - reported by the main thread
+        result._newsbeam_error = e
+
+
 def run(argv: list[str]) -> int:
     config = parse_run_args(argv)
     import apache_beam as beam
@@ -37,6 +112,8 @@ def run(argv: list[str]) -> int:
     from pipeline.summary import print_summary
 
     options = pipeline_options(config)
+    if config.streaming is not None:
+        return run_streaming(config, options)
     prepare_output(config.output_dir)
     started = time.monotonic()
     pipeline = beam.Pipeline(options=options)

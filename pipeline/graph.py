@@ -1,22 +1,30 @@
-"""The batch graph: read → decode → extract → language → dedup → events → write.
+"""The graphs: read → decode → extract → language → dedup → events → write.
 
 Every stage returns (good, rejects); rejects from all stages are written to one table, so
-every input ends as an article row or exactly one reject row.
+every input ends as an article row or exactly one reject row. The streaming graph is the
+batch one with unbounded sources, fixed windows, dedup that remembers earlier windows and a
+writer that writes each window as it closes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import apache_beam as beam
+from apache_beam.transforms import trigger, window
 
 from pipeline.options import RunConfig
+from pipeline.resume import dedup_state_dir
 from transforms.decode import DecodeArticles
 from transforms.dedup import MarkDuplicates
+from transforms.dedup_stream import MarkDuplicatesOverTime
 from transforms.events import ExtractEvents
 from transforms.extract import ExtractArticles
 from transforms.language import DetectLanguage
 from transforms.read import ReadArticles
 from transforms.read_feeds import ReadFeeds
-from transforms.write import WriteTable
+from transforms.stream_sources import PollFeeds, WatchFiles
+from transforms.write import WriteTable, WriteWindows
 
 
 def build_batch(p: beam.Pipeline, config: RunConfig) -> None:
@@ -46,3 +54,63 @@ def build_batch(p: beam.Pipeline, config: RunConfig) -> None:
     _ = articles | "WriteArticles" >> WriteTable("articles", config.write)
     _ = events | "WriteEvents" >> WriteTable("events", config.write)
     _ = rejects | "WriteRejects" >> WriteTable("rejects", config.write)
+
+
+def windowing(seconds: float) -> beam.WindowInto:
+    """Fixed windows that fire when the watermark passes their end, and again for each late
+    element (as its own pane), within an allowed lateness of an hour or ten windows."""
+    return beam.WindowInto(
+        window.FixedWindows(seconds),
+        trigger=trigger.AfterWatermark(late=trigger.AfterCount(1)),
+        accumulation_mode=trigger.AccumulationMode.DISCARDING,
+        allowed_lateness=max(3600, 10 * seconds))
+
+
+class _IngestDateFn(beam.DoFn):
+    """The ingest_date partition: as given, else the UTC day of the element's arrival."""
+
+    def __init__(self, day: dt.date | None) -> None:
+        self._day = day
+
+    def process(self, article, timestamp=beam.DoFn.TimestampParam):
+        day = self._day or dt.datetime.fromtimestamp(float(timestamp), dt.UTC).date()
+        yield {**article, "ingest_date": day}
+
+
+def build_streaming(p: beam.Pipeline, config: RunConfig,
+                    already: frozenset[str] = frozenset(), ingest_date: dt.date | None = None,
+                    start: float | None = None, stop: float | None = None) -> None:
+    """Add newsbeam's streaming graph: feeds polled and --input folders watched every poll
+    interval; rows written a window at a time. `already`: inputs an earlier run wrote."""
+    stream = config.streaming
+    seconds = stream.window
+    sources, source_rejects = [], []
+    if config.feeds:
+        docs, rejects = p | "PollFeeds" >> PollFeeds(
+            config.feeds, config.fetch, stream.poll_interval, stream.memory.horizon_seconds,
+            already, start=start, stop=stop)
+        sources.append(docs)
+        source_rejects.append(rejects)
+    if config.patterns:
+        raw, read_rejects = p | "WatchFiles" >> WatchFiles(
+            config.patterns, config.read, stream.poll_interval, already, start=start, stop=stop)
+        files, decode_rejects = raw | "Decode" >> DecodeArticles()
+        sources.append(files)
+        source_rejects += [read_rejects, decode_rejects]
+    docs = (sources | "AllSources" >> beam.Flatten()
+            | "Windows" >> windowing(seconds))
+    articles, extract_rejects = docs | "Extract" >> ExtractArticles(config.extract)
+    articles = (articles
+                | "Language" >> DetectLanguage(config.language)
+                | "IngestDate" >> beam.ParDo(_IngestDateFn(ingest_date))
+                | "Dedup" >> MarkDuplicatesOverTime(
+                    config.dedup, stream.memory, dedup_state_dir(config.output_dir),
+                    lambda: windowing(seconds)))
+    rejects = ((*[r | f"RejectWindows{i}" >> windowing(seconds)
+                  for i, r in enumerate(source_rejects)], extract_rejects)
+               | "AllRejects" >> beam.Flatten())
+    events = articles | "Events" >> ExtractEvents(config.events)
+
+    _ = articles | "WriteArticles" >> WriteWindows("articles", config.write)
+    _ = events | "WriteEvents" >> WriteWindows("events", config.write)
+    _ = rejects | "WriteRejects" >> WriteWindows("rejects", config.write)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from transforms.dedup import DedupConfig
+from transforms.dedup_stream import MemoryConfig
 from transforms.events import EventsConfig
 from transforms.extract import ExtractConfig
 from transforms.fetch import FetchConfig
@@ -58,6 +59,40 @@ class RunConfig:
     events: EventsConfig = field(default_factory=EventsConfig)
     beam_flags: tuple[str, ...] = field(default=())
     quiet: bool = False
+    streaming: StreamingConfig | None = None   # None: a batch run
+    fixed_ingest_date: dt.date | None = None   # --ingest-date as given (streaming: else per row)
+
+
+@dataclass(frozen=True)
+class StreamingConfig:
+    """How a streaming run polls, windows and remembers."""
+
+    poll_interval: float = 60.0
+    window: float = 60.0
+    watch: bool = False
+    memory: MemoryConfig = field(default_factory=MemoryConfig)
+
+    def __post_init__(self) -> None:
+        if self.poll_interval <= 0 or self.window <= 0:
+            raise ValueError("--poll-interval and --window must be positive")
+
+
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str) -> float:
+    """Seconds from '90', '90s', '15m', '12h' or '7d'."""
+    value = text.strip().lower()
+    unit = _DURATION_UNITS.get(value[-1:], None)
+    number = value[:-1] if unit else value
+    try:
+        seconds = float(number) * (unit or 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a duration: {text!r} (use seconds, or 15m, 12h, 7d)") from None
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError(f"duration must be positive: {text!r}")
+    return seconds
 
 
 def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
@@ -86,6 +121,23 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
                        help="seconds per HTTP attempt")
     feeds.add_argument("--politeness-delay", type=float, default=FetchConfig.politeness_delay,
                        help="minimum seconds between two requests to one host")
+    stream = parser.add_argument_group("streaming")
+    stream.add_argument("--streaming", action="store_true",
+                        help="run unbounded: poll feeds, watch --input folders, write a window "
+                             "at a time, until stopped (SIGINT/SIGTERM); appends to --output")
+    stream.add_argument("--watch", action="store_true",
+                        help="keep matching --input and ingest files that appear later, each "
+                             "once (implies --streaming)")
+    stream.add_argument("--poll-interval", type=parse_duration, default=StreamingConfig.poll_interval,
+                        metavar="SECONDS", help="how often feeds and watched folders are polled "
+                                                "(default 60)")
+    stream.add_argument("--window", type=parse_duration, default=StreamingConfig.window,
+                        metavar="SECONDS", help="rows are written once per window (default 60)")
+    stream.add_argument("--dedup-horizon", type=parse_duration,
+                        default=MemoryConfig.horizon_seconds, metavar="DURATION",
+                        help="how long copies and stories are remembered (default 7d)")
+    stream.add_argument("--dedup-max-articles", type=int, default=MemoryConfig.max_articles,
+                        help="at most this many articles remembered (default 200000, ~20 KB each)")
     dedup = parser.add_argument_group("dedup (defaults measured on benchmarks/syndication.py)")
     for name, help_text in _DEDUP_OPTIONS.items():
         default = getattr(DedupConfig, name)
@@ -270,6 +322,15 @@ def parse_run_args(argv: list[str]) -> RunConfig:
         raise UsageError(f"--output {output} exists and is not a directory")
     write = _stage_config(WriteConfig, output_dir=output, max_rows_per_file=args.max_rows_per_file)
     patterns, literal_files = input_patterns(list(inputs))
+    streaming = None
+    if args.streaming or args.watch:
+        memory = _stage_config(MemoryConfig, horizon_seconds=args.dedup_horizon,
+                               max_articles=args.dedup_max_articles)
+        streaming = _stage_config(StreamingConfig, poll_interval=args.poll_interval,
+                                  window=args.window, watch=bool(patterns), memory=memory)
+        if literal_files:
+            raise UsageError(f"cannot watch {literal_files[0]!r}: Beam patterns cannot match "
+                             "names with [, * or ?; watch its folder instead")
     return RunConfig(
         inputs=inputs,
         patterns=tuple(patterns),
@@ -285,6 +346,8 @@ def parse_run_args(argv: list[str]) -> RunConfig:
         fetch=fetch,
         beam_flags=tuple(beam_flags),
         quiet=args.quiet,
+        streaming=streaming,
+        fixed_ingest_date=ingest if args.ingest_date else None,
     )
 
 
@@ -299,6 +362,44 @@ def pipeline_options(config: RunConfig):
 
     options = PipelineOptions(list(config.beam_flags))
     standard = options.view_as(StandardOptions)
+    if config.streaming is not None:
+        standard.streaming = True
     if standard.runner in (None, "DirectRunner") and not standard.streaming:
         standard.runner = "FnApiRunner"
+    elif standard.runner in (None, "DirectRunner", "PrismRunner"):
+        _use_local_prism(options)
     return options
+
+
+PRISM_HINT = ("streaming runs locally on Beam's Prism runner, whose binary is not here and "
+              "cannot be downloaded: run `make prism` (needs Go) or pass --prism_location=PATH")
+
+
+def find_prism() -> str | None:
+    """The Prism binary `make prism` built (next to this Python), else one on PATH or in
+    Go's default bin folder."""
+    import shutil
+    import sys
+
+    candidates = [os.path.join(os.path.dirname(sys.executable), "prism"), shutil.which("prism"),
+                  os.path.expanduser("~/go/bin/prism")]
+    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
+
+
+def _use_local_prism(options) -> None:
+    """Local streaming: Beam's Prism runner, from a binary built here (Beam would download
+    one from GitHub, which is unreachable)."""
+    from apache_beam.options.pipeline_options import StandardOptions
+
+    options.view_as(StandardOptions).runner = "PrismRunner"
+    given = options.get_all_options().get("prism_location")
+    if given:
+        if not os.path.exists(given):
+            raise UsageError(f"--prism_location {given}: no such file")
+        return
+    location = find_prism()
+    if location is None:
+        raise UsageError(PRISM_HINT)
+    from apache_beam.options.pipeline_options import PrismRunnerOptions
+
+    options.view_as(PrismRunnerOptions).prism_location = location

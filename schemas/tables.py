@@ -32,6 +32,7 @@ ARTICLES = pa.schema([
     pa.field("dup_similarity", pa.float64()),     # estimated Jaccard to the canonical (copies)
     pa.field("story_overlap", pa.float64()),      # passage containment with its closest story peer
     pa.field("fetched_from", pa.string()),        # file | page (a feed entry's link) | entry (its own content)
+    pa.field("entry_id", pa.string()),            # the feed entry's id/guid (else its link); null for files
 ])
 
 EVENTS = pa.schema([
@@ -71,6 +72,7 @@ REJECTS = pa.schema([
     # Extensions.
     pa.field("source_line", pa.int32()),          # 1-based line of a .jsonl input, else null
     pa.field("input_id", pa.string()),            # the article_id the input would have had
+    pa.field("entry_id", pa.string()),            # the feed entry's id/guid, for stage=fetch
 ])
 
 # Partition columns per table, outermost first, with their Arrow types when read back.

@@ -50,6 +50,7 @@ def reject_row(record: Record, stage: str, error: str, detail: str) -> Record:
         "detail": detail[:1000],
         "source_line": record.get("source_line"),
         "input_id": record.get("article_id"),
+        "entry_id": record.get("entry_id"),
     }
 
 

@@ -48,6 +48,7 @@ def source_group(doc: Record) -> str:
 def _article(doc: Record, **fields: object) -> Record:
     article = {k: doc.get(k) for k in ("article_id", "source_uri", "source_line", "url")}
     article["fetched_from"] = doc.get("fetched_from") or "file"
+    article["entry_id"] = doc.get("entry_id")
     article.update(fields)
     article["text_chars"] = len(article["text"])
     return article

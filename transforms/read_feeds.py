@@ -23,8 +23,14 @@ import apache_beam as beam
 
 from transforms.base import Record, Rejected, apply_stage, stable_id
 from transforms.decode import decode_bytes
-from transforms.feeds import entry_link_problem, parse_feed
+from transforms.feeds import FeedEntry, entry_link_problem, parse_feed
 from transforms.fetch import FetchConfig, Fetcher, FetchError
+
+
+def entry_record(feed_url: str, entry: FeedEntry) -> Record:
+    """The record of one feed entry, keyed like the input it is: (feed URL, entry id)."""
+    return {"source_uri": feed_url, "source_line": None, "entry": asdict(entry),
+            "entry_id": entry.entry_id, "article_id": stable_id(feed_url, entry.entry_id)}
 
 
 class _WithFetcher:
@@ -54,8 +60,7 @@ class _FetchFeed(_WithFetcher):
         except FetchError as e:
             raise Rejected(e.error, e.detail) from None
         for entry in parse_feed(response.body, response.url, response.content_type):
-            yield {"source_uri": feed_url, "source_line": None, "entry": asdict(entry),
-                   "article_id": stable_id(feed_url, entry.entry_id)}
+            yield entry_record(feed_url, entry)
 
 
 class _FetchPage(_WithFetcher):
@@ -66,7 +71,7 @@ class _FetchPage(_WithFetcher):
         # The entry's structured date beats what the page's text may suggest (htmldate
         # guesses from body text when a page has no date metadata).
         doc: Record = {"source_uri": record["source_uri"], "source_line": None,
-                       "url": entry["link"], "title": entry["title"],
+                       "entry_id": entry["entry_id"], "url": entry["link"], "title": entry["title"],
                        "published_at": entry["published"],
                        "published_source": "feed:entry" if entry["published"] else None}
         problem = entry_link_problem(entry["link"])

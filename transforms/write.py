@@ -90,7 +90,8 @@ def write_atomically(path: str, data: bytes) -> None:
         FileSystems.mkdirs(directory)
     except OSError:
         pass  # exists already (mkdirs refuses existing directories)
-    temp = f"{directory}/{INPROGRESS_PREFIX}{uuid.uuid4().hex}-{name}"
+    # Hidden and not named *.parquet: no reader or glob takes it for a table file.
+    temp = f"{directory}/{INPROGRESS_PREFIX}{uuid.uuid4().hex}-{name}.tmp"
     with FileSystems.create(temp) as handle:
         handle.write(data)
     if FileSystems.exists(path):  # a retried bundle: replace its earlier, identical file
@@ -147,6 +148,53 @@ class WriteTable(beam.PTransform):
         return (files, typing_files) | "Files" >> beam.Flatten()
 
 
+class _WriteWindowFn(beam.DoFn):
+    """(partition, rows of one window pane) → files named by window start and content."""
+
+    def __init__(self, table: str, config: WriteConfig) -> None:
+        self._table = table
+        self._config = config
+
+    def process(self, element, window=beam.DoFn.WindowParam):
+        partition, rows = element
+        ordered = sorted(rows, key=lambda r: row_key(self._table, r))
+        start = dt.datetime.fromtimestamp(float(window.start), dt.UTC).strftime("%Y%m%dT%H%M%S")
+        limit = self._config.max_rows_per_file
+        for first in range(0, len(ordered), limit):
+            chunk = ordered[first:first + limit]
+            # Named by content: a re-fired or retried pane rewrites the same file, and a
+            # restarted run's window never overwrites the rows of the run before it.
+            digest = stable_id(*(row_key(self._table, r) for r in chunk))[:16]
+            path = (f"{self._config.output_dir}/{self._table}/{partition}/"
+                    f"part-{start}-{digest}.parquet")
+            write_atomically(path, parquet_bytes(self._table, chunk, self._config.compression))
+            beam.metrics.Metrics.counter("newsbeam", f"write_{self._table}_files").inc()
+            beam.metrics.Metrics.counter("newsbeam", f"write_{self._table}_rows").inc(len(chunk))
+            yield path
+        yield from _write_type_anchor([partition], self._table, self._config)
+
+
+class WriteWindows(beam.PTransform):
+    """Windowed rows of one table → Parquet files, per window pane and partition (streaming).
+
+    Files appear when their window closes (the writer's GroupByKey fires on the watermark),
+    complete: written under an in-progress name and renamed."""
+
+    def __init__(self, table: str, config: WriteConfig) -> None:
+        super().__init__()
+        if table not in FILE_SCHEMAS:
+            raise ValueError(f"unknown table {table!r}")
+        self._table = table
+        self._config = config
+
+    def expand(self, rows):
+        table = self._table
+        return (rows
+                | "KeyByPartition" >> beam.Map(lambda r: (partition_path(table, r), r))
+                | "GroupPartition" >> beam.GroupByKey()
+                | "WritePartition" >> beam.ParDo(_WriteWindowFn(table, self._config)))
+
+
 # pyarrow infers a Hive partition column's type from its values and fails when every value
 # is __HIVE_DEFAULT_PARTITION__ (all events undated, say). A zero-row file under a typed
 # value lets it type the column; it adds no rows to any query.
@@ -162,6 +210,8 @@ def _write_type_anchor(partitions: list[str], table: str, config: WriteConfig) -
         parts = [f"{k}={anchor if i == position else HIVE_NULL}"
                  for i, (k, _) in enumerate(PARTITIONS[table])]
         path = f"{config.output_dir}/{table}/{'/'.join(parts)}/part-00000-of-00001.parquet"
+        if FileSystems.exists(path):
+            continue
         write_atomically(path, parquet_bytes(table, [], config.compression))
         yield path
 

@@ -1,0 +1,379 @@
+"""Dedup over time, for streaming: copies and stories link to articles of earlier windows.
+
+The batch stage (transforms/dedup.py) sees every article at once. A stream writes each
+window's rows as soon as the window closes and never rewrites them, so here every article is
+compared with those remembered from earlier windows (and earlier in its own window), and
+links to the earliest: a copy arriving hours after its canonical still gets duplicate_of it.
+
+`DedupIndex` is the memory, pure and deterministic: articles of a window are taken in
+canonical order (transforms/dedup.py's rank), each probed against the LSH band buckets and
+passage-fingerprint buckets of what is remembered, then added. It forgets articles whose
+window ended more than `horizon` seconds before the newest, and keeps at most
+`max_articles` (the oldest go first). Each bucket keeps its first `bucket_size` members, as
+the batch stage links large buckets through their first members. Memory: about 3 KB of
+signature and fingerprints per remembered article plus Python's dict entries, ~20 KB in all
+(measured in benchmarks/streaming.py), so the default cap of 200,000 articles is ~4 GB;
+lower --dedup-max-articles on a smaller worker.
+
+`MarkDuplicatesOverTime` is the Beam side: facts (signature, fingerprints) are computed in
+parallel; each window's articles are gathered under one key; `_RememberFn`, a stateful DoFn
+in the global window (Beam state is per key *and* window), keeps the memory as Beam keyed
+state: one bag of compact per-window chunks and a generation counter. The decoded index is
+cached in the DoFn and rebuilt from the bag whenever the generation differs (a new worker,
+a retried bundle). Each chunk is also written to `<output>/_state/dedup/`, so a restarted
+run starts with the memory of the one before it.
+
+Differences from batch, by necessity: the canonical is the earliest *arrived* (then the
+earliest published within a window), and an earlier row's story_overlap is not updated when
+a later article joins its story.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+import apache_beam as beam
+import numpy as np
+from apache_beam.coders import PickleCoder
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.transforms import window as beam_window
+from apache_beam.transforms.userstate import BagStateSpec, ReadModifyWriteStateSpec
+from apache_beam.typehints import Any, Tuple
+
+from transforms.base import Record
+from transforms.dedup import DedupConfig, band_keys, dedup_facts, estimated_jaccard
+
+
+@dataclass(frozen=True)
+class MemoryConfig:
+    """How long and how much the streaming dedup remembers."""
+
+    horizon_seconds: float = 7 * 24 * 3600
+    max_articles: int = 200_000
+    bucket_size: int = 4
+
+    def __post_init__(self) -> None:
+        if self.horizon_seconds <= 0:
+            raise ValueError("dedup horizon must be positive")
+        if self.max_articles < 1 or self.bucket_size < 1:
+            raise ValueError("dedup memory sizes must be at least 1")
+
+
+@dataclass
+class _Remembered:
+    seq: int
+    time: float
+    signature: np.ndarray
+    fingerprints: np.ndarray
+    bands: list[str]
+    canonical: str
+    story: str
+    rank: tuple
+
+
+class DedupIndex:
+    """Remembered articles and their buckets; see the module docstring."""
+
+    def __init__(self, dedup: DedupConfig, memory: MemoryConfig) -> None:
+        self._dedup = dedup
+        self._memory = memory
+        self._articles: dict[str, _Remembered] = {}   # in insertion order
+        self._bands: dict[str, list[str]] = {}
+        self._passages: dict[int, list[str]] = {}
+        self._seq = 0
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self._articles
+
+    # --- probing ---
+
+    def _copy_of(self, article_id: str, signature: np.ndarray,
+                 bands: list[str]) -> tuple[str, float] | None:
+        candidates = {c for key in bands for c in self._bands.get(key, ())} - {article_id}
+        best: tuple[int, str, float] | None = None
+        for c in candidates:
+            similarity = estimated_jaccard(signature, self._articles[c].signature)
+            if similarity < self._dedup.copy_threshold:
+                continue
+            canonical = self._articles[c].canonical
+            remembered = self._articles.get(canonical)
+            seq = remembered.seq if remembered else self._articles[c].seq
+            if remembered is not None:
+                similarity = estimated_jaccard(signature, remembered.signature)
+            if best is None or seq < best[0]:
+                best = (seq, canonical, similarity)
+        return (best[1], round(best[2], 4)) if best else None
+
+    def _story_of(self, article_id: str, fingerprints: np.ndarray) -> tuple[str, float] | None:
+        shared = Counter(c for fp in fingerprints.tolist() for c in self._passages.get(fp, ())
+                         if c != article_id)
+        best: tuple[int, str] | None = None
+        overlap = 0.0
+        for c, n in shared.items():
+            containment = n / max(1, min(len(fingerprints), len(self._articles[c].fingerprints)))
+            if n < self._dedup.story_min_shared or containment < self._dedup.story_min_containment:
+                continue
+            story = self._articles[c].story
+            remembered = self._articles.get(story)
+            seq = remembered.seq if remembered else self._articles[c].seq
+            overlap = max(overlap, containment)
+            if best is None or seq < best[0]:
+                best = (seq, story)
+        return (best[1], round(overlap, 4)) if best else None
+
+    # --- adding ---
+
+    def _insert(self, article_id: str, entry: _Remembered) -> None:
+        self._articles[article_id] = entry
+        size = self._memory.bucket_size
+        for key in entry.bands:
+            bucket = self._bands.setdefault(key, [])
+            if len(bucket) < size:
+                bucket.append(article_id)
+        for fp in entry.fingerprints.tolist():
+            bucket = self._passages.setdefault(fp, [])
+            if len(bucket) < size:
+                bucket.append(article_id)
+
+    def add(self, facts: Record, time: float) -> Record:
+        """Dedup columns for one article (dedup.dedup_facts), which is then remembered."""
+        article_id = facts["id"]
+        known = self._articles.get(article_id)
+        if known is not None:  # seen again (a restart re-ingesting an unwritten window)
+            return self._columns(article_id, known, None, None)
+        signature = np.frombuffer(facts["signature"], dtype=np.uint32)
+        fingerprints = np.frombuffer(facts["fingerprints"], dtype=np.uint64)
+        bands = (band_keys(signature, self._dedup.bands, self._dedup.rows)
+                 if facts["has_text"] else [])
+        copy = self._copy_of(article_id, signature, bands)
+        story = None
+        if copy is not None:
+            canonical = copy[0]
+            remembered = self._articles.get(canonical)
+            story_id = remembered.story if remembered else canonical
+        else:
+            canonical = article_id
+            story = self._story_of(article_id, fingerprints)
+            story_id = story[0] if story else article_id
+        self._seq += 1
+        entry = _Remembered(self._seq, time, signature, fingerprints, bands, canonical, story_id,
+                            tuple(facts["rank"]))
+        self._insert(article_id, entry)
+        self._evict_over_cap()
+        return self._columns(article_id, entry, copy, story)
+
+    @staticmethod
+    def _columns(article_id: str, entry: _Remembered, copy, story) -> Record:
+        is_copy = entry.canonical != article_id
+        return {"duplicate_of": entry.canonical if is_copy else None,
+                "dup_similarity": copy[1] if copy else None,
+                "story_id": entry.story,
+                "story_overlap": story[1] if story else None}
+
+    def add_window(self, facts: Iterable[Record], time: float) -> dict[str, Record]:
+        """Dedup columns of a window's articles (taken in canonical order), after forgetting
+        what ended more than the horizon before `time`."""
+        self.expire(time - self._memory.horizon_seconds)
+        ordered = sorted(facts, key=lambda f: tuple(f["rank"]))
+        return {f["id"]: self.add(f, time) for f in ordered}
+
+    # --- forgetting ---
+
+    def _remove(self, article_id: str) -> None:
+        entry = self._articles.pop(article_id)
+        for key in entry.bands:
+            self._discard(self._bands, key, article_id)
+        for fp in entry.fingerprints.tolist():
+            self._discard(self._passages, fp, article_id)
+
+    @staticmethod
+    def _discard(buckets: dict, key, article_id: str) -> None:
+        bucket = buckets.get(key)
+        if bucket and article_id in bucket:
+            bucket.remove(article_id)
+            if not bucket:
+                del buckets[key]
+
+    def expire(self, before: float) -> int:
+        """Forget articles remembered at a time before `before`; returns how many."""
+        old = [a for a, e in self._articles.items() if e.time < before]
+        for article_id in old:
+            self._remove(article_id)
+        return len(old)
+
+    def _evict_over_cap(self) -> None:
+        while len(self._articles) > self._memory.max_articles:
+            self._remove(next(iter(self._articles)))
+
+    # --- persistence: compact chunks, one per window ---
+
+    def chunk(self, article_ids: Iterable[str]) -> bytes:
+        """The remembered entries of `article_ids` as one JSON chunk."""
+        rows = []
+        for article_id in article_ids:
+            e = self._articles.get(article_id)
+            if e is None:
+                continue
+            rows.append({"id": article_id, "time": e.time, "canonical": e.canonical,
+                         "story": e.story, "rank": list(e.rank), "bands": e.bands,
+                         "signature": base64.b64encode(e.signature.tobytes()).decode(),
+                         "fingerprints": base64.b64encode(e.fingerprints.tobytes()).decode()})
+        return json.dumps(rows, separators=(",", ":")).encode()
+
+    def restore(self, chunk: bytes) -> None:
+        """Remember a chunk's entries as they were (no probing)."""
+        for row in json.loads(chunk):
+            if row["id"] in self._articles:
+                continue
+            self._seq += 1
+            self._insert(row["id"], _Remembered(
+                self._seq, row["time"],
+                np.frombuffer(base64.b64decode(row["signature"]), dtype=np.uint32),
+                np.frombuffer(base64.b64decode(row["fingerprints"]), dtype=np.uint64),
+                row["bands"], row["canonical"], row["story"], tuple(row["rank"])))
+        self._evict_over_cap()
+
+
+def chunk_time(chunk: bytes) -> float:
+    """The newest time in a chunk (a chunk is dropped when that is past the horizon)."""
+    rows = json.loads(chunk)
+    return max((r["time"] for r in rows), default=0.0)
+
+
+# --- Beam ----------------------------------------------------------------------------------
+
+
+WINDOW_KEY = "window"  # one key: a window's articles are compared with each other in order
+
+
+class _WithFactsFn(beam.DoFn):
+    def __init__(self, config: DedupConfig) -> None:
+        self._config = config
+
+    def process(self, article):
+        yield WINDOW_KEY, (article, dedup_facts(article, self._config))
+
+
+class _RememberFn(beam.DoFn):
+    """(key, [(article, facts)] of one window) → articles with their dedup columns."""
+
+    CHUNKS = BagStateSpec("chunks", PickleCoder())          # (time, chunk bytes)
+    GENERATION = ReadModifyWriteStateSpec("generation", PickleCoder())
+
+    def __init__(self, dedup: DedupConfig, memory: MemoryConfig, state_dir: str | None) -> None:
+        self._dedup = dedup
+        self._memory = memory
+        self._state_dir = state_dir
+
+    def setup(self) -> None:
+        self._index: DedupIndex | None = None
+        self._chunks: list[tuple[float, bytes]] = []
+        self._generation = -1
+
+    def _load_saved(self) -> list[tuple[float, bytes]]:
+        """Chunks an earlier run saved in the output directory."""
+        if not self._state_dir:
+            return []
+        try:
+            matched = FileSystems.match([f"{self._state_dir}/*.json"])[0].metadata_list
+        except Exception:  # noqa: BLE001 - no saved memory yet
+            return []
+        chunks = []
+        for metadata in sorted(matched, key=lambda m: m.path):
+            with FileSystems.open(metadata.path) as handle:
+                data = handle.read()
+            chunks.append((chunk_time(data), data))
+        return chunks
+
+    def _rebuild(self, chunks: list[tuple[float, bytes]]) -> None:
+        self._index = DedupIndex(self._dedup, self._memory)
+        self._chunks = sorted(chunks, key=lambda c: c[0])
+        for _, data in self._chunks:
+            self._index.restore(data)
+
+    def process(self, element, timestamp=beam.DoFn.TimestampParam,
+                chunks_state=beam.DoFn.StateParam(CHUNKS),
+                generation_state=beam.DoFn.StateParam(GENERATION)):
+        _, pairs = element
+        generation = generation_state.read()
+        if generation is None:  # the first window of this run: start from the saved memory
+            saved = self._load_saved()
+            for chunk in saved:
+                chunks_state.add(chunk)
+            generation = 0
+            self._rebuild(saved)
+        elif self._index is None or generation != self._generation:
+            self._rebuild(list(chunks_state.read()))
+        now = float(timestamp)
+        pairs = list(pairs)
+        columns = self._index.add_window([facts for _, facts in pairs], now)
+        data = self._index.chunk(columns)
+        self._chunks.append((now, data))
+        chunks_state.add((now, data))
+        horizon_start = now - self._memory.horizon_seconds
+        if self._chunks and self._chunks[0][0] < horizon_start:  # compact the bag
+            self._chunks = [c for c in self._chunks if c[0] >= horizon_start]
+            chunks_state.clear()
+            for chunk in self._chunks:
+                chunks_state.add(chunk)
+            self._forget_saved(horizon_start)
+        self._save(now, data)
+        self._generation = generation + 1
+        generation_state.write(self._generation)
+        beam.metrics.Metrics.counter("newsbeam", "dedup_remembered").inc(len(columns))
+        for article, _ in pairs:
+            cols = columns[article["article_id"]]
+            if cols["duplicate_of"]:
+                beam.metrics.Metrics.counter("newsbeam", "dedup_duplicates").inc()
+            yield {**article, **cols}
+
+    def _save(self, now: float, data: bytes) -> None:
+        if not self._state_dir:
+            return
+        from hashlib import blake2b
+
+        from transforms.write import write_atomically
+        name = f"{int(now * 1000):015d}-{blake2b(data, digest_size=8).hexdigest()}.json"
+        write_atomically(f"{self._state_dir}/{name}", data)
+
+    def _forget_saved(self, before: float) -> None:
+        if not self._state_dir:
+            return
+        try:
+            matched = FileSystems.match([f"{self._state_dir}/*.json"])[0].metadata_list
+        except Exception:  # noqa: BLE001
+            return
+        old = [m.path for m in matched
+               if int(m.path.rsplit("/", 1)[-1].split("-", 1)[0]) / 1000 < before]
+        if old:
+            FileSystems.delete(old)
+
+
+class MarkDuplicatesOverTime(beam.PTransform):
+    """Windowed articles → the same with duplicate_of, dup_similarity, story_id and
+    story_overlap, linked to articles of earlier windows too; same windows out as in."""
+
+    def __init__(self, dedup: DedupConfig, memory: MemoryConfig, state_dir: str | None,
+                 windowing: Callable[[], beam.WindowInto]) -> None:
+        super().__init__()
+        self._dedup = dedup
+        self._memory = memory
+        self._state_dir = state_dir
+        self._windowing = windowing
+
+    def expand(self, articles) -> Iterator:
+        return (articles
+                | "Facts" >> beam.ParDo(_WithFactsFn(self._dedup))
+                | "GatherWindow" >> beam.GroupByKey()
+                | "AcrossWindows" >> beam.WindowInto(beam_window.GlobalWindows())
+                | "Remember" >> beam.ParDo(_RememberFn(self._dedup, self._memory,
+                                                       self._state_dir))
+                .with_input_types(Tuple[str, Any])
+                | "BackToWindows" >> self._windowing())

@@ -1,0 +1,214 @@
+"""Streaming sources: feeds polled on a timer, folders watched for new files.
+
+Both keep per-key state (Beam keyed state, in the global window) so that each input is
+emitted once however often it is seen:
+
+- `PollFeeds`: PeriodicImpulse fires every `poll_interval`; each feed URL is polled by
+  `_PollFeedFn`, keyed by the URL. Its state holds the feed's validators (a conditional GET:
+  304 means nothing new), the entry ids seen with the time first seen, and the last error.
+  Entry ids that left the feed more than `horizon` seconds after first being seen are
+  forgotten, so the state is bounded by the feed's size plus a horizon's worth of entries.
+  A failing feed gives one reject row per distinct failure (not one per poll) and is polled
+  again next time; it never stops the stream.
+- `WatchFiles`: Beam's MatchContinuously with `has_deduplication=False` (its deduplicating
+  mode polls on its own schedule and missed files here) re-emits every match on every poll;
+  `_FirstSightingFn`, keyed by path, emits a file once, when two consecutive polls saw the
+  same size and modification time (a file still being copied is not read half-written).
+
+Inputs already written by an earlier run (`already`: keys from `input_key`, read off the
+output tables by the driver) are skipped, so a restart does not ingest them again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import apache_beam as beam
+from apache_beam.coders import PickleCoder
+from apache_beam.io import fileio
+from apache_beam.transforms.periodicsequence import PeriodicImpulse
+from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
+from apache_beam.typehints import Any, Tuple
+from apache_beam.utils.timestamp import MAX_TIMESTAMP
+
+from transforms.base import Record, Rejected, apply_stage, reject_row, stable_id
+from transforms.feeds import FeedEntry, parse_feed
+from transforms.fetch import FetchConfig, FetchError
+from transforms.read import STAGE as READ_STAGE
+from transforms.read import ReadConfig, _ReadFile, _TooLongLine
+from transforms.read_feeds import _FetchPage, _WithFetcher, entry_record
+
+
+def input_key(source_uri: str, entry_id: str | None = None) -> str:
+    """The identity of one input: a file by its path, a feed entry by (feed URL, entry id)."""
+    return stable_id("input", source_uri, entry_id or "")
+
+
+@dataclass
+class FeedState:
+    """What one feed's poller remembers between polls."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    seen: dict[str, float] | None = None    # entry id → time first seen (seconds)
+    last_error: str | None = None
+
+
+def new_entries(entries: Iterable[FeedEntry], state: FeedState, now: float,
+                horizon: float) -> list[FeedEntry]:
+    """Entries not seen before (first of each id), recording them in `state.seen`; forgets
+    ids absent from this poll that were first seen more than `horizon` seconds ago."""
+    seen = state.seen if state.seen is not None else {}
+    fresh: list[FeedEntry] = []
+    present = set()
+    for entry in entries:
+        present.add(entry.entry_id)
+        if entry.entry_id not in seen:
+            seen[entry.entry_id] = now
+            fresh.append(entry)
+    state.seen = {i: t for i, t in seen.items() if i in present or now - t <= horizon}
+    return fresh
+
+
+class _PollFeedFn(_WithFetcher, beam.DoFn):
+    """(feed URL, poll) → new entry records; feed failures to the rejects output."""
+
+    STATE = ReadModifyWriteStateSpec("feed", PickleCoder())
+
+    def __init__(self, config: FetchConfig, horizon: float, already: frozenset[str]) -> None:
+        _WithFetcher.__init__(self, config)
+        beam.DoFn.__init__(self)
+        self._horizon = horizon
+        self._already = already
+
+    def __getstate__(self) -> dict:
+        return {**_WithFetcher.__getstate__(self), "_horizon": self._horizon,
+                "_already": self._already}
+
+    def process(self, element, stored=beam.DoFn.StateParam(STATE)):
+        feed_url, _ = element
+        state: FeedState = stored.read() or FeedState()
+        try:
+            response = self._fetcher.get(feed_url, state.etag, state.last_modified)
+            entries = ([] if response.not_modified else
+                       parse_feed(response.body, response.url, response.content_type))
+        except (FetchError, Rejected) as e:
+            error, detail = getattr(e, "error", "FetchError"), getattr(e, "detail", str(e))
+            beam.metrics.Metrics.counter("newsbeam", "feeds_poll_failed").inc()
+            if state.last_error != f"{error}: {detail}":
+                state.last_error = f"{error}: {detail}"
+                yield beam.pvalue.TaggedOutput("rejects", reject_row(
+                    {"source_uri": feed_url, "article_id": None}, "feed", error,
+                    f"{detail} (polled again every interval)"))
+            stored.write(state)
+            return
+        state.last_error = None
+        if not response.not_modified:
+            state.etag, state.last_modified = response.etag, response.last_modified
+        fresh = new_entries(entries, state, time.time(), self._horizon)
+        stored.write(state)
+        beam.metrics.Metrics.counter("newsbeam", "feeds_new_entries").inc(len(fresh))
+        for entry in fresh:
+            if input_key(feed_url, entry.entry_id) not in self._already:
+                yield entry_record(feed_url, entry)
+
+
+class PollFeeds(beam.PTransform):
+    """Feed URLs, polled every `poll_interval` seconds → (documents, rejects), unbounded."""
+
+    def __init__(self, feeds: tuple[str, ...], config: FetchConfig, poll_interval: float,
+                 horizon: float, already: frozenset[str] = frozenset(),
+                 start: float | None = None, stop: float | None = None) -> None:
+        super().__init__()
+        self._feeds = feeds
+        self._config = config
+        self._interval = poll_interval
+        self._horizon = horizon
+        self._already = already
+        self._start = start
+        self._stop = stop
+
+    def expand(self, pbegin):
+        feeds = self._feeds
+        start = self._start if self._start is not None else time.time()
+        polls = (pbegin
+                 | "EveryPoll" >> PeriodicImpulse(
+                     start_timestamp=start,
+                     stop_timestamp=self._stop if self._stop is not None else MAX_TIMESTAMP,
+                     fire_interval=self._interval)
+                 | "EachFeed" >> beam.FlatMap(lambda tick: [(url, tick) for url in feeds]))
+        polled = polls | "PollFeed" >> beam.ParDo(
+            _PollFeedFn(self._config, self._horizon, self._already)).with_input_types(
+                Tuple[str, Any]).with_outputs("rejects", main="entries")
+        entries = polled.entries | "SpreadEntries" >> beam.Reshuffle()
+        docs, page_rejects = apply_stage(entries, "FetchPage", "fetch", _FetchPage(self._config))
+        return docs, (polled.rejects, page_rejects) | "FeedRejects" >> beam.Flatten()
+
+
+# --- watched folders -----------------------------------------------------------------------
+
+
+def is_settled(previous: tuple[int, float] | None, current: tuple[int, float]) -> bool:
+    """A file is read once two polls in a row saw the same (size, modification time)."""
+    return previous == current
+
+
+class _FirstSightingFn(beam.DoFn):
+    """(path, metadata) → the file's metadata once, when it has settled."""
+
+    LAST = ReadModifyWriteStateSpec("last", PickleCoder())  # (size, mtime), or "done"
+
+    def __init__(self, already: frozenset[str]) -> None:
+        self._already = already
+
+    def process(self, element, last=beam.DoFn.StateParam(LAST)) -> Iterator[Record]:
+        path, metadata = element
+        previous = last.read()
+        if previous == "done":
+            return
+        if input_key(path) in self._already:
+            last.write("done")
+            return
+        current = (metadata.size_in_bytes, metadata.last_updated_in_seconds)
+        if not is_settled(previous, current):
+            last.write(current)
+            return
+        last.write("done")
+        beam.metrics.Metrics.counter("newsbeam", "watch_new_files").inc()
+        yield {"path": path, "size": metadata.size_in_bytes, "source_uri": path}
+
+
+class WatchFiles(beam.PTransform):
+    """File patterns, matched every `poll_interval` seconds → (raw records, rejects), each
+    file once; the records are those of transforms/read.py."""
+
+    def __init__(self, patterns: tuple[str, ...], config: ReadConfig, poll_interval: float,
+                 already: frozenset[str] = frozenset(), start: float | None = None,
+                 stop: float | None = None) -> None:
+        super().__init__()
+        self._patterns = patterns
+        self._config = config
+        self._interval = poll_interval
+        self._already = already
+        self._start = start
+        self._stop = stop
+
+    def expand(self, pbegin):
+        start = self._start if self._start is not None else time.time()
+        stop = self._stop if self._stop is not None else MAX_TIMESTAMP
+        matches = [pbegin | f"Watch{i}" >> fileio.MatchContinuously(
+                       pattern, interval=self._interval, has_deduplication=False,
+                       start_timestamp=start, stop_timestamp=stop)
+                   for i, pattern in enumerate(self._patterns)]
+        files = (matches
+                 | "AllMatches" >> beam.Flatten()
+                 | "KeyByPath" >> beam.Map(lambda m: (m.path, m))
+                 | "FirstSighting" >> beam.ParDo(_FirstSightingFn(self._already))
+                 .with_input_types(Tuple[str, Any])
+                 | "SpreadFiles" >> beam.Reshuffle())
+        records, file_rejects = apply_stage(files, "ReadFile", READ_STAGE, _ReadFile(self._config))
+        records, line_rejects = apply_stage(records, "CapLines", READ_STAGE,
+                                            _TooLongLine(self._config))
+        return records, (file_rejects, line_rejects) | "ReadRejects" >> beam.Flatten()
