@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
+import uuid
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from typing import Any
 
 import apache_beam as beam
@@ -99,3 +102,40 @@ def apply_stage(pcoll: beam.PCollection, label: str, stage: str,
                | label >> beam.ParDo(StageFn(stage, fn), **side_inputs)
                .with_outputs(REJECTS_TAG, main="ok"))
     return results.ok, results[REJECTS_TAG]
+
+
+class KeyedMemory:
+    """Serialises a stateful DoFn's work per key within a worker process, and keeps each
+    key's latest state value there.
+
+    Beam state is the durable copy, but Prism was seen here running two bundles of one key
+    at once (a slow feed poll overlapped the next), each reading the state as it was before
+    the other: a feed failure was reported twice, and a file could be read twice. Holding a
+    per-key lock and preferring the value last written in this process closes that gap for
+    runners that keep a key on one worker (Prism, Flink, Dataflow all do).
+    """
+
+    _lock = threading.Lock()
+    _keys: dict[tuple[str, object], threading.Lock] = {}
+    _values: dict[tuple[str, object], object] = {}
+
+    def __init__(self) -> None:
+        self._token = uuid.uuid4().hex   # one per transform instance: pipelines never share
+
+    @contextmanager
+    def hold(self, key: object, wait: bool = True):
+        """The key's lock (yields False, without waiting, if `wait` is off and it is busy)."""
+        with KeyedMemory._lock:
+            lock = KeyedMemory._keys.setdefault((self._token, key), threading.Lock())
+        acquired = lock.acquire(blocking=wait)
+        try:
+            yield acquired
+        finally:
+            if acquired:
+                lock.release()
+
+    def get(self, key: object, default: object = None) -> object:
+        return KeyedMemory._values.get((self._token, key), default)
+
+    def put(self, key: object, value: object) -> None:
+        KeyedMemory._values[(self._token, key)] = value

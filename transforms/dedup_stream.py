@@ -19,8 +19,9 @@ lower --dedup-max-articles on a smaller worker.
 parallel; each window's articles are gathered under one key; `_RememberFn`, a stateful DoFn
 in the global window (Beam state is per key *and* window), keeps the memory as Beam keyed
 state: one bag of compact per-window chunks and a generation counter. The decoded index is
-cached in the DoFn and rebuilt from the bag whenever the generation differs (a new worker,
-a retried bundle). Each chunk is also written to `<output>/_state/dedup/`, so a restarted
+cached in the worker (base.KeyedMemory, which also keeps two windows from being processed
+at once) and rebuilt from the bag when the state is newer than the cache (a new worker).
+An article seen again (a retried bundle) keeps the columns it got the first time. Each chunk is also written to `<output>/_state/dedup/`, so a restarted
 run starts with the memory of the one before it.
 
 Differences from batch, by necessity: the canonical is the earliest *arrived* (then the
@@ -44,7 +45,7 @@ from apache_beam.transforms import window as beam_window
 from apache_beam.transforms.userstate import BagStateSpec, ReadModifyWriteStateSpec
 from apache_beam.typehints import Any, Tuple
 
-from transforms.base import Record
+from transforms.base import KeyedMemory, Record
 from transforms.dedup import DedupConfig, band_keys, dedup_facts, estimated_jaccard
 
 
@@ -271,11 +272,7 @@ class _RememberFn(beam.DoFn):
         self._dedup = dedup
         self._memory = memory
         self._state_dir = state_dir
-
-    def setup(self) -> None:
-        self._index: DedupIndex | None = None
-        self._chunks: list[tuple[float, bytes]] = []
-        self._generation = -1
+        self._cache = KeyedMemory()   # the decoded index, and windows of one key in turn
 
     def _load_saved(self) -> list[tuple[float, bytes]]:
         """Chunks an earlier run saved in the output directory."""
@@ -292,41 +289,49 @@ class _RememberFn(beam.DoFn):
             chunks.append((chunk_time(data), data))
         return chunks
 
-    def _rebuild(self, chunks: list[tuple[float, bytes]]) -> None:
-        self._index = DedupIndex(self._dedup, self._memory)
-        self._chunks = sorted(chunks, key=lambda c: c[0])
-        for _, data in self._chunks:
-            self._index.restore(data)
+    def _rebuild(self, chunks: list[tuple[float, bytes]]) -> tuple[DedupIndex, list]:
+        index = DedupIndex(self._dedup, self._memory)
+        chunks = sorted(chunks, key=lambda c: c[0])
+        for _, data in chunks:
+            index.restore(data)
+        return index, chunks
 
     def process(self, element, timestamp=beam.DoFn.TimestampParam,
                 chunks_state=beam.DoFn.StateParam(CHUNKS),
                 generation_state=beam.DoFn.StateParam(GENERATION)):
-        _, pairs = element
-        generation = generation_state.read()
-        if generation is None:  # the first window of this run: start from the saved memory
-            saved = self._load_saved()
-            for chunk in saved:
+        key, pairs = element
+        with self._cache.hold(key):
+            yield from self._remember(pairs, float(timestamp), chunks_state, generation_state)
+
+    def _remember(self, pairs, now: float, chunks_state, generation_state) -> Iterator[Record]:
+        stored_generation = generation_state.read()
+        cached = self._cache.get("index")
+        if stored_generation is None and cached is None:
+            # The first window of this run: start from the memory an earlier run saved.
+            index, chunks = self._rebuild(self._load_saved())
+            for chunk in chunks:
                 chunks_state.add(chunk)
             generation = 0
-            self._rebuild(saved)
-        elif self._index is None or generation != self._generation:
-            self._rebuild(list(chunks_state.read()))
-        now = float(timestamp)
+        elif cached is None or cached[0] < (stored_generation or 0):
+            index, chunks = self._rebuild(list(chunks_state.read()))  # a new worker
+            generation = stored_generation
+        else:
+            generation, index, chunks = cached
         pairs = list(pairs)
-        columns = self._index.add_window([facts for _, facts in pairs], now)
-        data = self._index.chunk(columns)
-        self._chunks.append((now, data))
+        columns = index.add_window([facts for _, facts in pairs], now)
+        data = index.chunk(columns)
+        chunks.append((now, data))
         chunks_state.add((now, data))
         horizon_start = now - self._memory.horizon_seconds
-        if self._chunks and self._chunks[0][0] < horizon_start:  # compact the bag
-            self._chunks = [c for c in self._chunks if c[0] >= horizon_start]
+        if chunks and chunks[0][0] < horizon_start:  # compact the bag
+            chunks = [c for c in chunks if c[0] >= horizon_start]
             chunks_state.clear()
-            for chunk in self._chunks:
+            for chunk in chunks:
                 chunks_state.add(chunk)
             self._forget_saved(horizon_start)
         self._save(now, data)
-        self._generation = generation + 1
-        generation_state.write(self._generation)
+        generation_state.write(generation + 1)
+        self._cache.put("index", (generation + 1, index, chunks))
         beam.metrics.Metrics.counter("newsbeam", "dedup_remembered").inc(len(columns))
         for article, _ in pairs:
             cols = columns[article["article_id"]]

@@ -33,7 +33,7 @@ from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 from apache_beam.typehints import Any, Tuple
 from apache_beam.utils.timestamp import MAX_TIMESTAMP
 
-from transforms.base import Record, Rejected, apply_stage, reject_row, stable_id
+from transforms.base import KeyedMemory, Record, Rejected, apply_stage, reject_row, stable_id
 from transforms.feeds import FeedEntry, parse_feed
 from transforms.fetch import FetchConfig, FetchError
 from transforms.read import STAGE as READ_STAGE
@@ -82,14 +82,24 @@ class _PollFeedFn(_WithFetcher, beam.DoFn):
         beam.DoFn.__init__(self)
         self._horizon = horizon
         self._already = already
+        self._memory = KeyedMemory()
 
     def __getstate__(self) -> dict:
         return {**_WithFetcher.__getstate__(self), "_horizon": self._horizon,
-                "_already": self._already}
+                "_already": self._already, "_memory": self._memory}
 
     def process(self, element, stored=beam.DoFn.StateParam(STATE)):
         feed_url, _ = element
-        state: FeedState = stored.read() or FeedState()
+        # One poll of a feed at a time; a poll due while the last is still running is skipped.
+        with self._memory.hold(feed_url, wait=False) as free:
+            if not free:
+                beam.metrics.Metrics.counter("newsbeam", "feeds_poll_skipped_busy").inc()
+                return
+            state: FeedState = self._memory.get(feed_url) or stored.read() or FeedState()
+            yield from self._poll(feed_url, state, stored)
+            self._memory.put(feed_url, state)
+
+    def _poll(self, feed_url: str, state: FeedState, stored) -> Iterator:
         try:
             response = self._fetcher.get(feed_url, state.etag, state.last_modified)
             entries = ([] if response.not_modified else
@@ -162,22 +172,28 @@ class _FirstSightingFn(beam.DoFn):
 
     def __init__(self, already: frozenset[str]) -> None:
         self._already = already
+        self._memory = KeyedMemory()
 
     def process(self, element, last=beam.DoFn.StateParam(LAST)) -> Iterator[Record]:
         path, metadata = element
-        previous = last.read()
-        if previous == "done":
-            return
-        if input_key(path) in self._already:
-            last.write("done")
-            return
-        current = (metadata.size_in_bytes, metadata.last_updated_in_seconds)
-        if not is_settled(previous, current):
-            last.write(current)
-            return
-        last.write("done")
+        with self._memory.hold(path):
+            previous = self._memory.get(path) or last.read()
+            if previous == "done":
+                return
+            if input_key(path) in self._already:
+                self._remember(path, "done", last)
+                return
+            current = (metadata.size_in_bytes, metadata.last_updated_in_seconds)
+            if not is_settled(previous, current):
+                self._remember(path, current, last)
+                return
+            self._remember(path, "done", last)
         beam.metrics.Metrics.counter("newsbeam", "watch_new_files").inc()
         yield {"path": path, "size": metadata.size_in_bytes, "source_uri": path}
+
+    def _remember(self, path: str, value: object, last) -> None:
+        last.write(value)
+        self._memory.put(path, value)
 
 
 class WatchFiles(beam.PTransform):
