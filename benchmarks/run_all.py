@@ -127,6 +127,9 @@ def main() -> int:
         report["dedup"] = run_script("dedup_bench.py", "--sizes", *sizes)
         section("Dedup quality: syndication corpus (copies and stories, pairwise P/R, ARI)")
         report["syndication"] = run_script("syndication.py", "all")
+    section("Streaming: feeds on 127.0.0.1 → Parquet on Prism, next to a plain loop")
+    report["streaming"] = run_script("streaming.py", "--burst", "200" if args.quick else "1000",
+                                     "--out", str(args.work / "streaming.json"))
     (args.work / "results.json").write_text(json.dumps(report, indent=2))
     print(f"results: {args.work / 'results.json'}")
     return 0
