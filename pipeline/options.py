@@ -137,7 +137,7 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         default=MemoryConfig.horizon_seconds, metavar="DURATION",
                         help="how long copies and stories are remembered (default 7d)")
     stream.add_argument("--dedup-max-articles", type=int, default=MemoryConfig.max_articles,
-                        help="at most this many articles remembered (default 200000, ~20 KB each)")
+                        help="at most this many articles remembered (default 100000, ~22 KB each)")
     dedup = parser.add_argument_group("dedup (defaults measured on benchmarks/syndication.py)")
     for name, help_text in _DEDUP_OPTIONS.items():
         default = getattr(DedupConfig, name)

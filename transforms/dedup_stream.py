@@ -10,10 +10,10 @@ canonical order (transforms/dedup.py's rank), each probed against the LSH band b
 passage-fingerprint buckets of what is remembered, then added. It forgets articles whose
 window ended more than `horizon` seconds before the newest, and keeps at most
 `max_articles` (the oldest go first). Each bucket keeps its first `bucket_size` members, as
-the batch stage links large buckets through their first members. Memory: about 3 KB of
-signature and fingerprints per remembered article plus Python's dict entries, ~20 KB in all
-(measured in benchmarks/streaming.py), so the default cap of 200,000 articles is ~4 GB;
-lower --dedup-max-articles on a smaller worker.
+the batch stage links large buckets through their first members. Memory: ~22 KB per
+remembered article of ~750 words (18.5 KB of index measured with tracemalloc over 5,000
+real-length articles, plus its 3.5 KB saved chunk), so the default cap of 100,000 articles
+is ~2.2 GB; lower --dedup-max-articles on a smaller worker.
 
 `MarkDuplicatesOverTime` is the Beam side: facts (signature, fingerprints) are computed in
 parallel; each window's articles are gathered under one key; `_RememberFn`, a stateful DoFn
@@ -54,7 +54,7 @@ class MemoryConfig:
     """How long and how much the streaming dedup remembers."""
 
     horizon_seconds: float = 7 * 24 * 3600
-    max_articles: int = 200_000
+    max_articles: int = 100_000
     bucket_size: int = 4
 
     def __post_init__(self) -> None:
@@ -83,8 +83,9 @@ class DedupIndex:
         self._dedup = dedup
         self._memory = memory
         self._articles: dict[str, _Remembered] = {}   # in insertion order
-        self._bands: dict[str, list[str]] = {}
-        self._passages: dict[int, list[str]] = {}
+        # Bucket → its first members: one id as a plain str (most buckets), more as a list.
+        self._bands: dict[str, str | list[str]] = {}
+        self._passages: dict[int, str | list[str]] = {}
         self._seq = 0
 
     def __len__(self) -> int:
@@ -97,7 +98,7 @@ class DedupIndex:
 
     def _copy_of(self, article_id: str, signature: np.ndarray,
                  bands: list[str]) -> tuple[str, float] | None:
-        candidates = {c for key in bands for c in self._bands.get(key, ())} - {article_id}
+        candidates = {c for key in bands for c in _members(self._bands, key)} - {article_id}
         best: tuple[int, str, float] | None = None
         for c in candidates:
             similarity = estimated_jaccard(signature, self._articles[c].signature)
@@ -113,7 +114,7 @@ class DedupIndex:
         return (best[1], round(best[2], 4)) if best else None
 
     def _story_of(self, article_id: str, fingerprints: np.ndarray) -> tuple[str, float] | None:
-        shared = Counter(c for fp in fingerprints.tolist() for c in self._passages.get(fp, ())
+        shared = Counter(c for fp in fingerprints.tolist() for c in _members(self._passages, fp)
                          if c != article_id)
         best: tuple[int, str] | None = None
         overlap = 0.0
@@ -135,13 +136,9 @@ class DedupIndex:
         self._articles[article_id] = entry
         size = self._memory.bucket_size
         for key in entry.bands:
-            bucket = self._bands.setdefault(key, [])
-            if len(bucket) < size:
-                bucket.append(article_id)
+            _join(self._bands, key, article_id, size)
         for fp in entry.fingerprints.tolist():
-            bucket = self._passages.setdefault(fp, [])
-            if len(bucket) < size:
-                bucket.append(article_id)
+            _join(self._passages, fp, article_id, size)
 
     def add(self, facts: Record, time: float) -> Record:
         """Dedup columns for one article (dedup.dedup_facts), which is then remembered."""
@@ -197,10 +194,11 @@ class DedupIndex:
     @staticmethod
     def _discard(buckets: dict, key, article_id: str) -> None:
         bucket = buckets.get(key)
-        if bucket and article_id in bucket:
+        if bucket == article_id:
+            del buckets[key]
+        elif isinstance(bucket, list) and article_id in bucket:
             bucket.remove(article_id)
-            if not bucket:
-                del buckets[key]
+            buckets[key] = bucket[0] if len(bucket) == 1 else bucket
 
     def expire(self, before: float) -> int:
         """Forget articles remembered at a time before `before`; returns how many."""
@@ -240,6 +238,24 @@ class DedupIndex:
                 np.frombuffer(base64.b64decode(row["fingerprints"]), dtype=np.uint64),
                 row["bands"], row["canonical"], row["story"], tuple(row["rank"])))
         self._evict_over_cap()
+
+
+def _members(buckets: dict, key) -> tuple[str, ...] | list[str]:
+    bucket = buckets.get(key)
+    if bucket is None:
+        return ()
+    return (bucket,) if isinstance(bucket, str) else bucket
+
+
+def _join(buckets: dict, key, article_id: str, size: int) -> None:
+    bucket = buckets.get(key)
+    if bucket is None:
+        buckets[key] = article_id
+    elif isinstance(bucket, str):
+        if size > 1:
+            buckets[key] = [bucket, article_id]
+    elif len(bucket) < size:
+        bucket.append(article_id)
 
 
 def chunk_time(chunk: bytes) -> float:
