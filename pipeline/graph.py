@@ -19,6 +19,7 @@ from transforms.decode import DecodeArticles
 from transforms.dedup import MarkDuplicates
 from transforms.dedup_stream import MarkDuplicatesOverTime
 from transforms.events import ExtractEvents
+from transforms.events_stream import ExtractEventsOverTime
 from transforms.extract import ExtractArticles
 from transforms.language import DetectLanguage
 from transforms.read import ReadArticles
@@ -109,7 +110,8 @@ def build_streaming(p: beam.Pipeline, config: RunConfig,
     rejects = ((*[r | f"RejectWindows{i}" >> windowing(seconds)
                   for i, r in enumerate(source_rejects)], extract_rejects)
                | "AllRejects" >> beam.Flatten())
-    events = articles | "Events" >> ExtractEvents(config.events)
+    events = articles | "Events" >> ExtractEventsOverTime(
+        config.events, stream.memory.horizon_seconds, lambda: windowing(seconds))
 
     _ = articles | "WriteArticles" >> WriteWindows("articles", config.write)
     _ = events | "WriteEvents" >> WriteWindows("events", config.write)

@@ -264,7 +264,7 @@ def fusion_key(event: Record) -> tuple[str, str]:
     return event["sub_event_type"], f"{event.get('country_code')}:{where}"
 
 
-def _compatible(a: Record, b: Record, config: EventsConfig) -> bool:
+def compatible_events(a: Record, b: Record, config: EventsConfig) -> bool:
     da, db = a.get("event_date"), b.get("event_date")
     if da is not None and db is not None and abs((da - db).days) > config.max_day_gap:
         return False
@@ -284,12 +284,12 @@ def fuse_group(events: Iterable[Record], config: EventsConfig) -> Iterator[Recor
                    key=lambda e: (e["event_date"], e["event_id"]))
     clusters: list[list[Record]] = []
     for e in dated:
-        if clusters and all(_compatible(e, other, config) for other in clusters[-1][-3:]):
+        if clusters and all(compatible_events(e, other, config) for other in clusters[-1][-3:]):
             clusters[-1].append(e)
         else:
             clusters.append([e])
     for e in (e for e in rows if e.get("event_date") is None):
-        fits = [c for c in clusters if all(_compatible(e, other, config) for other in c[:3])]
+        fits = [c for c in clusters if all(compatible_events(e, other, config) for other in c[:3])]
         if len(fits) == 1:
             fits[0].append(e)
         else:
@@ -301,7 +301,7 @@ def fuse_group(events: Iterable[Record], config: EventsConfig) -> Iterator[Recor
             yield {**e, "event_cluster_id": cluster_id, "story_count": stories}
 
 
-class _ExtractFn(beam.DoFn):
+class ExtractEventsFn(beam.DoFn):
     def __init__(self, config: EventsConfig) -> None:
         self._config = config
 
@@ -327,7 +327,7 @@ class ExtractEvents(beam.PTransform):
     def expand(self, articles):
         config = self._config
         return (articles
-                | "ExtractEvents" >> beam.ParDo(_ExtractFn(config))
+                | "ExtractEvents" >> beam.ParDo(ExtractEventsFn(config))
                 | "KeyByPlaceAndKind" >> beam.Map(lambda e: (fusion_key(e), e))
                 | "GroupCandidates" >> beam.GroupByKey()
                 | "FuseClusters" >> beam.FlatMapTuple(lambda _, es: fuse_group(es, config)))

@@ -125,7 +125,7 @@ def _open_raw(path: str) -> BinaryIO:
     return FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED)
 
 
-class _ReadFile:
+class ReadFileFn:
     """Picklable per-file reader bound to a config."""
 
     def __init__(self, config: ReadConfig) -> None:
@@ -135,7 +135,7 @@ class _ReadFile:
         return read_record(metadata["path"], metadata["size"], _open_raw, self._config)
 
 
-class _TooLongLine:
+class CapLineFn:
     def __init__(self, config: ReadConfig) -> None:
         self._limit = config.max_document_bytes
 
@@ -165,7 +165,7 @@ class ReadArticles(beam.PTransform):
         files = ((matched, literal)
                  | "AllFiles" >> beam.Flatten()
                  | "SpreadFiles" >> beam.Reshuffle())
-        records, file_rejects = apply_stage(files, "ReadFile", STAGE, _ReadFile(self._config))
-        records, line_rejects = apply_stage(records, "CapLines", STAGE, _TooLongLine(self._config))
+        records, file_rejects = apply_stage(files, "ReadFile", STAGE, ReadFileFn(self._config))
+        records, line_rejects = apply_stage(records, "CapLines", STAGE, CapLineFn(self._config))
         rejects = (file_rejects, line_rejects) | "ReadRejects" >> beam.Flatten()
         return records, rejects

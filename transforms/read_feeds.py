@@ -33,7 +33,7 @@ def entry_record(feed_url: str, entry: FeedEntry) -> Record:
             "entry_id": entry.entry_id, "article_id": stable_id(feed_url, entry.entry_id)}
 
 
-class _WithFetcher:
+class WithFetcher:
     """A picklable stage function holding one HTTP client per worker, made on first use."""
 
     def __init__(self, config: FetchConfig) -> None:
@@ -50,7 +50,7 @@ class _WithFetcher:
         return self._client
 
 
-class _FetchFeed(_WithFetcher):
+class _FetchFeed(WithFetcher):
     """Feed URL → its entries (as records), or Rejected."""
 
     def __call__(self, record: Record) -> Iterator[Record]:
@@ -63,7 +63,7 @@ class _FetchFeed(_WithFetcher):
             yield entry_record(feed_url, entry)
 
 
-class _FetchPage(_WithFetcher):
+class FetchPageFn(WithFetcher):
     """Entry → document: the linked page, else the entry's own content, else Rejected."""
 
     def __call__(self, record: Record) -> Iterator[Record]:
@@ -115,5 +115,5 @@ class ReadFeeds(beam.PTransform):
                   | "GroupDuplicates" >> beam.GroupByKey()
                   | "OneOfEach" >> beam.MapTuple(lambda _, es: min(es, key=_entry_order))
                   | "SpreadEntries" >> beam.Reshuffle())
-        docs, page_rejects = apply_stage(unique, "FetchPage", "fetch", _FetchPage(self._config))
+        docs, page_rejects = apply_stage(unique, "FetchPage", "fetch", FetchPageFn(self._config))
         return docs, (feed_rejects, page_rejects) | "FeedRejects" >> beam.Flatten()

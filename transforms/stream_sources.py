@@ -37,8 +37,8 @@ from transforms.base import KeyedMemory, Record, Rejected, apply_stage, reject_r
 from transforms.feeds import FeedEntry, parse_feed
 from transforms.fetch import FetchConfig, FetchError
 from transforms.read import STAGE as READ_STAGE
-from transforms.read import ReadConfig, _ReadFile, _TooLongLine
-from transforms.read_feeds import _FetchPage, _WithFetcher, entry_record
+from transforms.read import CapLineFn, ReadConfig, ReadFileFn
+from transforms.read_feeds import FetchPageFn, WithFetcher, entry_record
 
 
 def input_key(source_uri: str, entry_id: str | None = None) -> str:
@@ -72,20 +72,20 @@ def new_entries(entries: Iterable[FeedEntry], state: FeedState, now: float,
     return fresh
 
 
-class _PollFeedFn(_WithFetcher, beam.DoFn):
+class _PollFeedFn(WithFetcher, beam.DoFn):
     """(feed URL, poll) → new entry records; feed failures to the rejects output."""
 
     STATE = ReadModifyWriteStateSpec("feed", PickleCoder())
 
     def __init__(self, config: FetchConfig, horizon: float, already: frozenset[str]) -> None:
-        _WithFetcher.__init__(self, config)
+        WithFetcher.__init__(self, config)
         beam.DoFn.__init__(self)
         self._horizon = horizon
         self._already = already
         self._memory = KeyedMemory()
 
     def __getstate__(self) -> dict:
-        return {**_WithFetcher.__getstate__(self), "_horizon": self._horizon,
+        return {**WithFetcher.__getstate__(self), "_horizon": self._horizon,
                 "_already": self._already, "_memory": self._memory}
 
     def process(self, element, stored=beam.DoFn.StateParam(STATE)):
@@ -153,7 +153,7 @@ class PollFeeds(beam.PTransform):
             _PollFeedFn(self._config, self._horizon, self._already)).with_input_types(
                 Tuple[str, Any]).with_outputs("rejects", main="entries")
         entries = polled.entries | "SpreadEntries" >> beam.Reshuffle()
-        docs, page_rejects = apply_stage(entries, "FetchPage", "fetch", _FetchPage(self._config))
+        docs, page_rejects = apply_stage(entries, "FetchPage", "fetch", FetchPageFn(self._config))
         return docs, (polled.rejects, page_rejects) | "FeedRejects" >> beam.Flatten()
 
 
@@ -224,7 +224,7 @@ class WatchFiles(beam.PTransform):
                  | "FirstSighting" >> beam.ParDo(_FirstSightingFn(self._already))
                  .with_input_types(Tuple[str, Any])
                  | "SpreadFiles" >> beam.Reshuffle())
-        records, file_rejects = apply_stage(files, "ReadFile", READ_STAGE, _ReadFile(self._config))
+        records, file_rejects = apply_stage(files, "ReadFile", READ_STAGE, ReadFileFn(self._config))
         records, line_rejects = apply_stage(records, "CapLines", READ_STAGE,
-                                            _TooLongLine(self._config))
+                                            CapLineFn(self._config))
         return records, (file_rejects, line_rejects) | "ReadRejects" >> beam.Flatten()

@@ -1,0 +1,119 @@
+"""Event clusters over time, for streaming: a window's clusters join earlier windows' ones.
+
+The batch stage fuses all events of one sub-event type and place at once
+(transforms/events.py). A stream fuses each window's events the same way, then
+`link_to_earlier` compares each fused cluster with the clusters remembered for the same
+fusion key from earlier windows: a cluster compatible with one (days and counts, the batch
+rules) takes its `event_cluster_id`, and `story_count` counts the stories of both. An
+undated cluster links only when exactly one remembered cluster fits, as in batch.
+
+Memory: per fusion key (sub-event type, place), the clusters of the last `horizon`
+seconds, each with up to three sample rows (day, fatalities) and its story ids: small, and
+bounded by the horizon. It is Beam keyed state; unlike the dedup memory it is not saved in
+the output directory, so after a restart new events start new clusters (their story_id
+still links them to earlier reports).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import apache_beam as beam
+from apache_beam.coders import PickleCoder
+from apache_beam.transforms import window as beam_window
+from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
+from apache_beam.typehints import Any, Tuple
+
+from transforms.base import KeyedMemory, Record
+from transforms.events import (
+    EventsConfig,
+    ExtractEventsFn,
+    compatible_events,
+    fuse_group,
+    fusion_key,
+)
+
+
+@dataclass
+class RememberedCluster:
+    cluster_id: str
+    time: float
+    samples: list[Record]
+    stories: set[str] = field(default_factory=set)
+
+
+def _stories(rows: Iterable[Record]) -> set[str]:
+    return {r.get("story_id") or r["article_id"] for r in rows}
+
+
+def link_to_earlier(rows: list[Record], earlier: list[RememberedCluster], config: EventsConfig,
+                    now: float, horizon: float) -> list[Record]:
+    """Fused rows of one fusion key and window, relabelled to earlier compatible clusters;
+    `earlier` is updated in place (expired clusters dropped, new ones added)."""
+    earlier[:] = [c for c in earlier if c.time >= now - horizon]
+    clusters: dict[str, list[Record]] = {}
+    for row in sorted(rows, key=lambda r: r["event_id"]):
+        clusters.setdefault(row["event_cluster_id"], []).append(row)
+    out = []
+    for cluster_id in sorted(clusters):
+        members = clusters[cluster_id]
+        fits = [c for c in earlier
+                if all(compatible_events(m, s, config) for m in members[:3] for s in c.samples)]
+        dated = any(m.get("event_date") is not None for m in members)
+        match = (fits[-1] if fits and dated else fits[0] if len(fits) == 1 else None)
+        if match is None:
+            samples = [{"event_date": m.get("event_date"), "fatalities": m.get("fatalities")}
+                       for m in members[:3]]
+            match = RememberedCluster(cluster_id, now, samples)
+            earlier.append(match)
+        match.stories |= _stories(members)
+        match.time = now
+        for m in members:
+            out.append({**m, "event_cluster_id": match.cluster_id,
+                        "story_count": len(match.stories)})
+    return out
+
+
+class _FuseOverTimeFn(beam.DoFn):
+    """(fusion key, fused rows of one window) → rows linked to earlier clusters."""
+
+    CLUSTERS = ReadModifyWriteStateSpec("clusters", PickleCoder())
+
+    def __init__(self, config: EventsConfig, horizon: float) -> None:
+        self._config = config
+        self._horizon = horizon
+        self._memory = KeyedMemory()
+
+    def process(self, element, timestamp=beam.DoFn.TimestampParam,
+                stored=beam.DoFn.StateParam(CLUSTERS)) -> Iterator[Record]:
+        key, rows = element
+        with self._memory.hold(key):
+            earlier = self._memory.get(key) or stored.read() or []
+            linked = link_to_earlier(list(rows), earlier, self._config, float(timestamp),
+                                     self._horizon)
+            stored.write(earlier)
+            self._memory.put(key, earlier)
+        yield from linked
+
+
+class ExtractEventsOverTime(beam.PTransform):
+    """Windowed articles → event rows, fused within each window and linked across windows."""
+
+    def __init__(self, config: EventsConfig, horizon: float, windowing) -> None:
+        super().__init__()
+        self._config = config
+        self._horizon = horizon
+        self._windowing = windowing
+
+    def expand(self, articles):
+        config = self._config
+        return (articles
+                | "ExtractEvents" >> beam.ParDo(ExtractEventsFn(config))
+                | "KeyByPlaceAndKind" >> beam.Map(lambda e: (repr(fusion_key(e)), e))
+                | "GroupCandidates" >> beam.GroupByKey()
+                | "FuseWindow" >> beam.MapTuple(lambda key, es: (key, list(fuse_group(es, config))))
+                | "AcrossWindows" >> beam.WindowInto(beam_window.GlobalWindows())
+                | "LinkEarlier" >> beam.ParDo(_FuseOverTimeFn(config, self._horizon))
+                .with_input_types(Tuple[str, Any])
+                | "BackToWindows" >> self._windowing())
