@@ -1,0 +1,1 @@
+"""Tests that run newsbeam on a real Apache Flink cluster (see cluster.py)."""
