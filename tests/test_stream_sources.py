@@ -87,3 +87,23 @@ def test_restart_knows_what_was_written_and_drops_half_written_files(tmp_path):
                                                input_key("/in/bad.txt")}
     assert remove_partial_files(str(tmp_path)) == 1
     assert [p.name for p in day.iterdir()] == ["part-a.parquet"]
+
+
+def test_streaming_without_prism_is_one_clear_usage_error(tmp_path, monkeypatch, capsys):
+    import pipeline.options
+    from pipeline.cli import main
+
+    monkeypatch.setattr(pipeline.options, "find_prism", lambda: None)
+    status = main(["run", "--streaming", "--input", "seeds", "--output", str(tmp_path)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert status == 2 and len(err) == 1
+    assert "make prism" in err[0] and "--prism_location" in err[0]
+
+
+def test_streaming_with_a_missing_prism_location_is_a_usage_error(tmp_path):
+    from pipeline.options import pipeline_options
+
+    config = parse_run_args(["--streaming", "--input", "seeds", "--output", str(tmp_path),
+                             "--prism_location=/nonexistent/prism"])
+    with pytest.raises(UsageError):
+        pipeline_options(config)

@@ -83,6 +83,9 @@ def stream_runs(real_bodies, tmp_path_factory):
         (watched / "late.txt").write_text(real_bodies[33], encoding="utf-8")
         rows = _wait_for(_has_urls(out, site.base + "/b", site.base + "/syndicated/a"),
                          "entries added while running", proc, log)
+        # The failing feed recovers: it is polled again and its entries flow.
+        site.add_entry("/broken.xml", "Back online", real_bodies[35], "r1", "/recovered")
+        _wait_for(_has_urls(out, site.base + "/recovered"), "the recovered feed", proc, log)
         _wait_for(lambda: len(read_table(out, "articles")) >= 5, "the watched files", proc, log)
         facts["first_run"] = rows
         facts["first_status"] = _stop(proc)
@@ -141,6 +144,10 @@ def test_sigterm_stops_cleanly_and_restart_ingests_nothing_twice(stream_runs):
     ids = [r["article_id"] for r in final]
     assert len(ids) == len(set(ids))
     assert len(final) == len(stream_runs["after_first"]) + 2
+
+
+def test_a_failing_feed_is_polled_again_and_recovers(stream_runs):
+    assert stream_runs["base"] + "/recovered" in {r["url"] for r in stream_runs["after_first"]}
 
 
 def test_feeds_are_polled_with_conditional_get(stream_runs):
