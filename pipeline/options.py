@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import glob
 import os
+import shutil
 from dataclasses import dataclass, field
 
 import yaml
@@ -368,7 +369,28 @@ def pipeline_options(config: RunConfig):
         standard.runner = "FnApiRunner"
     elif standard.runner in (None, "DirectRunner", "PrismRunner"):
         _use_local_prism(options)
+    elif standard.runner == "FlinkRunner":
+        _use_flink_job_server(options)
     return options
+
+
+def _use_flink_job_server(options) -> None:
+    """Beam's FlinkRunner needs its job server jar; find, fetch or assemble one."""
+    from apache_beam.options.pipeline_options import FlinkRunnerOptions
+
+    flink = options.view_as(FlinkRunnerOptions)
+    if flink.flink_job_server_jar:
+        if not os.path.isfile(flink.flink_job_server_jar):
+            raise UsageError(f"--flink_job_server_jar {flink.flink_job_server_jar}: no such file")
+        return
+    if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
+        raise UsageError("the FlinkRunner needs Java (11 or 17) for Beam's Flink job server")
+    from pipeline.flink import FlinkSetupError, job_server_jar
+
+    try:
+        flink.flink_job_server_jar = job_server_jar(flink.flink_version)
+    except FlinkSetupError as e:
+        raise UsageError(str(e)) from None
 
 
 PRISM_HINT = ("streaming runs locally on Beam's Prism runner, whose binary is not here and "
@@ -378,7 +400,6 @@ PRISM_HINT = ("streaming runs locally on Beam's Prism runner, whose binary is no
 def find_prism() -> str | None:
     """The Prism binary `make prism` built (next to this Python), else one on PATH or in
     Go's default bin folder."""
-    import shutil
     import sys
 
     candidates = [os.path.join(os.path.dirname(sys.executable), "prism"), shutil.which("prism"),

@@ -11,10 +11,8 @@ apache-flink package pins an old Beam) and assembled under ~/.cache/newsbeam/fli
 bin/taskmanager.sh in the foreground, each in its own process group) on 127.0.0.1 with free
 ports, waits until the REST API lists the TaskManager and always stops both.
 
-`job_server_jar()` finds Beam's beam-runners-flink-<minor>-job-server-<beam version>.jar: a
-path in $NEWSBEAM_FLINK_JOB_SERVER_JAR, Beam's own jar cache (~/.apache_beam/cache/jars),
-else Maven Central through `mvn dependency:copy`, else Beam's own download. A jar found or
-fetched is left in Beam's cache, where the FlinkRunner finds it by itself.
+`job_server_jar()` finds Beam's Flink job server as `newsbeam run` does (pipeline/flink.py):
+Beam's own jar when it can be had, else one assembled from the runner's Maven artefacts.
 
     python -m tests.flink.cluster      # a cluster to try runner_configs/flink.yaml on; Ctrl-C stops it
 """
@@ -41,10 +39,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FLINK_VERSION = "1.20.5"   # a release of the Flink minor below, as published on PyPI
-FLINK_MINOR = "1.20"       # one of Beam 2.77's FlinkRunnerOptions.PUBLISHED_FLINK_VERSIONS
+FLINK_VERSION = "1.19.3"   # a release of the Flink minor below, as published on PyPI
+FLINK_MINOR = "1.19"       # the newest Flink whose Beam runner resolves here (pipeline/flink.py)
 CACHE = Path(os.environ.get("NEWSBEAM_CACHE", "~/.cache/newsbeam")).expanduser()
-JAR_ENV = "NEWSBEAM_FLINK_JOB_SERVER_JAR"
 HOST = "127.0.0.1"
 
 
@@ -80,7 +77,7 @@ def _pip_download(requirement: str, dest: Path, *extra: str) -> Path:
         raise FlinkUnavailable(f"`pip download {requirement}` failed: "
                                f"{(done.stderr or done.stdout).strip()[-800:]}")
     name = requirement.split("==")[0].replace("-", "_")
-    found = [p for p in dest.iterdir() if p.name.lower().startswith(name)]
+    found = [p for p in dest.iterdir() if p.name.lower().replace("-", "_").startswith(name)]
     if len(found) != 1:
         raise FlinkUnavailable(f"pip download {requirement} left {[p.name for p in found]}")
     return found[0]
@@ -194,6 +191,10 @@ class FlinkCluster:
             "taskmanager.rpc.port": 0,
             "taskmanager.data.port": 0,
             "metrics.internal.query-service.port": 0,
+            # Beam's batch translation opens many exchanges at once: sort-shuffle's default of
+            # 512 buffers per result partition does not fit a small TaskManager's network memory.
+            "taskmanager.network.sort-shuffle.min-buffers": 64,
+            "taskmanager.memory.network.fraction": 0.2,
             # A failed test job should fail fast, not restart.
             "restart-strategy.type": "none",
         }
@@ -278,61 +279,15 @@ def flink_cluster(*, slots: int = 2, jobmanager_mb: int = 1024, taskmanager_mb: 
             cluster.stop()
 
 
-def job_server_jar_name(flink_minor: str = FLINK_MINOR, beam_version: str | None = None) -> str:
-    if beam_version is None:
-        from apache_beam.version import __version__ as beam_version
-    return f"beam-runners-flink-{flink_minor}-job-server-{beam_version}.jar"
+def job_server_jar(flink_minor: str = FLINK_MINOR) -> Path:
+    """Beam's Flink job server for `flink_minor`, as `newsbeam run` finds it (pipeline/flink.py)."""
+    from pipeline.flink import FlinkSetupError
+    from pipeline.flink import job_server_jar as find
 
-
-def job_server_jar(flink_minor: str = FLINK_MINOR, beam_version: str | None = None) -> Path:
-    """Beam's Flink job server jar for this Beam version, cached in Beam's jar cache."""
-    from apache_beam.utils.subprocess_server import JavaJarServer
-
-    if beam_version is None:
-        from apache_beam.version import __version__ as beam_version
-    artifact = f"beam-runners-flink-{flink_minor}-job-server"
-    name = job_server_jar_name(flink_minor, beam_version)
-    if os.environ.get(JAR_ENV):
-        path = Path(os.environ[JAR_ENV]).expanduser()
-        if not path.is_file():
-            raise FlinkUnavailable(f"${JAR_ENV} names {path}, which is not a file")
-        return path
-    beam_cache = Path(JavaJarServer.JAR_CACHE)
-    cached = beam_cache / name
-    if cached.is_file():
-        return cached
-    tried = []
-    with _locked(name):
-        if cached.is_file():
-            return cached
-        beam_cache.mkdir(parents=True, exist_ok=True)
-        mvn = shutil.which("mvn")
-        if mvn:
-            with tempfile.TemporaryDirectory(dir=beam_cache, prefix=".mvn-") as tmp:
-                done = subprocess.run(
-                    [mvn, "-B", "-q", "-U", "-Dstyle.color=never",
-                     "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy",
-                     f"-Dartifact=org.apache.beam:{artifact}:{beam_version}:jar",
-                     f"-DoutputDirectory={tmp}"],
-                    capture_output=True, text=True, timeout=1800, cwd=tmp)
-                got = Path(tmp) / name
-                if done.returncode == 0 and got.is_file():
-                    got.rename(cached)
-                    return cached
-                output = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
-                errors = [ln for ln in output.splitlines() if "ERROR" in ln]
-                tried.append(f"mvn dependency:copy: {(errors or ['failed'])[0].strip()[:300]}")
-        else:
-            tried.append("mvn: not installed")
-        url = JavaJarServer.path_to_beam_jar(
-            f":runners:flink:{flink_minor}:job-server:shadowJar", version=beam_version)
-        try:
-            return Path(JavaJarServer.local_jar(url, cache_dir=str(beam_cache)))
-        except Exception as e:  # noqa: BLE001 - any failure to fetch is reported together
-            tried.append(f"Beam's download of {url}: {str(e).splitlines()[0][:300]}")
-    raise FlinkUnavailable(f"Beam's Flink job server jar {name} is not available here "
-                           f"(put it at {cached} or name it in ${JAR_ENV}); tried: "
-                           + "; ".join(tried))
+    try:
+        return Path(find(flink_minor))
+    except FlinkSetupError as e:
+        raise FlinkUnavailable(str(e)) from None
 
 
 def main() -> int:
