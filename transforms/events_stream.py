@@ -113,6 +113,7 @@ class ExtractEventsOverTime(beam.PTransform):
                 | "KeyByPlaceAndKind" >> beam.Map(lambda e: (repr(fusion_key(e)), e))
                 | "GroupCandidates" >> beam.GroupByKey()
                 | "FuseWindow" >> beam.MapTuple(lambda key, es: (key, list(fuse_group(es, config))))
+                .with_output_types(Tuple[str, Any])
                 | "AcrossWindows" >> beam.WindowInto(beam_window.GlobalWindows())
                 | "LinkEarlier" >> beam.ParDo(_FuseOverTimeFn(config, self._horizon))
                 .with_input_types(Tuple[str, Any])

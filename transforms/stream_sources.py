@@ -148,7 +148,8 @@ class PollFeeds(beam.PTransform):
                      start_timestamp=start,
                      stop_timestamp=self._stop if self._stop is not None else MAX_TIMESTAMP,
                      fire_interval=self._interval)
-                 | "EachFeed" >> beam.FlatMap(lambda tick: [(url, tick) for url in feeds]))
+                 | "EachFeed" >> beam.FlatMap(lambda tick: [(url, tick) for url in feeds])
+                 .with_output_types(Tuple[str, Any]))
         polled = polls | "PollFeed" >> beam.ParDo(
             _PollFeedFn(self._config, self._horizon, self._already)).with_input_types(
                 Tuple[str, Any]).with_outputs("rejects", main="entries")

@@ -125,3 +125,40 @@ def test_seeds_on_flink_equal_the_direct_runner(flink, tmp_path):
     same_bytes = all((flink_out / f).read_bytes() == (direct_out / f).read_bytes()
                      for f in parquet_files(direct_out))
     print(f"Parquet files byte for byte identical: {same_bytes}")
+
+
+def test_streaming_on_flink_links_a_later_copy(flink, tmp_path, real_bodies):
+    """The streaming pipeline on the cluster: feeds polled from a site on 127.0.0.1, rows
+    written per window, a copy published later marked duplicate_of the first, SIGTERM."""
+    import signal
+
+    from tests.feedserver import NewsSite
+    from tests.test_streaming_e2e import _has_urls, _wait_for
+
+    try:
+        cluster.job_server_jar()
+    except cluster.FlinkUnavailable as e:
+        _unavailable(str(e))
+    out, log = tmp_path / "out", tmp_path / "newsbeam.log"
+    with NewsSite() as site:
+        site.add_entry("/feed.xml", "Floods close the port", real_bodies[40], "g1", "/a")
+        cmd = ([str(NEWSBEAM)] if NEWSBEAM.exists() else [sys.executable, "-m", "pipeline.cli"])
+        proc = subprocess.Popen(
+            [*cmd, "run", "--streaming", "--quiet", "--runner-config", "runner_configs/flink.yaml",
+             f"--flink_master={flink.rest_address}", "--feeds", site.base + "/feed.xml",
+             "--poll-interval", "1", "--window", "2", "--allow-private-addresses",
+             "--politeness-delay", "0", "--output", str(out)],
+            cwd=REPO, stdout=log.open("w"), stderr=subprocess.STDOUT)
+        try:
+            _wait_for(_has_urls(out, site.base + "/a"), "the first entry on Flink", proc, log,
+                      timeout=240)
+            site.add_entry("/feed.xml", "Port closed by floods", real_bodies[40], "g2", "/copy")
+            rows = _wait_for(_has_urls(out, site.base + "/copy"), "the later copy on Flink",
+                             proc, log, timeout=120)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            status = proc.wait(timeout=120)
+    assert status == 0
+    assert rows[site.base + "/copy"]["duplicate_of"] == rows[site.base + "/a"]["article_id"]
+    running = [j for j in flink.rest("/jobs/overview")["jobs"] if j["state"] == "RUNNING"]
+    assert not running, "the streaming job is still running on the cluster after SIGTERM"
