@@ -292,6 +292,8 @@ def job_server_jar(flink_minor: str = FLINK_MINOR) -> Path:
 
 def main() -> int:
     """Start a cluster, print its --flink_master, keep it up until Ctrl-C."""
+    # SIGTERM as Ctrl-C: the cluster's processes are stopped either way, never orphaned.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     with flink_cluster() as cluster:
         print(f"Flink {FLINK_VERSION} up: --flink_master={cluster.rest_address} "
               f"(web UI http://{cluster.rest_address}); Ctrl-C stops it", flush=True)
