@@ -44,7 +44,7 @@ class NewsSite:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._routes: dict[str, tuple[int, str, bytes]] = {}
+        self._routes: dict[str, tuple[int, str, bytes, dict]] = {}
         self._feeds: dict[str, list[dict]] = {}
         self.requests: dict[str, int] = {}
         self.not_modified = 0
@@ -55,8 +55,8 @@ class NewsSite:
             def do_GET(self):  # noqa: N802 - http.server's naming
                 with site._lock:
                     site.requests[self.path] = site.requests.get(self.path, 0) + 1
-                    status, kind, body = site._routes.get(self.path,
-                                                          (404, "text/plain", b"not found"))
+                    status, kind, body, headers = site._routes.get(
+                        self.path, (404, "text/plain", b"not found", {}))
                 etag = '"' + hashlib.sha1(body).hexdigest() + '"'
                 if status == 200 and self.headers.get("If-None-Match") == etag:
                     with site._lock:
@@ -68,6 +68,8 @@ class NewsSite:
                 self.send_response(status)
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))
+                for name, value in headers.items():
+                    self.send_header(name, value)
                 if status == 200:
                     self.send_header("ETag", etag)
                 self.end_headers()
@@ -87,9 +89,10 @@ class NewsSite:
         self._server.shutdown()
         self._server.server_close()
 
-    def route(self, path: str, status: int, kind: str, body: bytes) -> None:
+    def route(self, path: str, status: int, kind: str, body: bytes,
+              headers: dict[str, str] | None = None) -> None:
         with self._lock:
-            self._routes[path] = (status, kind, body)
+            self._routes[path] = (status, kind, body, headers or {})
 
     def add_page(self, path: str, title: str, body: str) -> str:
         self.route(path, 200, "text/html; charset=utf-8", page_html(title, body))

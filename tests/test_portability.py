@@ -28,7 +28,7 @@ from apache_beam.portability import common_urns, python_urns
 from apache_beam.portability.api import beam_runner_api_pb2
 from apache_beam.runners.pipeline_context import PipelineContext
 
-from pipeline.graph import build_batch
+from pipeline.graph import build_batch, build_streaming
 from pipeline.options import check_beam_flags, parse_run_args, runner_config_flags
 
 REPO = Path(__file__).resolve().parent.parent
@@ -70,9 +70,20 @@ def pickled_fns(proto: beam_runner_api_pb2.Pipeline) -> dict[str, tuple[str, byt
 
 # --- the graph ------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def graph(tmp_path_factory) -> beam_runner_api_pb2.Pipeline:
-    return batch_graph(tmp_path_factory.mktemp("graph")).to_runner_api()
+def streaming_graph(tmp_path: Path) -> beam.Pipeline:
+    """The streaming graph (feeds and a watched folder), built (not run)."""
+    config = parse_run_args(["--streaming", "--input", str(REPO / "seeds"),
+                             "--feeds", "http://127.0.0.1:9/feed.xml",
+                             "--output", str(tmp_path / "out")])
+    p = beam.Pipeline()
+    build_streaming(p, config)
+    return p
+
+
+@pytest.fixture(scope="module", params=["batch", "streaming"])
+def graph(request, tmp_path_factory) -> beam_runner_api_pb2.Pipeline:
+    build = batch_graph if request.param == "batch" else streaming_graph
+    return build(tmp_path_factory.mktemp("graph")).to_runner_api()
 
 
 def _coder_text(components, coder_id: str) -> str:
@@ -86,9 +97,11 @@ def nondeterministic_group_keys(proto: beam_runner_api_pb2.Pipeline) -> list[str
     context = PipelineContext(proto.components)
     bad = []
     for t in proto.components.transforms.values():
-        if t.spec.urn != GBK:
+        stateful = (t.spec.urn == PARDO and beam_runner_api_pb2.ParDoPayload.FromString(
+            t.spec.payload).state_specs)
+        if t.spec.urn != GBK and not stateful:
             continue
-        (pcoll,) = t.inputs.values()
+        (pcoll,) = (pc for tag, pc in t.inputs.items() if not tag.startswith("side"))
         coder_id = proto.components.pcollections[pcoll].coder_id
         kv = proto.components.coders[coder_id]
         if kv.spec.urn != common_urns.coders.KV.urn:

@@ -23,9 +23,25 @@ pytestmark = [
 ]
 
 
+BOMB = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+        b'<rss version="2.0"><channel><title>&c;</title></channel></rss>')
+# Feeds that fail in their own way, each polled every second while the stream runs.
+BAD_FEEDS = {"/broken.xml": "500", "/page.xml": "HTML", "/bomb.xml": "entit",
+             "/loop.xml": "redirect"}
+
+
+def _serve_bad_feeds(site: NewsSite) -> None:
+    site.route("/broken.xml", 500, "text/plain", b"server error")
+    site.route("/page.xml", 200, "text/html", b"<html><body><p>Just a page</p></body></html>")
+    site.route("/bomb.xml", 200, "application/rss+xml", BOMB)
+    site.route("/loop.xml", 302, "text/plain", b"", {"Location": "/loop2.xml"})
+    site.route("/loop2.xml", 302, "text/plain", b"", {"Location": "/loop.xml"})
+
+
 def _start(site: NewsSite, out: Path, watched: Path, log: Path) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "pipeline.cli", "run", "--streaming", "--quiet",
-           "--feeds", site.base + "/world.xml", site.base + "/broken.xml",
+           "--feeds", site.base + "/world.xml", *[site.base + p for p in BAD_FEEDS],
            "--input", str(watched), "--poll-interval", "1", "--window", "2",
            "--allow-private-addresses", "--politeness-delay", "0", "--fetch-timeout", "5",
            "--output", str(out)]
@@ -73,7 +89,10 @@ def stream_runs(real_bodies, tmp_path_factory):
     facts: dict = {}
     with NewsSite() as site:
         site.add_entry("/world.xml", "Floods close the port", real_bodies[31], "g1", "/a")
-        site.route("/broken.xml", 500, "text/plain", b"server error")
+        site.add_entry("/world.xml", "Mail us", None, "g0", None)     # no link, no content
+        site.add_entry("/world.xml", "Local", None, "g9", "/x")
+        site.route("/x", 200, "text/html", b"")                       # empty page, no content
+        _serve_bad_feeds(site)
         proc = _start(site, out, watched, log)
         _wait_for(_has_urls(out, site.base + "/a"), "the first entry", proc, log)
         # Added while it runs: a new entry, the first story republished under another URL,
@@ -127,13 +146,18 @@ def test_copy_published_later_under_another_url_is_a_duplicate(stream_runs):
     assert rows[base + "/mirror/a"]["duplicate_of"] == first["article_id"]
 
 
-def test_bad_feed_gives_one_reject_row_while_the_good_one_flows(stream_runs):
+def test_bad_feeds_give_one_reject_row_each_while_the_good_one_flows(stream_runs):
     base = stream_runs["base"]
-    feed_rejects = [r for r in stream_runs["rejects"] if r["stage"] == "feed"]
-    assert len(feed_rejects) == 1   # polled every second, reported once
-    (reject,) = feed_rejects
-    assert reject["source_uri"] == base + "/broken.xml"
-    assert "500" in reject["detail"]
+    feed_rejects = {r["source_uri"]: r for r in stream_runs["rejects"] if r["stage"] == "feed"}
+    # polled every second, each reported once, with its URL and reason
+    assert len([r for r in stream_runs["rejects"] if r["stage"] == "feed"]) == len(BAD_FEEDS)
+    for path, reason in BAD_FEEDS.items():
+        assert reason.lower() in feed_rejects[base + path]["detail"].lower(), feed_rejects[base + path]
+
+
+def test_unusable_entries_are_fetch_rejects(stream_runs):
+    fetch = [r for r in stream_runs["rejects"] if r["stage"] == "fetch"]
+    assert sorted(r["entry_id"].rsplit("/", 1)[-1] for r in fetch) == ["g0", "g9"]
 
 
 def test_sigterm_stops_cleanly_and_restart_ingests_nothing_twice(stream_runs):
