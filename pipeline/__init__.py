@@ -23,6 +23,12 @@ def _configure_root_logging() -> None:
     # trafilatura logs an ERROR for every page it cannot parse; such a page is already a
     # reject row with its reason, so the log line adds only noise.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    # Streaming runs: Beam announces starting and stopping the Prism and job-server
+    # processes, Prism lists transforms it elides, and MatchContinuously warns that it is
+    # stateful (newsbeam knows: see transforms/stream_sources.py). Real errors still show.
+    for name in ("apache_beam.utils.subprocess_server", "apache_beam.io.fileio",
+                 "apache_beam.runners.portability.prism_runner"):
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 _configure_root_logging()

@@ -368,7 +368,7 @@ def pipeline_options(config: RunConfig):
     if standard.runner in (None, "DirectRunner") and not standard.streaming:
         standard.runner = "FnApiRunner"
     elif standard.runner in (None, "DirectRunner", "PrismRunner"):
-        _use_local_prism(options)
+        _use_local_prism(options, config.beam_flags)
     elif standard.runner == "FlinkRunner":
         _use_flink_job_server(options)
     return options
@@ -407,12 +407,14 @@ def find_prism() -> str | None:
     return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
 
 
-def _use_local_prism(options) -> None:
+def _use_local_prism(options, flags: tuple[str, ...]) -> None:
     """Local streaming: Beam's Prism runner, from a binary built here (Beam would download
     one from GitHub, which is unreachable)."""
-    from apache_beam.options.pipeline_options import StandardOptions
+    from apache_beam.options.pipeline_options import PrismRunnerOptions, StandardOptions
 
     options.view_as(StandardOptions).runner = "PrismRunner"
+    if not any(flag.startswith("--prism_log_level") for flag in flags):
+        options.view_as(PrismRunnerOptions).prism_log_level = "error"  # not its chatter
     given = options.get_all_options().get("prism_location")
     if given:
         if not os.path.exists(given):
@@ -421,6 +423,4 @@ def _use_local_prism(options) -> None:
     location = find_prism()
     if location is None:
         raise UsageError(PRISM_HINT)
-    from apache_beam.options.pipeline_options import PrismRunnerOptions
-
     options.view_as(PrismRunnerOptions).prism_location = location

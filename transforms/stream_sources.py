@@ -221,7 +221,7 @@ class WatchFiles(beam.PTransform):
                    for i, pattern in enumerate(self._patterns)]
         files = (matches
                  | "AllMatches" >> beam.Flatten()
-                 | "KeyByPath" >> beam.Map(lambda m: (m.path, m))
+                 | "KeyByPath" >> beam.Map(lambda m: (m.path, m)).with_output_types(Tuple[str, Any])
                  | "FirstSighting" >> beam.ParDo(_FirstSightingFn(self._already))
                  .with_input_types(Tuple[str, Any])
                  | "SpreadFiles" >> beam.Reshuffle())
