@@ -9,9 +9,8 @@ killed writer left half-written (hidden `.inprogress-*` names) are removed.
 
 from __future__ import annotations
 
-import os
-
 import pyarrow.parquet as pq
+from apache_beam.io.filesystems import FileSystems
 
 from transforms.stream_sources import input_key
 from transforms.write import INPROGRESS_PREFIX
@@ -19,31 +18,39 @@ from transforms.write import INPROGRESS_PREFIX
 STATE_DIR = "_state"
 
 
-def _parquet_files(folder: str) -> list[str]:
-    return sorted(os.path.join(d, f) for d, _, files in os.walk(folder) for f in files
-                  if f.endswith(".parquet") and not f.startswith((".", "_")))
+def _files(folder: str) -> list[str]:
+    """Every file under `folder`, through Beam's FileSystems (local, gs://, s3://)."""
+    try:
+        return sorted(m.path for m in FileSystems.match([f"{folder}/**"])[0].metadata_list)
+    except Exception:  # noqa: BLE001 - a folder that does not exist yet has no files
+        return []
+
+
+def _name(path: str) -> str:
+    return path.rstrip("/").rsplit("/", 1)[-1]
 
 
 def ingested_inputs(output_dir: str) -> frozenset[str]:
     """Keys of the inputs that have rows in `output_dir`'s articles or rejects tables."""
     keys: set[str] = set()
     for table in ("articles", "rejects"):
-        for path in _parquet_files(os.path.join(output_dir, table)):
-            columns = pq.read_table(path, columns=["source_uri", "entry_id"]).to_pydict()
+        for path in _files(f"{output_dir}/{table}"):
+            if not path.endswith(".parquet") or _name(path).startswith((".", "_")):
+                continue
+            with FileSystems.open(path) as handle:
+                columns = pq.read_table(handle, columns=["source_uri", "entry_id"]).to_pydict()
             keys.update(input_key(uri, entry)
-                        for uri, entry in zip(columns["source_uri"], columns["entry_id"], strict=True))
+                        for uri, entry in zip(columns["source_uri"], columns["entry_id"],
+                                              strict=True))
     return frozenset(keys)
 
 
 def remove_partial_files(output_dir: str) -> int:
     """Delete in-progress files a stopped writer left; returns how many."""
-    removed = 0
-    for folder, _, files in os.walk(output_dir):
-        for name in files:
-            if name.startswith(INPROGRESS_PREFIX):
-                os.remove(os.path.join(folder, name))
-                removed += 1
-    return removed
+    partial = [p for p in _files(output_dir) if _name(p).startswith(INPROGRESS_PREFIX)]
+    if partial:
+        FileSystems.delete(partial)
+    return len(partial)
 
 
 def dedup_state_dir(output_dir: str) -> str:
