@@ -3,36 +3,19 @@ fetches each feed once; good entries become articles, bad feeds and entries reje
 
 from __future__ import annotations
 
-import html
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from tests.conftest import read_table, run_cli
+from tests.feedserver import page_html, rss_xml
 
 pytestmark = pytest.mark.slow
 
 
-def _page(title: str, body: str) -> bytes:
-    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in body.split("\n") if p.strip())
-    return (f"<html><head><title>{html.escape(title)}</title></head><body><nav><a href='/'>Home</a>"
-            f"</nav><article><h1>{html.escape(title)}</h1>{paragraphs}</article>"
-            f"<footer>© Example News</footer></body></html>").encode()
-
-
-def _rss(base: str, items: list[dict]) -> bytes:
-    parts = []
-    for item in items:
-        fields = [f"<title>{html.escape(item['title'])}</title>", f"<guid>{item['guid']}</guid>"]
-        if item.get("link"):
-            fields.append(f"<link>{item['link'].replace('BASE', base)}</link>")
-        if item.get("description"):
-            fields.append(f"<description>{html.escape(item['description'])}</description>")
-        fields.append("<pubDate>Thu, 07 Feb 2013 12:03:00 +0000</pubDate>")
-        parts.append("<item>" + "".join(fields) + "</item>")
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
-            f"<link>{base}/</link><description>d</description>{''.join(parts)}</channel></rss>").encode()
+_page = page_html
+_rss = rss_xml
 
 
 @pytest.fixture(scope="module")

@@ -115,8 +115,8 @@ class _WriteShardFn(beam.DoFn):
         yield path
 
 
-class WriteTable(beam.PTransform):
-    """Rows of one table → its Parquet files under `output_dir/<table>/`; outputs file paths."""
+class _TableWriter(beam.PTransform):
+    """A writer of one of the tables in schemas/tables.py."""
 
     def __init__(self, table: str, config: WriteConfig) -> None:
         super().__init__()
@@ -124,6 +124,10 @@ class WriteTable(beam.PTransform):
             raise ValueError(f"unknown table {table!r}")
         self._table = table
         self._config = config
+
+
+class WriteTable(_TableWriter):
+    """Rows of one table → its Parquet files under `output_dir/<table>/`; outputs file paths."""
 
     def expand(self, rows):
         table, limit = self._table, self._config.max_rows_per_file
@@ -174,18 +178,11 @@ class _WriteWindowFn(beam.DoFn):
         yield from _write_type_anchor([partition], self._table, self._config)
 
 
-class WriteWindows(beam.PTransform):
+class WriteWindows(_TableWriter):
     """Windowed rows of one table → Parquet files, per window pane and partition (streaming).
 
     Files appear when their window closes (the writer's GroupByKey fires on the watermark),
     complete: written under an in-progress name and renamed."""
-
-    def __init__(self, table: str, config: WriteConfig) -> None:
-        super().__init__()
-        if table not in FILE_SCHEMAS:
-            raise ValueError(f"unknown table {table!r}")
-        self._table = table
-        self._config = config
 
     def expand(self, rows):
         table = self._table
