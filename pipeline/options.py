@@ -210,10 +210,11 @@ def _has_scheme(path: str) -> bool:
     return head.endswith(":") and len(head) > 2  # gs:, s3:, not a Windows drive letter
 
 
-def input_patterns(inputs: list[str]) -> tuple[list[str], list[str]]:
+def input_patterns(inputs: list[str], watch: bool = False) -> tuple[list[str], list[str]]:
     """(Beam file patterns, literal local files) for the inputs; every pattern must match at
-    least one file. A local file whose name holds glob characters ("[AFP] story.txt") is read
-    as itself: Beam's patterns have no escape for them."""
+    least one file, unless watched (an empty inbox folder fills later). A local file whose
+    name holds glob characters ("[AFP] story.txt") is read as itself: Beam's patterns have no
+    escape for them."""
     from apache_beam.io.filesystems import FileSystems
 
     patterns, literal = [], []
@@ -229,7 +230,7 @@ def input_patterns(inputs: list[str]) -> tuple[list[str], list[str]]:
             pattern = path  # an unreadable file becomes a read reject, not a usage error
         elif _GLOB_CHARS & set(path):
             pattern = path
-            if not glob.glob(path, recursive=True):
+            if not glob.glob(path, recursive=True) and not watch:
                 raise UsageError(f"no files match {path}")
         else:
             raise UsageError(f"input not found: {path}")
@@ -237,7 +238,7 @@ def input_patterns(inputs: list[str]) -> tuple[list[str], list[str]]:
             matched = FileSystems.match([pattern], limits=[1])[0].metadata_list
         except Exception as e:  # noqa: BLE001 - any filesystem failure is the user's to fix
             raise UsageError(f"cannot list {path}: {str(e).splitlines()[0]}") from None
-        if not matched:
+        if not matched and not watch:
             raise UsageError(f"no input files under {path}" if pattern.endswith("**")
                              else f"no files match {path}")
         patterns.append(pattern)
@@ -322,7 +323,7 @@ def parse_run_args(argv: list[str]) -> RunConfig:
     if os.path.exists(output) and not os.path.isdir(output) and not _has_scheme(output):
         raise UsageError(f"--output {output} exists and is not a directory")
     write = _stage_config(WriteConfig, output_dir=output, max_rows_per_file=args.max_rows_per_file)
-    patterns, literal_files = input_patterns(list(inputs))
+    patterns, literal_files = input_patterns(list(inputs), watch=args.streaming or args.watch)
     streaming = None
     if args.streaming or args.watch:
         memory = _stage_config(MemoryConfig, horizon_seconds=args.dedup_horizon,

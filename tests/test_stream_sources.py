@@ -107,3 +107,14 @@ def test_streaming_with_a_missing_prism_location_is_a_usage_error(tmp_path):
                              "--prism_location=/nonexistent/prism"])
     with pytest.raises(UsageError):
         pipeline_options(config)
+
+
+def test_an_empty_folder_can_be_watched_but_not_read_once(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    config = parse_run_args(["--watch", "--input", str(inbox), "--output", str(tmp_path / "o")])
+    assert config.patterns == (f"{inbox}/**",)
+    with pytest.raises(UsageError, match="no input files"):
+        parse_run_args(["--input", str(inbox), "--output", str(tmp_path / "o")])
+    with pytest.raises(UsageError, match="not found"):
+        parse_run_args(["--watch", "--input", str(tmp_path / "missing")])
