@@ -317,11 +317,13 @@ class _RememberFn(beam.DoFn):
                 generation_state=beam.DoFn.StateParam(GENERATION)):
         key, pairs = element
         with self._cache.hold(key):
-            yield from self._remember(pairs, float(timestamp), chunks_state, generation_state)
+            yield from self._remember(key, pairs, float(timestamp), chunks_state,
+                                      generation_state)
 
-    def _remember(self, pairs, now: float, chunks_state, generation_state) -> Iterator[Record]:
+    def _remember(self, key: str, pairs, now: float, chunks_state,
+                  generation_state) -> Iterator[Record]:
         stored_generation = generation_state.read()
-        cached = self._cache.get("index")
+        cached = self._cache.get(key)
         if stored_generation is None and cached is None:
             # The first window of this run: start from the memory an earlier run saved.
             index, chunks = self._rebuild(self._load_saved())
@@ -347,7 +349,7 @@ class _RememberFn(beam.DoFn):
             self._forget_saved(horizon_start)
         self._save(now, data)
         generation_state.write(generation + 1)
-        self._cache.put("index", (generation + 1, index, chunks))
+        self._cache.put(key, (generation + 1, index, chunks))
         beam.metrics.Metrics.counter("newsbeam", "dedup_remembered").inc(len(columns))
         for article, _ in pairs:
             cols = columns[article["article_id"]]
