@@ -103,3 +103,18 @@ def test_memory_is_saved_for_a_restart(streamed, real_bodies, tmp_path):
     _run(stream, tmp_path, str(streamed / "_state" / "dedup"))
     (row,) = read_table(tmp_path, "articles")
     assert row["duplicate_of"] == "first"
+
+
+def test_a_damaged_saved_memory_file_is_skipped(streamed, real_bodies, tmp_path):
+    """A restart over a state folder with a broken file still runs; the rest is remembered."""
+    import shutil
+
+    state = tmp_path / "state"
+    shutil.copytree(streamed / "_state" / "dedup", state)
+    (state / "000000000000000-broken.json").write_bytes(b"{not json")
+    again = _article("again2", _copy(real_bodies[20], 3), 6 * HOUR)
+    stream = (EventStream().add_elements([TimestampedValue(again, 6 * HOUR)])
+              .advance_watermark_to_infinity())
+    _run(stream, tmp_path / "out", str(state))
+    (row,) = read_table(tmp_path / "out", "articles")
+    assert row["duplicate_of"] == "first"

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -47,6 +48,8 @@ from apache_beam.typehints import Any, Tuple
 
 from transforms.base import KeyedMemory, Record
 from transforms.dedup import DedupConfig, band_keys, dedup_facts, estimated_jaccard
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -258,6 +261,13 @@ def _join(buckets: dict, key, article_id: str, size: int) -> None:
         bucket.append(article_id)
 
 
+def saved_time(path: str) -> float:
+    """The time in a saved chunk's name (`<milliseconds>-<hash>.json`); inf if it has none,
+    so a file newsbeam did not name is never deleted."""
+    head = path.rsplit("/", 1)[-1].split("-", 1)[0]
+    return int(head) / 1000 if head.isdigit() else float("inf")
+
+
 def chunk_time(chunk: bytes) -> float:
     """The newest time in a chunk (a chunk is dropped when that is past the horizon)."""
     rows = json.loads(chunk)
@@ -300,9 +310,12 @@ class _RememberFn(beam.DoFn):
             return []
         chunks = []
         for metadata in sorted(matched, key=lambda m: m.path):
-            with FileSystems.open(metadata.path) as handle:
-                data = handle.read()
-            chunks.append((chunk_time(data), data))
+            try:
+                with FileSystems.open(metadata.path) as handle:
+                    data = handle.read()
+                chunks.append((chunk_time(data), data))
+            except (OSError, ValueError) as e:  # a damaged file costs its window's memory only
+                logger.warning("ignoring unreadable dedup memory %s: %s", metadata.path, e)
         return chunks
 
     def _rebuild(self, chunks: list[tuple[float, bytes]]) -> tuple[DedupIndex, list]:
@@ -373,8 +386,7 @@ class _RememberFn(beam.DoFn):
             matched = FileSystems.match([f"{self._state_dir}/*.json"])[0].metadata_list
         except Exception:  # noqa: BLE001
             return
-        old = [m.path for m in matched
-               if int(m.path.rsplit("/", 1)[-1].split("-", 1)[0]) / 1000 < before]
+        old = [m.path for m in matched if saved_time(m.path) < before]
         if old:
             FileSystems.delete(old)
 

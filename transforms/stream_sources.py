@@ -33,9 +33,9 @@ from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 from apache_beam.typehints import Any, Tuple
 from apache_beam.utils.timestamp import MAX_TIMESTAMP
 
-from transforms.base import KeyedMemory, Record, Rejected, apply_stage, reject_row, stable_id
+from transforms.base import KeyedMemory, Record, apply_stage, reject_row, stable_id
 from transforms.feeds import FeedEntry, parse_feed
-from transforms.fetch import FetchConfig, FetchError
+from transforms.fetch import FetchConfig
 from transforms.read import STAGE as READ_STAGE
 from transforms.read import CapLineFn, ReadConfig, ReadFileFn
 from transforms.read_feeds import FetchPageFn, WithFetcher, entry_record
@@ -104,8 +104,9 @@ class _PollFeedFn(WithFetcher, beam.DoFn):
             response = self._fetcher.get(feed_url, state.etag, state.last_modified)
             entries = ([] if response.not_modified else
                        parse_feed(response.body, response.url, response.content_type))
-        except (FetchError, Rejected) as e:
-            error, detail = getattr(e, "error", "FetchError"), getattr(e, "detail", str(e))
+        except Exception as e:  # noqa: BLE001 - a feed never stops the stream (bugs included)
+            error = getattr(e, "error", None) or type(e).__name__
+            detail = getattr(e, "detail", None) or str(e) or error
             beam.metrics.Metrics.counter("newsbeam", "feeds_poll_failed").inc()
             if state.last_error != f"{error}: {detail}":
                 state.last_error = f"{error}: {detail}"
