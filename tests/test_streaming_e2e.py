@@ -41,7 +41,8 @@ def _serve_bad_feeds(site: NewsSite) -> None:
 
 def _start(site: NewsSite, out: Path, watched: Path, log: Path) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "pipeline.cli", "run", "--streaming", "--quiet",
-           "--feeds", site.base + "/world.xml", *[site.base + p for p in BAD_FEEDS],
+           "--feeds", site.base + "/world.xml", site.feed_url("/empty.xml"),
+           *[site.base + p for p in BAD_FEEDS],
            "--input", str(watched), "--poll-interval", "1", "--window", "2",
            "--allow-private-addresses", "--politeness-delay", "0", "--fetch-timeout", "5",
            "--output", str(out)]
@@ -151,6 +152,7 @@ def test_bad_feeds_give_one_reject_row_each_while_the_good_one_flows(stream_runs
     feed_rejects = {r["source_uri"]: r for r in stream_runs["rejects"] if r["stage"] == "feed"}
     # polled every second, each reported once, with its URL and reason
     assert len([r for r in stream_runs["rejects"] if r["stage"] == "feed"]) == len(BAD_FEEDS)
+    assert base + "/empty.xml" not in feed_rejects   # a feed with no entries yet is no failure
     for path, reason in BAD_FEEDS.items():
         assert reason.lower() in feed_rejects[base + path]["detail"].lower(), feed_rejects[base + path]
 

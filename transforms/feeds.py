@@ -35,6 +35,7 @@ from transforms.dates import parse_date
 __all__ = ["FeedEntry", "entry_link_problem", "parse_feed", "read_feed_list"]
 
 BAD_FEED = "BadFeed"
+EMPTY_FEED = "EmptyFeed"   # a feed document without entries (a stream just polls it again)
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # feedparser labels every RSS description text/html; call it HTML only if it has markup.
@@ -194,7 +195,8 @@ def parse_feed(data: bytes, feed_url: str, content_type: str | None = None) -> l
     accepted. Never fetches anything.
 
     Raises ``Rejected("BadFeed", detail)`` for empty bytes, an HTML page, anything that is not
-    a feed, a feed without entries, and documents declaring XML entities (expansion risk).
+    a feed, and documents declaring XML entities (expansion risk); ``Rejected("EmptyFeed",
+    detail)`` for a feed without entries.
     """
     if not data or not data.lstrip(b"\xef\xbb\xbf").strip():
         raise Rejected(BAD_FEED, "empty document")
@@ -210,7 +212,7 @@ def parse_feed(data: bytes, feed_url: str, content_type: str | None = None) -> l
         raise Rejected(BAD_FEED, "an HTML page, not a feed")
     if not entries:
         if version:
-            raise Rejected(BAD_FEED, f"{version} feed has no entries")
+            raise Rejected(EMPTY_FEED, f"{version} feed has no entries")
         if parsed.get("bozo"):
             raise Rejected(BAD_FEED, f"not a usable feed ({_describe(parsed.get('bozo_exception'))})")
         raise Rejected(BAD_FEED, "not a feed (no RSS/Atom structure found)")

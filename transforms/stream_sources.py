@@ -33,8 +33,8 @@ from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 from apache_beam.typehints import Any, Tuple
 from apache_beam.utils.timestamp import MAX_TIMESTAMP
 
-from transforms.base import KeyedMemory, Record, apply_stage, reject_row, stable_id
-from transforms.feeds import FeedEntry, parse_feed
+from transforms.base import KeyedMemory, Record, Rejected, apply_stage, reject_row, stable_id
+from transforms.feeds import EMPTY_FEED, FeedEntry, parse_feed
 from transforms.fetch import FetchConfig
 from transforms.read import STAGE as READ_STAGE
 from transforms.read import CapLineFn, ReadConfig, ReadFileFn
@@ -72,6 +72,16 @@ def new_entries(entries: Iterable[FeedEntry], state: FeedState, now: float,
     return fresh
 
 
+def _entries_of(response) -> list[FeedEntry]:
+    """A fetched feed's entries; a feed with none yet is not a failure for a stream."""
+    try:
+        return parse_feed(response.body, response.url, response.content_type)
+    except Rejected as e:
+        if e.error == EMPTY_FEED:
+            return []
+        raise
+
+
 class _PollFeedFn(WithFetcher, beam.DoFn):
     """(feed URL, poll) → new entry records; feed failures to the rejects output."""
 
@@ -102,8 +112,7 @@ class _PollFeedFn(WithFetcher, beam.DoFn):
     def _poll(self, feed_url: str, state: FeedState, stored) -> Iterator:
         try:
             response = self._fetcher.get(feed_url, state.etag, state.last_modified)
-            entries = ([] if response.not_modified else
-                       parse_feed(response.body, response.url, response.content_type))
+            entries = [] if response.not_modified else _entries_of(response)
         except Exception as e:  # noqa: BLE001 - a feed never stops the stream (bugs included)
             error = getattr(e, "error", None) or type(e).__name__
             detail = getattr(e, "detail", None) or str(e) or error
