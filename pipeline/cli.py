@@ -62,7 +62,7 @@ def run_streaming(config, options) -> int:
     already = prepare_streaming_output(config.output_dir)
     started = time.monotonic()
     pipeline = beam.Pipeline(options=options)
-    build_streaming(pipeline, config, already, config.fixed_ingest_date)
+    build_streaming(pipeline, config, already)
     stop = threading.Event()
     received: list[str] = []
 

@@ -79,8 +79,7 @@ class _IngestDateFn(beam.DoFn):
 
 
 def build_streaming(p: beam.Pipeline, config: RunConfig,
-                    already: frozenset[str] = frozenset(), ingest_date: dt.date | None = None,
-                    start: float | None = None, stop: float | None = None) -> None:
+                    already: frozenset[str] = frozenset()) -> None:
     """Add newsbeam's streaming graph: feeds polled and --input folders watched every poll
     interval; rows written a window at a time. `already`: inputs an earlier run wrote."""
     stream = config.streaming
@@ -89,12 +88,12 @@ def build_streaming(p: beam.Pipeline, config: RunConfig,
     if config.feeds:
         docs, rejects = p | "PollFeeds" >> PollFeeds(
             config.feeds, config.fetch, stream.poll_interval, stream.memory.horizon_seconds,
-            already, start=start, stop=stop)
+            already)
         sources.append(docs)
         source_rejects.append(rejects)
     if config.patterns:
         raw, read_rejects = p | "WatchFiles" >> WatchFiles(
-            config.patterns, config.read, stream.poll_interval, already, start=start, stop=stop)
+            config.patterns, config.read, stream.poll_interval, already)
         files, decode_rejects = raw | "Decode" >> DecodeArticles()
         sources.append(files)
         source_rejects += [read_rejects, decode_rejects]
@@ -103,7 +102,7 @@ def build_streaming(p: beam.Pipeline, config: RunConfig,
     articles, extract_rejects = docs | "Extract" >> ExtractArticles(config.extract)
     articles = (articles
                 | "Language" >> DetectLanguage(config.language)
-                | "IngestDate" >> beam.ParDo(_IngestDateFn(ingest_date))
+                | "IngestDate" >> beam.ParDo(_IngestDateFn(config.fixed_ingest_date))
                 | "Dedup" >> MarkDuplicatesOverTime(
                     config.dedup, stream.memory, dedup_state_dir(config.output_dir),
                     lambda: windowing(seconds)))

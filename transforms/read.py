@@ -165,7 +165,17 @@ class ReadArticles(beam.PTransform):
         files = ((matched, literal)
                  | "AllFiles" >> beam.Flatten()
                  | "SpreadFiles" >> beam.Reshuffle())
+        return files | "ReadFiles" >> ReadFiles(self._config)
+
+
+class ReadFiles(beam.PTransform):
+    """File metadata records ({path, size, source_uri}) → (raw records, rejects)."""
+
+    def __init__(self, config: ReadConfig = ReadConfig()) -> None:
+        super().__init__()
+        self._config = config
+
+    def expand(self, files):
         records, file_rejects = apply_stage(files, "ReadFile", STAGE, ReadFileFn(self._config))
         records, line_rejects = apply_stage(records, "CapLines", STAGE, CapLineFn(self._config))
-        rejects = (file_rejects, line_rejects) | "ReadRejects" >> beam.Flatten()
-        return records, rejects
+        return records, (file_rejects, line_rejects) | "ReadRejects" >> beam.Flatten()

@@ -31,13 +31,11 @@ from apache_beam.io import fileio
 from apache_beam.transforms.periodicsequence import PeriodicImpulse
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 from apache_beam.typehints import Any, Tuple
-from apache_beam.utils.timestamp import MAX_TIMESTAMP
 
 from transforms.base import KeyedMemory, Record, Rejected, apply_stage, reject_row, stable_id
 from transforms.feeds import EMPTY_FEED, FeedEntry, parse_feed
 from transforms.fetch import FetchConfig
-from transforms.read import STAGE as READ_STAGE
-from transforms.read import CapLineFn, ReadConfig, ReadFileFn
+from transforms.read import ReadConfig, ReadFiles
 from transforms.read_feeds import FetchPageFn, WithFetcher, entry_record
 
 
@@ -139,25 +137,19 @@ class PollFeeds(beam.PTransform):
     """Feed URLs, polled every `poll_interval` seconds → (documents, rejects), unbounded."""
 
     def __init__(self, feeds: tuple[str, ...], config: FetchConfig, poll_interval: float,
-                 horizon: float, already: frozenset[str] = frozenset(),
-                 start: float | None = None, stop: float | None = None) -> None:
+                 horizon: float, already: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self._feeds = feeds
         self._config = config
         self._interval = poll_interval
         self._horizon = horizon
         self._already = already
-        self._start = start
-        self._stop = stop
 
     def expand(self, pbegin):
         feeds = self._feeds
-        start = self._start if self._start is not None else time.time()
         polls = (pbegin
-                 | "EveryPoll" >> PeriodicImpulse(
-                     start_timestamp=start,
-                     stop_timestamp=self._stop if self._stop is not None else MAX_TIMESTAMP,
-                     fire_interval=self._interval)
+                 | "EveryPoll" >> PeriodicImpulse(start_timestamp=time.time(),
+                                                  fire_interval=self._interval)
                  | "EachFeed" >> beam.FlatMap(lambda tick: [(url, tick) for url in feeds])
                  .with_output_types(Tuple[str, Any]))
         polled = polls | "PollFeed" >> beam.ParDo(
@@ -212,22 +204,18 @@ class WatchFiles(beam.PTransform):
     file once; the records are those of transforms/read.py."""
 
     def __init__(self, patterns: tuple[str, ...], config: ReadConfig, poll_interval: float,
-                 already: frozenset[str] = frozenset(), start: float | None = None,
-                 stop: float | None = None) -> None:
+                 already: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self._patterns = patterns
         self._config = config
         self._interval = poll_interval
         self._already = already
-        self._start = start
-        self._stop = stop
 
     def expand(self, pbegin):
-        start = self._start if self._start is not None else time.time()
-        stop = self._stop if self._stop is not None else MAX_TIMESTAMP
+        start = time.time()  # MatchContinuously's default is the time its module was imported
         matches = [pbegin | f"Watch{i}" >> fileio.MatchContinuously(
                        pattern, interval=self._interval, has_deduplication=False,
-                       start_timestamp=start, stop_timestamp=stop)
+                       start_timestamp=start)
                    for i, pattern in enumerate(self._patterns)]
         files = (matches
                  | "AllMatches" >> beam.Flatten()
@@ -235,7 +223,4 @@ class WatchFiles(beam.PTransform):
                  | "FirstSighting" >> beam.ParDo(_FirstSightingFn(self._already))
                  .with_input_types(Tuple[str, Any])
                  | "SpreadFiles" >> beam.Reshuffle())
-        records, file_rejects = apply_stage(files, "ReadFile", READ_STAGE, ReadFileFn(self._config))
-        records, line_rejects = apply_stage(records, "CapLines", READ_STAGE,
-                                            CapLineFn(self._config))
-        return records, (file_rejects, line_rejects) | "ReadRejects" >> beam.Flatten()
+        return files | "ReadFiles" >> ReadFiles(self._config)
