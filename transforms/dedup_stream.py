@@ -46,8 +46,9 @@ from apache_beam.transforms import window as beam_window
 from apache_beam.transforms.userstate import BagStateSpec, ReadModifyWriteStateSpec
 from apache_beam.typehints import Any, Tuple
 
-from transforms.base import KeyedMemory, Record
+from transforms.base import KeyedMemory, Record, stable_id
 from transforms.dedup import DedupConfig, band_keys, dedup_facts, estimated_jaccard
+from transforms.write import write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -300,22 +301,26 @@ class _RememberFn(beam.DoFn):
         self._state_dir = state_dir
         self._cache = KeyedMemory()   # the decoded index, and windows of one key in turn
 
-    def _load_saved(self) -> list[tuple[float, bytes]]:
-        """Chunks an earlier run saved in the output directory."""
+    def _saved_files(self) -> list[str]:
+        """Paths of the chunks saved in the output directory (none without one)."""
         if not self._state_dir:
             return []
         try:
             matched = FileSystems.match([f"{self._state_dir}/*.json"])[0].metadata_list
         except Exception:  # noqa: BLE001 - no saved memory yet
             return []
+        return sorted(m.path for m in matched)
+
+    def _load_saved(self) -> list[tuple[float, bytes]]:
+        """Chunks an earlier run saved in the output directory."""
         chunks = []
-        for metadata in sorted(matched, key=lambda m: m.path):
+        for path in self._saved_files():
             try:
-                with FileSystems.open(metadata.path) as handle:
+                with FileSystems.open(path) as handle:
                     data = handle.read()
                 chunks.append((chunk_time(data), data))
             except (OSError, ValueError) as e:  # a damaged file costs its window's memory only
-                logger.warning("ignoring unreadable dedup memory %s: %s", metadata.path, e)
+                logger.warning("ignoring unreadable dedup memory %s: %s", path, e)
         return chunks
 
     def _rebuild(self, chunks: list[tuple[float, bytes]]) -> tuple[DedupIndex, list]:
@@ -371,22 +376,12 @@ class _RememberFn(beam.DoFn):
             yield {**article, **cols}
 
     def _save(self, now: float, data: bytes) -> None:
-        if not self._state_dir:
-            return
-        from hashlib import blake2b
-
-        from transforms.write import write_atomically
-        name = f"{int(now * 1000):015d}-{blake2b(data, digest_size=8).hexdigest()}.json"
-        write_atomically(f"{self._state_dir}/{name}", data)
+        if self._state_dir:
+            name = f"{int(now * 1000):015d}-{stable_id(data)[:16]}.json"
+            write_atomically(f"{self._state_dir}/{name}", data)
 
     def _forget_saved(self, before: float) -> None:
-        if not self._state_dir:
-            return
-        try:
-            matched = FileSystems.match([f"{self._state_dir}/*.json"])[0].metadata_list
-        except Exception:  # noqa: BLE001
-            return
-        old = [m.path for m in matched if saved_time(m.path) < before]
+        old = [path for path in self._saved_files() if saved_time(path) < before]
         if old:
             FileSystems.delete(old)
 

@@ -99,20 +99,26 @@ def write_atomically(path: str, data: bytes) -> None:
     FileSystems.rename([temp], [path])
 
 
-class _WriteShardFn(beam.DoFn):
+class _WriteFilesFn(beam.DoFn):
+    """Writes one table's files, counting them and their rows."""
+
     def __init__(self, table: str, config: WriteConfig) -> None:
         self._table = table
         self._config = config
 
+    def _write(self, partition: str, name: str, rows: list[Record]) -> str:
+        path = f"{self._config.output_dir}/{self._table}/{partition}/{name}"
+        write_atomically(path, parquet_bytes(self._table, rows, self._config.compression))
+        beam.metrics.Metrics.counter("newsbeam", f"write_{self._table}_files").inc()
+        beam.metrics.Metrics.counter("newsbeam", f"write_{self._table}_rows").inc(len(rows))
+        return path
+
+
+class _WriteShardFn(_WriteFilesFn):
     def process(self, element):
         (partition, shard, shards), rows = element
         ordered = sorted(rows, key=lambda r: row_key(self._table, r))
-        path = (f"{self._config.output_dir}/{self._table}/{partition}/"
-                f"part-{shard:05d}-of-{shards:05d}.parquet")
-        write_atomically(path, parquet_bytes(self._table, ordered, self._config.compression))
-        beam.metrics.Metrics.counter("newsbeam", f"write_{self._table}_files").inc()
-        beam.metrics.Metrics.counter("newsbeam", f"write_{self._table}_rows").inc(len(ordered))
-        yield path
+        yield self._write(partition, f"part-{shard:05d}-of-{shards:05d}.parquet", ordered)
 
 
 class _TableWriter(beam.PTransform):
@@ -152,12 +158,8 @@ class WriteTable(_TableWriter):
         return (files, typing_files) | "Files" >> beam.Flatten()
 
 
-class _WriteWindowFn(beam.DoFn):
+class _WriteWindowFn(_WriteFilesFn):
     """(partition, rows of one window pane) → files named by window start and content."""
-
-    def __init__(self, table: str, config: WriteConfig) -> None:
-        self._table = table
-        self._config = config
 
     def process(self, element, window=beam.DoFn.WindowParam):
         partition, rows = element
@@ -169,12 +171,7 @@ class _WriteWindowFn(beam.DoFn):
             # Named by content: a re-fired or retried pane rewrites the same file, and a
             # restarted run's window never overwrites the rows of the run before it.
             digest = stable_id(*(row_key(self._table, r) for r in chunk))[:16]
-            path = (f"{self._config.output_dir}/{self._table}/{partition}/"
-                    f"part-{start}-{digest}.parquet")
-            write_atomically(path, parquet_bytes(self._table, chunk, self._config.compression))
-            beam.metrics.Metrics.counter("newsbeam", f"write_{self._table}_files").inc()
-            beam.metrics.Metrics.counter("newsbeam", f"write_{self._table}_rows").inc(len(chunk))
-            yield path
+            yield self._write(partition, f"part-{start}-{digest}.parquet", chunk)
         yield from _write_type_anchor([partition], self._table, self._config)
 
 
