@@ -73,7 +73,8 @@ def run_streaming(config, options) -> int:
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         result = pipeline.run()
-        finished = threading.Thread(target=_wait_quietly, args=(result,), daemon=True)
+        failures: list[Exception] = []
+        finished = threading.Thread(target=_wait, args=(result, failures), daemon=True)
         finished.start()
         print(f"newsbeam: streaming into {config.output_dir} (already ingested: "
               f"{len(already)} inputs); stop with Ctrl-C or SIGTERM", file=sys.stderr, flush=True)
@@ -87,8 +88,8 @@ def run_streaming(config, options) -> int:
             except Exception:  # noqa: BLE001 - the job may already be gone
                 logger.debug("cancel failed", exc_info=True)
             finished.join(timeout=30)
-        elif getattr(result, "_newsbeam_error", None):
-            raise result._newsbeam_error
+        elif failures:
+            raise failures[0]
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
@@ -97,11 +98,12 @@ def run_streaming(config, options) -> int:
     return 0
 
 
-def _wait_quietly(result) -> None:
+def _wait(result, failures: list[Exception]) -> None:
+    """Wait for the job in a thread (the main one watches for signals); keep its failure."""
     try:
         result.wait_until_finish()
-    except Exception as e:  # noqa: BLE001 - reported by the main thread
-        result._newsbeam_error = e
+    except Exception as e:  # noqa: BLE001 - re-raised by the main thread
+        failures.append(e)
 
 
 def run(argv: list[str]) -> int:
