@@ -78,7 +78,7 @@ def generate(n: int, path: Path) -> None:
 def run_beam(path: Path) -> None:
     import apache_beam as beam
 
-    from transforms.dedup import DedupConfig, MarkDuplicates
+    from transforms.dedup.rules import DedupConfig, MarkDuplicates
 
     with beam.Pipeline("FnApiRunner") as p:
         _ = (p
@@ -95,7 +95,7 @@ def run_datasketch(path: Path) -> None:
     import pyarrow.parquet as pq
     from datasketch import MinHash, MinHashLSH
 
-    from transforms.dedup import UnionFind
+    from transforms.dedup.rules import UnionFind
 
     table = pq.read_table(path, columns=["article_id", "text"])
     lsh = MinHashLSH(threshold=0.6, num_perm=128)

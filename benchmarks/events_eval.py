@@ -1,10 +1,10 @@
-"""Labelled evaluation set + scorer for ACLED-style event extraction (`transforms.events`).
+"""Labelled evaluation set + scorer for ACLED-style event extraction (`transforms.events.rules`).
 
     python benchmarks/events_eval.py [--data tests/data/events_eval.jsonl] [--json OUT.json]
 
 Importable: ``load_records(path) -> list[dict]``, ``evaluate(records, extract_fn) -> dict``,
 ``format_report(result) -> str``. ``extract_fn(article) -> list[event dict]`` gets the same
-article dict the pipeline passes to ``transforms.events.extract_events``.
+article dict the pipeline passes to ``transforms.events.rules.extract_events``.
 
 Dataset (``tests/data/events_eval.jsonl``): README
 --------------------------------------------------
@@ -374,9 +374,9 @@ def main(argv: list[str] | None = None) -> int:
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
     try:
-        from transforms.events import extract_events
+        from transforms.events.rules import extract_events
     except Exception as exc:  # any import failure is reported the same way
-        print(f"events_eval: cannot import transforms.events.extract_events "
+        print(f"events_eval: cannot import transforms.events.rules.extract_events "
               f"({type(exc).__name__}: {exc})", file=sys.stderr)
         return 1
 

@@ -121,7 +121,7 @@ def _trafilatura_no_comments(html: str) -> str | None:
 
 
 def _newsbeam(html: str) -> str | None:
-    from transforms.html_extract import extract_html
+    from transforms.text.html import extract_html
 
     result = extract_html(html)
     return result.text if result else None
@@ -137,7 +137,7 @@ def _fold_line(counts: dict[str, tuple[float, float, float]]) -> str:
 
 def cross_validate(pages: list[Page]) -> None:
     """Choose extract_html's link-density thresholds on one fold, report on the other."""
-    from transforms import html_extract as hx
+    from transforms.text import html as hx
 
     saved = hx._LIST_LINK_DENSITY, hx._BLOCK_LINK_DENSITY
     off = 1.01  # a density never exceeds 1: rule disabled

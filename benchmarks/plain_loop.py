@@ -16,9 +16,7 @@ from multiprocessing import Pool
 from pathlib import Path
 
 from transforms.base import Rejected, reject_row
-from transforms.clean_text import chrome_candidates
-from transforms.decode import decode_record
-from transforms.dedup import (
+from transforms.dedup.rules import (
     DedupConfig,
     band_keys,
     candidate_pairs,
@@ -31,10 +29,12 @@ from transforms.dedup import (
     story_containment,
     story_pairs,
 )
-from transforms.events import EventsConfig, extract_events, fuse_group, fusion_key
-from transforms.extract import ExtractConfig, extract_article, source_group
-from transforms.language import detect_language
-from transforms.read import ReadConfig, read_record
+from transforms.events.rules import EventsConfig, extract_events, fuse_group, fusion_key
+from transforms.sources.decode import decode_record
+from transforms.sources.files import ReadConfig, read_record
+from transforms.text.clean import chrome_candidates
+from transforms.text.extract import ExtractConfig, extract_article, source_group
+from transforms.text.language import detect_language
 from transforms.write import parquet_bytes, partition_path, row_key, write_atomically
 
 CONFIG = ReadConfig()

@@ -64,9 +64,9 @@ def events_speed(seconds: float = 5.0) -> float:
     """Articles/s of the events stage alone, one core, on the seed articles (cleaned)."""
     import time
 
-    from transforms.clean_text import clean_text
-    from transforms.events import extract_events
-    from transforms.gazetteer import index
+    from transforms.events.gazetteer import index
+    from transforms.events.rules import extract_events
+    from transforms.text.clean import clean_text
 
     index()
     articles = []

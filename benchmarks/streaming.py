@@ -134,14 +134,14 @@ def stream_benchmark(burst: int) -> dict:
 def plain_loop(burst: int) -> dict:
     """The same work per entry without Beam, in this process."""
     from transforms.base import Rejected
-    from transforms.decode import decode_bytes
-    from transforms.dedup import DedupConfig, dedup_facts
-    from transforms.dedup_stream import DedupIndex, MemoryConfig
-    from transforms.events import EventsConfig, extract_events
-    from transforms.extract import extract_article
-    from transforms.feeds import parse_feed
-    from transforms.fetch import FetchConfig, Fetcher
-    from transforms.language import detect_language
+    from transforms.dedup.rules import DedupConfig, dedup_facts
+    from transforms.dedup.stream import DedupIndex, MemoryConfig
+    from transforms.events.rules import EventsConfig, extract_events
+    from transforms.sources.decode import decode_bytes
+    from transforms.sources.feeds import parse_feed
+    from transforms.sources.http import FetchConfig, Fetcher
+    from transforms.text.extract import extract_article
+    from transforms.text.language import detect_language
     from transforms.write import parquet_bytes
 
     pages = _pages()

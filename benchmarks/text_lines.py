@@ -1,4 +1,4 @@
-"""Train and evaluate the plain-text line classifier of transforms/clean_text.py.
+"""Train and evaluate the plain-text line classifier of transforms/text/clean.py.
 
 Data: benchmarks/data/article-extraction (181 real news pages + ground-truth bodies).
 Each page is rendered to plain text WITH its chrome (one line per block element, like a
@@ -30,7 +30,7 @@ from lxml import html as lxml_html
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from transforms import clean_text as ct  # noqa: E402
+from transforms.text import clean as ct  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "article-extraction"
 WEIGHTS = ROOT / "transforms" / "data" / "text_lines_lr.json"

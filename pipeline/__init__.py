@@ -25,7 +25,7 @@ def _configure_root_logging() -> None:
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     # Streaming runs: Beam announces starting and stopping the Prism and job-server
     # processes, Prism lists transforms it elides, and MatchContinuously warns that it is
-    # stateful (newsbeam knows: see transforms/stream_sources.py). Real errors still show.
+    # stateful (newsbeam knows: see transforms/sources/stream.py). Real errors still show.
     for name in ("apache_beam.utils.subprocess_server", "apache_beam.io.fileio",
                  "apache_beam.runners.portability.prism_runner"):
         logging.getLogger(name).setLevel(logging.ERROR)

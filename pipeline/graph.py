@@ -15,16 +15,16 @@ from apache_beam.transforms import trigger, window
 
 from pipeline.options import RunConfig
 from pipeline.resume import dedup_state_dir
-from transforms.decode import DecodeArticles
-from transforms.dedup import MarkDuplicates
-from transforms.dedup_stream import MarkDuplicatesOverTime
-from transforms.events import ExtractEvents
-from transforms.events_stream import ExtractEventsOverTime
-from transforms.extract import ExtractArticles
-from transforms.language import DetectLanguage
-from transforms.read import ReadArticles
-from transforms.read_feeds import ReadFeeds
-from transforms.stream_sources import PollFeeds, WatchFiles
+from transforms.dedup.rules import MarkDuplicates
+from transforms.dedup.stream import MarkDuplicatesOverTime
+from transforms.events.rules import ExtractEvents
+from transforms.events.stream import ExtractEventsOverTime
+from transforms.sources.decode import DecodeArticles
+from transforms.sources.files import ReadArticles
+from transforms.sources.read_feeds import ReadFeeds
+from transforms.sources.stream import PollFeeds, WatchFiles
+from transforms.text.extract import ExtractArticles
+from transforms.text.language import DetectLanguage
 from transforms.write import WriteTable, WriteWindows
 
 

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from transforms.dedup import DedupConfig
-from transforms.dedup_stream import MemoryConfig
-from transforms.events import EventsConfig
-from transforms.extract import ExtractConfig
-from transforms.fetch import FetchConfig
-from transforms.language import LanguageConfig
-from transforms.read import ReadConfig
+from transforms.dedup.rules import DedupConfig
+from transforms.dedup.stream import MemoryConfig
+from transforms.events.rules import EventsConfig
+from transforms.sources.files import ReadConfig
+from transforms.sources.http import FetchConfig
+from transforms.text.extract import ExtractConfig
+from transforms.text.language import LanguageConfig
 from transforms.write import WriteConfig
 
 DEFAULT_INPUT = "seeds"
@@ -266,7 +266,7 @@ def check_beam_flags(flags: list[str]) -> None:
 
 def feed_urls(arguments: list[str]) -> list[str]:
     """Feed URLs from --feeds arguments: URLs as given, files read as one URL per line."""
-    from transforms.feeds import read_feed_list
+    from transforms.sources.feeds import read_feed_list
 
     urls: list[str] = []
     for argument in arguments:

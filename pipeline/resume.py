@@ -12,7 +12,7 @@ from __future__ import annotations
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
-from transforms.stream_sources import input_key
+from transforms.sources.stream import input_key
 from transforms.write import INPROGRESS_PREFIX
 
 STATE_DIR = "_state"

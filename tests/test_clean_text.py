@@ -1,4 +1,4 @@
-"""Tests for transforms/clean_text.py: each chrome family on new texts, plus the five seeds."""
+"""Tests for transforms/text/clean.py: each chrome family on new texts, plus the five seeds."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from transforms.clean_text import CleanedText, chrome_candidates, clean_text, line_key
+from transforms.text.clean import CleanedText, chrome_candidates, clean_text, line_key
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

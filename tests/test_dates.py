@@ -1,10 +1,10 @@
-"""Tests for transforms.dates: finding and parsing publication dates in many languages."""
+"""Tests for transforms.text.dates: finding and parsing publication dates in many languages."""
 
 from datetime import UTC, datetime
 
 import pytest
 
-from transforms.dates import DateMatch, find_dates, parse_date
+from transforms.text.dates import DateMatch, find_dates, parse_date
 
 
 def dt(*args: int) -> datetime:

@@ -1,7 +1,7 @@
 import pytest
 
 from transforms.base import Rejected
-from transforms.decode import declared_charset, decode_bytes, decode_record, parse_json_line
+from transforms.sources.decode import declared_charset, decode_bytes, decode_record, parse_json_line
 
 RUSSIAN = ("Сирийская армия начала мощное наступление в окрестностях Дамаска, нанося удары "
            "по опорным пунктам повстанцев и перекрывая главные въезды в столицу, сообщили "
@@ -90,6 +90,6 @@ def test_json_line_fields_and_published_date():
     ("html", "<html><body><p>Real page</p></body></html>", "html"),
 ])
 def test_content_decides_between_text_and_html(kind, content, expected):
-    from transforms.decode import sniff_kind
+    from transforms.sources.decode import sniff_kind
 
     assert sniff_kind(kind, content) == expected

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from apache_beam.testing.util import assert_that, equal_to
 
-from transforms.dedup import (
+from transforms.dedup.rules import (
     DedupConfig,
     MarkDuplicates,
     UnionFind,

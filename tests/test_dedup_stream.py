@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from transforms.dedup import DedupConfig, dedup_facts
-from transforms.dedup_stream import DedupIndex, MemoryConfig, chunk_time
+from transforms.dedup.rules import DedupConfig, dedup_facts
+from transforms.dedup.stream import DedupIndex, MemoryConfig, chunk_time
 
 HOUR = 3600.0
 CONFIG = DedupConfig()

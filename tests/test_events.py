@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from transforms.event_numbers import event_day, fatalities, is_cumulative, parse_number
-from transforms.event_types import SUB_EVENT_TYPES, classify
-from transforms.events import EventsConfig, extract_events, find_actors, fuse_group
-from transforms.gazetteer import context_countries, mentions, resolve
+from transforms.events.gazetteer import context_countries, mentions, resolve
+from transforms.events.numbers import event_day, fatalities, is_cumulative, parse_number
+from transforms.events.rules import EventsConfig, extract_events, find_actors, fuse_group
+from transforms.events.types import SUB_EVENT_TYPES, classify
 
 UTC = dt.UTC
 

@@ -174,13 +174,13 @@ def test_main_reports_missing_extractor(monkeypatch, capsys):
     real_import = builtins.__import__
 
     def fake_import(name, *args, **kwargs):
-        if name == "transforms.events":
+        if name == "transforms.events.rules":
             raise ImportError("not yet")
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", fake_import)
     assert main([]) == 1
-    assert "cannot import transforms.events" in capsys.readouterr().err
+    assert "cannot import transforms.events.rules" in capsys.readouterr().err
 
 
 def test_ids_are_unique(records):

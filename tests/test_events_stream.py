@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from transforms.events import EventsConfig, fuse_group
-from transforms.events_stream import link_to_earlier
+from transforms.events.rules import EventsConfig, fuse_group
+from transforms.events.stream import link_to_earlier
 
 CONFIG = EventsConfig()
 DAY = 86400.0

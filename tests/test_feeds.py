@@ -1,4 +1,4 @@
-"""transforms/feeds.py: feed documents → entries, feed lists, entry links (pure, no network)."""
+"""transforms/sources/feeds.py: feed documents → entries, feed lists, entry links (pure, no network)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from transforms.base import Rejected
-from transforms.feeds import FeedEntry, entry_link_problem, parse_feed, read_feed_list
+from transforms.sources.feeds import FeedEntry, entry_link_problem, parse_feed, read_feed_list
 
 FEED_URL = "https://news.example.com/feeds/main.xml"
 

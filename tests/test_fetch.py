@@ -1,4 +1,4 @@
-"""transforms.fetch against a real HTTP server on 127.0.0.1 (nothing beyond loopback)."""
+"""transforms.sources.http against a real HTTP server on 127.0.0.1 (nothing beyond loopback)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from transforms import fetch
-from transforms.fetch import FetchConfig, Fetcher, FetchError, FetchResult
+from transforms.sources import http as fetch
+from transforms.sources.http import FetchConfig, Fetcher, FetchError, FetchResult
 
 PAGE = ("<html><head><title>Storm hits coast</title></head><body>"
         + "<p>The storm made landfall on Tuesday night.</p>" * 200 + "</body></html>").encode()

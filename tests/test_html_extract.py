@@ -1,4 +1,4 @@
-"""Tests for transforms.html_extract (main text + metadata from article HTML)."""
+"""Tests for transforms.text.html (main text + metadata from article HTML)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from transforms.html_extract import ExtractedHtml, extract_html
+from transforms.text.html import ExtractedHtml, extract_html
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

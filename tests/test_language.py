@@ -1,6 +1,6 @@
 import pytest
 
-from transforms.language import LanguageConfig, detect_language, text_prefix
+from transforms.text.language import LanguageConfig, detect_language, text_prefix
 
 SAMPLES = {
     "en": "The army launched a fierce assault around the capital on Wednesday, witnesses said, "

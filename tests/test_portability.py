@@ -209,7 +209,7 @@ WORKER_CHECK = textwrap.dedent("""
     data = Path(transforms.__file__).parent / "data"
     for f in sorted(data.iterdir()):
         report["data"][f.name] = hashlib.sha256(f.read_bytes()).hexdigest()
-    from transforms import events, gazetteer
+    from transforms.events import gazetteer, rules as events
     report["places"] = [m.surface for m in gazetteer.mentions(
         "Shelling in Aleppo and Jobar killed three civilians, officials in Damascus said.")
         if m.candidates]

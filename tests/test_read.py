@@ -4,7 +4,7 @@ import io
 import pytest
 
 from transforms.base import Rejected
-from transforms.read import ReadConfig, gunzip, input_kind, read_record, split_jsonl
+from transforms.sources.files import ReadConfig, gunzip, input_kind, read_record, split_jsonl
 
 
 @pytest.mark.parametrize("name,expected", [

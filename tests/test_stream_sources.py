@@ -9,8 +9,8 @@ import pytest
 from pipeline.options import UsageError, parse_duration, parse_run_args
 from pipeline.resume import ingested_inputs, remove_partial_files
 from tests.feedserver import rss_xml
-from transforms.feeds import parse_feed
-from transforms.stream_sources import FeedState, input_key, is_settled, new_entries
+from transforms.sources.feeds import parse_feed
+from transforms.sources.stream import FeedState, input_key, is_settled, new_entries
 from transforms.write import parquet_bytes
 
 

@@ -17,8 +17,8 @@ from apache_beam.transforms.window import TimestampedValue
 
 from pipeline.graph import windowing
 from tests.conftest import read_table
-from transforms.dedup import DedupConfig
-from transforms.dedup_stream import MarkDuplicatesOverTime, MemoryConfig
+from transforms.dedup.rules import DedupConfig
+from transforms.dedup.stream import MarkDuplicatesOverTime, MemoryConfig
 from transforms.write import WriteConfig, WriteWindows
 
 pytestmark = pytest.mark.slow

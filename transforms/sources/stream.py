@@ -33,10 +33,10 @@ from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 from apache_beam.typehints import Any, Tuple
 
 from transforms.base import KeyedMemory, Record, Rejected, apply_stage, reject_row, stable_id
-from transforms.feeds import EMPTY_FEED, FeedEntry, parse_feed
-from transforms.fetch import FetchConfig
-from transforms.read import ReadConfig, ReadFiles
-from transforms.read_feeds import FetchPageFn, WithFetcher, entry_record
+from transforms.sources.feeds import EMPTY_FEED, FeedEntry, parse_feed
+from transforms.sources.files import ReadConfig, ReadFiles
+from transforms.sources.http import FetchConfig
+from transforms.sources.read_feeds import FetchPageFn, WithFetcher, entry_record
 
 
 def input_key(source_uri: str, entry_id: str | None = None) -> str:
@@ -201,7 +201,7 @@ class _FirstSightingFn(beam.DoFn):
 
 class WatchFiles(beam.PTransform):
     """File patterns, matched every `poll_interval` seconds → (raw records, rejects), each
-    file once; the records are those of transforms/read.py."""
+    file once; the records are those of transforms/sources/files.py."""
 
     def __init__(self, patterns: tuple[str, ...], config: ReadConfig, poll_interval: float,
                  already: frozenset[str] = frozenset()) -> None:

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 import apache_beam as beam
 
 from transforms.base import Record, Rejected, apply_stage
-from transforms.dates import parse_date
+from transforms.text.dates import parse_date
 
 STAGE = "decode"
 

@@ -1,7 +1,7 @@
 """Extract stage: a decoded document → a clean article (title, body, date, author).
 
-HTML goes through trafilatura (transforms/html_extract.py); plain text through newsbeam's
-line classifier (transforms/clean_text.py). Before plain text is cleaned, one corpus pass
+HTML goes through trafilatura (transforms/text/html.py); plain text through newsbeam's
+line classifier (transforms/text/clean.py). Before plain text is cleaned, one corpus pass
 finds site chrome the way a reader would: a short line that recurs in at least
 `chrome_min_docs` documents of one source (same URL host, or same folder) is not news.
 Input: documents from DecodeArticles. Output: article records (schemas.tables.ARTICLES
@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 import apache_beam as beam
 
 from transforms.base import Record, Rejected, apply_stage
-from transforms.clean_text import chrome_candidates, clean_text, unescape_text
-from transforms.dates import parse_date
-from transforms.html_extract import extract_html
+from transforms.text.clean import chrome_candidates, clean_text, unescape_text
+from transforms.text.dates import parse_date
+from transforms.text.html import extract_html
 
 STAGE = "extract"
 

@@ -1,7 +1,7 @@
 """Events stage: English articles → ACLED-coded event rows, fused across articles.
 
-Per article (pure `extract_events`): sentences → sub-event type (transforms/event_types.py)
-→ fatalities and day (transforms/event_numbers.py) → place (transforms/gazetteer.py) →
+Per article (pure `extract_events`): sentences → sub-event type (transforms/events/types.py)
+→ fatalities and day (transforms/events/numbers.py) → place (transforms/events/gazetteer.py) →
 actors (transforms/data/actors.json). Sentences that only state a cumulative toll are not
 events. One event = one place, one day, one kind of activity: sentences of an article that
 agree on all three are one row, their evidence joined and the largest stated count kept
@@ -29,11 +29,11 @@ from pathlib import Path
 import apache_beam as beam
 
 from transforms.base import Record, stable_id
-from transforms.event_numbers import event_day, fatalities, is_cumulative
-from transforms.event_types import classify, event_type
-from transforms.gazetteer import Place, context_countries, country, mentions, resolve
+from transforms.events.gazetteer import Place, context_countries, country, mentions, resolve
+from transforms.events.numbers import event_day, fatalities, is_cumulative
+from transforms.events.types import classify, event_type
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n+")
 _NATIONWIDE = re.compile(r"\b(?:nationwide|across the country|countrywide|throughout the country|"
                          r"across (?:the )?(?:nation|territory))\b", re.IGNORECASE)
@@ -306,7 +306,7 @@ class ExtractEventsFn(beam.DoFn):
         self._config = config
 
     def setup(self) -> None:
-        from transforms.gazetteer import index
+        from transforms.events.gazetteer import index
 
         index()  # build the gazetteer once per worker, not inside the first bundle's timing
 

@@ -1,12 +1,12 @@
 """Dedup over time, for streaming: copies and stories link to articles of earlier windows.
 
-The batch stage (transforms/dedup.py) sees every article at once. A stream writes each
+The batch stage (transforms/dedup/rules.py) sees every article at once. A stream writes each
 window's rows as soon as the window closes and never rewrites them, so here every article is
 compared with those remembered from earlier windows (and earlier in its own window), and
 links to the earliest: a copy arriving hours after its canonical still gets duplicate_of it.
 
 `DedupIndex` is the memory, pure and deterministic: articles of a window are taken in
-canonical order (transforms/dedup.py's rank), each probed against the LSH band buckets and
+canonical order (transforms/dedup/rules.py's rank), each probed against the LSH band buckets and
 passage-fingerprint buckets of what is remembered, then added. It forgets articles whose
 window ended more than `horizon` seconds before the newest, and keeps at most
 `max_articles` (the oldest go first). Each bucket keeps its first `bucket_size` members, as
@@ -47,7 +47,7 @@ from apache_beam.transforms.userstate import BagStateSpec, ReadModifyWriteStateS
 from apache_beam.typehints import Any, Tuple
 
 from transforms.base import KeyedMemory, Record, stable_id
-from transforms.dedup import DedupConfig, band_keys, dedup_facts, estimated_jaccard
+from transforms.dedup.rules import DedupConfig, band_keys, dedup_facts, estimated_jaccard
 from transforms.write import write_atomically
 
 logger = logging.getLogger(__name__)

@@ -1,8 +1,8 @@
 """Feed stage: RSS/Atom feed URLs in, one document per new entry out.
 
-Each feed is fetched once (transforms/fetch.py: timeouts, retries, redirect limit, size cap,
+Each feed is fetched once (transforms/sources/http.py: timeouts, retries, redirect limit, size cap,
 politeness per host, private addresses refused unless allowed) and parsed with feedparser on
-the fetched bytes (transforms/feeds.py). Entries are deduplicated by (feed, entry id). Each
+the fetched bytes (transforms/sources/feeds.py). Entries are deduplicated by (feed, entry id). Each
 entry's link is fetched as the article page; when the page cannot be had (bad link, HTTP
 error, undecodable), the entry's own content stands in, and `fetched_from` says which.
 
@@ -22,9 +22,9 @@ from dataclasses import asdict
 import apache_beam as beam
 
 from transforms.base import Record, Rejected, apply_stage, stable_id
-from transforms.decode import decode_bytes
-from transforms.feeds import FeedEntry, entry_link_problem, parse_feed
-from transforms.fetch import FetchConfig, Fetcher, FetchError
+from transforms.sources.decode import decode_bytes
+from transforms.sources.feeds import FeedEntry, entry_link_problem, parse_feed
+from transforms.sources.http import FetchConfig, Fetcher, FetchError
 
 
 def entry_record(feed_url: str, entry: FeedEntry) -> Record:

@@ -32,7 +32,7 @@ from pathlib import Path
 
 __all__ = ["CleanedText", "clean_text", "line_key", "chrome_candidates", "line_features"]
 
-_WEIGHTS_PATH = Path(__file__).parent / "data" / "text_lines_lr.json"
+_WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "text_lines_lr.json"
 
 
 @dataclass(frozen=True)
@@ -656,9 +656,9 @@ def _headline_like(u: _Unit) -> bool:
 
 # --------------------------------------------------------------------------- dates
 def _find_dates(text: str) -> list:
-    """transforms.dates.find_dates, or [] while that module is unavailable."""
+    """transforms.text.dates.find_dates, or [] while that module is unavailable."""
     try:
-        from transforms.dates import find_dates
+        from transforms.text.dates import find_dates
     except ImportError:  # written concurrently by another engineer
         return []
     try:

@@ -1,7 +1,7 @@
 """Event clusters over time, for streaming: a window's clusters join earlier windows' ones.
 
 The batch stage fuses all events of one sub-event type and place at once
-(transforms/events.py). A stream fuses each window's events the same way, then
+(transforms/events/rules.py). A stream fuses each window's events the same way, then
 `link_to_earlier` compares each fused cluster with the clusters remembered for the same
 fusion key from earlier windows: a cluster compatible with one (days and counts, the batch
 rules) takes its `event_cluster_id`, and `story_count` counts the stories of both. An
@@ -26,7 +26,7 @@ from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 from apache_beam.typehints import Any, Tuple
 
 from transforms.base import KeyedMemory, Record
-from transforms.events import (
+from transforms.events.rules import (
     EventsConfig,
     ExtractEventsFn,
     compatible_events,

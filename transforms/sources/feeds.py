@@ -30,7 +30,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 
 from transforms.base import Rejected, stable_id
-from transforms.dates import parse_date
+from transforms.text.dates import parse_date
 
 __all__ = ["FeedEntry", "entry_link_problem", "parse_feed", "read_feed_list"]
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from transforms.dates import find_dates
+from transforms.text.dates import find_dates
 
 _UNITS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
