@@ -78,7 +78,8 @@ def generate(n: int, path: Path) -> None:
 def run_beam(path: Path) -> None:
     import apache_beam as beam
 
-    from transforms.dedup.rules import DedupConfig, MarkDuplicates
+    from transforms.dedup.batch import MarkDuplicates
+    from transforms.dedup.rules import DedupConfig
 
     with beam.Pipeline("FnApiRunner") as p:
         _ = (p

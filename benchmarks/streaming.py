@@ -156,9 +156,9 @@ def plain_loop(burst: int) -> dict:
         for feed in feeds:
             for entry in parse_feed(fetcher.get(feed).body, feed):
                 page = fetcher.get(entry.link)
-                content, encoding = decode_bytes(page.body, "html")
+                content, _ = decode_bytes(page.body, "html")
                 doc = {"article_id": entry.entry_id, "source_uri": feed, "url": entry.link,
-                       "kind": "html", "content": content, "encoding": encoding,
+                       "kind": "html", "content": content,
                        "published_at": entry.published, "title": entry.title}
                 try:
                     article = extract_article(doc)

@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 
-from pipeline.options import UsageError, build_parser, parse_run_args, pipeline_options
+from pipeline.logs import configure_logging
 
 logger = logging.getLogger("newsbeam")
 TABLES = ("articles", "events", "rejects")
@@ -107,6 +107,9 @@ def _wait(result, failures: list[Exception]) -> None:
 
 
 def run(argv: list[str]) -> int:
+    from pipeline.options import parse_run_args
+    from pipeline.runners import pipeline_options
+
     config = parse_run_args(argv)
     import apache_beam as beam
 
@@ -128,6 +131,10 @@ def run(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Before apache_beam is first imported (by the options' stage configs): see pipeline/logs.py.
+    configure_logging()
+    from pipeline.options import UsageError, build_parser
+
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:

@@ -1,7 +1,7 @@
 """Beam's Flink job server for `--runner FlinkRunner`: found, fetched, or assembled.
 
 Beam's FlinkRunner runs `java -jar beam-runners-flink-<minor>-job-server-<version>.jar`,
-which it downloads from Maven Central. Some Maven mirrors (this machine's among them) hold
+which it downloads from Maven Central. Some Maven mirrors hold
 Beam's runner artefacts but not that shaded jar. The job server is the same program either
 way: the runner artefact `beam-runners-flink-<minor>` and its dependency tree, run with
 main class FlinkJobServerDriver. So, when no jar is given, newsbeam looks for one in this
@@ -31,8 +31,8 @@ from pathlib import Path
 JAR_ENV = "NEWSBEAM_FLINK_JOB_SERVER_JAR"
 CACHE = Path(os.environ.get("NEWSBEAM_CACHE", "~/.cache/newsbeam")).expanduser()
 MAIN_CLASS = "org.apache.beam.runners.flink.FlinkJobServerDriver"
-# Older Beam releases whose Flink runner resolves completely from this machine's Maven
-# Central mirror (checked 2026-11-22: 2.63 to 2.77 each lack a module of the tree).
+# Older Beam releases to assemble from when the installed release's Flink runner does not
+# resolve completely (partial Maven mirrors lack modules of newer trees).
 FALLBACK_VERSIONS = ("2.62.0",)
 
 

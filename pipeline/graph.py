@@ -8,16 +8,13 @@ writer that writes each window as it closes.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import apache_beam as beam
-from apache_beam.transforms import trigger, window
 
 from pipeline.options import RunConfig
 from pipeline.resume import dedup_state_dir
-from transforms.dedup.rules import MarkDuplicates
+from transforms.dedup.batch import MarkDuplicates
 from transforms.dedup.stream import MarkDuplicatesOverTime
-from transforms.events.rules import ExtractEvents
+from transforms.events.batch import ExtractEvents
 from transforms.events.stream import ExtractEventsOverTime
 from transforms.sources.decode import DecodeArticles
 from transforms.sources.files import ReadArticles
@@ -25,6 +22,7 @@ from transforms.sources.read_feeds import ReadFeeds
 from transforms.sources.stream import PollFeeds, WatchFiles
 from transforms.text.extract import ExtractArticles
 from transforms.text.language import DetectLanguage
+from transforms.windows import StampIngestDate, windowing
 from transforms.write import WriteTable, WriteWindows
 
 
@@ -46,8 +44,7 @@ def build_batch(p: beam.Pipeline, config: RunConfig) -> None:
     articles, extract_rejects = docs | "Extract" >> ExtractArticles(config.extract)
     articles = (articles
                 | "Language" >> DetectLanguage(config.language)
-                | "IngestDate" >> beam.Map(lambda a, day: {**a, "ingest_date": day},
-                                           config.ingest_date)
+                | "IngestDate" >> beam.ParDo(StampIngestDate(config.ingest_date))
                 | "Dedup" >> MarkDuplicates(config.dedup))
     rejects = (*source_rejects, extract_rejects) | "AllRejects" >> beam.Flatten()
     events = articles | "Events" >> ExtractEvents(config.events)
@@ -55,27 +52,6 @@ def build_batch(p: beam.Pipeline, config: RunConfig) -> None:
     _ = articles | "WriteArticles" >> WriteTable("articles", config.write)
     _ = events | "WriteEvents" >> WriteTable("events", config.write)
     _ = rejects | "WriteRejects" >> WriteTable("rejects", config.write)
-
-
-def windowing(seconds: float) -> beam.WindowInto:
-    """Fixed windows that fire when the watermark passes their end, and again for each late
-    element (as its own pane), within an allowed lateness of an hour or ten windows."""
-    return beam.WindowInto(
-        window.FixedWindows(seconds),
-        trigger=trigger.AfterWatermark(late=trigger.AfterCount(1)),
-        accumulation_mode=trigger.AccumulationMode.DISCARDING,
-        allowed_lateness=max(3600, 10 * seconds))
-
-
-class _IngestDateFn(beam.DoFn):
-    """The ingest_date partition: as given, else the UTC day of the element's arrival."""
-
-    def __init__(self, day: dt.date | None) -> None:
-        self._day = day
-
-    def process(self, article, timestamp=beam.DoFn.TimestampParam):
-        day = self._day or dt.datetime.fromtimestamp(float(timestamp), dt.UTC).date()
-        yield {**article, "ingest_date": day}
 
 
 def build_streaming(p: beam.Pipeline, config: RunConfig,
@@ -102,15 +78,14 @@ def build_streaming(p: beam.Pipeline, config: RunConfig,
     articles, extract_rejects = docs | "Extract" >> ExtractArticles(config.extract)
     articles = (articles
                 | "Language" >> DetectLanguage(config.language)
-                | "IngestDate" >> beam.ParDo(_IngestDateFn(config.fixed_ingest_date))
+                | "IngestDate" >> beam.ParDo(StampIngestDate(config.ingest_date))
                 | "Dedup" >> MarkDuplicatesOverTime(
-                    config.dedup, stream.memory, dedup_state_dir(config.output_dir),
-                    lambda: windowing(seconds)))
+                    config.dedup, stream.memory, dedup_state_dir(config.output_dir), seconds))
     rejects = ((*[r | f"RejectWindows{i}" >> windowing(seconds)
                   for i, r in enumerate(source_rejects)], extract_rejects)
                | "AllRejects" >> beam.Flatten())
     events = articles | "Events" >> ExtractEventsOverTime(
-        config.events, stream.memory.horizon_seconds, lambda: windowing(seconds))
+        config.events, stream.memory.horizon_seconds, seconds)
 
     _ = articles | "WriteArticles" >> WriteWindows("articles", config.write)
     _ = events | "WriteEvents" >> WriteWindows("events", config.write)

@@ -11,7 +11,6 @@ import argparse
 import datetime as dt
 import glob
 import os
-import shutil
 from dataclasses import dataclass, field
 
 import yaml
@@ -45,10 +44,9 @@ class _Parser(argparse.ArgumentParser):
 
 @dataclass(frozen=True)
 class RunConfig:
-    inputs: tuple[str, ...]
     patterns: tuple[str, ...]
     output_dir: str
-    ingest_date: dt.date
+    ingest_date: dt.date | None   # None: each row's arrival day (streaming only)
     read: ReadConfig
     extract: ExtractConfig
     language: LanguageConfig
@@ -61,7 +59,6 @@ class RunConfig:
     beam_flags: tuple[str, ...] = field(default=())
     quiet: bool = False
     streaming: StreamingConfig | None = None   # None: a batch run
-    fixed_ingest_date: dt.date | None = None   # --ingest-date as given (streaming: else per row)
 
 
 @dataclass(frozen=True)
@@ -160,9 +157,10 @@ _DEDUP_OPTIONS = {
 
 
 def _own_option_names() -> set[str]:
+    """newsbeam's own option names, dashed (each option's dest is its name with underscores)."""
     parser = _Parser(add_help=False)
     _add_run_arguments(parser)
-    return {opt[2:] for action in parser._actions for opt in action.option_strings}
+    return {dest.replace("_", "-") for dest in vars(parser.parse_args([]))}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -306,8 +304,7 @@ def parse_run_args(argv: list[str]) -> RunConfig:
     args, beam_flags = parser.parse_known_args(file_flags + argv)
     check_beam_flags(beam_flags)
     try:
-        ingest = (dt.date.fromisoformat(args.ingest_date) if args.ingest_date
-                  else dt.datetime.now(dt.UTC).date())
+        ingest = dt.date.fromisoformat(args.ingest_date) if args.ingest_date else None
     except ValueError:
         raise UsageError(f"--ingest-date must be YYYY-MM-DD, not {args.ingest_date!r}") from None
     read = _stage_config(ReadConfig, max_document_bytes=args.max_document_bytes)
@@ -325,6 +322,8 @@ def parse_run_args(argv: list[str]) -> RunConfig:
     write = _stage_config(WriteConfig, output_dir=output, max_rows_per_file=args.max_rows_per_file)
     patterns, literal_files = input_patterns(list(inputs), watch=args.streaming or args.watch)
     streaming = None
+    if not (args.streaming or args.watch) and ingest is None:
+        ingest = dt.datetime.now(dt.UTC).date()   # a batch run's rows all carry its day
     if args.streaming or args.watch:
         memory = _stage_config(MemoryConfig, horizon_seconds=args.dedup_horizon,
                                max_articles=args.dedup_max_articles)
@@ -334,7 +333,6 @@ def parse_run_args(argv: list[str]) -> RunConfig:
             raise UsageError(f"cannot watch {literal_files[0]!r}: Beam patterns cannot match "
                              "names with [, * or ?; watch its folder instead")
     return RunConfig(
-        inputs=inputs,
         patterns=tuple(patterns),
         literal_files=tuple(literal_files),
         output_dir=output,
@@ -349,79 +347,4 @@ def parse_run_args(argv: list[str]) -> RunConfig:
         beam_flags=tuple(beam_flags),
         quiet=args.quiet,
         streaming=streaming,
-        fixed_ingest_date=ingest if args.ingest_date else None,
     )
-
-
-def pipeline_options(config: RunConfig):
-    """Beam PipelineOptions; the batch DirectRunner runs on its FnApiRunner engine directly.
-
-    Beam's DirectRunner first tries the Prism runner, which downloads a binary from the
-    internet; in batch mode it then falls back to the FnApiRunner anyway. Naming that engine
-    skips the download attempt and a serialisation of the whole pipeline.
-    """
-    from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
-
-    options = PipelineOptions(list(config.beam_flags))
-    standard = options.view_as(StandardOptions)
-    if config.streaming is not None:
-        standard.streaming = True
-    if standard.runner in (None, "DirectRunner") and not standard.streaming:
-        standard.runner = "FnApiRunner"
-    elif standard.runner in (None, "DirectRunner", "PrismRunner"):
-        _use_local_prism(options, config.beam_flags)
-    elif standard.runner == "FlinkRunner":
-        _use_flink_job_server(options)
-    return options
-
-
-def _use_flink_job_server(options) -> None:
-    """Beam's FlinkRunner needs its job server jar; find, fetch or assemble one."""
-    from apache_beam.options.pipeline_options import FlinkRunnerOptions
-
-    flink = options.view_as(FlinkRunnerOptions)
-    if flink.flink_job_server_jar:
-        if not os.path.isfile(flink.flink_job_server_jar):
-            raise UsageError(f"--flink_job_server_jar {flink.flink_job_server_jar}: no such file")
-        return
-    if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
-        raise UsageError("the FlinkRunner needs Java (11 or 17) for Beam's Flink job server")
-    from pipeline.flink import FlinkSetupError, job_server_jar
-
-    try:
-        flink.flink_job_server_jar = job_server_jar(flink.flink_version)
-    except FlinkSetupError as e:
-        raise UsageError(str(e)) from None
-
-
-PRISM_HINT = ("streaming runs locally on Beam's Prism runner, whose binary is not here and "
-              "cannot be downloaded: run `make prism` (needs Go) or pass --prism_location=PATH")
-
-
-def find_prism() -> str | None:
-    """The Prism binary `make prism` built (next to this Python), else one on PATH or in
-    Go's default bin folder."""
-    import sys
-
-    candidates = [os.path.join(os.path.dirname(sys.executable), "prism"), shutil.which("prism"),
-                  os.path.expanduser("~/go/bin/prism")]
-    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
-
-
-def _use_local_prism(options, flags: tuple[str, ...]) -> None:
-    """Local streaming: Beam's Prism runner, from a binary built here (Beam would download
-    one from GitHub, which is unreachable)."""
-    from apache_beam.options.pipeline_options import PrismRunnerOptions, StandardOptions
-
-    options.view_as(StandardOptions).runner = "PrismRunner"
-    if not any(flag.startswith("--prism_log_level") for flag in flags):
-        options.view_as(PrismRunnerOptions).prism_log_level = "error"  # not its chatter
-    given = options.get_all_options().get("prism_location")
-    if given:
-        if not os.path.exists(given):
-            raise UsageError(f"--prism_location {given}: no such file")
-        return
-    location = find_prism()
-    if location is None:
-        raise UsageError(PRISM_HINT)
-    options.view_as(PrismRunnerOptions).prism_location = location

@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 from apache_beam.testing.util import assert_that, equal_to
 
+from transforms.dedup.batch import MarkDuplicates
 from transforms.dedup.rules import (
     DedupConfig,
-    MarkDuplicates,
     UnionFind,
     bucket_pairs,
     canonical_rank,

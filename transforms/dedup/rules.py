@@ -36,11 +36,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import apache_beam as beam
 import numpy as np
 
 from transforms.base import Record
@@ -210,6 +209,14 @@ def bucket_pairs(members: list, max_pairs: int) -> Iterator[tuple[Any, Any]]:
         yield second, m
 
 
+def bucket_partners(earlier: Sequence[Any], cap: int) -> Sequence[Any]:
+    """The members a newcomer to a bucket is linked to, when members arrive one by one (a
+    stream): every earlier one while there are fewer than `cap`, else the first two. It is
+    `bucket_pairs` applied as the bucket grows, with the same cap, so a bucket never needs
+    to hold more than `cap` members."""
+    return earlier if len(earlier) < cap else earlier[:2]
+
+
 def candidate_pairs(bucket: Iterable[str], config: DedupConfig) -> Iterator[tuple[str, str]]:
     """Candidate copy pairs (id_a < id_b) of one LSH bucket."""
     return bucket_pairs(sorted(set(bucket)), config.max_bucket_pairs)
@@ -223,14 +230,26 @@ def story_pairs(bucket: Iterable[tuple[str, int]],
         yield (a, b), 1
 
 
-def story_containment(pair: tuple, shared: int) -> float:
-    (_, n_a), (_, n_b) = pair
+def containment(shared: int, n_a: int, n_b: int) -> float:
+    """Shared fingerprints as a share of the smaller article's fingerprints."""
     return shared / max(1, min(n_a, n_b))
 
 
-def is_story_edge(pair: tuple, shared: int, config: DedupConfig) -> bool:
+def is_story_link(shared: int, n_a: int, n_b: int, config: DedupConfig) -> bool:
+    """The story rule: two articles of n_a and n_b fingerprints, `shared` of them in common,
+    carry one story (batch and streaming both decide with this)."""
     return (shared >= config.story_min_shared
-            and story_containment(pair, shared) >= config.story_min_containment)
+            and containment(shared, n_a, n_b) >= config.story_min_containment)
+
+
+def story_containment(pair: tuple, shared: int) -> float:
+    (_, n_a), (_, n_b) = pair
+    return containment(shared, n_a, n_b)
+
+
+def is_story_edge(pair: tuple, shared: int, config: DedupConfig) -> bool:
+    (_, n_a), (_, n_b) = pair
+    return is_story_link(shared, n_a, n_b, config)
 
 
 # --- components ----------------------------------------------------------------------------
@@ -322,131 +341,3 @@ def apply_dedup(joined: tuple[str, dict[str, list]]) -> Iterator[Record]:
     overlap = parts["overlap"][0] if parts["overlap"] else None
     for article in parts["article"]:
         yield {**article, **copy, "story_id": story, "story_overlap": overlap}
-
-
-# --- Beam ----------------------------------------------------------------------------------
-
-
-class _FactsFn(beam.DoFn):
-    def __init__(self, config: DedupConfig) -> None:
-        self._config = config
-
-    def process(self, article):
-        yield dedup_facts(article, self._config)
-
-
-def _band_entries(facts: Record, config: DedupConfig) -> Iterator[tuple[str, str]]:
-    if facts["has_text"]:
-        signature = np.frombuffer(facts["signature"], dtype=np.uint32)
-        for key in band_keys(signature, config.bands, config.rows):
-            yield key, facts["id"]
-
-
-def _fingerprint_entries(facts: Record) -> Iterator[tuple[int, tuple[str, int]]]:
-    fingerprints = np.frombuffer(facts["fingerprints"], dtype=np.uint64)
-    node = (facts["id"], len(fingerprints))
-    for fp in fingerprints.tolist():
-        yield fp, node
-
-
-def _send_signature_to_partner(joined: tuple[str, dict[str, list]]):
-    """Pairs keyed by their first id, joined with its signature → keyed by the second id."""
-    a, parts = joined
-    for signature in parts["signature"]:
-        for b in parts["pairs"]:
-            yield b, (a, signature)
-
-
-def _verify_copies(joined: tuple[str, dict[str, list]], threshold: float):
-    b, parts = joined
-    for signature_b in parts["signature"]:
-        for a, signature_a in parts["partners"]:
-            similarity = estimated_jaccard(signature_a, signature_b)
-            if similarity >= threshold:
-                beam.metrics.Metrics.counter("newsbeam", "dedup_copy_edges").inc()
-                yield "copy", a, b, similarity
-
-
-def _by_group(joined: tuple[str, dict[str, list]]):
-    """An article's groups joined with its rank and signature → keyed by each group."""
-    article_id, parts = joined
-    for facts in parts["facts"]:
-        for groups in parts["groups"]:
-            if groups["copy_group"] is not None:
-                yield beam.pvalue.TaggedOutput(
-                    "copy", (groups["copy_group"], (article_id, facts[0], facts[1])))
-            yield beam.pvalue.TaggedOutput("story", (groups["story_group"], (article_id, facts[0])))
-            if groups["story_overlap"] is not None:
-                yield beam.pvalue.TaggedOutput("overlap", (article_id, groups["story_overlap"]))
-
-
-class MarkDuplicates(beam.PTransform):
-    """Articles → articles with duplicate_of, dup_similarity, story_id, story_overlap.
-
-    Only ids, fingerprints and (once per article) signatures are shuffled; article texts
-    are shuffled once, for the final join."""
-
-    def __init__(self, config: DedupConfig = DedupConfig()) -> None:
-        super().__init__()
-        self._config = config
-
-    def expand(self, articles):
-        config = self._config
-        facts = articles | "Facts" >> beam.ParDo(_FactsFn(config))
-        signatures = facts | "Signature" >> beam.Map(lambda f: (f["id"], f["signature"]))
-
-        # Copies: LSH band buckets → candidate pairs → verified on both signatures.
-        pairs = (
-            facts
-            | "BandKeys" >> beam.FlatMap(_band_entries, config)
-            | "GroupBands" >> beam.GroupByKey()
-            | "CandidatePairs" >> beam.FlatMapTuple(lambda _, ids: candidate_pairs(ids, config))
-            | "OncePerPair" >> beam.Distinct())
-        partners = (
-            {"pairs": pairs, "signature": signatures}
-            | "JoinFirstSignature" >> beam.CoGroupByKey()
-            | "ToSecond" >> beam.FlatMap(_send_signature_to_partner))
-        copy_edges = (
-            {"partners": partners, "signature": signatures}
-            | "JoinSecondSignature" >> beam.CoGroupByKey()
-            | "Verify" >> beam.FlatMap(_verify_copies, config.copy_threshold))
-
-        # Stories: fingerprint buckets → shared counts per pair → thresholded edges.
-        story_edges = (
-            facts
-            | "Fingerprints" >> beam.FlatMap(_fingerprint_entries)
-            | "GroupFingerprints" >> beam.GroupByKey()
-            | "PairsSharing" >> beam.FlatMapTuple(lambda _, nodes: story_pairs(nodes, config))
-            | "CountShared" >> beam.CombinePerKey(sum)
-            | "KeepStoryPairs" >> beam.Filter(lambda kv: is_story_edge(kv[0], kv[1], config))
-            | "StoryEdge" >> beam.MapTuple(
-                lambda pair, shared: ("story", pair[0][0], pair[1][0],
-                                      round(story_containment(pair, shared), 4))))
-
-        # Connected components in one worker (see the module docstring for the bound).
-        groups = (
-            (copy_edges, story_edges)
-            | "AllEdges" >> beam.Flatten()
-            | "OneGraph" >> beam.Map(lambda edge: (None, edge))
-            | "GatherGraph" >> beam.GroupByKey()
-            | "Components" >> beam.FlatMapTuple(lambda _, edges: components(edges)))
-
-        # Canonical and story name per group, by rank.
-        ranked = facts | "Rank" >> beam.Map(lambda f: (f["id"], (f["rank"], f["signature"])))
-        by_group = (
-            {"groups": groups, "facts": ranked}
-            | "JoinRanks" >> beam.CoGroupByKey()
-            | "ByGroup" >> beam.FlatMap(_by_group).with_outputs("copy", "story", "overlap"))
-        copies = (
-            by_group.copy
-            | "GroupCopies" >> beam.GroupByKey()
-            | "Canonical" >> beam.FlatMapTuple(lambda _, members: choose_canonical(members)))
-        stories = (
-            by_group.story
-            | "GroupStories" >> beam.GroupByKey()
-            | "StoryId" >> beam.FlatMapTuple(lambda _, members: choose_story(members)))
-
-        keyed = articles | "KeyById" >> beam.Map(lambda a: (a["article_id"], a))
-        return ({"article": keyed, "copy": copies, "story": stories, "overlap": by_group.overlap}
-                | "JoinDedup" >> beam.CoGroupByKey()
-                | "ApplyDedup" >> beam.FlatMap(apply_dedup))

@@ -9,8 +9,8 @@ links to the earliest: a copy arriving hours after its canonical still gets dupl
 canonical order (transforms/dedup/rules.py's rank), each probed against the LSH band buckets and
 passage-fingerprint buckets of what is remembered, then added. It forgets articles whose
 window ended more than `horizon` seconds before the newest, and keeps at most
-`max_articles` (the oldest go first). Each bucket keeps its first `bucket_size` members, as
-the batch stage links large buckets through their first members. Memory: ~22 KB per
+`max_articles` (the oldest go first). A newcomer links to a bucket's members by the batch
+stage's cap (rules.bucket_partners), so each bucket keeps at most that many. Memory: ~22 KB per
 remembered article of ~750 words (18.5 KB of index measured with tracemalloc over 5,000
 real-length articles, plus its 3.5 KB saved chunk), so the default cap of 100,000 articles
 is ~2.2 GB; lower --dedup-max-articles on a smaller worker.
@@ -35,7 +35,7 @@ import base64
 import json
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import apache_beam as beam
@@ -46,8 +46,17 @@ from apache_beam.transforms import window as beam_window
 from apache_beam.transforms.userstate import BagStateSpec, ReadModifyWriteStateSpec
 from apache_beam.typehints import Any, Tuple
 
-from transforms.base import KeyedMemory, Record, stable_id
-from transforms.dedup.rules import DedupConfig, band_keys, dedup_facts, estimated_jaccard
+from transforms.base import KeyedCell, KeyedMemory, Record, stable_id
+from transforms.dedup.rules import (
+    DedupConfig,
+    band_keys,
+    bucket_partners,
+    containment,
+    dedup_facts,
+    estimated_jaccard,
+    is_story_link,
+)
+from transforms.windows import windowing
 from transforms.write import write_atomically
 
 logger = logging.getLogger(__name__)
@@ -59,12 +68,11 @@ class MemoryConfig:
 
     horizon_seconds: float = 7 * 24 * 3600
     max_articles: int = 100_000
-    bucket_size: int = 4
 
     def __post_init__(self) -> None:
         if self.horizon_seconds <= 0:
             raise ValueError("dedup horizon must be positive")
-        if self.max_articles < 1 or self.bucket_size < 1:
+        if self.max_articles < 1:
             raise ValueError("dedup memory sizes must be at least 1")
 
 
@@ -102,7 +110,9 @@ class DedupIndex:
 
     def _copy_of(self, article_id: str, signature: np.ndarray,
                  bands: list[str]) -> tuple[str, float] | None:
-        candidates = {c for key in bands for c in _members(self._bands, key)} - {article_id}
+        cap = self._dedup.max_bucket_pairs
+        candidates = {c for key in bands
+                      for c in bucket_partners(_members(self._bands, key), cap)} - {article_id}
         best: tuple[int, str, float] | None = None
         for c in candidates:
             similarity = estimated_jaccard(signature, self._articles[c].signature)
@@ -118,18 +128,20 @@ class DedupIndex:
         return (best[1], round(best[2], 4)) if best else None
 
     def _story_of(self, article_id: str, fingerprints: np.ndarray) -> tuple[str, float] | None:
-        shared = Counter(c for fp in fingerprints.tolist() for c in _members(self._passages, fp)
+        cap = self._dedup.max_bucket_pairs
+        shared = Counter(c for fp in fingerprints.tolist()
+                         for c in bucket_partners(_members(self._passages, fp), cap)
                          if c != article_id)
         best: tuple[int, str] | None = None
         overlap = 0.0
         for c, n in shared.items():
-            containment = n / max(1, min(len(fingerprints), len(self._articles[c].fingerprints)))
-            if n < self._dedup.story_min_shared or containment < self._dedup.story_min_containment:
+            sizes = (len(fingerprints), len(self._articles[c].fingerprints))
+            if not is_story_link(n, *sizes, self._dedup):
                 continue
             story = self._articles[c].story
             remembered = self._articles.get(story)
             seq = remembered.seq if remembered else self._articles[c].seq
-            overlap = max(overlap, containment)
+            overlap = max(overlap, containment(n, *sizes))
             if best is None or seq < best[0]:
                 best = (seq, story)
         return (best[1], round(overlap, 4)) if best else None
@@ -138,7 +150,7 @@ class DedupIndex:
 
     def _insert(self, article_id: str, entry: _Remembered) -> None:
         self._articles[article_id] = entry
-        size = self._memory.bucket_size
+        size = self._dedup.max_bucket_pairs
         for key in entry.bands:
             _join(self._bands, key, article_id, size)
         for fp in entry.fingerprints.tolist():
@@ -334,14 +346,14 @@ class _RememberFn(beam.DoFn):
                 chunks_state=beam.DoFn.StateParam(CHUNKS),
                 generation_state=beam.DoFn.StateParam(GENERATION)):
         key, pairs = element
-        with self._cache.hold(key):
-            yield from self._remember(key, pairs, float(timestamp), chunks_state,
+        with self._cache.hold(key) as cache:
+            yield from self._remember(cache, pairs, float(timestamp), chunks_state,
                                       generation_state)
 
-    def _remember(self, key: str, pairs, now: float, chunks_state,
+    def _remember(self, cache: KeyedCell, pairs, now: float, chunks_state,
                   generation_state) -> Iterator[Record]:
         stored_generation = generation_state.read()
-        cached = self._cache.get(key)
+        cached = cache.read()
         if stored_generation is None and cached is None:
             # The first window of this run: start from the memory an earlier run saved.
             index, chunks = self._rebuild(self._load_saved())
@@ -367,7 +379,7 @@ class _RememberFn(beam.DoFn):
             self._forget_saved(horizon_start)
         self._save(now, data)
         generation_state.write(generation + 1)
-        self._cache.put(key, (generation + 1, index, chunks))
+        cache.write((generation + 1, index, chunks))
         beam.metrics.Metrics.counter("newsbeam", "dedup_remembered").inc(len(columns))
         for article, _ in pairs:
             cols = columns[article["article_id"]]
@@ -391,12 +403,12 @@ class MarkDuplicatesOverTime(beam.PTransform):
     story_overlap, linked to articles of earlier windows too; same windows out as in."""
 
     def __init__(self, dedup: DedupConfig, memory: MemoryConfig, state_dir: str | None,
-                 windowing: Callable[[], beam.WindowInto]) -> None:
+                 window_seconds: float) -> None:
         super().__init__()
         self._dedup = dedup
         self._memory = memory
         self._state_dir = state_dir
-        self._windowing = windowing
+        self._window_seconds = window_seconds
 
     def expand(self, articles) -> Iterator:
         return (articles
@@ -406,4 +418,4 @@ class MarkDuplicatesOverTime(beam.PTransform):
                 | "Remember" >> beam.ParDo(_RememberFn(self._dedup, self._memory,
                                                        self._state_dir))
                 .with_input_types(Tuple[str, Any])
-                | "BackToWindows" >> self._windowing())
+                | "BackToWindows" >> windowing(self._window_seconds))

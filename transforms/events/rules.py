@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import apache_beam as beam
-
 from transforms.base import Record, stable_id
 from transforms.events.gazetteer import Place, context_countries, country, mentions, resolve
 from transforms.events.numbers import event_day, fatalities, is_cumulative
@@ -274,6 +272,21 @@ def compatible_events(a: Record, b: Record, config: EventsConfig) -> bool:
     return True
 
 
+def story_keys(rows: Iterable[Record]) -> set[str]:
+    """The distinct stories of a cluster's rows: copies count once (their story_id is their
+    canonical's); an article without a story_id is its own story."""
+    return {r.get("story_id") or r["article_id"] for r in rows}
+
+
+def choose_cluster(fits: list, dated: bool):
+    """Which of the compatible clusters `fits` a row (or cluster) joins, or None to stand
+    alone: a dated one joins the latest fit; an undated one joins only when exactly one
+    cluster fits, since nothing else tells the candidates apart."""
+    if dated:
+        return fits[-1] if fits else None
+    return fits[0] if len(fits) == 1 else None
+
+
 def fuse_group(events: Iterable[Record], config: EventsConfig) -> Iterator[Record]:
     """Rows of one fusion key with event_cluster_id and story_count.
 
@@ -290,44 +303,13 @@ def fuse_group(events: Iterable[Record], config: EventsConfig) -> Iterator[Recor
             clusters.append([e])
     for e in (e for e in rows if e.get("event_date") is None):
         fits = [c for c in clusters if all(compatible_events(e, other, config) for other in c[:3])]
-        if len(fits) == 1:
-            fits[0].append(e)
+        match = choose_cluster(fits, dated=False)
+        if match is not None:
+            match.append(e)
         else:
             clusters.append([e])
     for cluster in clusters:
         cluster_id = stable_id("event", min(e["event_id"] for e in cluster))
-        stories = len({e.get("story_id") or e["article_id"] for e in cluster})
+        stories = len(story_keys(cluster))
         for e in cluster:
             yield {**e, "event_cluster_id": cluster_id, "story_count": stories}
-
-
-class ExtractEventsFn(beam.DoFn):
-    def __init__(self, config: EventsConfig) -> None:
-        self._config = config
-
-    def setup(self) -> None:
-        from transforms.events.gazetteer import index
-
-        index()  # build the gazetteer once per worker, not inside the first bundle's timing
-
-    def process(self, article):
-        events = extract_events(article, self._config)
-        beam.metrics.Metrics.counter("newsbeam", "events_extracted").inc(len(events))
-        for e in events:
-            yield {**e, "story_id": article.get("story_id")}
-
-
-class ExtractEvents(beam.PTransform):
-    """Articles (with story_id) → event rows with event_cluster_id and story_count."""
-
-    def __init__(self, config: EventsConfig | None = None) -> None:
-        super().__init__()
-        self._config = config or EventsConfig()
-
-    def expand(self, articles):
-        config = self._config
-        return (articles
-                | "ExtractEvents" >> beam.ParDo(ExtractEventsFn(config))
-                | "KeyByPlaceAndKind" >> beam.Map(lambda e: (fusion_key(e), e))
-                | "GroupCandidates" >> beam.GroupByKey()
-                | "FuseClusters" >> beam.FlatMapTuple(lambda _, es: fuse_group(es, config)))

@@ -16,7 +16,7 @@ still links them to earlier reports).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import apache_beam as beam
@@ -26,13 +26,16 @@ from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 from apache_beam.typehints import Any, Tuple
 
 from transforms.base import KeyedMemory, Record
+from transforms.events.batch import ExtractEventsFn
 from transforms.events.rules import (
     EventsConfig,
-    ExtractEventsFn,
+    choose_cluster,
     compatible_events,
     fuse_group,
     fusion_key,
+    story_keys,
 )
+from transforms.windows import windowing
 
 
 @dataclass
@@ -41,10 +44,6 @@ class RememberedCluster:
     time: float
     samples: list[Record]
     stories: set[str] = field(default_factory=set)
-
-
-def _stories(rows: Iterable[Record]) -> set[str]:
-    return {r.get("story_id") or r["article_id"] for r in rows}
 
 
 def link_to_earlier(rows: list[Record], earlier: list[RememberedCluster], config: EventsConfig,
@@ -60,14 +59,13 @@ def link_to_earlier(rows: list[Record], earlier: list[RememberedCluster], config
         members = clusters[cluster_id]
         fits = [c for c in earlier
                 if all(compatible_events(m, s, config) for m in members[:3] for s in c.samples)]
-        dated = any(m.get("event_date") is not None for m in members)
-        match = (fits[-1] if fits and dated else fits[0] if len(fits) == 1 else None)
+        match = choose_cluster(fits, dated=any(m.get("event_date") is not None for m in members))
         if match is None:
             samples = [{"event_date": m.get("event_date"), "fatalities": m.get("fatalities")}
                        for m in members[:3]]
             match = RememberedCluster(cluster_id, now, samples)
             earlier.append(match)
-        match.stories |= _stories(members)
+        match.stories |= story_keys(members)
         match.time = now
         for m in members:
             out.append({**m, "event_cluster_id": match.cluster_id,
@@ -88,23 +86,22 @@ class _FuseOverTimeFn(beam.DoFn):
     def process(self, element, timestamp=beam.DoFn.TimestampParam,
                 stored=beam.DoFn.StateParam(CLUSTERS)) -> Iterator[Record]:
         key, rows = element
-        with self._memory.hold(key):
-            earlier = self._memory.get(key) or stored.read() or []
+        with self._memory.hold(key, stored) as cell:
+            earlier = cell.read([])
             linked = link_to_earlier(list(rows), earlier, self._config, float(timestamp),
                                      self._horizon)
-            stored.write(earlier)
-            self._memory.put(key, earlier)
+            cell.write(earlier)
         yield from linked
 
 
 class ExtractEventsOverTime(beam.PTransform):
     """Windowed articles → event rows, fused within each window and linked across windows."""
 
-    def __init__(self, config: EventsConfig, horizon: float, windowing) -> None:
+    def __init__(self, config: EventsConfig, horizon: float, window_seconds: float) -> None:
         super().__init__()
         self._config = config
         self._horizon = horizon
-        self._windowing = windowing
+        self._window_seconds = window_seconds
 
     def expand(self, articles):
         config = self._config
@@ -117,4 +114,4 @@ class ExtractEventsOverTime(beam.PTransform):
                 | "AcrossWindows" >> beam.WindowInto(beam_window.GlobalWindows())
                 | "LinkEarlier" >> beam.ParDo(_FuseOverTimeFn(config, self._horizon))
                 .with_input_types(Tuple[str, Any])
-                | "BackToWindows" >> self._windowing())
+                | "BackToWindows" >> windowing(self._window_seconds))

@@ -13,8 +13,6 @@ participants as news and ACLED notes name them, with their inflections.
 from __future__ import annotations
 
 import re
-import re._constants as _sre
-import re._parser as _sre_parse
 
 SUB_EVENT_TYPES: dict[str, str] = {
     "Armed clash": "Battles",
@@ -297,114 +295,7 @@ NOT_EVENT = _rx(r"heart attacks?", r"panic attacks?", r"cyber ?attacks?", r"asth
                 r"threatened to (?:protest|strike|attack|withdraw)")
 
 
-def _required_literals(items: list) -> list:
-    """Literal runs (str) or alternatives of runs (tuple) every match of `items` contains."""
-    runs: list = []
-    current: list[str] = []
-    for op, av in items:
-        if op is _sre.LITERAL:
-            current.append(chr(av))
-            continue
-        if current:
-            runs.append("".join(current))
-            current = []
-        if op is _sre.SUBPATTERN:
-            runs += _required_literals(list(av[3]))
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
-            runs += _required_literals(list(av[2]))
-        elif op is _sre.BRANCH:
-            options = [max(_required_literals(list(b)) or [""], key=len) for b in av[1]]
-            if all(isinstance(o, str) and len(o) >= 3 for o in options):
-                runs.append(tuple(options))
-    if current:
-        runs.append("".join(current))
-    return runs
-
-
-def _gate(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Substrings one of which every match of `pattern` contains (None: no such set).
-
-    A C-speed `in` test on them spares most regular-expression searches."""
-    tree = [item for item in _sre_parse.parse(pattern.pattern)]
-    while tree and tree[0][0] is _sre.AT:
-        tree = tree[1:]
-    seq = list(tree[0][1][3]) if len(tree) == 1 and tree[0][0] is _sre.SUBPATTERN else tree
-    branches = seq[0][1][1] if len(seq) == 1 and seq[0][0] is _sre.BRANCH else [seq]
-    literals: set[str] = set()
-    for branch in branches:
-        best = None
-        for run in _required_literals(list(branch)):
-            if isinstance(run, tuple):
-                best = best or run
-            elif len(run.strip()) >= 3 and (not isinstance(best, str) or len(run) > len(best)):
-                best = run
-        if best is None:
-            return None
-        literals.update((best,) if isinstance(best, str) else best)
-    return frozenset(literals)
-
-
-_PREFIX_MAX = 7  # gate words are cut to this length: shorter prefix sets, still sound
-
-
-def _leading_words(items: list) -> set[str] | None:
-    """Words one of which every match of `items` starts with (None: cannot tell)."""
-    word: list[str] = []
-    for op, av in items:
-        if op is _sre.LITERAL and chr(av).isalnum():
-            word.append(chr(av))
-            continue
-        if word:
-            break
-        if op in (_sre.AT, _sre.ASSERT_NOT):
-            continue
-        if op is _sre.SUBPATTERN:
-            return _leading_words(list(av[3]))
-        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
-            return _leading_words(list(av[2]))
-        if op is _sre.BRANCH:
-            words: set[str] = set()
-            for branch in av[1]:
-                found = _leading_words(list(branch))
-                if not found:
-                    return None
-                words |= found
-            return words
-        return None
-    return {"".join(word)[:_PREFIX_MAX]} if word else None
-
-
-def _word_gate(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """First words (≤ _PREFIX_MAX characters) one of which starts a word of every match, for
-    patterns that begin at a word boundary. None when that cannot be told."""
-    if not pattern.pattern.startswith("\\b"):
-        return None  # a match may start inside a word
-    words = _leading_words(list(_sre_parse.parse(pattern.pattern)))
-    return frozenset(words) if words else None
-
-
-_GATES: dict[re.Pattern[str], tuple] = {}
-_TOKEN = re.compile(r"[a-z0-9]+")
-
-
-def token_prefixes(text: str) -> frozenset[str]:
-    """Every prefix (≤ _PREFIX_MAX characters) of every word of a lower-cased text."""
-    return frozenset(t[:k] for t in set(_TOKEN.findall(text))
-                     for k in range(1, min(len(t), _PREFIX_MAX) + 1))
-
-
-def _has(pattern: re.Pattern[str], text: str, prefixes: frozenset[str] | None = None) -> bool:
-    """Does `pattern` match `text`? Cheap sound tests first: a word one of the pattern's
-    alternatives must start with, or a substring every match contains."""
-    gates = _GATES.get(pattern)
-    if gates is None:
-        gates = _GATES[pattern] = (_word_gate(pattern), _gate(pattern))
-    words, substrings = gates
-    if words is not None and prefixes is not None:
-        if words.isdisjoint(prefixes):
-            return False
-    elif substrings is not None and not any(literal in text for literal in substrings):
-        return False
+def _has(pattern: re.Pattern[str], text: str) -> bool:
     return pattern.search(text) is not None
 
 
@@ -478,79 +369,78 @@ def classify(sentence: str) -> str | None:
         s = _REPORTING.sub(" ", s)
     if _BACKGROUND_WORD.search(s):
         s = _BACKGROUND.sub(" ", s)
-    w = token_prefixes(s)
-    if ((_has(NOT_EVENT, s, w) or NOT_EVENT_NUMBERS.search(s))
-            and not (_has(_VIOLENT_VERB, s, w) and _has(ARMED_SIDE, s, w))):
+    if ((_has(NOT_EVENT, s) or NOT_EVENT_NUMBERS.search(s))
+            and not (_has(_VIOLENT_VERB, s) and _has(ARMED_SIDE, s))):
         return None
-    protest = _has(PROTEST, s, w)
+    protest = _has(PROTEST, s)
     # Remote violence: the instrument decides, also at a rally.
-    if _has(SUICIDE, s, w):
+    if _has(SUICIDE, s):
         return "Suicide bomb"
-    if _has(CHEMICAL, s, w):
+    if _has(CHEMICAL, s):
         return "Chemical weapon"
-    if _has(GRENADE, s, w):
+    if _has(GRENADE, s):
         return "Grenade"
-    if _has(AIR, s, w):
+    if _has(AIR, s):
         return "Air/drone strike"
     if protest:
-        if _has(EXCESSIVE, s, w) or (_has(_VIOLENT_VERB, s, w) and _has(_STATE_FORCES, s, w)
-                                  and _has(_HARD_VIOLENCE, s, w)):
+        if _has(EXCESSIVE, s) or (_has(_VIOLENT_VERB, s) and _has(_STATE_FORCES, s)
+                                  and _has(_HARD_VIOLENCE, s)):
             return "Excessive force against protesters"
-        if _has(RIOT_VIOLENCE, s, w):
+        if _has(RIOT_VIOLENCE, s):
             return "Violent demonstration"
-        if _has(INTERVENTION, s, w):
+        if _has(INTERVENTION, s):
             return "Protest with intervention"
-        if not _has(KILL, s, w) or _has(_PEACEFUL, s, w):
+        if not _has(KILL, s) or _has(_PEACEFUL, s):
             return "Peaceful protest"
-    if _has(AGREEMENT, s, w) and not _has(_HARD_VIOLENCE, s, w):
+    if _has(AGREEMENT, s) and not _has(_HARD_VIOLENCE, s):
         return "Agreement"
-    if _has(SEXUAL, s, w):
+    if _has(SEXUAL, s):
         return "Sexual violence"
-    if _has(MOB, s, w):
+    if _has(MOB, s):
         return "Mob violence"
-    if _has(_RIOT_WORD, s, w) or (_has(RIOT_VIOLENCE, s, w) and _has(_CROWD, s, w)):
+    if _has(_RIOT_WORD, s) or (_has(RIOT_VIOLENCE, s) and _has(_CROWD, s)):
         return "Violent demonstration"
-    if _has(DISRUPT, s, w):
+    if _has(DISRUPT, s):
         return "Disrupted weapons use"
-    if _has(REMOTE, s, w):
+    if _has(REMOTE, s):
         return "Remote explosive/landmine/IED"
-    if _has(SHELLING, s, w):
+    if _has(SHELLING, s):
         return "Shelling/artillery/missile attack"
-    if _has(ABDUCT, s, w):
+    if _has(ABDUCT, s):
         return "Abduction/forced disappearance"
-    if _has(TRANSFER_STRONG, s, w) and not _has(_HARD_VIOLENCE, s, w):
+    if _has(TRANSFER_STRONG, s) and not _has(_HARD_VIOLENCE, s):
         return "Non-violent transfer of territory"
-    if _has(REGAIN, s, w):
+    if _has(REGAIN, s):
         return "Government regains territory"
-    if _has(OVERTAKE, s, w) and not _has(ARREST, s, w):
+    if _has(OVERTAKE, s) and not _has(ARREST, s):
         return "Non-state actor overtakes territory"
-    if _has(TRANSFER, s, w):
+    if _has(TRANSFER, s):
         return "Non-violent transfer of territory"
-    if _has(OTHER, s, w) and not _has(_HARD_VIOLENCE, s, w):
+    if _has(OTHER, s) and not _has(_HARD_VIOLENCE, s):
         return "Other"
-    if _has(ARREST, s, w) and not _has(_HARD_VIOLENCE, s, w):
+    if _has(ARREST, s) and not _has(_HARD_VIOLENCE, s):
         return "Arrests"
-    if _has(CLASH, s, w):
+    if _has(CLASH, s):
         # Storming a church is an attack on civilians; a battle needs two armed sides.
-        if not _has(_STRONG_CLASH, s, w) and _has(CIVILIANS, s, w) and not _has(_ARMED_TARGET, s, w):
+        if not _has(_STRONG_CLASH, s) and _has(CIVILIANS, s) and not _has(_ARMED_TARGET, s):
             return "Attack"
         return "Armed clash"
-    if _has(KILL, s, w) and _has(_VIOLENT_VERB, s, w):
+    if _has(KILL, s) and _has(_VIOLENT_VERB, s):
         # Who was hit decides: armed men killing a civilian is an attack, not a battle.
-        if _has(CIVILIANS, s, w) or not _has(_ARMED_TARGET, s, w):
+        if _has(CIVILIANS, s) or not _has(_ARMED_TARGET, s):
             return "Attack"
         return "Armed clash"
-    if _has(LOOT, s, w):
+    if _has(LOOT, s):
         return "Looting/property destruction"
-    if _has(BASE, s, w):
+    if _has(BASE, s):
         return "Headquarters or base established"
-    if _has(CHANGE, s, w):
+    if _has(CHANGE, s):
         return "Change to group/activity"
-    if _has(OTHER, s, w):
+    if _has(OTHER, s):
         return "Other"
-    if _has(AGREEMENT, s, w):
+    if _has(AGREEMENT, s):
         return "Agreement"
-    if _has(ARREST, s, w):
+    if _has(ARREST, s):
         return "Arrests"
     return None
 

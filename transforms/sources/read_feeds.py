@@ -78,8 +78,8 @@ class FetchPageFn(WithFetcher):
         if problem is None:
             try:
                 page = self._fetcher.get(entry["link"])
-                content, encoding = decode_bytes(page.body, "html")
-                yield {**doc, "kind": "html", "content": content, "encoding": encoding,
+                content, _ = decode_bytes(page.body, "html")
+                yield {**doc, "kind": "html", "content": content,
                        "fetched_from": "page", "url": page.url or entry["link"],
                        "article_id": stable_id(record["source_uri"], entry["entry_id"], page.body)}
                 return
@@ -89,7 +89,7 @@ class FetchPageFn(WithFetcher):
             raise Rejected("NoPage", f"{problem}; the entry has no content of its own")
         beam.metrics.Metrics.counter("newsbeam", "feeds_entry_fallback").inc()
         yield {**doc, "kind": "html" if entry["content_is_html"] else "text",
-               "content": entry["content"], "encoding": "utf-8", "fetched_from": "entry",
+               "content": entry["content"], "fetched_from": "entry",
                "article_id": stable_id(record["source_uri"], entry["entry_id"],
                                        entry["content"].encode())}
 

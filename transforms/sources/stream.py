@@ -32,7 +32,15 @@ from apache_beam.transforms.periodicsequence import PeriodicImpulse
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 from apache_beam.typehints import Any, Tuple
 
-from transforms.base import KeyedMemory, Record, Rejected, apply_stage, reject_row, stable_id
+from transforms.base import (
+    KeyedCell,
+    KeyedMemory,
+    Record,
+    Rejected,
+    apply_stage,
+    reject_row,
+    stable_id,
+)
 from transforms.sources.feeds import EMPTY_FEED, FeedEntry, parse_feed
 from transforms.sources.files import ReadConfig, ReadFiles
 from transforms.sources.http import FetchConfig
@@ -99,15 +107,13 @@ class _PollFeedFn(WithFetcher, beam.DoFn):
     def process(self, element, stored=beam.DoFn.StateParam(STATE)):
         feed_url, _ = element
         # One poll of a feed at a time; a poll due while the last is still running is skipped.
-        with self._memory.hold(feed_url, wait=False) as free:
-            if not free:
+        with self._memory.hold(feed_url, stored, wait=False) as cell:
+            if cell is None:
                 beam.metrics.Metrics.counter("newsbeam", "feeds_poll_skipped_busy").inc()
                 return
-            state: FeedState = self._memory.get(feed_url) or stored.read() or FeedState()
-            yield from self._poll(feed_url, state, stored)
-            self._memory.put(feed_url, state)
+            yield from self._poll(feed_url, cell.read(FeedState()), cell)
 
-    def _poll(self, feed_url: str, state: FeedState, stored) -> Iterator:
+    def _poll(self, feed_url: str, state: FeedState, cell: KeyedCell) -> Iterator:
         try:
             response = self._fetcher.get(feed_url, state.etag, state.last_modified)
             entries = [] if response.not_modified else _entries_of(response)
@@ -120,13 +126,13 @@ class _PollFeedFn(WithFetcher, beam.DoFn):
                 yield beam.pvalue.TaggedOutput("rejects", reject_row(
                     {"source_uri": feed_url, "article_id": None}, "feed", error,
                     f"{detail} (polled again every interval)"))
-            stored.write(state)
+            cell.write(state)
             return
         state.last_error = None
         if not response.not_modified:
             state.etag, state.last_modified = response.etag, response.last_modified
         fresh = new_entries(entries, state, time.time(), self._horizon)
-        stored.write(state)
+        cell.write(state)
         beam.metrics.Metrics.counter("newsbeam", "feeds_new_entries").inc(len(fresh))
         for entry in fresh:
             if input_key(feed_url, entry.entry_id) not in self._already:
@@ -179,24 +185,20 @@ class _FirstSightingFn(beam.DoFn):
 
     def process(self, element, last=beam.DoFn.StateParam(LAST)) -> Iterator[Record]:
         path, metadata = element
-        with self._memory.hold(path):
-            previous = self._memory.get(path) or last.read()
+        with self._memory.hold(path, last) as cell:
+            previous = cell.read()
             if previous == "done":
                 return
             if input_key(path) in self._already:
-                self._remember(path, "done", last)
+                cell.write("done")
                 return
             current = (metadata.size_in_bytes, metadata.last_updated_in_seconds)
             if not is_settled(previous, current):
-                self._remember(path, current, last)
+                cell.write(current)
                 return
-            self._remember(path, "done", last)
+            cell.write("done")
         beam.metrics.Metrics.counter("newsbeam", "watch_new_files").inc()
         yield {"path": path, "size": metadata.size_in_bytes, "source_uri": path}
-
-    def _remember(self, path: str, value: object, last) -> None:
-        last.write(value)
-        self._memory.put(path, value)
 
 
 class WatchFiles(beam.PTransform):

@@ -14,6 +14,7 @@ benchmarks/html_quality.py) with 2-fold cross-validation:
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,9 @@ from trafilatura.settings import set_date_params
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
+# trafilatura logs an ERROR for every page it cannot parse; such a page is already a reject
+# row with its reason, so the line adds only noise (in every worker, hence here).
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 @dataclass(frozen=True)
 class ExtractedHtml:
@@ -32,7 +36,6 @@ class ExtractedHtml:
     author: str | None
     site_name: str | None
     url: str | None  # canonical URL if the page states one
-    language_hint: str | None  # <html lang> / meta if present
 
 
 _WORD = re.compile(r"\w+")
@@ -119,28 +122,15 @@ def _clean_body(body, title: str | None) -> None:
             parent.remove(block)
 
 
-def _language_hint(tree) -> str | None:
-    lang = tree.get("lang") or tree.get("xml:lang")
-    if not lang:
-        for meta in tree.iterfind(".//head/meta[@content]"):
-            key = (meta.get("http-equiv") or meta.get("property") or meta.get("name") or "").lower()
-            if key in ("content-language", "og:locale", "language", "dc.language"):
-                lang = meta.get("content")
-                break
-    lang = (lang or "").strip().replace("_", "-")
-    return lang or None
-
-
 def extract_html(html: str, url: str | None = None) -> ExtractedHtml | None:
     """Extract the article of one page; None when the page has no article text."""
     tree = load_html(html)
     if tree is None:
         return None
-    # metadata (and canonical URL, language) from the untouched page: bylines and dates
+    # metadata (and canonical URL) from the untouched page: bylines and dates
     # often sit in link-dense blocks that the pruning below removes
     meta = extract_metadata(tree, url, set_date_params(True))
     canonical = extract_url(tree)
-    language = _language_hint(tree)
 
     _prune_link_dense(tree)
     doc = trafilatura.bare_extraction(
@@ -168,5 +158,4 @@ def extract_html(html: str, url: str | None = None) -> ExtractedHtml | None:
         author=meta.author or None,
         site_name=meta.sitename or None,
         url=canonical or None,
-        language_hint=language,
     )

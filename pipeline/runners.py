@@ -1,0 +1,83 @@
+"""Runner set-up: Beam pipeline options for a run, and the local runners' binaries (the
+batch DirectRunner's engine, Prism for local streaming, Flink's job server)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from pipeline.options import RunConfig, UsageError
+
+
+def pipeline_options(config: RunConfig):
+    """Beam PipelineOptions; the batch DirectRunner runs on its FnApiRunner engine directly.
+
+    Beam's DirectRunner first tries the Prism runner, which downloads a binary from the
+    internet; in batch mode it then falls back to the FnApiRunner anyway. Naming that engine
+    skips the download attempt and a serialisation of the whole pipeline.
+    """
+    from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+
+    options = PipelineOptions(list(config.beam_flags))
+    standard = options.view_as(StandardOptions)
+    if config.streaming is not None:
+        standard.streaming = True
+    if standard.runner in (None, "DirectRunner") and not standard.streaming:
+        standard.runner = "FnApiRunner"
+    elif standard.runner in (None, "DirectRunner", "PrismRunner"):
+        _use_local_prism(options, config.beam_flags)
+    elif standard.runner == "FlinkRunner":
+        _use_flink_job_server(options)
+    return options
+
+
+def _use_flink_job_server(options) -> None:
+    """Beam's FlinkRunner needs its job server jar; find, fetch or assemble one."""
+    from apache_beam.options.pipeline_options import FlinkRunnerOptions
+
+    flink = options.view_as(FlinkRunnerOptions)
+    if flink.flink_job_server_jar:
+        if not os.path.isfile(flink.flink_job_server_jar):
+            raise UsageError(f"--flink_job_server_jar {flink.flink_job_server_jar}: no such file")
+        return
+    if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
+        raise UsageError("the FlinkRunner needs Java (11 or 17) for Beam's Flink job server")
+    from pipeline.flink import FlinkSetupError, job_server_jar
+
+    try:
+        flink.flink_job_server_jar = job_server_jar(flink.flink_version)
+    except FlinkSetupError as e:
+        raise UsageError(str(e)) from None
+
+
+PRISM_HINT = ("streaming runs locally on Beam's Prism runner, whose binary is not here and "
+              "cannot be downloaded: run `make prism` (needs Go) or pass --prism_location=PATH")
+
+
+def find_prism() -> str | None:
+    """The Prism binary `make prism` built (next to this Python), else one on PATH or in
+    Go's default bin folder."""
+    import sys
+
+    candidates = [os.path.join(os.path.dirname(sys.executable), "prism"), shutil.which("prism"),
+                  os.path.expanduser("~/go/bin/prism")]
+    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
+
+
+def _use_local_prism(options, flags: tuple[str, ...]) -> None:
+    """Local streaming: Beam's Prism runner, from a binary built here (Beam would download
+    one from GitHub, which is unreachable)."""
+    from apache_beam.options.pipeline_options import PrismRunnerOptions, StandardOptions
+
+    options.view_as(StandardOptions).runner = "PrismRunner"
+    if not any(flag.startswith("--prism_log_level") for flag in flags):
+        options.view_as(PrismRunnerOptions).prism_log_level = "error"  # not its chatter
+    given = options.get_all_options().get("prism_location")
+    if given:
+        if not os.path.exists(given):
+            raise UsageError(f"--prism_location {given}: no such file")
+        return
+    location = find_prism()
+    if location is None:
+        raise UsageError(PRISM_HINT)
+    options.view_as(PrismRunnerOptions).prism_location = location

@@ -1,0 +1,40 @@
+"""Events, batch: every article's events, fused across all articles of the run (the coding
+and fusion rules are in transforms/events/rules.py)."""
+
+from __future__ import annotations
+
+import apache_beam as beam
+
+from transforms.events.rules import EventsConfig, extract_events, fuse_group, fusion_key
+
+
+class ExtractEventsFn(beam.DoFn):
+    def __init__(self, config: EventsConfig) -> None:
+        self._config = config
+
+    def setup(self) -> None:
+        from transforms.events.gazetteer import index
+
+        index()  # build the gazetteer once per worker, not inside the first bundle's timing
+
+    def process(self, article):
+        events = extract_events(article, self._config)
+        beam.metrics.Metrics.counter("newsbeam", "events_extracted").inc(len(events))
+        for e in events:
+            yield {**e, "story_id": article.get("story_id")}
+
+
+class ExtractEvents(beam.PTransform):
+    """Articles (with story_id) → event rows with event_cluster_id and story_count."""
+
+    def __init__(self, config: EventsConfig | None = None) -> None:
+        super().__init__()
+        self._config = config or EventsConfig()
+
+    def expand(self, articles):
+        config = self._config
+        return (articles
+                | "ExtractEvents" >> beam.ParDo(ExtractEventsFn(config))
+                | "KeyByPlaceAndKind" >> beam.Map(lambda e: (fusion_key(e), e))
+                | "GroupCandidates" >> beam.GroupByKey()
+                | "FuseClusters" >> beam.FlatMapTuple(lambda _, es: fuse_group(es, config)))
