@@ -1,6 +1,6 @@
 """Dedup over time, for streaming: copies and stories link to articles of earlier windows.
 
-The batch stage (transforms/dedup/rules.py) sees every article at once. A stream writes each
+The batch stage (transforms/dedup/batch.py) sees every article at once. A stream writes each
 window's rows as soon as the window closes and never rewrites them, so here every article is
 compared with those remembered from earlier windows (and earlier in its own window), and
 links to the earliest: a copy arriving hours after its canonical still gets duplicate_of it.

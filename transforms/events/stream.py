@@ -1,7 +1,7 @@
 """Event clusters over time, for streaming: a window's clusters join earlier windows' ones.
 
 The batch stage fuses all events of one sub-event type and place at once
-(transforms/events/rules.py). A stream fuses each window's events the same way, then
+(transforms/events/batch.py, with the rules of transforms/events/rules.py). A stream fuses each window's events the same way, then
 `link_to_earlier` compares each fused cluster with the clusters remembered for the same
 fusion key from earlier windows: a cluster compatible with one (days and counts, the batch
 rules) takes its `event_cluster_id`, and `story_count` counts the stories of both. An
