@@ -13,7 +13,7 @@ setup(
     python_requires=">=3.11",
     packages=find_packages(include=["pipeline", "pipeline.*", "transforms", "transforms.*",
                                     "schemas", "schemas.*"]) + ["transforms.data"],
-    package_data={"transforms.data": ["*.json", "*.csv", "*.txt"]},
+    package_data={"transforms.data": ["*.json", "*.csv", "*.txt", "*.npz"]},
     include_package_data=True,
     install_requires=[
         "apache-beam>=2.77,<2.78",
@@ -31,6 +31,8 @@ setup(
     ],
     extras_require={
         "test": ["pytest>=8", "ruff>=0.6", "datasketch>=1.6"],
+        # Only to retrain the events model (training/train_events.py); inference is numpy.
+        "train": ["scikit-learn>=1.5", "scipy>=1.11"],
         "gcp": ["apache-beam[gcp]>=2.77,<2.78"],
         "aws": ["apache-beam[aws]>=2.77,<2.78"],
     },

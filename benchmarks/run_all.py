@@ -60,28 +60,6 @@ def throughput(sizes: list[int], work: Path) -> dict:
     return results
 
 
-def events_speed(seconds: float = 5.0) -> float:
-    """Articles/s of the events stage alone, one core, on the seed articles (cleaned)."""
-    import time
-
-    from transforms.events.gazetteer import index
-    from transforms.events.rules import extract_events
-    from transforms.text.clean import clean_text
-
-    index()
-    articles = []
-    for path in sorted((REPO / "seeds").glob("*.txt")):
-        cleaned = clean_text(path.read_text(encoding="utf-8"))
-        articles.append({"article_id": path.name, "title": cleaned.title, "text": cleaned.text,
-                         "published_at": cleaned.published_at, "language": "en"})
-    done, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        for article in articles:
-            extract_events(article)
-            done += 1
-    return done / (time.perf_counter() - start)
-
-
 def section(title: str) -> None:
     print(f"== {title}", flush=True)
 
@@ -112,15 +90,8 @@ def main() -> int:
         report["html_quality"] = run_script("html_quality.py")
         section("Plain-text cleaner (held-out half of the benchmark pages, rendered as text)")
         report["text_lines"] = run_script("text_lines.py", "--eval")
-    section("Events stage: speed on the seed articles, accuracy on the labelled snippets")
-    rate = events_speed()
-    print(f"  events stage: {rate:.0f} articles/s on one core (target >= 200)")
-    report["events_articles_per_s"] = round(rate, 1)
-    for data in ("events_eval.jsonl", "events_heldout.jsonl", "events_heldout2.jsonl"):
-        path = REPO / "tests" / "data" / data
-        if path.exists():
-            print(f"  -- {data}")
-            report[f"events_{data}"] = run_script("events_eval.py", "--data", str(path))
+    section("Events on real text: source-held-out model figures, annotated sentences, speed")
+    report["events"] = run_script("events_quality.py")
     if not args.skip_dedup:
         section("Dedup stage: 10k and 100k synthetic articles, next to datasketch MinHashLSH")
         sizes = ["1000", "5000"] if args.quick else ["10000", "100000"]

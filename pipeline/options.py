@@ -119,6 +119,11 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
                        help="seconds per HTTP attempt")
     feeds.add_argument("--politeness-delay", type=float, default=FetchConfig.politeness_delay,
                        help="minimum seconds between two requests to one host")
+    events = parser.add_argument_group("events")
+    events.add_argument("--events-min-confidence", type=float, default=None, metavar="P",
+                        help="keep events whose sentence the model gives at least this "
+                             "probability of reporting an ACLED event (0-1; default: the "
+                             "threshold chosen on the dev data and shipped with the model)")
     stream = parser.add_argument_group("streaming")
     stream.add_argument("--streaming", action="store_true",
                         help="run unbounded: poll feeds, watch --input folders, write a window "
@@ -310,6 +315,9 @@ def parse_run_args(argv: list[str]) -> RunConfig:
     read = _stage_config(ReadConfig, max_document_bytes=args.max_document_bytes)
     extract = _stage_config(ExtractConfig, chrome_min_docs=args.chrome_min_docs)
     dedup = _stage_config(DedupConfig, **{name: getattr(args, name) for name in _DEDUP_OPTIONS})
+    if args.events_min_confidence is not None and not 0 <= args.events_min_confidence <= 1:
+        raise UsageError(f"--events-min-confidence must be between 0 and 1, not {args.events_min_confidence}")
+    events = EventsConfig(min_confidence=args.events_min_confidence)
     fetch = _stage_config(FetchConfig, timeout=args.fetch_timeout,
                           politeness_delay=max(0.0, args.politeness_delay),
                           allow_private_addresses=args.allow_private_addresses)
@@ -342,6 +350,7 @@ def parse_run_args(argv: list[str]) -> RunConfig:
         language=LanguageConfig(),
         write=write,
         dedup=dedup,
+        events=events,
         feeds=feeds,
         fetch=fetch,
         beam_flags=tuple(beam_flags),

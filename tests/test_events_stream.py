@@ -14,7 +14,7 @@ DAY = 86400.0
 def _event(event_id: str, article: str, day: int | None, killed: int | None) -> dict:
     return {"event_id": event_id, "article_id": article, "story_id": article,
             "sub_event_type": "Suicide bomb", "location_resolved": "Tadmur",
-            "country_code": "SY", "fatalities": killed,
+            "country_code": "SY", "fatalities": killed, "geo_precision": "place",
             "event_date": dt.date(2013, 2, day) if day else None}
 
 
@@ -53,3 +53,11 @@ def test_an_undated_report_joins_only_an_unambiguous_cluster():
     _window([_event("e2", "a2", 12, 18)], earlier, 60)     # a second, compatible by count
     (undated,) = _window([_event("e3", "a3", None, 19)], earlier, 120)
     assert undated["story_count"] == 1                      # two fit: it stands alone
+
+
+def test_country_level_reports_of_different_stories_never_join():
+    earlier: list = []
+    vague = {"geo_precision": "country", "location_resolved": None}
+    (first,) = _window([{**_event("e1", "a1", 6, 19), **vague}], earlier, 0)
+    (later,) = _window([{**_event("e2", "a2", 6, 19), **vague}], earlier, 60)
+    assert later["event_cluster_id"] != first["event_cluster_id"]

@@ -247,6 +247,18 @@ def test_seeds_run_gives_the_expected_rows(tmp_path):
     assert all(e["country_code"] == "SY" for e in palmyra)
     dated = [e for e in palmyra if seed_of[e["article_id"]] == "002"]
     assert str(dated[0]["event_date"]) == "2013-02-06"  # "Wednesday", published Thursday 7th
+    # Casualty events at their own places with their own counts: "around the capital" is
+    # Damascus; the independent Sham network is not a place (the nationwide toll is Syria's);
+    # a count told twice is one event; no cumulative toll ("the death toll reached 25 in
+    # the seventh straight day").
+    casualties = [(seed_of[e["article_id"]], e["location"], e["fatalities"])
+                  for e in events if e["fatalities"]]
+    for expected in [("000", "Damascus", 64), ("000", "Yarmuk", 5), ("000", "Syria", 160),
+                     ("001", "Palmyra", 19), ("001", "Syria", 107), ("002", "Palmyra", 19),
+                     ("004", "Qusair", 22)]:
+        assert casualties.count(expected) == 1, expected
+    assert not [c for c in casualties if c[1] in ("Sham", "Tripoli") or c[2] == 25]
+    assert all(0 < e["confidence"] <= 1 for e in events)
     # Cumulative war tolls and detainee counts are not events.
     assert not [e for e in events if (e["fatalities"] or 0) >= 1000]
     # No publication date, no invented event date.

@@ -58,7 +58,7 @@ def test_all_unknown_dates_still_give_a_typed_partition_column(tmp_path):
 
     rows = [{"event_id": f"{i:032x}", "article_id": "a", "event_cluster_id": "c",
              "event_type": "Battles", "sub_event_type": "Armed clash", "event_date": None,
-             "evidence": "x"} for i in range(3)]
+             "evidence": "x", "confidence": 0.9} for i in range(3)]
     config = WriteConfig(output_dir=str(tmp_path))
     with beam.Pipeline("FnApiRunner") as p:
         _ = p | beam.Create(rows) | WriteTable("events", config)

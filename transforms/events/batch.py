@@ -14,8 +14,11 @@ class ExtractEventsFn(beam.DoFn):
 
     def setup(self) -> None:
         from transforms.events.gazetteer import index
+        from transforms.events.model import model
 
-        index()  # build the gazetteer once per worker, not inside the first bundle's timing
+        # Once per worker, not inside the first bundle's timing.
+        index()
+        model()
 
     def process(self, article):
         events = extract_events(article, self._config)

@@ -129,6 +129,14 @@ _STRONG_PREPOSITION = re.compile(
 _ACTOR_NOUN_AFTER = re.compile(
     r"\s+(?:forces|army|troops|soldiers|militants|fighters|government|officials|police|rebels|"
     r"positions|militia|militiamen|authorities|gang|group|leaders|president|people)\b")
+# A name followed by one of these names an organisation or a medium, not the place itself:
+# "the independent Sham network", "Kabul Bank", "the Aleppo Media Centre".
+_ORGANISATION_AFTER = re.compile(
+    r"\s+(?:network|news|agency|channel|tv|television|radio|times|post|herald|tribune|"
+    r"gazette|daily|observer|observatory|media|press|newspaper|broadcasting|broadcaster|"
+    r"university|college|club|fc|united|bank|airlines|airways|company|corporation|group|"
+    r"institute|foundation|cent(?:re|er)|committee|coordination|council|mall|hotel|brand)\b",
+    re.IGNORECASE)
 _NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december", "monday", "tuesday", "wednesday",
                "thursday", "friday", "saturday", "sunday", "army", "troops", "forces", "police",
@@ -145,6 +153,7 @@ class _Index:
     countries: dict[str, Place]   # ISO code → country place
     country_names: dict[str, str]  # folded name → ISO code
     common: frozenset[str]
+    capitals: dict[str, Place]     # ISO code → its capital city
 
 
 def _geonames_dir() -> Path:
@@ -213,13 +222,23 @@ def index() -> _Index:
     for alias, code in COUNTRY_ALIASES.items():
         if code and code in countries:
             country_names[fold(alias)] = code
+    capitals: dict[str, Place] = {}
+    for c in country_data.values():
+        cities_named = [p for p in names.get(fold(c.get("capital") or ""), ())
+                        if p.country_code == c["iso"] and p.kind == "city"]
+        if cities_named:
+            capitals[c["iso"]] = max(cities_named, key=lambda p: p.population)
     common = {line.strip() for line in (DATA / "common_words.txt").read_text().splitlines()
               if line.strip() and not line.startswith("#")}
-    return _Index(names, countries, country_names, frozenset(common | _NOT_PLACES))
+    return _Index(names, countries, country_names, frozenset(common | _NOT_PLACES), capitals)
 
 
 def country(code: str | None) -> Place | None:
     return index().countries.get(code) if code else None
+
+
+def capital(code: str | None) -> Place | None:
+    return index().capitals.get(code) if code else None
 
 
 def _unresolved(text: str, start: int, end: int) -> Mention | None:
@@ -271,6 +290,9 @@ def mentions(text: str) -> list[Mention]:
                 if not code and not places:
                     continue
                 after_prep = _PLACE_PREPOSITION.search(text[max(0, start - 60):start]) is not None
+                if _ORGANISATION_AFTER.match(text, start + len(surface)):
+                    i = j
+                    break
                 if code:
                     place = ix.countries.get(code)
                     if place:

@@ -90,6 +90,7 @@ _CUMULATIVE = re.compile(
     r"[^.;]{0,60}\b(?:has|have|had|which has|that has|that have)\s+(?:so far |now |already )?(?:killed|left|claimed|cost)"
     r"|(?:killed|dead|died|lives)[^.;]{0,40}\b(?:since|so far|to date|in total|overall|altogether|this year|last year|"
     r"over the (?:past|last) (?:\w+ )?(?:years?|months?|decades?)|in (?:nearly |almost |more than |over )?(?:\w+ )?(?:years?|months?|decades?))"
+    r"|toll\b[^.;]{0,60}\b(?:reached|rose to|climbed to|stood at|hit)\b[^.;]{0,60}\b(?:straight|consecutive|successive) (?:days?|weeks?|months?)"
     r"|death toll (?:in|from|of) the (?:war|conflict|uprising|crisis)|(?:total|overall|cumulative) (?:death )?toll"
     r"|according to UN figures|UN figures)\b",
     re.IGNORECASE)

@@ -27,15 +27,27 @@ from functools import lru_cache
 from pathlib import Path
 
 from transforms.base import Record, stable_id
-from transforms.events.gazetteer import Place, context_countries, country, mentions, resolve
+from transforms.events.gazetteer import (
+    DEMONYMS,
+    Place,
+    capital,
+    context_countries,
+    country,
+    mentions,
+    resolve,
+)
+from transforms.events.model import model
 from transforms.events.numbers import event_day, fatalities, is_cumulative
-from transforms.events.types import classify, event_type
+from transforms.events.types import article_context, classify_all, event_type
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n+")
 _NATIONWIDE = re.compile(r"\b(?:nationwide|across the country|countrywide|throughout the country|"
                          r"across (?:the )?(?:nation|territory))\b", re.IGNORECASE)
 _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'’ .-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)]{2,30}\))?\s*[-–—:]\s")
+# "around the capital", "the Egyptian capital", "the country's capital" (not "capital of X").
+_CAPITAL = re.compile(r"\b(the|its|their|country's|country’s|nation's|nation’s|[a-z]+(?: [a-z]+)?)"
+                      r"\s+capital(?:['’]s)?\b(?!\s+(?:of|punishment|gains?|markets?|city of))")
 _PASSIVE_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:suspected\s+)?$", re.IGNORECASE)
 
 
@@ -44,6 +56,9 @@ class EventsConfig:
     languages: tuple[str, ...] = ("en",)
     max_day_gap: int = 1          # days apart that still describe one event (fusion)
     max_count_ratio: float = 2.0  # counts further apart are different events (fusion)
+    # Sentences the model gives a lower event probability are not events; None: the
+    # threshold chosen on the dev data and shipped with the model (training/events_report.json).
+    min_confidence: float | None = None
 
 
 _ENGLISH_WORDS = frozenset("the of in on and a an to was were by at from with after for".split())
@@ -126,6 +141,9 @@ def _place_of(sentence: str, found: list, context,
     if ranked:
         m = ranked[0]
         return resolve(m, context), m.surface, "place" if m.known else "approximate"
+    named_capital = _capital_in(sentence, home)
+    if named_capital is not None:
+        return named_capital, named_capital.name, "place"
     countries = [m for m in found if m.known and m.candidates[0].kind == "country"]
     if countries:
         return countries[0].candidates[0], countries[0].candidates[0].name, "country"
@@ -140,6 +158,20 @@ def _place_of(sentence: str, found: list, context,
         if top:
             return top, top.name, "country"
     return None, None, "none"
+
+
+def _capital_in(sentence: str, home: str | None) -> Place | None:
+    """The capital a sentence names without its name: the story's country's, or the one a
+    demonym points to ("the Egyptian capital")."""
+    for m in _CAPITAL.finditer(sentence.lower()):
+        words = m.group(1).split()
+        if words[-1] in ("the", "its", "their") or words[-1].startswith(("country", "nation")):
+            code = home
+        else:
+            code = DEMONYMS.get(" ".join(words), DEMONYMS.get(words[-1]))
+        if code:
+            return capital(code)
+    return None
 
 
 def _dateline_place(text: str, context) -> tuple[Place, str] | None:
@@ -160,6 +192,10 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
     text = article.get("text") or ""
     title = article.get("title") or ""
     sentences = split_sentences(text)
+    threshold = model().threshold if config.min_confidence is None else config.min_confidence
+    coded = classify_all(sentences, threshold, article_context(title, sentences))
+    if not any(confidence >= threshold for _, confidence in coded):
+        return []  # most articles: nothing ACLED would code, and no place lookups spent
     found = [mentions(s) for s in sentences]
     context = context_countries(f"{title}\n{text}",
                                 mentions(title) + [m for ms in found for m in ms])
@@ -169,9 +205,12 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
     last_place: tuple[Place, str] | None = None
     last_event: Record | None = None
     for index, sentence in enumerate(sentences):
-        sub = classify(sentence)
+        sub, confidence = coded[index]
+        if confidence < threshold:
+            sub = None
         completes = (last_event is not None and last_event["fatalities"] is None
                      and sub in (None, "Attack", "Armed clash") and not found[index]
+                     and not _NATIONWIDE.search(sentence)  # a place of its own: the country
                      and index - last_event["sentence_index"] <= 2)
         if (sub is None and not completes) or is_cumulative(sentence):
             continue
@@ -179,8 +218,11 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         # "… retook the village. 11 fighters were killed.": a count without a place or an
         # instrument of its own completes the event just told.
         if completes and killed is not None:
-            last_event["evidence"] += " " + sentence
-            last_event.update(_fatality_columns(killed, breakdown))
+            # The count of an event already told ("64 killed … 21 civilians, 32 rebels and
+            # 11 soldiers") belongs to that event, not to the one just before.
+            told = next((r for r in events.values() if r["fatalities"] == killed), last_event)
+            told["evidence"] += " " + sentence
+            told.update(_fatality_columns(killed, breakdown))
             continue
         if sub is None:
             continue
@@ -197,11 +239,20 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         row = events.get(key)
         if row is not None and _same_day(row, day, day_source):
             row["evidence"] += " " + sentence
+            row["confidence"] = max(row["confidence"], round(confidence, 4))
             if row["event_day_source"] == "published" and day_source != "published":
                 row["event_date"], row["event_day_source"] = day, day_source
             if killed is not None and (row["fatalities"] is None or killed > row["fatalities"]):
                 row.update(_fatality_columns(killed, breakdown))
             last_event = row
+            continue
+        # The same count told again ("killed at least 64 … 21 civilians, 32 rebels and 11
+        # soldiers") is the same event, whatever place the later sentence inherits.
+        retold = next((r for r in events.values() if killed is not None and killed > 0
+                       and r["fatalities"] == killed and _same_day(r, day, day_source)), None)
+        if retold is not None:
+            retold["evidence"] += " " + sentence
+            last_event = retold
             continue
         if row is not None:
             key = (*key, day)
@@ -224,6 +275,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
             "actor2": actor2[1] if actor2 else None,
             "actor2_category": actor2[2] if actor2 else None,
             "evidence": sentence,
+            "confidence": round(confidence, 4),
             "sentence_index": index,
         }
         last_event = events[key]
@@ -262,7 +314,21 @@ def fusion_key(event: Record) -> tuple[str, str]:
     return event["sub_event_type"], f"{event.get('country_code')}:{where}"
 
 
+_LOCAL = ("place", "approximate")  # a named town, district or camp, not a country or a guess
+
+
 def compatible_events(a: Record, b: Record, config: EventsConfig) -> bool:
+    """Could rows a and b report one real-world event? Days and counts must not disagree;
+    rows of different stories also need evidence of one event: both at a named place (city
+    level or finer, so country-level rows of different stories never fuse) and actors that
+    do not contradict each other."""
+    if (a.get("story_id") or a.get("article_id")) != (b.get("story_id") or b.get("article_id")):
+        if a.get("geo_precision") not in _LOCAL or b.get("geo_precision") not in _LOCAL:
+            return False
+        sides_a = {a.get("actor1_category"), a.get("actor2_category")} - {None}
+        sides_b = {b.get("actor1_category"), b.get("actor2_category")} - {None}
+        if sides_a and sides_b and not sides_a & sides_b:
+            return False
     da, db = a.get("event_date"), b.get("event_date")
     if da is not None and db is not None and abs((da - db).days) > config.max_day_gap:
         return False

@@ -46,6 +46,11 @@ class RememberedCluster:
     stories: set[str] = field(default_factory=set)
 
 
+# What compatible_events reads of a remembered cluster's rows.
+_SAMPLE_FIELDS = ("article_id", "story_id", "event_date", "fatalities", "geo_precision",
+                  "actor1_category", "actor2_category")
+
+
 def link_to_earlier(rows: list[Record], earlier: list[RememberedCluster], config: EventsConfig,
                     now: float, horizon: float) -> list[Record]:
     """Fused rows of one fusion key and window, relabelled to earlier compatible clusters;
@@ -61,8 +66,7 @@ def link_to_earlier(rows: list[Record], earlier: list[RememberedCluster], config
                 if all(compatible_events(m, s, config) for m in members[:3] for s in c.samples)]
         match = choose_cluster(fits, dated=any(m.get("event_date") is not None for m in members))
         if match is None:
-            samples = [{"event_date": m.get("event_date"), "fatalities": m.get("fatalities")}
-                       for m in members[:3]]
+            samples = [{k: m.get(k) for k in _SAMPLE_FIELDS} for m in members[:3]]
             match = RememberedCluster(cluster_id, now, samples)
             earlier.append(match)
         match.stories |= story_keys(members)

@@ -1,0 +1,37 @@
+"""The events model's shipped evidence: the annotated sets, the report, the provenance."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from transforms.events.model import NONE, model
+from transforms.events.types import SUB_EVENT_TYPES
+
+TRAINING = Path(__file__).resolve().parent.parent / "training"
+LABELS = {*SUB_EVENT_TYPES, NONE}
+
+
+def _rows(name: str) -> list[dict]:
+    return [json.loads(line) for line in (TRAINING / "data" / name).read_text().splitlines()]
+
+
+def test_annotated_sets_have_two_independent_labels_and_an_adjudicated_one():
+    for name in ("scrapinghub_sentences.jsonl", "news_flagged_labels.jsonl", "rare_sentences.jsonl"):
+        rows = _rows(name)
+        assert rows and len({r["id"] for r in rows}) == len(rows)
+        for r in rows:
+            assert {r["label_a"], r["label_b"], r["label"]} <= LABELS
+            # The adjudicated label is one of the annotators' whenever they disagree.
+            assert r["label"] == r["label_a"] if r["label_a"] == r["label_b"] else \
+                r["label"] in (r["label_a"], r["label_b"])
+
+
+def test_every_source_of_the_report_is_in_the_provenance_file():
+    report = json.loads((TRAINING / "events_report.json").read_text())
+    provenance = (TRAINING / "PROVENANCE.md").read_text()
+    for group in report["typing_by_group"]:
+        kind, name = group.split(":", 1)
+        if kind == "acled":
+            assert name in provenance, group
+    assert abs(report["threshold"] - model().threshold) < 1e-6  # the shipped default

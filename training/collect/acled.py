@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Rebuild acled_records.jsonl from mirrored git dirs (/work/.mirror/<owner>+<repo>/repo).
+
+Each source is (repo, commit, path, overrides). Rows are read straight from the git blob at that
+commit; rows with empty notes or a sub_event_type outside ACLED's 25 sub-event types are dropped;
+records are de-duplicated by whitespace/case-normalised notes (first wins, in SOURCES order); each
+sub_event_type is capped at CAP records, keeping those with the smallest sha1(normalised notes).
+Usage: python3 collect.py  (needs openpyxl only for .xlsx sources)
+"""
+import collections
+import hashlib
+import json
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from acledlib import SUB_SET, git_blob, iter_file, to_record
+
+OUT = os.environ.get("NEWSBEAM_ACLED_OUT", "acled_records.jsonl")
+CAP = 3000
+
+PH = {"country": "Philippines", "region": "Southeast Asia", "admin1": "province", "location": "municipality"}
+SOURCES = [
+    # (repo, commit, path, overrides) ; overrides: output field -> constant, or normalised column name
+    ("RPanlilio/acled", "6566b7a91ffb49efeb50adf98ae737e5fb511ca1", "acled.csv", {}),
+    ("BW-GIS-Developer/EGM722-ACLED-Analysis", "871dd049d59d113f54fa7d54dcfe08434a229be8", "Python Code/Data.zip", {}),
+    ("Carol0128/Data", "b4e90d8793195a97037a3435614668f406cf2c19", "acled_data.csv", {}),
+    ("zachessesjohnson/Protest-Diffusion", "979d258bcbf2cd951c5b40f417cb36212241d562", "acled_data.csv", {}),
+    ("pegenaran/ACLED-processing2", "97abaac2cf18d338d7d1536e831b284bfe1d02fe", "Indonesia/Indonesia_Current.csv", {}),
+    ("pegenaran/ACLED-processing2", "97abaac2cf18d338d7d1536e831b284bfe1d02fe", "Nicaragua/Nicaragua_Current.csv", {}),
+    ("pegenaran/ACLED-processing2", "97abaac2cf18d338d7d1536e831b284bfe1d02fe", "BurkinaFaso/BurkinaFaso_Current.csv", {}),
+] + [
+    ("pegenaran/ACLED-processing2", "97abaac2cf18d338d7d1536e831b284bfe1d02fe", f"PhilData/{y}_{m:02d}_PhilEvents.csv", PH)
+    for y in range(2016, 2021) for m in range(1, 13) if not (y == 2020 and m == 12)
+] + [
+    ("ElliottMess/WSC_bfa_analysis", "7212ada0b738251a635772c3f8e0850cd481109d", "data/1997-01-01-2020-12-10-Burkina_Faso.csv", {}),
+    ("food-security-cluster-myanmar/exploratory-data-analysis-acled-fsc", "284b807c7c1f13e9240296565050ca0543fe139c", "sharing/explosions_remote_violence.csv", {}),
+    ("dayanadithyan/Spectral-Clustering-ACLED-", "eb5348a6c5a8d8951c9a50c409bef702367e67a2", "data/2022-raw.csv", {}),
+    ("JoshMerfeld/saereplication", "44a83a236e551618e63f417a1ce3f2864757b02d", "data/acled.csv", {}),
+    ("dkoban/geo_stuff", "488316065e45fd3ae8e1776e0a2badf5daae62b3", "ACLED.csv", {}),
+    ("GraceWangui/conflict-data-analysis", "15851cb59b5ce9dfaf66054e5d81b11039c267ca", "data/df_sample_ads.csv", {}),
+]
+# Pre-2019 (old-taxonomy) export: only the four event types whose names map exactly onto a
+# current sub_event_type are used; all other old event types are skipped.
+SOURCES += [("AschHarwood/acled", "f435e91d548a9a560c81ff42791dc86af860c179", "acled.csv", {"__old_taxonomy__": True})]
+OLD_EXACT = {
+    "Battle-Government regains territory": ("Battles", "Government regains territory"),
+    "Battle-Non-state actor overtakes territory": ("Battles", "Non-state actor overtakes territory"),
+    "Headquarters or base established": ("Strategic developments", "Headquarters or base established"),
+    "Non-violent transfer of territory": ("Strategic developments", "Non-violent transfer of territory"),
+}
+
+def norm_text(t):
+    return re.sub(r"\s+", " ", t).strip().lower()
+
+def year_of(rec):
+    y = str(rec.get("year") or "").strip()
+    if re.fullmatch(r"\d{4}(\.0)?", y):
+        return int(float(y))
+    m = re.search(r"(19|20)\d\d", rec.get("event_date") or "")
+    return int(m.group(0)) if m else None
+
+def fat(v):
+    try:
+        return int(float(v))
+    except Exception:
+        return None
+
+def main():
+    seen = set(); recs = []; stats = collections.Counter()
+    for repo, commit, path, ov in SOURCES:
+        if commit is None:
+            import subprocess
+
+            from acledlib import gitdir
+            commit = subprocess.run(["git", "--git-dir", gitdir(repo), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+        data = git_blob(repo, commit, path)
+        if data.startswith(b"version https://git-lfs"):
+            print("LFS pointer, skipped:", repo, path); continue
+        n = 0
+        for d in iter_file(data, path):
+            r = to_record(d)
+            if ov.get("__old_taxonomy__"):
+                if r["sub_event_type"] or r["event_type"] not in OLD_EXACT:
+                    continue
+                r["event_type"], r["sub_event_type"] = OLD_EXACT[r["event_type"]]
+            for k, v in ov.items():
+                if k.startswith("__"):
+                    continue
+                r[k] = d.get(v, "") if v in d else v
+            sub = r["sub_event_type"]
+            if not r["notes"] or sub not in SUB_SET:
+                continue
+            key = norm_text(r["notes"])
+            if key in seen:
+                continue
+            seen.add(key); n += 1
+            recs.append({"text": r["notes"], "event_type": r["event_type"], "sub_event_type": sub,
+                "country": r["country"], "region": r["region"], "year": year_of(r),
+                "event_date": r["event_date"], "fatalities": fat(r["fatalities"]),
+                "actor1": r["actor1"], "actor2": r["actor2"], "location": r["location"],
+                "admin1": r["admin1"], "source_outlet": r["source"],
+                "origin": f"{repo}:{path}@{commit}", "_h": hashlib.sha1(key.encode()).hexdigest()})
+        stats[(repo, path)] = n
+    by = collections.defaultdict(list)
+    for r in recs:
+        by[r["sub_event_type"]].append(r)
+    keep = set()
+    for sub, lst in by.items():
+        for r in sorted(lst, key=lambda r: r["_h"])[:CAP]:
+            keep.add(id(r))
+    with open(OUT, "w") as f:
+        for r in recs:
+            if id(r) in keep:
+                r = dict(r); r.pop("_h")
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print("kept", len(keep), "of", len(recs), "unique")
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,407 @@
+"""Train the events stage's sentence model and measure it, held out by source.
+
+    python training/train_events.py --acled ACLED.jsonl --negatives NEWS.jsonl \
+        [--labelled training/data/scrapinghub_sentences.jsonl] \
+        [--out transforms/data/event_model.npz] [--report training/events_report.json]
+
+Needs scikit-learn (`pip install -e .[train]`); the pipeline itself only needs numpy.
+
+Data (provenance and licences: training/PROVENANCE.md):
+* ACLED event records with their `notes` (real event descriptions by ACLED's coders), from
+  public repositories holding ACLED exports; `training/collect_acled.py` rebuilds the file.
+* Real non-event news (sport, business, tech, culture, crime, disasters, …) from public
+  datasets; `training/collect_negatives.py` rebuilds it. Articles are split into sentences:
+  the model decides per sentence.
+* Real web and news sentences of the ScrapingHub pages, labelled by two annotators against
+  ACLED's codebook (training/data/): never trained on; a further held-out source.
+
+Evaluation is source-held-out: the ACLED records are grouped by the repository they came
+from, the negatives by dataset, and each fold trains on the other groups and predicts the
+held-out ones. The figures pool the out-of-fold predictions (95% bootstrap intervals over
+items). The shipped model is then trained on everything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "training" / "data"
+GROUND_TRUTH = ROOT.parent / "shared" / "benchmarks" / "article-extraction" / "ground-truth.json"
+sys.path.insert(0, str(ROOT))
+
+from transforms.events.model import DIMENSION, MODEL_PATH, NONE, SentenceModel, features  # noqa: E402
+from transforms.events.rules import split_sentences  # noqa: E402
+from transforms.events.types import SUB_EVENT_TYPES, article_context  # noqa: E402
+
+LABELS = (*SUB_EVENT_TYPES, NONE)
+# ACLED notes open with the date ("On 3 March 2020,") and often carry coder annotations
+# ("[size=no report]"); news sentences have neither, so the model must not learn them.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+\d{{4}})?"
+_LEADING_DATE = re.compile(
+    rf"^\s*(?:(?:on|around|between|from|during the (?:night|week) of|overnight on|"
+    rf"on or around|in the (?:night|morning|evening) of)\s+)?(?:the\s+)?{_DATE}"
+    rf"(?:\s*(?:-|–|and|to|or)\s*{_DATE}|\s*(?:-|–|and|to)\s*\d{{1,2}}(?:,?\s+\d{{4}})?)?\s*[,:]?\s*",
+    re.IGNORECASE)
+_ANNOTATION = re.compile(r"\[[^\]]{0,120}\]|\((?:coded|reported) as [^)]*\)", re.IGNORECASE)
+_FATALITY_NOTE = re.compile(r"\s*(?:\d+|no|one|two) fatalit(?:y|ies)(?: (?:reported|coded))?\.?\s*$",
+                            re.IGNORECASE)
+MIN_SENTENCE = 30
+
+
+def acled_text(note: str) -> str:
+    text = _ANNOTATION.sub(" ", note)
+    text = _LEADING_DATE.sub("", text, count=1)
+    text = _FATALITY_NOTE.sub("", text)
+    text = " ".join(text.split())
+    return text[:1].upper() + text[1:]
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+def load_items(acled: Path, negatives: Path, flagged: Path, rare: Path,
+               sentences_per_article: int) -> list[dict]:
+    """Items {text, label, group, article}: one per ACLED note; negatives as sentences (a
+    deterministic sample per article), except the news items our two annotators found to
+    report an ACLED event, which are kept whole with their label."""
+    items = []
+    for line in acled.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        text = acled_text(rec["text"])
+        if len(text) >= MIN_SENTENCE and rec["sub_event_type"] in SUB_EVENT_TYPES:
+            items.append({"text": text, "label": rec["sub_event_type"],
+                          "group": "acled:" + rec["origin"].split(":")[0]})
+    # Real sentences on rare sub-event types from public web pages, grouped by site.
+    for rec in map(json.loads, rare.read_text(encoding="utf-8").splitlines()):
+        items.append({"text": rec["sentence"], "label": rec["label"],
+                      "group": "web:" + urlparse(rec["url"]).netloc.removeprefix("www.")})
+    labelled = {}
+    if flagged.exists():
+        labelled = {r["text_sha1"]: r["label"] for r in map(json.loads, flagged.read_text().splitlines())}
+    for n, line in enumerate(negatives.read_text(encoding="utf-8").splitlines()):
+        rec = json.loads(line)
+        group, label = "news:" + rec["source"], labelled.get(_digest(rec["text"]), NONE)
+        if label != NONE:
+            items.append({"text": rec["text"], "label": label, "group": group, "article": n})
+            continue
+        in_order = [s for s in split_sentences(rec["text"]) if len(s) >= MIN_SENTENCE]
+        context = article_context(None, in_order)
+        sentences = list(in_order)
+        # Long articles must not outweigh the rest: a deterministic sample of sentences is
+        # trained on; all of them are scored for the article-level false-event rate.
+        sentences.sort(key=_digest)
+        for rank, s in enumerate(sentences):
+            items.append({"text": s, "label": NONE, "group": group, "article": n,
+                          "train": rank < sentences_per_article,
+                          **({"context": context} if context is not None else {})})
+    return items
+
+
+def matrix(texts: list[str]):
+    """The model's input rows: feature counts over the square root of their number."""
+    from scipy.sparse import csr_matrix
+
+    indptr, indices, values = [0], [], []
+    for text in texts:
+        hashed = features(text)
+        indices.extend(hashed)
+        values.extend([1.0 / np.sqrt(max(1, len(hashed)))] * len(hashed))
+        indptr.append(len(indices))
+    x = csr_matrix((np.array(values, dtype=np.float32), np.array(indices), np.array(indptr)),
+                   shape=(len(texts), DIMENSION), dtype=np.float32)
+    x.sum_duplicates()
+    return x
+
+
+def fit(x, y: np.ndarray, c: float) -> SentenceModel:
+    from sklearn.linear_model import LogisticRegression
+
+    # Classes weighted towards balance (capped), so rare sub-types are not drowned out.
+    counts = np.bincount(y, minlength=len(LABELS)).astype(float)
+    weights = np.where(counts > 0, np.clip(np.median(counts[counts > 0]) / np.maximum(counts, 1),
+                                           0.2, 5.0), 0.0)
+    clf = LogisticRegression(C=c, max_iter=200, tol=1e-4)
+    clf.fit(x, y, sample_weight=weights[y])
+    w = np.zeros((DIMENSION, len(LABELS)), dtype=np.float32)
+    b = np.full(len(LABELS), -30.0, dtype=np.float32)  # a label absent from training never wins
+    for j, label in enumerate(clf.classes_):
+        w[:, label] = clf.coef_[j]
+        b[label] = clf.intercept_[j]
+    return SentenceModel(w.astype(np.float16), b, LABELS)
+
+
+def folds_by_group(items: list[dict], k: int) -> list[int]:
+    """Each source group whole in one fold; ACLED and news groups spread over the folds."""
+    sizes = Counter(it["group"] for it in items)
+    fold_of, load = {}, [[0, 0] for _ in range(k)]
+    for group, size in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])):
+        side = 0 if group.startswith("acled:") else 1
+        target = min(range(k), key=lambda f: (load[f][side], f))
+        fold_of[group] = target
+        load[target][side] += size
+    return [fold_of[it["group"]] for it in items]
+
+
+def predict_all(model: SentenceModel, texts: list[str]) -> np.ndarray:
+    return np.vstack([model.probabilities(texts[i:i + 512]) for i in range(0, len(texts), 512)])
+
+
+def scores(gold: list[str], predicted: list[str], types: tuple[str, ...]) -> dict:
+    g, p = _codes(gold), _codes(predicted)
+    per_type = {}
+    tp, fp, fn = _counts(g, p)
+    for j, t in enumerate(types):
+        precision = tp[j] / (tp[j] + fp[j]) if tp[j] + fp[j] else 0.0
+        recall = tp[j] / (tp[j] + fn[j]) if tp[j] + fn[j] else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_type[t] = {"precision": precision, "recall": recall, "f1": f1, "support": int(tp[j] + fn[j])}
+    supported = [v["f1"] for v in per_type.values() if v["support"]]
+    return {"macro_f1": float(np.mean(supported)) if supported else 0.0, "per_type": per_type}
+
+
+def _codes(labels: list[str]) -> np.ndarray:
+    return np.array([LABELS.index(x) for x in labels], dtype=np.int64)
+
+
+def _counts(g: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per-label true positives, false positives and false negatives over the 25 types."""
+    n = len(LABELS)
+    tp = np.bincount(g[g == p], minlength=n)
+    fp = np.bincount(p, minlength=n) - tp
+    fn = np.bincount(g, minlength=n) - tp
+    return tp[:n - 1], fp[:n - 1], fn[:n - 1]  # NONE (last) is not a type
+
+
+def bootstrap(gold: list[str], predicted: list[str], types, rounds: int = 1000) -> tuple[float, float]:
+    """95% interval of macro-F1 over items resampled with replacement."""
+    rng = np.random.default_rng(0)
+    g, p = _codes(gold), _codes(predicted)
+    values = []
+    for _ in range(rounds):
+        pick = rng.integers(0, len(g), len(g))
+        tp, fp, fn = _counts(g[pick], p[pick])
+        support = tp + fn > 0
+        f1 = np.where(support, 2 * tp / np.maximum(1, 2 * tp + fp + fn), 0.0)
+        values.append(f1[support].mean())
+    return float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--acled", type=Path, required=True)
+    parser.add_argument("--negatives", type=Path, required=True)
+    parser.add_argument("--flagged", type=Path, default=DATA / "news_flagged_labels.jsonl")
+    parser.add_argument("--labelled", type=Path, default=DATA / "scrapinghub_sentences.jsonl")
+    parser.add_argument("--rare", type=Path, default=DATA / "rare_sentences.jsonl")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--report", type=Path, default=ROOT / "training" / "events_report.json")
+    parser.add_argument("--folds", type=int, default=4)
+    parser.add_argument("--c", type=float, default=10.0)
+    parser.add_argument("--sentences-per-article", type=int, default=30)
+    parser.add_argument("--no-final", action="store_true", help="evaluate only")
+    parser.add_argument("--cache", type=Path, help="keep the out-of-fold predictions here (and reuse them)")
+    args = parser.parse_args(argv)
+
+    started = time.time()
+    items = load_items(args.acled, args.negatives, args.flagged, args.rare, args.sentences_per_article)
+    texts = [it["text"] for it in items]
+    y = np.array([LABELS.index(it["label"]) for it in items])
+    trainable = np.array([it.get("train", True) for it in items])
+    x = matrix(texts)
+    fold = np.array(folds_by_group(items, args.folds))
+    groups = sorted(set(zip(fold.tolist(), (it["group"] for it in items), strict=True)))
+    print(f"{len(items)} items, {x.nnz / len(items):.0f} features each; folds: {groups}", flush=True)
+    out_of_fold = np.zeros((len(items), len(LABELS)), dtype=np.float32)
+    # P(event) of each item's article context (title and lead); a snippet is its own context.
+    context_p = np.zeros(len(items), dtype=np.float32)
+    cached = args.cache is not None and args.cache.exists()
+    if cached:
+        with np.load(args.cache) as data:
+            out_of_fold, context_p = data["out_of_fold"], data["context_p"]
+    none = LABELS.index(NONE)
+    for f in range(0 if cached else args.folds):
+        train, test = (fold != f) & trainable, fold == f
+        model = fit(x[train], y[train], args.c)
+        held = np.flatnonzero(test)
+        out_of_fold[held] = predict_all(model, [texts[i] for i in held])
+        contexts = sorted({items[i]["context"] for i in held if "context" in items[i]})
+        lookup = dict(zip(contexts, 1 - predict_all(model, contexts)[:, none], strict=True)) if contexts else {}
+        for i in held:
+            context_p[i] = lookup[items[i]["context"]] if "context" in items[i] else 1.0
+        print(f"fold {f}: trained on {train.sum()}, held out {test.sum()} "
+              f"({time.time() - started:.0f} s)", flush=True)
+    if args.cache is not None and not cached:
+        np.savez_compressed(args.cache, out_of_fold=out_of_fold, context_p=context_p)
+    report = evaluate(items, out_of_fold, context_p)
+    report["model"] = {"c": args.c, "folds": args.folds, "dimension": DIMENSION,
+                       "items": int(trainable.sum()),
+                       "label_counts": Counter(it["label"] for it in items if it.get("train", True))}
+    if args.no_final and args.out.exists():  # re-evaluate the model trained before
+        model = SentenceModel.load(args.out)
+        report["model"]["bytes"] = args.out.stat().st_size
+        report["scrapinghub"] = evaluate_labelled(model, args.labelled, report["threshold"],
+                                                  page_contexts())
+    if not args.no_final:
+        model = fit(x[trainable], y[trainable], args.c)
+        model.threshold = report["threshold"]
+        model.save(args.out)
+        report["model"]["bytes"] = args.out.stat().st_size
+        report["scrapinghub"] = evaluate_labelled(model, args.labelled, report["threshold"],
+                                                  page_contexts())
+    args.report.write_text(json.dumps(report, indent=1, sort_keys=True, default=float) + "\n")
+    print(format_report(report))
+    return 0
+
+
+def choose_threshold(sweep: dict, max_false_articles: float = 0.04, min_precision: float = 0.92) -> float:
+    """The lowest threshold (most recall) that keeps false events and precision in bounds."""
+    for threshold, v in sorted(sweep.items()):
+        if v["article_false_event_rate"] <= max_false_articles and v["precision"] >= min_precision:
+            return threshold
+    return max(sweep)
+
+
+def evaluate(items: list[dict], probabilities: np.ndarray, context_p: np.ndarray) -> dict:
+    gold = [it["label"] for it in items]
+    types = tuple(SUB_EVENT_TYPES)
+    none = LABELS.index(NONE)
+    is_event = np.array([g != NONE for g in gold])
+    # The shipped confidence: the sentence's event probability in its article's context.
+    event_p = (1 - probabilities[:, none]) * context_p
+    probabilities = probabilities.copy()
+    probabilities[:, none] = 1 - event_p  # so that `decide` applies the same threshold
+    # Article level: a non-event article gets a false event when any sentence passes.
+    article_max: dict[tuple, float] = defaultdict(float)
+    event_articles = {(it["group"], it["article"]) for it in items if "article" in it and it["label"] != NONE}
+    for it, p in zip(items, event_p, strict=True):
+        key = (it["group"], it.get("article"))
+        if key[1] is not None and key not in event_articles:
+            article_max[key] = max(article_max[key], float(p))
+    maxima = np.array(list(article_max.values()))
+    sweep = {}
+    for threshold in [x / 100 for x in range(10, 100, 5)]:
+        said = event_p >= threshold
+        tp = int((said & is_event).sum())
+        sweep[threshold] = {"precision": tp / max(1, said.sum()), "recall": tp / max(1, is_event.sum()),
+                            "sentence_false_positive_rate": float((said & ~is_event).sum() / max(1, (~is_event).sum())),
+                            "article_false_event_rate": float((maxima >= threshold).mean())}
+    threshold = choose_threshold(sweep)
+    positives = [i for i, g in enumerate(gold) if g != NONE]
+    positive_texts = [items[i]["text"] for i in positives]
+    typed = shipped(positive_texts, probabilities[positives], 0.0)
+    type_gold = [gold[i] for i in positives]
+    end_to_end = shipped(positive_texts, probabilities[positives], threshold)
+    by_group = defaultdict(list)
+    for i in positives:
+        by_group[items[i]["group"]].append(i)
+    return {
+        "threshold": threshold,
+        "negative_articles": len(maxima),
+        "typing": {**scores(type_gold, typed, types), "interval": bootstrap(type_gold, typed, types)},
+        "typing_with_relevance": {**scores(type_gold, end_to_end, types),
+                                  "interval": bootstrap(type_gold, end_to_end, types)},
+        "typing_by_group": {g: scores([gold[i] for i in ix],
+                                      shipped([items[i]["text"] for i in ix], probabilities[ix], 0.0),
+                                      types)["macro_f1"]
+                            for g, ix in sorted(by_group.items())},
+        "relevance_sweep": sweep,
+        "relevance_at_threshold": sweep[threshold],
+    }
+
+
+def shipped(texts: list[str], probabilities: np.ndarray, threshold: float) -> list[str]:
+    """The shipped decision per row: NONE below the threshold, else the model's types in
+    order under the codebook's precedence (transforms.events.types.precedence)."""
+    from transforms.events.types import precedence
+
+    none = LABELS.index(NONE)
+    typed = probabilities.copy()
+    typed[:, none] = -1
+    order = np.argsort(-typed, axis=1, kind="stable")[:, :-1]
+    return [NONE if 1 - p[none] < threshold else precedence(text, [LABELS[j] for j in row])
+            for text, p, row in zip(texts, probabilities, order, strict=True)]
+
+
+def page_contexts() -> dict[str, str]:
+    """Article context (title and lead) of each ScrapingHub page, when the benchmark is here."""
+    if not GROUND_TRUTH.exists():
+        return {}
+    truth = json.loads(GROUND_TRUTH.read_text(encoding="utf-8"))
+    contexts = {page: article_context(None, split_sentences(v.get("articleBody") or ""))
+                for page, v in truth.items()}
+    return {page: c for page, c in contexts.items() if c is not None}
+
+
+def evaluate_labelled(model: SentenceModel, path: Path, threshold: float,
+                      contexts: dict[str, str] | None = None) -> dict:
+    """The shipped model (and the codebook's precedence) on sentences two annotators labelled,
+    never trained on: relevance precision and recall, and typing of the events; each sentence
+    in its page's context where `contexts` has it."""
+    from transforms.events.types import combine
+
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    p = predict_all(model, [r["sentence"] for r in rows])
+    contexts = contexts or {}
+    pages = sorted({r["page"] for r in rows if r.get("page") in contexts})
+    none = LABELS.index(NONE)
+    page_p = dict(zip(pages, 1 - predict_all(model, [contexts[q] for q in pages])[:, none],
+                      strict=True)) if pages else {}
+    for row, r in zip(p, rows, strict=True):
+        if r.get("page") in page_p:
+            event = combine(1 - row[none], page_p[r["page"]])
+            row[none] = 1 - event
+    said = shipped([r["sentence"] for r in rows], p, threshold)
+    gold_event = np.array([r["label"] != NONE for r in rows])
+    said_event = np.array([s != NONE for s in said])
+    tp = int((gold_event & said_event).sum())
+    events = [i for i, r in enumerate(rows) if r["label"] != NONE]
+    typing = scores([rows[i]["label"] for i in events], [said[i] for i in events], tuple(SUB_EVENT_TYPES))
+    return {"sentences": len(rows), "events": len(events),
+            "precision": tp / max(1, said_event.sum()), "recall": tp / max(1, gold_event.sum()),
+            "false_positives": int((said_event & ~gold_event).sum()),
+            "typing_macro_f1": typing["macro_f1"],
+            "typing_per_type": {t: v for t, v in typing["per_type"].items() if v["support"]}}
+
+
+def format_report(report: dict) -> str:
+    lines = []
+    for key, title in (("typing", "sub-event typing of events"),
+                       ("typing_with_relevance", "typing with the relevance threshold (NONE counts as a miss)")):
+        t = report[key]
+        lines.append(f"{title}, source-held-out: macro-F1 {t['macro_f1']:.3f} "
+                     f"(95% CI {t['interval'][0]:.3f}–{t['interval'][1]:.3f})")
+    for name, v in sorted(report["typing"]["per_type"].items(), key=lambda kv: kv[1]["f1"]):
+        lines.append(f"  {name:38s} P {v['precision']:.2f} R {v['recall']:.2f} F1 {v['f1']:.2f} n={v['support']}")
+    lines.append("by source: " + ", ".join(f"{g} {v:.3f}" for g, v in report["typing_by_group"].items()))
+    lines.append(f"relevance by threshold over {report['negative_articles']} held-out non-event articles "
+                 "(precision / recall / sentence FP rate / articles with a false event):")
+    for th, v in report["relevance_sweep"].items():
+        mark = " <- default" if float(th) == report["threshold"] else ""
+        lines.append(f"  {float(th):.2f}: {v['precision']:.3f} / {v['recall']:.3f} / "
+                     f"{v['sentence_false_positive_rate']:.4f} / {v['article_false_event_rate']:.4f}{mark}")
+    for name in ("scrapinghub",):
+        if name in report:
+            r = report[name]
+            lines.append(f"annotated {name} sentences (held out): {r['sentences']} sentences, {r['events']} events; "
+                         f"relevance precision {r['precision']:.3f} recall {r['recall']:.3f}; "
+                         f"typing macro-F1 {r['typing_macro_f1']:.3f}")
+            for t, v in r["typing_per_type"].items():
+                lines.append(f"    {t:38s} P {v['precision']:.2f} R {v['recall']:.2f} n={v['support']}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

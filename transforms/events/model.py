@@ -1,0 +1,183 @@
+"""The learned sentence model of the events stage: is this an ACLED event, and of which
+sub-event type.
+
+Pure module: `predict(sentence)` → probabilities over `LABELS` (the 25 ACLED sub-event
+types and NONE). A multinomial logistic regression on hashed features: lower-cased words and
+word pairs, and character 3–5-grams of each word (so "shelled", "shelling", "re-shelled"
+share evidence). Digits are folded to 0 ("64 killed" and "12 killed" are one feature).
+Hashing is CRC-32, so features, and therefore predictions, are the same in every process
+and on every runner.
+
+The weights ship as package data (transforms/data/event_model.npz, float16), built by
+training/train_events.py from the real labelled text listed in training/PROVENANCE.md.
+They load once per process, on first use.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "event_model.npz"
+NONE = "NONE"
+DIMENSION = 1 << 18  # hashed feature space; collisions are rare at this size for ~300k n-grams
+_DIGITS = re.compile(r"[0-9]+")
+
+
+@lru_cache(maxsize=100_000)
+def _word_features(word: str) -> tuple[int, ...]:
+    # Cached: a language's words repeat, so most sentences are a few dictionary lookups.
+    padded = f"<{word}>"
+    grams = [f"w {word}"] + [padded[i:i + n] for n in (3, 4, 5)
+                              for i in range(len(padded) - n + 1)]
+    return tuple(zlib.crc32(g.encode()) & (DIMENSION - 1) for g in grams)
+
+
+@lru_cache(maxsize=100_000)
+def _pair_feature(pair: str) -> int:
+    return zlib.crc32(f"p {pair}".encode()) & (DIMENSION - 1)
+
+
+# Words that tell how a text was written, not what happened: news says "on Monday, police
+# said" where ACLED's notes say "on 3 March"; the model is trained on both and must not learn
+# the style of either.
+_STYLE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december jan feb mar apr jun jul aug "
+    "sep sept oct nov dec yesterday today tonight said says say told tells according "
+    "reuters afp ap reported reportedly".split())
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*")
+PROPER_NAME = "<name>"
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    path = MODEL_PATH.parent / "common_words.txt"
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words without style words; a capitalised word that is not a common
+    English word (a place, a person, a group) becomes one placeholder: where and who must
+    not decide the kind of event (the training data's places are not the world's)."""
+    common = _common_words()
+    out = []
+    for position, token in enumerate(_TOKEN.findall(_DIGITS.sub("0", text))):
+        lower = token.lower()
+        if lower in _STYLE_WORDS:
+            continue
+        # The first word is capitalised anyway.
+        name = position > 0 and token[0].isupper() and lower not in common
+        out.append(PROPER_NAME if name else lower)
+    return out
+
+
+def features(text: str) -> list[int]:
+    """Hashed feature indices of a text, repeated as often as they occur: the model's input
+    is their counts divided by the square root of their number (so long and short texts
+    weigh alike, and inference is a sum of weight rows)."""
+    tokens = words(text)
+    hashed: list[int] = []
+    for token in tokens:
+        hashed.extend(_word_features(token))
+    hashed.extend(_pair_feature(f"{a} {b}") for a, b in zip(tokens, tokens[1:], strict=False))
+    return hashed
+
+
+class SentenceModel:
+    """Weights [DIMENSION, len(labels)] and biases of the trained model."""
+
+    def __init__(self, weights: np.ndarray, bias: np.ndarray, labels: tuple[str, ...],
+                 threshold: float = 0.5) -> None:
+        self.weights, self.bias, self.labels = weights, bias, labels
+        self.none_index = labels.index(NONE)
+        self.threshold = threshold  # the event probability chosen on the dev data
+        # Per word: the sum of its features' weight rows, and how many features it has.
+        self._ids: dict[str, int] = {}
+        self._table = np.zeros((4096, len(labels)), dtype=np.float32)
+        self._counts = np.zeros(4096)
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> SentenceModel:
+        with np.load(path, allow_pickle=False) as data:
+            # float16 on disk (half the size), float32 in memory (numpy sums it faster).
+            return cls(data["weights"].astype(np.float32), data["bias"].astype(np.float32),
+                       tuple(str(x) for x in data["labels"]), float(data["threshold"]))
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(path, weights=self.weights.astype(np.float16),
+                            bias=self.bias.astype(np.float32), labels=np.array(self.labels),
+                            threshold=np.float32(self.threshold))
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        """Label probabilities [len(texts), len(labels)]: the same linear model as over
+        `features`, summed per word (a word's features add up to one cached vector)."""
+        ids: list[int] = []     # each token's row in the word table
+        pairs: list[int] = []   # each word pair's feature
+        word_ends, pair_ends = [], []
+        for text in texts:
+            tokens = words(text)
+            ids.extend(self._word_id(token) for token in tokens)
+            pairs.extend(_pair_feature(f"{a} {b}") for a, b in zip(tokens, tokens[1:], strict=False))
+            word_ends.append(len(ids))
+            pair_ends.append(len(pairs))
+        scores = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
+        sizes = np.zeros(len(texts))
+        for table, keys, ends, counts in ((self._table, ids, word_ends, self._counts),
+                                          (self.weights, pairs, pair_ends, None)):
+            if not keys:
+                continue
+            index = np.array(keys)
+            ends_a = np.array(ends)
+            lengths = np.diff(ends_a, prepend=0)
+            present = lengths > 0
+            starts = (ends_a - lengths)[present]
+            scores[present] += np.add.reduceat(table[index], starts, axis=0)
+            sizes[present] += (np.add.reduceat(counts[index], starts) if counts is not None
+                               else lengths[present])
+        scores = scores / np.sqrt(np.maximum(sizes, 1))[:, None] + self.bias
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return scores / scores.sum(axis=1, keepdims=True)
+
+    def _word_id(self, token: str) -> int:
+        known = self._ids.get(token)
+        if known is not None:
+            return known
+        if len(self._ids) >= len(self._table):
+            if len(self._ids) >= 200_000:  # bounded: a long stream meets endless rare words
+                self._ids.clear()
+            else:
+                grow = len(self._table)
+                self._table = np.vstack([self._table, np.zeros_like(self._table[:grow])])
+                self._counts = np.concatenate([self._counts, np.zeros(grow)])
+        index = _word_features(token)
+        new = self._ids[token] = len(self._ids)
+        self._table[new] = self.weights[list(index)].sum(axis=0)
+        self._counts[new] = len(index)
+        return new
+
+
+@lru_cache(maxsize=1)
+def model() -> SentenceModel:
+    """The shipped model, loaded once per process."""
+    return SentenceModel.load()
+
+
+def predict(sentences: list[str]) -> list[tuple[list[str], float]]:
+    """Per sentence: (sub-event types from most to least likely, probability that it
+    reports an ACLED event)."""
+    m = model()
+    if not sentences:
+        return []
+    p = m.probabilities(sentences)
+    event = 1.0 - p[:, m.none_index]
+    p[:, m.none_index] = -1.0
+    order = np.argsort(-p, axis=1, kind="stable")[:, :-1]  # NONE (-1) last, dropped
+    return [([m.labels[j] for j in row], float(e)) for row, e in zip(order, event, strict=True)]
