@@ -167,6 +167,13 @@ def _latin(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lower-case English words frequent in news prose: a capitalised one is not a name."""
+    lines = (DATA / "common_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def index() -> _Index:
     """The gazetteer, built once per process (~1.5 s, ~150 MB)."""
     names: dict[str, list[Place]] = {}
@@ -228,9 +235,7 @@ def index() -> _Index:
                         if p.country_code == c["iso"] and p.kind == "city"]
         if cities_named:
             capitals[c["iso"]] = max(cities_named, key=lambda p: p.population)
-    common = {line.strip() for line in (DATA / "common_words.txt").read_text().splitlines()
-              if line.strip() and not line.startswith("#")}
-    return _Index(names, countries, country_names, frozenset(common | _NOT_PLACES), capitals)
+    return _Index(names, countries, country_names, common_words() | _NOT_PLACES, capitals)
 
 
 def country(code: str | None) -> Place | None:

@@ -1,10 +1,12 @@
 """The learned sentence model of the events stage: is this an ACLED event, and of which
 sub-event type.
 
-Pure module: `predict(sentence)` → probabilities over `LABELS` (the 25 ACLED sub-event
-types and NONE). A multinomial logistic regression on hashed features: lower-cased words and
-word pairs, and character 3–5-grams of each word (so "shelled", "shelling", "re-shelled"
-share evidence). Digits are folded to 0 ("64 killed" and "12 killed" are one feature).
+Pure module: `predict(sentences)` → per sentence, the 25 ACLED sub-event types from most to
+least likely and the probability that it reports an event at all (not NONE). A multinomial
+logistic regression on hashed features: lower-cased words and word pairs, and character
+3–5-grams of each word (so "shelled", "shelling", "re-shelled" share evidence). Digits are
+folded to 0 ("64 killed" and "12 killed" are one feature); style words and proper names are
+folded out (see `words`).
 Hashing is CRC-32, so features, and therefore predictions, are the same in every process
 and on every runner.
 
@@ -21,6 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+
+from transforms.events.gazetteer import common_words
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "event_model.npz"
 NONE = "NONE"
@@ -56,18 +60,11 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*")
 PROPER_NAME = "<name>"
 
 
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    path = MODEL_PATH.parent / "common_words.txt"
-    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-                     if line.strip() and not line.startswith("#"))
-
-
 def words(text: str) -> list[str]:
     """Lower-cased words without style words; a capitalised word that is not a common
     English word (a place, a person, a group) becomes one placeholder: where and who must
     not decide the kind of event (the training data's places are not the world's)."""
-    common = _common_words()
+    common = common_words()
     out = []
     for position, token in enumerate(_TOKEN.findall(_DIGITS.sub("0", text))):
         lower = token.lower()
@@ -79,6 +76,10 @@ def words(text: str) -> list[str]:
     return out
 
 
+def _pairs(tokens: list[str]) -> list[int]:
+    return [_pair_feature(f"{a} {b}") for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
 def features(text: str) -> list[int]:
     """Hashed feature indices of a text, repeated as often as they occur: the model's input
     is their counts divided by the square root of their number (so long and short texts
@@ -87,8 +88,7 @@ def features(text: str) -> list[int]:
     hashed: list[int] = []
     for token in tokens:
         hashed.extend(_word_features(token))
-    hashed.extend(_pair_feature(f"{a} {b}") for a, b in zip(tokens, tokens[1:], strict=False))
-    return hashed
+    return hashed + _pairs(tokens)
 
 
 class SentenceModel:
@@ -125,7 +125,7 @@ class SentenceModel:
         for text in texts:
             tokens = words(text)
             ids.extend(self._word_id(token) for token in tokens)
-            pairs.extend(_pair_feature(f"{a} {b}") for a, b in zip(tokens, tokens[1:], strict=False))
+            pairs.extend(_pairs(tokens))
             word_ends.append(len(ids))
             pair_ends.append(len(pairs))
         scores = np.zeros((len(texts), len(self.labels)), dtype=np.float32)

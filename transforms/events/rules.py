@@ -220,7 +220,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         if completes and killed is not None:
             # The count of an event already told ("64 killed … 21 civilians, 32 rebels and
             # 11 soldiers") belongs to that event, not to the one just before.
-            told = next((r for r in events.values() if r["fatalities"] == killed), last_event)
+            told = next(_rows_counting(events, killed), last_event)
             told["evidence"] += " " + sentence
             told.update(_fatality_columns(killed, breakdown))
             continue
@@ -248,8 +248,8 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
             continue
         # The same count told again ("killed at least 64 … 21 civilians, 32 rebels and 11
         # soldiers") is the same event, whatever place the later sentence inherits.
-        retold = next((r for r in events.values() if killed is not None and killed > 0
-                       and r["fatalities"] == killed and _same_day(r, day, day_source)), None)
+        retold = next((r for r in _rows_counting(events, killed)
+                       if killed and _same_day(r, day, day_source)), None)
         if retold is not None:
             retold["evidence"] += " " + sentence
             last_event = retold
@@ -280,6 +280,11 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         }
         last_event = events[key]
     return sorted(events.values(), key=lambda e: e["sentence_index"])
+
+
+def _rows_counting(events: dict[tuple, Record], killed: int | None) -> Iterator[Record]:
+    """The article's rows already stating this count: a count told again is their event."""
+    return (r for r in events.values() if killed is not None and r["fatalities"] == killed)
 
 
 def _same_day(row: Record, day, source: str | None) -> bool:

@@ -112,10 +112,10 @@ def _strip_reporting(s: str) -> str:
 
 # Kinds of event that a report always names: a chemical attack names its agent, a
 # territorial change says who took or left what. Without its cue, the model's next choice.
+# Instruments in the codebook's order: the first whose cue the sentence has is its type.
+DECIDING = (("Suicide bomb", SUICIDE), ("Chemical weapon", CHEMICAL), ("Air/drone strike", AIR))
 NEEDS_CUE = {
-    "Chemical weapon": CHEMICAL,
-    "Suicide bomb": SUICIDE,
-    "Air/drone strike": AIR,
+    **dict(DECIDING),
     "Government regains territory": TERRITORY,
     "Non-state actor overtakes territory": TERRITORY,
     "Non-violent transfer of territory": TERRITORY,
@@ -132,12 +132,9 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     if ranked[0] == "Disrupted weapons use":
         return ranked[0]
     s = _strip_reporting(sentence.lower())
-    if _has(SUICIDE, s):
-        return "Suicide bomb"
-    if _has(CHEMICAL, s):
-        return "Chemical weapon"
-    if _has(AIR, s):
-        return "Air/drone strike"
+    for sub, cue in DECIDING:
+        if _has(cue, s):
+            return sub
     for sub in ranked:
         cue = NEEDS_CUE.get(sub)
         if cue is None or _has(cue, s):
