@@ -23,28 +23,13 @@ logger = logging.getLogger("newsbeam")
 TABLES = ("articles", "events", "rejects")
 
 
-def prepare_output(output_dir: str) -> None:
-    """A batch run replaces its tables: remove earlier ones, so no stale rows mix in."""
-    from apache_beam.io.filesystems import FileSystems
-
-    for table in TABLES:
-        path = f"{output_dir}/{table}"
-        if FileSystems.exists(path):
-            FileSystems.delete([path])
-        FileSystems.mkdirs(path)  # an empty table is an empty folder
-
-
 def prepare_streaming_output(output_dir: str) -> frozenset[str]:
-    """A streaming run appends: keep the tables, drop half-written files, and return the
-    inputs earlier runs already wrote (they are not ingested again)."""
-    from apache_beam.io.filesystems import FileSystems
-
+    """A streaming run appends: complete or discard what a dead run left, and return the
+    inputs earlier runs committed (they are not ingested again)."""
+    from pipeline.output import clean_up
     from pipeline.resume import ingested_inputs, remove_partial_files
 
-    for table in TABLES:
-        path = f"{output_dir}/{table}"
-        if not FileSystems.exists(path):
-            FileSystems.mkdirs(path)
+    clean_up(output_dir)
     removed = remove_partial_files(output_dir)
     if removed:
         logger.info("removed %d half-written file(s) of an earlier run", removed)
@@ -116,15 +101,24 @@ def run(argv: list[str]) -> int:
     from pipeline.graph import build_batch
     from pipeline.summary import print_summary
 
+    from pipeline.lock import OutputLock
+    from pipeline.output import Run, clean_up, publish_batch
+    from transforms.commit import staging_dir
+
     options = pipeline_options(config)
-    if config.streaming is not None:
-        return run_streaming(config, options)
-    prepare_output(config.output_dir)
-    started = time.monotonic()
-    pipeline = beam.Pipeline(options=options)
-    build_batch(pipeline, config)
-    result = pipeline.run()
-    result.wait_until_finish()
+    this_run = Run.new()
+    config = config.for_run(this_run.run_id, this_run.started,
+                            staging_dir(config.output_dir, this_run.run_id))
+    with OutputLock(config.output_dir, this_run.run_id):
+        if config.streaming is not None:
+            return run_streaming(config, options)
+        clean_up(config.output_dir)
+        started = time.monotonic()
+        pipeline = beam.Pipeline(options=options)
+        build_batch(pipeline, config)
+        result = pipeline.run()
+        result.wait_until_finish()
+        publish_batch(config.output_dir, this_run, config.ingest_date, config.replace_all)
     if not config.quiet:
         print_summary(config.output_dir, result, time.monotonic() - started)
     return 0

@@ -46,7 +46,8 @@ def build_batch(p: beam.Pipeline, config: RunConfig) -> None:
                 | "Language" >> DetectLanguage(config.language)
                 | "IngestDate" >> beam.ParDo(StampIngestDate(config.ingest_date))
                 | "Dedup" >> MarkDuplicates(config.dedup))
-    rejects = (*source_rejects, extract_rejects) | "AllRejects" >> beam.Flatten()
+    rejects = ((*source_rejects, extract_rejects) | "AllRejects" >> beam.Flatten()
+               | "RejectIngestDate" >> beam.ParDo(StampIngestDate(config.ingest_date)))
     events = articles | "Events" >> ExtractEvents(config.events)
 
     _ = articles | "WriteArticles" >> WriteTable("articles", config.write)
@@ -83,7 +84,8 @@ def build_streaming(p: beam.Pipeline, config: RunConfig,
                     config.dedup, stream.memory, dedup_state_dir(config.output_dir), seconds))
     rejects = ((*[r | f"RejectWindows{i}" >> windowing(seconds)
                   for i, r in enumerate(source_rejects)], extract_rejects)
-               | "AllRejects" >> beam.Flatten())
+               | "AllRejects" >> beam.Flatten()
+               | "RejectIngestDate" >> beam.ParDo(StampIngestDate(config.ingest_date)))
     events = articles | "Events" >> ExtractEventsOverTime(
         config.events, stream.memory.horizon_seconds, seconds)
 

@@ -11,7 +11,7 @@ import argparse
 import datetime as dt
 import glob
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
 
@@ -59,6 +59,15 @@ class RunConfig:
     beam_flags: tuple[str, ...] = field(default=())
     quiet: bool = False
     streaming: StreamingConfig | None = None   # None: a batch run
+    replace_all: bool = False                  # a batch run retires every other day too
+
+    def for_run(self, run_id: str, started: dt.datetime, staging: str) -> RunConfig:
+        """This config for one run: its rows carry `run_id`; a batch run writes into
+        `staging` and stamps `started` as ingested_at (a stream stamps each window's time)."""
+        batch = self.streaming is None
+        write = replace(self.write, run_id=run_id, ingested_at=started if batch else None,
+                        staging_dir=staging if batch else None)
+        return replace(self, write=write)
 
 
 @dataclass(frozen=True)
@@ -97,7 +106,11 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--input", nargs="+", action="extend", default=None, metavar="PATH",
                         help="files, directories (recursive) or globs; default: seeds/")
     parser.add_argument("--output", default=DEFAULT_OUTPUT, metavar="DIR",
-                        help="output directory (default: ./out); a batch run replaces its tables")
+                        help="output directory (default: ./out); a batch run adds its "
+                             "--ingest-date's partitions, replacing that day's only")
+    parser.add_argument("--replace-all", action="store_true",
+                        help="a batch run rewrites the whole output: other days' partitions "
+                             "and the saved dedup memory are removed when it commits")
     parser.add_argument("--runner-config", metavar="FILE",
                         help="YAML file of Beam pipeline options; command-line options win")
     parser.add_argument("--ingest-date", metavar="YYYY-MM-DD",
@@ -329,6 +342,8 @@ def parse_run_args(argv: list[str]) -> RunConfig:
         raise UsageError(f"--output {output} exists and is not a directory")
     write = _stage_config(WriteConfig, output_dir=output, max_rows_per_file=args.max_rows_per_file)
     patterns, literal_files = input_patterns(list(inputs), watch=args.streaming or args.watch)
+    if args.replace_all and (args.streaming or args.watch):
+        raise UsageError("--replace-all is for batch runs; a stream only appends")
     streaming = None
     if not (args.streaming or args.watch) and ingest is None:
         ingest = dt.datetime.now(dt.UTC).date()   # a batch run's rows all carry its day
@@ -356,4 +371,5 @@ def parse_run_args(argv: list[str]) -> RunConfig:
         beam_flags=tuple(beam_flags),
         quiet=args.quiet,
         streaming=streaming,
+        replace_all=args.replace_all,
     )

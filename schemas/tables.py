@@ -2,7 +2,8 @@
 
 Each table is Hive-partitioned; partition columns live in the directory names, not in the
 files (the Hive and Spark convention), so `FILE_SCHEMAS` omit them and `PARTITIONS` name them.
-The columns named in CONTRACT.md come first; the rest are compatible extensions.
+The columns named in CONTRACT.md come first; the rest are compatible extensions. Every table
+ends with `RUN_COLUMNS`: which run wrote the row, and when.
 """
 
 from __future__ import annotations
@@ -10,6 +11,11 @@ from __future__ import annotations
 import pyarrow as pa
 
 UTC_MICROS = pa.timestamp("us", tz="UTC")
+
+RUN_COLUMNS = [
+    pa.field("run_id", pa.string(), nullable=False),        # the run that wrote the row
+    pa.field("ingested_at", UTC_MICROS, nullable=False),    # when that run (or window) committed it
+]
 
 ARTICLES = pa.schema([
     pa.field("article_id", pa.string(), nullable=False),
@@ -33,6 +39,7 @@ ARTICLES = pa.schema([
     pa.field("story_overlap", pa.float64()),      # passage containment with its closest story peer
     pa.field("fetched_from", pa.string()),        # file | page (a feed entry's link) | entry (its own content)
     pa.field("entry_id", pa.string()),            # the feed entry's id/guid (else its link); null for files
+    *RUN_COLUMNS,
 ])
 
 EVENTS = pa.schema([
@@ -63,6 +70,13 @@ EVENTS = pa.schema([
     pa.field("story_id", pa.string()),            # the reporting article's story
     pa.field("story_count", pa.int32()),          # distinct stories reporting this cluster
     pa.field("confidence", pa.float32(), nullable=False),  # P(ACLED event), learned model
+    # One row per event_cluster_id is its head: count real-world events and sum their
+    # fatalities over `WHERE cluster_head` (the row with the cluster's largest count).
+    pa.field("cluster_head", pa.bool_(), nullable=False),
+    pa.field("url", pa.string()),                 # the source article's url, title, published_at
+    pa.field("title", pa.string()),
+    pa.field("published_at", UTC_MICROS),
+    *RUN_COLUMNS,
 ])
 
 REJECTS = pa.schema([
@@ -74,13 +88,22 @@ REJECTS = pa.schema([
     pa.field("source_line", pa.int32()),          # 1-based line of a .jsonl input, else null
     pa.field("input_id", pa.string()),            # the article_id the input would have had
     pa.field("entry_id", pa.string()),            # the feed entry's id/guid, for stage=fetch
+    *RUN_COLUMNS,
 ])
 
-# Partition columns per table, outermost first, with their Arrow types when read back.
+# Partition columns per table, outermost first, with their Arrow types when read back. The
+# run's day comes first: a batch run replaces exactly its day's folder of each table.
 PARTITIONS: dict[str, list[tuple[str, pa.DataType]]] = {
     "articles": [("ingest_date", pa.date32()), ("language", pa.string())],
-    "events": [("event_date", pa.date32())],
-    "rejects": [("stage", pa.string())],
+    "events": [("ingest_date", pa.date32())],
+    "rejects": [("ingest_date", pa.date32()), ("stage", pa.string())],
+}
+
+# Rows within each file are sorted by these, so Parquet's min/max statistics prune.
+SORT_KEYS: dict[str, tuple[str, ...]] = {
+    "articles": ("article_id",),
+    "events": ("event_date", "event_id"),
+    "rejects": ("source_uri", "source_line", "input_id"),
 }
 
 # Schemas of the files themselves: the table minus its partition columns.

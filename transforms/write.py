@@ -1,12 +1,11 @@
-"""Write stage: rows to Hive-partitioned Parquet, complete files only.
+"""Write stage: rows to Hive-partitioned Parquet files in a run's staging folder.
 
 Each table's rows are keyed by their partition directory (`ingest_date=…/language=…`),
 counted per partition, spread over ceil(count / max_rows_per_file) shards by a hash of the
-row's id, grouped, sorted by id and written one file per shard: the same rows give the same
-files, byte for byte, on every run and runner. A file is written under a hidden in-progress
-name in its final directory and renamed when complete, so readers globbing `*.parquet` never
-see a partial file. A table with no rows has no files (an empty file in a partition of
-unknown value would break pyarrow's partition type inference); the driver creates its folder.
+row's id, grouped, sorted (schemas.tables.SORT_KEYS, so Parquet statistics prune) and written
+one file per shard: the same rows give the same files on every run and runner, apart from the
+run columns (run_id, ingested_at). Files go to `WriteConfig.root`, a staging folder outside the
+tables; transforms/commit.py publishes them when the run (or window) is complete.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import apache_beam as beam
@@ -22,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
-from schemas.tables import FILE_SCHEMAS, HIVE_NULL, PARTITIONS
+from schemas.tables import FILE_SCHEMAS, HIVE_NULL, PARTITIONS, SORT_KEYS
 from transforms.base import Record, stable_id
 
 INPROGRESS_PREFIX = ".inprogress-"
@@ -33,10 +32,21 @@ class WriteConfig:
     output_dir: str
     max_rows_per_file: int = 20000
     compression: str = "zstd"
+    run_id: str = ""
+    ingested_at: dt.datetime | None = None  # None: when each file is written (streaming)
+    staging_dir: str | None = None          # where files are written; None: output_dir
 
     def __post_init__(self) -> None:
         if self.max_rows_per_file < 1:
             raise ValueError("max_rows_per_file must be at least 1")
+
+    @property
+    def root(self) -> str:
+        return self.staging_dir or self.output_dir
+
+    def run_columns(self) -> Record:
+        return {"run_id": self.run_id,
+                "ingested_at": self.ingested_at or dt.datetime.now(dt.UTC)}
 
 
 def partition_value(value: object) -> str:
@@ -70,13 +80,27 @@ def shard_of(key: str, shards: int) -> int:
     return int(key[:8], 16) % shards if shards > 1 else 0
 
 
-def parquet_bytes(table: str, rows: Iterable[Record], compression: str) -> bytes:
-    """The Parquet file for `rows` (already in order), with the table's file schema."""
+def file_order(table: str, rows: Iterable[Record]) -> list[Record]:
+    """Rows in their file order: the table's sort keys (missing values last), then its id."""
+    keys = SORT_KEYS[table]
+
+    def order(row: Record) -> tuple:
+        values = (row.get(k) for k in keys)
+        return (*((v is None, 0 if v is None else v) for v in values), row_key(table, row))
+
+    return sorted(rows, key=order)
+
+
+def parquet_bytes(table: str, rows: Iterable[Record], compression: str,
+                  run: Record | None = None) -> bytes:
+    """The Parquet file for `rows` (already in order), with the table's file schema; `run`
+    fills the run columns (run_id, ingested_at) of every row."""
     schema = FILE_SCHEMAS[table]
     columns = {f.name: [] for f in schema}
+    run = run or {}
     for row in rows:
         for name, values in columns.items():
-            values.append(row.get(name))
+            values.append(run[name] if name in run else row.get(name))
     arrays = [pa.array(columns[f.name], type=f.type) for f in schema]
     buffer = io.BytesIO()
     pq.write_table(pa.Table.from_arrays(arrays, schema=schema), buffer, compression=compression)
@@ -107,8 +131,10 @@ class _WriteFilesFn(beam.DoFn):
         self._config = config
 
     def _write(self, partition: str, name: str, rows: list[Record]) -> str:
-        path = f"{self._config.output_dir}/{self._table}/{partition}/{name}"
-        write_atomically(path, parquet_bytes(self._table, rows, self._config.compression))
+        config = self._config
+        path = f"{config.root}/{self._table}/{partition}/{name}"
+        write_atomically(path, parquet_bytes(self._table, rows, config.compression,
+                                             config.run_columns()))
         beam.metrics.Metrics.counter("newsbeam", f"write_{self._table}_files").inc()
         beam.metrics.Metrics.counter("newsbeam", f"write_{self._table}_rows").inc(len(rows))
         return path
@@ -117,8 +143,15 @@ class _WriteFilesFn(beam.DoFn):
 class _WriteShardFn(_WriteFilesFn):
     def process(self, element):
         (partition, shard, shards), rows = element
-        ordered = sorted(rows, key=lambda r: row_key(self._table, r))
-        yield self._write(partition, f"part-{shard:05d}-of-{shards:05d}.parquet", ordered)
+        yield self._write(partition, shard_file_name(partition, shard, shards),
+                          file_order(self._table, rows))
+
+
+def shard_file_name(partition: str, shard: int, shards: int) -> str:
+    """`part-<day>-<shard>-of-<shards>.parquet`: the day keeps names unique when days'
+    folders are moved together by hand."""
+    day = partition.split("/", 1)[0].split("=", 1)[1].replace("-", "")
+    return f"part-{day}-{shard:05d}-of-{shards:05d}.parquet"
 
 
 class _TableWriter(beam.PTransform):
@@ -147,15 +180,10 @@ class WriteTable(_TableWriter):
             shards = -(-counts[partition] // limit)
             return (partition, shard_of(row_key(table, row), shards), shards), row
 
-        files = (keyed
-                 | "AssignShard" >> beam.Map(assign_shard, counts=beam.pvalue.AsDict(counts))
-                 | "GroupByShard" >> beam.GroupByKey()
-                 | "WriteShard" >> beam.ParDo(_WriteShardFn(table, self._config)))
-        typing_files = (counts
-                        | "Partitions" >> beam.Keys()
-                        | "AllPartitions" >> beam.combiners.ToList()
-                        | "TypePartitions" >> beam.FlatMap(_write_type_anchor, table, self._config))
-        return (files, typing_files) | "Files" >> beam.Flatten()
+        return (keyed
+                | "AssignShard" >> beam.Map(assign_shard, counts=beam.pvalue.AsDict(counts))
+                | "GroupByShard" >> beam.GroupByKey()
+                | "WriteShard" >> beam.ParDo(_WriteShardFn(table, self._config)))
 
 
 class _WriteWindowFn(_WriteFilesFn):
@@ -163,7 +191,7 @@ class _WriteWindowFn(_WriteFilesFn):
 
     def process(self, element, window=beam.DoFn.WindowParam):
         partition, rows = element
-        ordered = sorted(rows, key=lambda r: row_key(self._table, r))
+        ordered = file_order(self._table, rows)
         start = dt.datetime.fromtimestamp(float(window.start), dt.UTC).strftime("%Y%m%dT%H%M%S")
         limit = self._config.max_rows_per_file
         for first in range(0, len(ordered), limit):
@@ -172,7 +200,6 @@ class _WriteWindowFn(_WriteFilesFn):
             # restarted run's window never overwrites the rows of the run before it.
             digest = stable_id(*(row_key(self._table, r) for r in chunk))[:16]
             yield self._write(partition, f"part-{start}-{digest}.parquet", chunk)
-        yield from _write_type_anchor([partition], self._table, self._config)
 
 
 class WriteWindows(_TableWriter):
@@ -189,24 +216,15 @@ class WriteWindows(_TableWriter):
                 | "WritePartition" >> beam.ParDo(_WriteWindowFn(table, self._config)))
 
 
-# pyarrow infers a Hive partition column's type from its values and fails when every value
-# is __HIVE_DEFAULT_PARTITION__ (all events undated, say). A zero-row file under a typed
-# value lets it type the column; it adds no rows to any query.
-TYPE_ANCHOR = {pa.date32(): "1970-01-01"}
+# An empty table must still be readable with its columns (DuckDB, Spark and polars refuse a
+# folder without files): a zero-row file under the day's folder, in a partition of a plain
+# value (a __HIVE_DEFAULT_PARTITION__ would type the column as null for pandas and pyarrow).
+EMPTY_PARTITION_VALUE = {"language": "und", "stage": "none"}
 
 
-def _write_type_anchor(partitions: list[str], table: str, config: WriteConfig) -> Iterator[str]:
-    for position, (_, arrow_type) in enumerate(PARTITIONS[table]):
-        anchor = TYPE_ANCHOR.get(arrow_type)
-        values = {p.split("/")[position].split("=", 1)[1] for p in partitions}
-        if anchor is None or not values or values != {HIVE_NULL}:
-            continue
-        parts = [f"{k}={anchor if i == position else HIVE_NULL}"
-                 for i, (k, _) in enumerate(PARTITIONS[table])]
-        path = f"{config.output_dir}/{table}/{'/'.join(parts)}/part-00000-of-00001.parquet"
-        if FileSystems.exists(path):
-            continue
-        write_atomically(path, parquet_bytes(table, [], config.compression))
-        yield path
-
-
+def empty_table_file(table: str, day: dt.date) -> tuple[str, str]:
+    """(partition path, file name) of the zero-row file that keeps `table` readable."""
+    keys = [key for key, _ in PARTITIONS[table]]
+    partition = "/".join([f"ingest_date={day.isoformat()}",
+                          *(f"{key}={EMPTY_PARTITION_VALUE[key]}" for key in keys[1:])])
+    return partition, f"part-{day.isoformat().replace('-', '')}-empty.parquet"

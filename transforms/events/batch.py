@@ -23,8 +23,13 @@ class ExtractEventsFn(beam.DoFn):
     def process(self, article):
         events = extract_events(article, self._config)
         beam.metrics.Metrics.counter("newsbeam", "events_extracted").inc(len(events))
+        source = {key: article.get(key) for key in SOURCE_FIELDS}
         for e in events:
-            yield {**e, "story_id": article.get("story_id")}
+            yield {**e, **source}
+
+
+# What an event row carries of its article: to group by story, and to cite the source.
+SOURCE_FIELDS = ("story_id", "url", "title", "published_at", "ingest_date")
 
 
 class ExtractEvents(beam.PTransform):

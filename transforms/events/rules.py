@@ -359,7 +359,7 @@ def choose_cluster(fits: list, dated: bool):
 
 
 def fuse_group(events: Iterable[Record], config: EventsConfig) -> Iterator[Record]:
-    """Rows of one fusion key with event_cluster_id and story_count.
+    """Rows of one fusion key with event_cluster_id, story_count and cluster_head.
 
     Dated rows are swept in day order and chained while compatible; an undated row joins
     the cluster it is compatible with when there is exactly one, else stands alone."""
@@ -382,5 +382,13 @@ def fuse_group(events: Iterable[Record], config: EventsConfig) -> Iterator[Recor
     for cluster in clusters:
         cluster_id = stable_id("event", min(e["event_id"] for e in cluster))
         stories = len(story_keys(cluster))
+        head = cluster_head(cluster)
         for e in cluster:
-            yield {**e, "event_cluster_id": cluster_id, "story_count": stories}
+            yield {**e, "event_cluster_id": cluster_id, "story_count": stories,
+                   "cluster_head": e["event_id"] == head}
+
+
+def cluster_head(cluster: list[Record]) -> str:
+    """The event_id of the row that stands for its cluster: the largest stated count (ACLED
+    codes one figure per event), then the smallest id."""
+    return min(cluster, key=lambda e: (-(e.get("fatalities") or -1), e["event_id"]))["event_id"]

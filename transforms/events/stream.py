@@ -65,6 +65,7 @@ def link_to_earlier(rows: list[Record], earlier: list[RememberedCluster], config
         fits = [c for c in earlier
                 if all(compatible_events(m, s, config) for m in members[:3] for s in c.samples)]
         match = choose_cluster(fits, dated=any(m.get("event_date") is not None for m in members))
+        joins_earlier = match is not None  # its head row was written with an earlier window
         if match is None:
             samples = [{k: m.get(k) for k in _SAMPLE_FIELDS} for m in members[:3]]
             match = RememberedCluster(cluster_id, now, samples)
@@ -73,7 +74,8 @@ def link_to_earlier(rows: list[Record], earlier: list[RememberedCluster], config
         match.time = now
         for m in members:
             out.append({**m, "event_cluster_id": match.cluster_id,
-                        "story_count": len(match.stories)})
+                        "story_count": len(match.stories),
+                        "cluster_head": m.get("cluster_head", False) and not joins_earlier})
     return out
 
 
