@@ -99,10 +99,9 @@ def run(argv: list[str]) -> int:
     import apache_beam as beam
 
     from pipeline.graph import build_batch
-    from pipeline.summary import print_summary
-
     from pipeline.lock import OutputLock
-    from pipeline.output import Run, clean_up, publish_batch
+    from pipeline.output import Run, clean_up, discard_staging, publish_batch
+    from pipeline.summary import print_summary
     from transforms.commit import staging_dir
 
     options = pipeline_options(config)
@@ -116,8 +115,12 @@ def run(argv: list[str]) -> int:
         started = time.monotonic()
         pipeline = beam.Pipeline(options=options)
         build_batch(pipeline, config)
-        result = pipeline.run()
-        result.wait_until_finish()
+        try:
+            result = pipeline.run()
+            result.wait_until_finish()
+        except BaseException:
+            discard_staging(config.output_dir, this_run)  # DIR stays as it was
+            raise
         publish_batch(config.output_dir, this_run, config.ingest_date, config.replace_all)
     if not config.quiet:
         print_summary(config.output_dir, result, time.monotonic() - started)

@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 
 from schemas.tables import TABLES
-from transforms.commit import Move, commit, files_under, recover, staging_dir
+from transforms.commit import Move, commit, delete_tree, files_under, recover, staging_dir
 from transforms.write import empty_table_file, parquet_bytes, write_atomically
 
 logger = logging.getLogger("newsbeam")
@@ -42,6 +42,14 @@ def clean_up(output_dir: str) -> None:
         logger.info("completed %d commit(s) an interrupted run had started", completed)
     if removed:
         logger.info("removed the unpublished files of %d earlier run(s)", removed)
+
+
+def discard_staging(output_dir: str, run: Run) -> None:
+    """Remove a failed run's unpublished files (best effort: the next run would too)."""
+    try:
+        delete_tree(staging_dir(output_dir, run.run_id))
+    except Exception:  # noqa: BLE001 - the failure being reported matters more
+        logger.warning("could not remove %s", staging_dir(output_dir, run.run_id), exc_info=True)
 
 
 def publish_batch(output_dir: str, run: Run, day: dt.date, replace_all: bool = False) -> None:

@@ -77,7 +77,7 @@ def _rename(source: str, target: str) -> None:
         FileSystems.rename([f], [t])
 
 
-def _delete_tree(path: str) -> None:
+def delete_tree(path: str) -> None:
     if is_local(path):
         shutil.rmtree(path, ignore_errors=True)
         return
@@ -133,8 +133,8 @@ def _carry_out(output_dir: str, name: str, moves: list[Move], retire: list[str])
             _rename(move.final, f"{trash}/{number}")
         _rename(move.staged, move.final)
     _delete_file(_journal_path(output_dir, name))
-    _delete_tree(trash)
-    _delete_tree(staging_dir(output_dir, name))
+    delete_tree(trash)
+    delete_tree(staging_dir(output_dir, name))
 
 
 def _delete_file(path: str) -> None:
@@ -166,7 +166,7 @@ def recover(output_dir: str, keep: Iterable[str] = ()) -> tuple[int, int]:
         for name in _children(f"{output_dir}/{folder}"):
             if folder == STAGING_DIR and name in set(keep):
                 continue
-            _delete_tree(f"{output_dir}/{folder}/{name}")
+            delete_tree(f"{output_dir}/{folder}/{name}")
             removed += folder == STAGING_DIR
     return completed, removed
 
