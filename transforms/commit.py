@@ -57,6 +57,11 @@ def _exists(path: str) -> bool:
 
 
 def files_under(path: str) -> list[str]:
+    """Every file below `path`. Local paths are walked, not globbed: a name may hold glob
+    characters ('[AFP] out')."""
+    if is_local(path):
+        return sorted(os.path.join(folder, name) for folder, _, names in os.walk(path)
+                      for name in names)
     try:
         return sorted(m.path for m in FileSystems.match([f"{path}/**"])[0].metadata_list)
     except Exception:  # noqa: BLE001 - nothing there
