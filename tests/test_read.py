@@ -1,5 +1,6 @@
 import gzip
 import io
+import os
 
 import pytest
 
@@ -89,3 +90,87 @@ def test_too_large_is_rejected_before_reading():
     with pytest.raises(Rejected) as e:
         list(read_record("big.txt", 50 * 2**20, never_open, ReadConfig(max_document_bytes=2**20)))
     assert e.value.error == "TooLarge" and "50.0 MB" in e.value.detail
+
+
+def test_special_files_and_broken_links_are_rejects_not_hangs_or_silence(tmp_path):
+    """A FIFO would block open() forever; a socket and links to nothing used to vanish."""
+    import socket
+
+    from tests.conftest import read_table, run_cli
+
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "good.txt").write_text("A headline\n\n" + "Officials said the bridge reopened. " * 10)
+    os.mkfifo(src / "pipe.txt")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(src / "sock.txt"))
+    (src / "dangling.txt").symlink_to(src / "missing.txt")
+    (src / "loop-a.txt").symlink_to(src / "loop-b.txt")
+    (src / "loop-b.txt").symlink_to(src / "loop-a.txt")
+    (src / "sub" / "up").symlink_to(src)  # a link to a parent folder is not walked into
+    out = tmp_path / "out"
+    try:
+        assert run_cli("--input", str(src), "--output", str(out)) == 0
+    finally:
+        server.close()
+    errors = {os.path.basename(r["source_uri"]): r["error"] for r in read_table(out, "rejects")}
+    assert errors == {"pipe.txt": "SpecialFile", "sock.txt": "SpecialFile",
+                      "dangling.txt": "DanglingLink", "loop-a.txt": "SymlinkLoop",
+                      "loop-b.txt": "SymlinkLoop"}
+    assert [os.path.basename(r["source_uri"]) for r in read_table(out, "articles")] == ["good.txt"]
+
+
+def _gzip_bomb(path, unit: bytes, expanded: int) -> None:
+    import zlib
+
+    block = unit * ((1 << 20) // len(unit))
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    with open(path, "wb") as handle:
+        for _ in range(expanded // len(block)):
+            handle.write(packer.compress(block))
+        handle.write(packer.flush())
+
+
+def _peak_rss_mb(*args: str) -> tuple[int, float]:
+    """(exit status, peak RSS in MB) of one `newsbeam run` in its own process."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import REPO
+
+    newsbeam = str(Path(sys.executable).with_name("newsbeam"))
+    child = subprocess.Popen([newsbeam, "run", "--quiet", *args], cwd=REPO,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return child.returncode, usage.ru_maxrss / 1024
+
+
+@pytest.fixture(scope="module")
+def ordinary_run_peak_mb(tmp_path_factory) -> float:
+    folder = tmp_path_factory.mktemp("ordinary")
+    small = folder / "small.txt"
+    small.write_text("A headline\n\n" + "Officials said the bridge reopened on Monday. " * 20)
+    status, peak = _peak_rss_mb("--input", str(small), "--output", str(folder / "out"))
+    assert status == 0
+    return peak
+
+
+@pytest.mark.parametrize("name,unit,expanded_mb", [
+    ("zeros.jsonl.gz", b"\0", 1100), ("blank.jsonl.gz", b"\n", 1100),  # over the 1 GiB cap
+    ("zeros.txt.gz", b"\0", 300), ("spaces.html.gz", b" ", 300)])        # over 16 MiB
+def test_gzip_bombs_are_refused_while_streaming_in_bounded_memory(
+        tmp_path, ordinary_run_peak_mb, name, unit, expanded_mb):
+    """Memory must stay near an ordinary run's, not grow with the expansion."""
+    from tests.conftest import read_table
+
+    bomb = tmp_path / name
+    _gzip_bomb(bomb, unit, expanded_mb << 20)
+    baseline = ordinary_run_peak_mb
+    status, peak = _peak_rss_mb("--input", str(bomb), "--output", str(tmp_path / "out"))
+    assert status == 0
+    print(f"\n{name}: peak RSS {peak:.0f} MB, an ordinary run {baseline:.0f} MB")
+    assert peak < baseline + 100
+    (reject,) = read_table(tmp_path / "out", "rejects")
+    assert reject["error"] == "TooLarge" and "once decompressed" in reject["detail"]

@@ -4,14 +4,20 @@ Input: file patterns (local paths or any Beam FileSystems scheme). Output record
 `{article_id, source_uri, source_line, kind, data}` where kind is `text`, `html` or `jsonl`
 (one record per non-blank line of a .jsonl file) and `data` is the raw bytes, gunzipped.
 Rejects (stage `read`): UnsupportedKind, EmptyFile, TooLarge, CorruptGzip, TruncatedGzip,
-ReadError. Counters: `read_in`, `read_out`, `read_rejected_<error>`.
+ReadError, SpecialFile (a FIFO, socket or device: never opened, as open() on a FIFO blocks),
+DanglingLink and SymlinkLoop (Beam's listing drops them; `broken_links` reports them). Counters: `read_in`, `read_out`, `read_rejected_<error>`.
 Determinism: article_id = stable_id(source_uri, source_line, content bytes).
 """
 
 from __future__ import annotations
 
+import errno
+import fnmatch
+import io
+import os
+import stat
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -20,7 +26,7 @@ from apache_beam.io import fileio
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
-from transforms.base import Record, Rejected, apply_stage, stable_id
+from transforms.base import Record, Rejected, apply_stage, reject_row, stable_id
 
 STAGE = "read"
 KINDS = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
@@ -61,33 +67,131 @@ def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
 
-def gunzip(data: bytes, limit: int) -> bytes:
-    """Decompress (possibly multi-member) gzip data, refusing output beyond `limit` bytes."""
-    out: list[bytes] = []
-    total = 0
-    while data:
-        d = zlib.decompressobj(wbits=47)  # 32 + 15: gzip or zlib header, auto-detected
+CHUNK = 1 << 16  # bytes read (and at most decompressed) at a time
+
+
+def gunzip_stream(read: Callable[[int], bytes], limit: int) -> Iterator[bytes]:
+    """Decompress (possibly multi-member) gzip from `read`, a chunk at a time, refusing output
+    beyond `limit` bytes as it streams: a bomb costs one chunk of memory, not its size."""
+    decompressor = zlib.decompressobj(wbits=47)  # 32 + 15: gzip or zlib header, auto-detected
+    total, pending, started = 0, b"", False
+    while True:
+        data = pending or read(CHUNK)
+        pending = b""
+        if not data:
+            break
+        if decompressor.eof:  # a new member, after optional NUL padding
+            data = data.lstrip(b"\x00")
+            if not data:
+                continue
+            decompressor = zlib.decompressobj(wbits=47)
+        started = True
         try:
-            chunk = d.decompress(data, limit - total + 1)
+            out = decompressor.decompress(data, min(CHUNK, limit - total + 1))
         except zlib.error as e:
             raise Rejected("CorruptGzip", f"not valid gzip data: {e}") from None
-        total += len(chunk)
-        out.append(chunk)
+        total += len(out)
         if total > limit:
             raise Rejected("TooLarge", f"over {_mb(limit)} once decompressed")
-        if not d.eof:
-            if d.unconsumed_tail:  # stopped by the limit, not by the end of the data
-                raise Rejected("TooLarge", f"over {_mb(limit)} once decompressed")
-            raise Rejected("TruncatedGzip", "gzip stream ends early: the file is truncated")
-        data = d.unused_data.lstrip(b"\x00")  # members may be followed by padding
-    return b"".join(out)
+        if out:
+            yield out
+        pending = decompressor.unused_data if decompressor.eof else decompressor.unconsumed_tail
+    if started and not decompressor.eof:
+        raise Rejected("TruncatedGzip", "gzip stream ends early: the file is truncated")
+
+
+def plain_stream(read: Callable[[int], bytes], limit: int) -> Iterator[bytes]:
+    """`read`'s bytes a chunk at a time, refusing more than `limit`."""
+    total = 0
+    while data := read(CHUNK):
+        total += len(data)
+        if total > limit:
+            raise Rejected("TooLarge", f"over the {_mb(limit)} limit")
+        yield data
+
+
+def gunzip(data: bytes, limit: int) -> bytes:
+    """Decompress (possibly multi-member) gzip data, refusing output beyond `limit` bytes."""
+    return b"".join(gunzip_stream(io.BytesIO(data).read, limit))
 
 
 def split_jsonl(data: bytes) -> Iterator[tuple[int, bytes]]:
     """(1-based line number, line bytes) for each non-blank line."""
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        if line.strip():
-            yield number, line.rstrip(b"\r")
+    return stream_lines([data], len(data) + 1)
+
+
+def stream_lines(chunks: Iterable[bytes], line_cap: int) -> Iterator[tuple[int, bytes]]:
+    """(1-based line number, line bytes) for each non-blank line of a chunk stream. A line
+    longer than `line_cap` is cut to line_cap + 1 bytes (so it is still refused as too large)
+    while the rest of it is skipped: memory stays one line, however long."""
+    number, line, overflow = 1, bytearray(), False
+    for chunk in chunks:
+        if not line and not chunk.strip():  # a run of blank lines, counted in C
+            number += chunk.count(b"\n")
+            continue
+        for position, piece in enumerate(chunk.split(b"\n")):
+            if position:  # a newline ended the line before this piece
+                if line.strip():
+                    yield number, bytes(line).rstrip(b"\r")
+                number, line, overflow = number + 1, bytearray(), False
+            if not overflow:
+                line += piece[:line_cap + 1 - len(line)]
+                overflow = len(line) > line_cap
+    if line.strip():
+        yield number, bytes(line).rstrip(b"\r")
+
+
+def is_local(path: str) -> bool:
+    head = path.split("/", 1)[0]
+    return not (head.endswith(":") and len(head) > 2)
+
+
+_SPECIAL = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+            (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def refuse_special_file(path: str) -> None:
+    """Raise Rejected for a local path that is not a regular file, before anything opens it."""
+    if not is_local(path):
+        return
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as e:
+        raise Rejected(*_link_error(e)) from None
+    for test, what in _SPECIAL:
+        if test(mode):
+            raise Rejected("SpecialFile", f"{what}, not a regular file: not opened")
+
+
+def _link_error(e: OSError) -> tuple[str, str]:
+    if e.errno == errno.ELOOP:
+        return "SymlinkLoop", "a symbolic link that leads back to itself"
+    if e.errno == errno.ENOENT:
+        return "DanglingLink", "a symbolic link to nothing (its target does not exist)"
+    return "ReadError", f"cannot read: {e}"
+
+
+def broken_links(pattern: str) -> Iterator[Record]:
+    """Reject rows for the dangling links and symlink loops a local pattern matches: Beam's
+    listing drops them, and every input must be accounted for. Links are not followed."""
+    if not is_local(pattern):
+        return
+    root = pattern
+    while any(c in root for c in "*?["):
+        root = os.path.dirname(root)
+    for folder, dirs, names in os.walk(root or ".", followlinks=False):
+        for name in (*dirs, *names):
+            path = os.path.join(folder, name)
+            if not os.path.islink(path) or os.path.exists(path):
+                continue
+            if path != pattern and not fnmatch.fnmatchcase(path, pattern):
+                continue
+            try:
+                os.stat(path)
+            except OSError as e:
+                error, detail = _link_error(e)
+                yield reject_row({"source_uri": path, "article_id": stable_id(path)}, STAGE,
+                                 error, detail)
 
 
 def read_record(path: str, size: int | None, open_fn: Callable[[str], BinaryIO],
@@ -99,29 +203,47 @@ def read_record(path: str, size: int | None, open_fn: Callable[[str], BinaryIO],
     if size is not None and size > limit:
         raise Rejected("TooLarge", f"file is {_mb(size)}, over the {_mb(limit)} limit")
     try:
-        with open_fn(path) as handle:
-            data = handle.read(limit + 1)
+        handle = open_fn(path)
     except OSError as e:
         raise Rejected("ReadError", f"cannot read: {e}") from None
-    if not data:
-        raise Rejected("EmptyFile", "the file is empty (0 bytes)")
-    if gzipped:
-        data = gunzip(data, limit)
-    if len(data) > limit:
-        raise Rejected("TooLarge", f"over the {_mb(limit)} limit")
-    if kind != "jsonl":
-        yield {**base, "kind": kind, "data": data, "article_id": stable_id(path, None, data)}
-        return
-    lines = 0
-    for number, line in split_jsonl(data):
-        lines += 1
-        yield {"source_uri": path, "source_line": number, "kind": "jsonl", "data": line,
-               "article_id": stable_id(path, number, line)}
+    with handle:
+        first = _read(handle, CHUNK)
+        if not first:
+            raise Rejected("EmptyFile", "the file is empty (0 bytes)")
+        read = _reader(handle, first)
+        chunks = gunzip_stream(read, limit) if gzipped else plain_stream(read, limit)
+        if kind != "jsonl":
+            data = b"".join(chunks)
+            yield {**base, "kind": kind, "data": data, "article_id": stable_id(path, None, data)}
+            return
+        lines = 0
+        for number, line in stream_lines(chunks, config.max_document_bytes):
+            lines += 1
+            yield {"source_uri": path, "source_line": number, "kind": "jsonl", "data": line,
+                   "article_id": stable_id(path, number, line)}
     if not lines:
         raise Rejected("EmptyFile", "the .jsonl file has no non-blank lines")
 
 
+def _read(handle: BinaryIO, size: int) -> bytes:
+    try:
+        return handle.read(size)
+    except OSError as e:
+        raise Rejected("ReadError", f"cannot read: {e}") from None
+
+
+def _reader(handle: BinaryIO, first: bytes) -> Callable[[int], bytes]:
+    """A read(size) function that returns `first` before the rest of `handle`."""
+    pending = [first]
+
+    def read(size: int) -> bytes:
+        return pending.pop() if pending else _read(handle, size)
+
+    return read
+
+
 def _open_raw(path: str) -> BinaryIO:
+    refuse_special_file(path)
     return FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED)
 
 
@@ -165,7 +287,9 @@ class ReadArticles(beam.PTransform):
         files = ((matched, literal)
                  | "AllFiles" >> beam.Flatten()
                  | "SpreadFiles" >> beam.Reshuffle())
-        return files | "ReadFiles" >> ReadFiles(self._config)
+        records, rejects = files | "ReadFiles" >> ReadFiles(self._config)
+        links = patterns | "BrokenLinks" >> beam.FlatMap(broken_links)
+        return records, (rejects, links) | "AllReadRejects" >> beam.Flatten()
 
 
 class ReadFiles(beam.PTransform):
