@@ -25,7 +25,11 @@ TABLES = ("articles", "events", "rejects")
 
 def prepare_streaming_output(output_dir: str) -> frozenset[str]:
     """A streaming run appends: complete or discard what a dead run left, and return the
-    inputs earlier runs committed (they are not ingested again)."""
+    inputs earlier runs committed (they are not ingested again).
+
+    A window whose commit journal was written is rolled forward (all its tables' files put in
+    place); a window staged but not committed is deleted, and its inputs, having no rows in
+    the tables, are read and derived again in full."""
     from pipeline.output import clean_up
     from pipeline.resume import ingested_inputs, remove_partial_files
 
@@ -37,8 +41,9 @@ def prepare_streaming_output(output_dir: str) -> frozenset[str]:
 
 
 def run_streaming(config, options) -> int:
-    """Run until SIGINT/SIGTERM, then cancel the job: every file written is complete (the
-    writer renames finished files), and rows in flight are ingested again on restart."""
+    """Run until SIGINT/SIGTERM, then cancel the job: each window's rows of all tables are
+    committed together (transforms/write.CommitWindows), and rows in flight are ingested
+    again on restart; a SIGKILL leaves the same, and the restart completes or discards it."""
     import apache_beam as beam
 
     from pipeline.graph import build_streaming
@@ -99,10 +104,9 @@ def run(argv: list[str]) -> int:
     import apache_beam as beam
 
     from pipeline.graph import build_batch
-    from pipeline.summary import print_summary
-
     from pipeline.lock import OutputLock
     from pipeline.output import Run, clean_up, publish_batch
+    from pipeline.summary import print_summary
     from transforms.commit import staging_dir
 
     options = pipeline_options(config)

@@ -77,12 +77,13 @@ def test_restart_knows_what_was_written_and_drops_half_written_files(tmp_path):
     article = {"article_id": "1", "source_uri": "http://f/feed", "entry_id": "g1", "text": "x",
                "language": "en", "story_id": "1",
                "published_at": dt.datetime(2026, 1, 2, tzinfo=dt.UTC)}
-    (day / "part-a.parquet").write_bytes(parquet_bytes("articles", [article], "zstd"))
+    run = {"run_id": "r1", "ingested_at": dt.datetime(2026, 1, 2, tzinfo=dt.UTC)}
+    (day / "part-a.parquet").write_bytes(parquet_bytes("articles", [article], "zstd", run))
     (day / ".inprogress-123-part-b.parquet.tmp").write_bytes(b"partial")
     rejects = tmp_path / "rejects" / "stage=read"
     rejects.mkdir(parents=True)
     reject = {"source_uri": "/in/bad.txt", "stage": "read", "error": "EmptyFile", "detail": "d"}
-    (rejects / "part-a.parquet").write_bytes(parquet_bytes("rejects", [reject], "zstd"))
+    (rejects / "part-a.parquet").write_bytes(parquet_bytes("rejects", [reject], "zstd", run))
     assert ingested_inputs(str(tmp_path)) == {input_key("http://f/feed", "g1"),
                                                input_key("/in/bad.txt")}
     assert remove_partial_files(str(tmp_path)) == 1
