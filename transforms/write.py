@@ -5,7 +5,11 @@ counted per partition, spread over ceil(count / max_rows_per_file) shards by a h
 row's id, grouped, sorted (schemas.tables.SORT_KEYS, so Parquet statistics prune) and written
 one file per shard: the same rows give the same files on every run and runner, apart from the
 run columns (run_id, ingested_at). Files go to `WriteConfig.root`, a staging folder outside the
-tables; transforms/commit.py publishes them when the run (or window) is complete.
+tables; transforms/commit.py publishes them when the run is complete.
+
+Streaming: `CommitWindows` gathers a window pane's rows of all three tables, stages their files
+in the pane's own staging folder and publishes them in one commit, so a window's articles,
+events and rejects are in the tables together or not at all.
 """
 
 from __future__ import annotations
