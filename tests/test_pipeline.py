@@ -216,8 +216,6 @@ CONTRACT_CHECKER = REPO.parent / "shared" / "tools" / "check_contract.py"
 
 
 @pytest.mark.skipif(not CONTRACT_CHECKER.exists(), reason="no shared contract checker here")
-@pytest.mark.xfail(strict=True, reason="shared/CONTRACT.md changed this round (ingest_date "
-                   "partitions first, run_id, ingested_at, empty tables readable): issue 12")
 def test_seeds_run_passes_the_shared_contract_check(tmp_path):
     out = tmp_path / "out"
     assert run_cli("--output", str(out), "--input", str(REPO / "seeds")) == 0
