@@ -119,3 +119,18 @@ def test_an_empty_folder_can_be_watched_but_not_read_once(tmp_path):
         parse_run_args(["--input", str(inbox), "--output", str(tmp_path / "o")])
     with pytest.raises(UsageError, match="not found"):
         parse_run_args(["--watch", "--input", str(tmp_path / "missing")])
+
+
+def test_a_new_stream_output_has_readable_empty_tables(tmp_path):
+    """Before any window commits, every table is there with its columns (a zero-row file)."""
+    import duckdb
+
+    from pipeline.cli import prepare_streaming_output
+    from pipeline.output import Run
+
+    assert prepare_streaming_output(str(tmp_path), Run.new()) == frozenset()
+    for table in ("articles", "events", "rejects"):
+        rel = duckdb.sql(f"SELECT * FROM read_parquet('{tmp_path}/{table}/**/*.parquet', "
+                         "hive_partitioning = true)")
+        assert "run_id" in rel.columns and rel.fetchall() == []
+    assert not list((tmp_path / "_staging").glob("*"))
