@@ -11,40 +11,53 @@ no traceback).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import signal
 import sys
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from pipeline.logs import configure_logging
+
+if TYPE_CHECKING:
+    from pipeline.output import Run
 
 logger = logging.getLogger("newsbeam")
 TABLES = ("articles", "events", "rejects")
 
 
-def prepare_streaming_output(output_dir: str) -> frozenset[str]:
+def prepare_streaming_output(output_dir: str, run: Run | None = None,
+                             day: dt.date | None = None) -> frozenset[str]:
     """A streaming run appends: complete or discard what a dead run left, and return the
-    inputs earlier runs committed (they are not ingested again)."""
-    from pipeline.output import clean_up
+    inputs earlier runs committed (they are not ingested again).
+
+    A window whose commit journal was written is rolled forward (all its tables' files put in
+    place); a window staged but not committed is deleted, and its inputs, having no rows in
+    the tables, are read and derived again in full."""
+    from pipeline.output import clean_up, keep_tables_readable
     from pipeline.resume import ingested_inputs, remove_partial_files
 
     clean_up(output_dir)
     removed = remove_partial_files(output_dir)
     if removed:
         logger.info("removed %d half-written file(s) of an earlier run", removed)
+    if run is not None:
+        keep_tables_readable(output_dir, run, day or run.started.date())
     return ingested_inputs(output_dir)
 
 
-def run_streaming(config, options) -> int:
-    """Run until SIGINT/SIGTERM, then cancel the job: every file written is complete (the
-    writer renames finished files), and rows in flight are ingested again on restart."""
+def run_streaming(config, options, run: Run | None = None) -> int:
+    """Run until SIGINT/SIGTERM, then cancel the job: each window's rows of all tables are
+    committed together (transforms/write.CommitWindows), and rows in flight are ingested
+    again on restart; a SIGKILL leaves the same, and the restart completes or discards it."""
     import apache_beam as beam
 
     from pipeline.graph import build_streaming
     from pipeline.summary import print_summary
 
-    already = prepare_streaming_output(config.output_dir)
+    already = prepare_streaming_output(config.output_dir, run, config.ingest_date)
     started = time.monotonic()
     pipeline = beam.Pipeline(options=options)
     build_streaming(pipeline, config, already)
@@ -110,7 +123,7 @@ def run(argv: list[str]) -> int:
                             staging_dir(config.output_dir, this_run.run_id))
     with OutputLock(config.output_dir, this_run.run_id):
         if config.streaming is not None:
-            return run_streaming(config, options)
+            return run_streaming(config, options, this_run)
         clean_up(config.output_dir)
         started = time.monotonic()
         pipeline = beam.Pipeline(options=options)

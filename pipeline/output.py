@@ -71,3 +71,21 @@ def publish_batch(output_dir: str, run: Run, day: dt.date, replace_all: bool = F
     state = f"{staging}/{STATE_DIR}"
     moves += [Move(f, output_dir + f[len(staging):]) for f in files_under(state)]
     commit(output_dir, run.run_id, moves, retire)
+
+
+def keep_tables_readable(output_dir: str, run: Run, day: dt.date) -> None:
+    """A stream commits a table's files only once it has rows: until then a zero-row file
+    (committed like a window) keeps each table readable with its columns."""
+    missing = [t for t in TABLES
+               if not any(f.endswith(".parquet") for f in files_under(f"{output_dir}/{t}"))]
+    if not missing:
+        return
+    name = f"empty-{run.run_id}"
+    staging = staging_dir(output_dir, name)
+    moves = []
+    for table in missing:
+        partition, file_name = empty_table_file(table, day)
+        relative = f"{table}/{partition}/{file_name}"
+        write_atomically(f"{staging}/{relative}", parquet_bytes(table, [], "zstd"))
+        moves.append(Move(f"{staging}/{relative}", f"{output_dir}/{relative}"))
+    commit(output_dir, name, moves)

@@ -2,9 +2,12 @@
 
 A restart must not ingest again what an earlier run wrote: the inputs it already turned into
 rows are read off the articles and rejects tables (a file by its path, a feed entry by its
-feed and entry id, see transforms/stream_sources.input_key). Inputs that were in flight when
-the earlier run stopped left no rows, so they are ingested again: none is lost. Files a
-killed writer left half-written (hidden `.inprogress-*` names) are removed.
+feed and entry id, see transforms/sources/stream.input_key). Only committed rows are there:
+a window's rows of all tables are staged outside the table folders and published in one
+commit (transforms/commit.py), so an input with rows has all of them. Inputs that were in
+flight, or whose window had not committed, when the earlier run stopped left no rows, so
+they are ingested again in full: none is lost, none doubled. Files a killed writer of saved
+memory left half-written (hidden `.inprogress-*` names) are removed.
 """
 
 from __future__ import annotations
@@ -56,3 +59,8 @@ def remove_partial_files(output_dir: str) -> int:
 def dedup_state_dir(output_dir: str) -> str:
     """Where the streaming dedup memory is saved between runs."""
     return f"{output_dir}/{STATE_DIR}/dedup"
+
+
+def events_state_dir(output_dir: str) -> str:
+    """Where the streaming event-cluster memory is saved between runs."""
+    return f"{output_dir}/{STATE_DIR}/events"

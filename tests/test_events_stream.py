@@ -61,3 +61,34 @@ def test_country_level_reports_of_different_stories_never_join():
     (first,) = _window([{**_event("e1", "a1", 6, 19), **vague}], earlier, 0)
     (later,) = _window([{**_event("e2", "a2", 6, 19), **vague}], earlier, 60)
     assert later["event_cluster_id"] != first["event_cluster_id"]
+
+
+def test_a_replayed_window_keeps_its_heads_and_its_cluster():
+    """A restart derives again a window a killed run fused but never committed: its rows are
+    members of the remembered cluster already and must not be taken for later reports."""
+    earlier: list = []
+    first = _window([_event("e1", "a1", 6, 19), _event("e2", "a2", 6, 19)], earlier, 0)
+    replay = _window([_event("e1", "a1", 6, 19), _event("e2", "a2", 6, 19)], earlier, 60)
+    key = {r["event_id"]: (r["event_cluster_id"], r["cluster_head"]) for r in first}
+    assert {r["event_id"]: (r["event_cluster_id"], r["cluster_head"]) for r in replay} == key
+    assert sum(head for _, head in key.values()) == 1 and len(earlier) == 1
+    (later,) = _window([_event("e3", "a3", 7, 20)], earlier, 120)
+    assert later["event_cluster_id"] == first[0]["event_cluster_id"]
+    assert later["cluster_head"] is False
+
+
+def test_saved_clusters_survive_a_restart(tmp_path):
+    from transforms.events.stream import SavedClusters
+
+    earlier: list = []
+    (first,) = _window([_event("e1", "a1", 6, 19)], earlier, 0)
+    saved = SavedClusters(str(tmp_path))
+    saved.save("k", 0, earlier)
+    saved.save("k", 60, earlier)             # the newest replaces the older
+    assert len(list(tmp_path.glob("*.json"))) == 1
+    restored = saved.load("k")
+    (later,) = _window([_event("e2", "a2", 7, 20)], restored, 120)
+    assert later["event_cluster_id"] == first["event_cluster_id"]
+    assert saved.load("other") == []
+    saved.forget(before=61)
+    assert saved.load("k") == []

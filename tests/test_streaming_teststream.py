@@ -19,7 +19,7 @@ from tests.conftest import read_table
 from transforms.dedup.rules import DedupConfig
 from transforms.dedup.stream import MarkDuplicatesOverTime, MemoryConfig
 from transforms.windows import windowing
-from transforms.write import WriteConfig, WriteWindows
+from transforms.write import CommitWindows, WriteConfig
 
 pytestmark = pytest.mark.slow
 HOUR = 3600
@@ -45,12 +45,11 @@ def _run(stream: EventStream, output, state_dir=None) -> None:
     options = PipelineOptions(runner="BundleBasedDirectRunner")
     options.view_as(StandardOptions).streaming = True
     with beam.Pipeline(options=options) as p:
-        _ = (p
-             | stream
-             | windowing(WINDOW)
-             | MarkDuplicatesOverTime(DedupConfig(), MemoryConfig(), state_dir,
-                                      WINDOW)
-             | WriteWindows("articles", WriteConfig(str(output))))
+        articles = (p
+                    | stream
+                    | windowing(WINDOW)
+                    | MarkDuplicatesOverTime(DedupConfig(), MemoryConfig(), state_dir, WINDOW))
+        _ = {"articles": articles} | CommitWindows(WriteConfig(str(output)))
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +90,10 @@ def test_each_window_pane_is_its_own_complete_file(streamed):
     parquet = [f for f in files if f.endswith(".parquet")]
     # window 0 (first, other), the copy's window, and the late pane of that window
     assert len(parquet) == 3
-    assert not [f for f in files if f.startswith(".inprogress")]
+    assert not [f for f in files if f.startswith(".")]
+    # each pane committed and cleaned up: no staging or journal left behind
+    assert not list((streamed / "_staging").glob("*")) and not list(
+        (streamed / "_commits").glob("*"))
     assert sum(f.startswith("part-19700101T030000") for f in parquet) == 2
 
 

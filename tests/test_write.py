@@ -13,13 +13,12 @@ from transforms.write import (
     partition_value,
 )
 
-DAY = dt.date(2026, 1, 2)
-RUN = {"run_id": "run-1", "ingested_at": dt.datetime(2026, 1, 2, 3, 4, tzinfo=dt.UTC)}
+RUN = {"run_id": "r1", "ingested_at": dt.datetime(2026, 1, 2, tzinfo=dt.UTC)}
 
 
 def _reject(i: int, stage: str) -> dict:
     return {"source_uri": f"/in/{i}.txt", "stage": stage, "error": "E", "detail": "d",
-            "source_line": None, "input_id": None, "ingest_date": DAY}
+            "source_line": None, "input_id": None}
 
 
 def test_partition_values():
@@ -27,10 +26,7 @@ def test_partition_values():
     assert partition_value(dt.date(2013, 2, 7)) == "2013-02-07"
     assert partition_value(dt.datetime(2013, 2, 7, 23, 59, tzinfo=dt.UTC)) == "2013-02-07"
     assert partition_value("a/b=c") == "a%2Fb%3Dc"
-    assert partition_path("rejects", {"ingest_date": DAY, "stage": None}) == \
-        f"ingest_date=2026-01-02/stage={HIVE_NULL}"
-    assert partition_path("events", {"ingest_date": DAY, "event_date": None}) == \
-        "ingest_date=2026-01-02"
+    assert partition_path("events", {"ingest_date": None}) == f"ingest_date={HIVE_NULL}"
 
 
 def test_parquet_bytes_follow_the_file_schema(tmp_path):
@@ -38,17 +34,14 @@ def test_parquet_bytes_follow_the_file_schema(tmp_path):
     path.write_bytes(parquet_bytes("rejects", [_reject(1, "read")], "zstd", RUN))
     table = pq.read_table(path)
     assert table.schema.equals(FILE_SCHEMAS["rejects"])
-    # partition columns live in directory names; the run columns are in every row
-    assert "stage" not in table.column_names and "ingest_date" not in table.column_names
-    assert table.column("run_id").to_pylist() == ["run-1"]
+    assert "stage" not in table.column_names  # partition columns live in directory names
 
 
 def test_write_table_shards_atomically_and_deterministically(tmp_path):
     rows = [_reject(i, "read" if i % 3 else "decode") for i in range(30)]
     outputs = []
     for name in ("a", "b"):
-        config = WriteConfig(output_dir=str(tmp_path / name), max_rows_per_file=4,
-                             run_id=RUN["run_id"], ingested_at=RUN["ingested_at"])
+        config = WriteConfig(output_dir=str(tmp_path / name), max_rows_per_file=4, **RUN)
         with beam.Pipeline("FnApiRunner") as p:
             _ = p | beam.Create(rows) | WriteTable("rejects", config)
         outputs.append({f.relative_to(tmp_path / name): f.read_bytes()
@@ -56,24 +49,22 @@ def test_write_table_shards_atomically_and_deterministically(tmp_path):
     assert outputs[0] == outputs[1]
     names = [str(p) for p in outputs[0]]
     assert not any(INPROGRESS_PREFIX in n for n in names)
-    read_files = [n for n in names if n.startswith("rejects/ingest_date=2026-01-02/stage=read/")]
+    read_files = [n for n in names if "/stage=read/" in n]
     assert len(read_files) == 5  # 20 rows, at most 4 per file
     total = sum(pq.read_table(tmp_path / "a" / n).num_rows for n in names)
     assert total == 30
 
 
-def test_events_are_sorted_by_day_with_statistics_undated_last(tmp_path):
-    days = [dt.date(2026, 1, d) if d else None for d in (5, None, 1, 3, None)]
+def test_all_unknown_dates_still_give_a_typed_partition_column(tmp_path):
+    import pyarrow.dataset as ds
+
     rows = [{"event_id": f"{i:032x}", "article_id": "a", "event_cluster_id": "c",
-             "event_type": "Battles", "sub_event_type": "Armed clash", "event_date": day,
-             "evidence": "x", "confidence": 0.9, "cluster_head": True, "ingest_date": DAY}
-            for i, day in enumerate(days)]
-    config = WriteConfig(output_dir=str(tmp_path), run_id="r", ingested_at=RUN["ingested_at"])
+             "event_type": "Battles", "sub_event_type": "Armed clash", "event_date": None,
+             "evidence": "x", "confidence": 0.9, "cluster_head": True,
+             "ingest_date": dt.date(2026, 1, 2)} for i in range(3)]
+    config = WriteConfig(output_dir=str(tmp_path), **RUN)
     with beam.Pipeline("FnApiRunner") as p:
         _ = p | beam.Create(rows) | WriteTable("events", config)
-    (path,) = (tmp_path / "events" / "ingest_date=2026-01-02").glob("*.parquet")
-    assert pq.read_table(path).column("event_date").to_pylist() == [
-        dt.date(2026, 1, 1), dt.date(2026, 1, 3), dt.date(2026, 1, 5), None, None]
-    stats = pq.ParquetFile(path).metadata.row_group(0).column(
-        FILE_SCHEMAS["events"].get_field_index("event_date")).statistics
-    assert stats.has_min_max and (stats.min, stats.max) == (dt.date(2026, 1, 1), dt.date(2026, 1, 5))
+    table = ds.dataset(tmp_path / "events", format="parquet", partitioning="hive").to_table()
+    assert table.num_rows == 3 and table.column("event_date").null_count == 3
+    assert str(table.schema.field("event_date").type) == "date32[day]"

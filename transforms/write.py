@@ -5,7 +5,11 @@ counted per partition, spread over ceil(count / max_rows_per_file) shards by a h
 row's id, grouped, sorted (schemas.tables.SORT_KEYS, so Parquet statistics prune) and written
 one file per shard: the same rows give the same files on every run and runner, apart from the
 run columns (run_id, ingested_at). Files go to `WriteConfig.root`, a staging folder outside the
-tables; transforms/commit.py publishes them when the run (or window) is complete.
+tables; transforms/commit.py publishes them when the run is complete.
+
+Streaming: `CommitWindows` gathers a window pane's rows of all three tables, stages their files
+in the pane's own staging folder and publishes them in one commit, so a window's articles,
+events and rejects are in the tables together or not at all.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import apache_beam as beam
@@ -21,8 +25,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
-from schemas.tables import FILE_SCHEMAS, HIVE_NULL, PARTITIONS, SORT_KEYS
+from schemas.tables import FILE_SCHEMAS, HIVE_NULL, PARTITIONS, SORT_KEYS, TABLES
 from transforms.base import Record, stable_id
+from transforms.commit import Move, commit, staging_dir
 
 INPROGRESS_PREFIX = ".inprogress-"
 
@@ -186,34 +191,97 @@ class WriteTable(_TableWriter):
                 | "WriteShard" >> beam.ParDo(_WriteShardFn(table, self._config)))
 
 
-class _WriteWindowFn(_WriteFilesFn):
-    """(partition, rows of one window pane) → files named by window start and content."""
+def window_start_name(window) -> str:
+    """A window's start as it appears in file and commit names."""
+    return dt.datetime.fromtimestamp(float(window.start), dt.UTC).strftime("%Y%m%dT%H%M%S")
 
-    def process(self, element, window=beam.DoFn.WindowParam):
-        partition, rows = element
-        ordered = file_order(self._table, rows)
-        start = dt.datetime.fromtimestamp(float(window.start), dt.UTC).strftime("%Y%m%dT%H%M%S")
-        limit = self._config.max_rows_per_file
+
+def pane_files(table: str, rows: Iterable[Record], start: str,
+               limit: int) -> Iterator[tuple[str, str, list[Record]]]:
+    """(partition, file name, rows in file order) of one table's rows of one window pane.
+
+    Named by window start and a digest of the file's row keys: a retried pane gives the same
+    names, and a restarted run's window never overwrites the rows of the run before it."""
+    by_partition: dict[str, list[Record]] = {}
+    for row in rows:
+        by_partition.setdefault(partition_path(table, row), []).append(row)
+    for partition in sorted(by_partition):
+        ordered = file_order(table, by_partition[partition])
         for first in range(0, len(ordered), limit):
             chunk = ordered[first:first + limit]
-            # Named by content: a re-fired or retried pane rewrites the same file, and a
-            # restarted run's window never overwrites the rows of the run before it.
-            digest = stable_id(*(row_key(self._table, r) for r in chunk))[:16]
-            yield self._write(partition, f"part-{start}-{digest}.parquet", chunk)
+            digest = stable_id(table, *(row_key(table, r) for r in chunk))[:16]
+            yield partition, f"part-{start}-{digest}.parquet", chunk
 
 
-class WriteWindows(_TableWriter):
-    """Windowed rows of one table → Parquet files, per window pane and partition (streaming).
+def pane_name(start: str, tagged: Iterable[tuple[str, Record]]) -> str:
+    """The commit name of a window pane: its start and a digest of its (table, row key)s, so a
+    retried pane recommits under the same name, and two panes of a window never collide."""
+    keys = sorted(f"{table}/{row_key(table, row)}" for table, row in tagged)
+    return f"window-{start}-{stable_id(*keys)[:16]}"
 
-    Files appear when their window closes (the writer's GroupByKey fires on the watermark),
-    complete: written under an in-progress name and renamed."""
 
-    def expand(self, rows):
-        table = self._table
-        return (rows
-                | "KeyByPartition" >> beam.Map(lambda r: (partition_path(table, r), r))
-                | "GroupPartition" >> beam.GroupByKey()
-                | "WritePartition" >> beam.ParDo(_WriteWindowFn(table, self._config)))
+class _CommitPaneFn(beam.DoFn):
+    """(key, [(table, row)] of one window pane) → the pane's files, committed together.
+
+    Every table's files are written into the pane's staging folder, then published in one
+    journaled commit (transforms/commit.py): a pane's rows are in the tables all or not at
+    all, whatever moment the run is killed at. Outputs the published paths."""
+
+    def __init__(self, config: WriteConfig) -> None:
+        self._config = config
+
+    def process(self, element, window=beam.DoFn.WindowParam) -> Iterator[str]:
+        _, tagged = element
+        tagged = list(tagged)
+        config = self._config
+        start = window_start_name(window)
+        name = pane_name(start, tagged)
+        staging = staging_dir(config.output_dir, name)
+        run = config.run_columns()   # one ingested_at for the whole pane
+        moves = []
+        for table in TABLES:
+            rows = [row for t, row in tagged if t == table]
+            for partition, file_name, chunk in pane_files(table, rows, start,
+                                                          config.max_rows_per_file):
+                relative = f"{table}/{partition}/{file_name}"
+                write_atomically(f"{staging}/{relative}",
+                                 parquet_bytes(table, chunk, config.compression, run))
+                moves.append(Move(f"{staging}/{relative}", f"{config.output_dir}/{relative}"))
+                beam.metrics.Metrics.counter("newsbeam", f"write_{table}_files").inc()
+                beam.metrics.Metrics.counter("newsbeam", f"write_{table}_rows").inc(len(chunk))
+        commit(config.output_dir, name, moves)
+        beam.metrics.Metrics.counter("newsbeam", "write_window_commits").inc()
+        yield from (m.final for m in moves)
+
+
+PANE_KEY = "pane"   # one key: a window's rows of every table meet in one pane
+
+
+class CommitWindows(beam.PTransform):
+    """Windowed rows of all three tables → Parquet files, committed a window pane at a time
+    (streaming); outputs the published file paths.
+
+    Takes {table: rows} for some or all of "articles", "events" and "rejects", all in the same
+    fixed windows.
+    A pane fires when the watermark passes its window's end (and again for late rows); its
+    rows of every table are staged and then published in one commit, so a run stopped at any
+    moment leaves each window's rows either all in the tables or not there at all."""
+
+    def __init__(self, config: WriteConfig) -> None:
+        super().__init__()
+        self._config = config
+
+    def expand(self, tables):
+        unknown = set(tables) - set(TABLES)
+        if unknown:
+            raise ValueError(f"unknown table(s) {sorted(unknown)}")
+        tagged = [rows | f"Tag{table.title()}" >> beam.Map(
+            lambda row, table=table: (PANE_KEY, (table, row)))
+            for table, rows in sorted(tables.items())]
+        return (tagged
+                | "AllTables" >> beam.Flatten()
+                | "GatherPane" >> beam.GroupByKey()
+                | "CommitPane" >> beam.ParDo(_CommitPaneFn(self._config)))
 
 
 # An empty table must still be readable with its columns (DuckDB, Spark and polars refuse a
