@@ -15,6 +15,7 @@ from __future__ import annotations
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
+from transforms.commit import files_under
 from transforms.sources.stream import input_key
 from transforms.write import INPROGRESS_PREFIX
 
@@ -22,11 +23,9 @@ STATE_DIR = "_state"
 
 
 def _files(folder: str) -> list[str]:
-    """Every file under `folder`, through Beam's FileSystems (local, gs://, s3://)."""
-    try:
-        return sorted(m.path for m in FileSystems.match([f"{folder}/**"])[0].metadata_list)
-    except Exception:  # noqa: BLE001 - a folder that does not exist yet has no files
-        return []
+    """Every file under `folder` (local, gs://, s3://); a local output whose name holds glob
+    characters ('[x] out') is walked, not globbed."""
+    return files_under(folder)
 
 
 def _name(path: str) -> str:
