@@ -90,6 +90,8 @@ def main() -> int:
         report["html_quality"] = run_script("html_quality.py")
         section("Plain-text cleaner (held-out half of the benchmark pages, rendered as text)")
         report["text_lines"] = run_script("text_lines.py", "--eval")
+        section("Decoding short legacy texts without a declaration (real text, per encoding and length)")
+        report["decode_short"] = run_script("decode_short.py")
     section("Events on real text: source-held-out model figures, annotated sentences, speed")
     report["events"] = run_script("events_quality.py")
     if not args.skip_dedup:

@@ -45,3 +45,18 @@ def run_cli(*args: str) -> int:
     from pipeline.cli import main
 
     return main(["run", "--quiet", "--ingest-date", "2026-01-02", *args])
+
+
+@pytest.fixture(scope="session")
+def real_text_by_language() -> dict[str, str]:
+    """One long real article body per language (ScrapingHub ground truth, MIT)."""
+    from langdetect import DetectorFactory, detect
+
+    DetectorFactory.seed = 0
+    truth = json.loads((BENCH_DIR / "ground-truth.json").read_text(encoding="utf-8"))
+    found: dict[str, str] = {}
+    for _, value in sorted(truth.items()):
+        body = " ".join((value.get("articleBody") or "").split())
+        if len(body) > 1500:
+            found.setdefault(detect(body), body)
+    return found

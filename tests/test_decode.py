@@ -43,7 +43,9 @@ def test_utf8_bom_is_dropped():
     (b"   \n\t ", "EmptyInput"),
     (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "Binary"),
     (b"text then \x00\x01\x02\x03 binary", "Binary"),
-    ("Ünïcödé ".encode() + b"\xff\xfe\xc3\x28" * 200 + "çà".encode(), "InvalidUTF8"),
+    # truly mixed: the same Russian sentences in UTF-8, then in cp1251
+    ("Правительство объявило о новых мерах поддержки. ".encode() * 3
+     + "Правительство объявило о новых мерах поддержки. ".encode("cp1251") * 6, "InvalidUTF8"),
 ])
 def test_bad_bytes_are_rejected(data, error):
     with pytest.raises(Rejected) as e:
@@ -93,3 +95,18 @@ def test_content_decides_between_text_and_html(kind, content, expected):
     from transforms.sources.decode import sniff_kind
 
     assert sniff_kind(kind, content) == expected
+
+
+@pytest.mark.parametrize("encoding", ["koi8_r", "cp1251", "iso8859_5", "cp1252", "iso8859_15"])
+@pytest.mark.parametrize("length", [200, 400])
+def test_short_real_legacy_texts_without_a_declaration_come_out_right(real_text_by_language,
+                                                                       encoding, length):
+    """Real article text (not written for the project): a few accidental UTF-8 pairs in
+    KOI8-R bytes used to make a 400-byte Russian text an InvalidUTF8 reject."""
+    language = "ru" if encoding in ("koi8_r", "cp1251", "iso8859_5") else "pt"
+    body = real_text_by_language[language]
+    marks = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "—": "-", "–": "-"})
+    data = body.translate(marks).encode(encoding, errors="ignore")[:length]
+    data = data[:data.rfind(b" ")]
+    text, _ = decode_bytes(data, "text")
+    assert text == data.decode(encoding)

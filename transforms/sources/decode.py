@@ -109,7 +109,7 @@ def decode_bytes(data: bytes, kind: str) -> tuple[str, str]:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as e:
         first_error = e
-    if _UTF8_MULTIBYTE.search(data):
+    if _mostly_utf8(data):
         # Evidently UTF-8 (valid multi-byte sequences) with broken ones: keep a few as U+FFFD,
         # reject heavy damage rather than guess a legacy code page and garble the valid part.
         text = data.decode("utf-8", errors="replace")
@@ -120,15 +120,48 @@ def decode_bytes(data: bytes, kind: str) -> tuple[str, str]:
                                       f"{first_error.start}): the file mixes UTF-8 with other bytes")
     from charset_normalizer import from_bytes  # import here: only legacy inputs pay for it
 
-    matches = list(from_bytes(data, cp_isolation=_LEGACY))
-    if not matches:
-        raise Rejected("Undecodable", "not UTF-8 and no legacy encoding fits the bytes")
-    # Ties are common on short texts (cp1252 vs cp1250 differ in a few letters): prefer the
-    # encoding the web used most, i.e. the earlier one in _LEGACY.
     rank = {name: i for i, name in enumerate(_LEGACY)}
-    best = min(matches, key=lambda m: (round(m.chaos, 3), -round(m.coherence, 3),
-                                       rank.get(m.encoding, len(rank))))
-    return _checked(str(best), best.encoding)
+    candidates = [(str(m), m.encoding, m.chaos, m.coherence)
+                  for m in from_bytes(data, cp_isolation=_LEGACY)]
+    if "cp1252" not in {c[1] for c in candidates}:
+        # The detector prunes candidates early on short text; keep the web's commonest code
+        # page in the race (scored as maximal chaos: it wins only on the script test below).
+        try:
+            candidates.append((data.decode("cp1252"), "cp1252", 1.0, 0.0))
+        except UnicodeDecodeError:
+            pass
+    if not candidates:
+        raise Rejected("Undecodable", "not UTF-8 and no legacy encoding fits the bytes")
+    # Real words do not mix scripts ('Дrztlich' is German read as KOI8-R); then a decode in
+    # which a language is recognised; then the detector's chaos and coherence; ties (cp1252
+    # vs cp1250 differ in a few letters) go to the encoding the web used most.
+    text, encoding, _, _ = min(candidates, key=lambda c: (
+        mixed_script_words(c[0]), c[3] <= 0, round(c[2], 3), -round(c[3], 3),
+        rank.get(c[1], len(rank))))
+    return _checked(text, encoding)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when valid UTF-8 multi-byte sequences hold at least a third of the bytes above
+    0x7F. Legacy Cyrillic or Latin text forms a few such pairs by chance ('ё' after a KOI8-R
+    letter); UTF-8 with some damage keeps most of its high bytes in valid sequences."""
+    high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    valid = sum(len(m) for m in _UTF8_MULTIBYTE.findall(data))
+    return valid > 0 and valid * 3 >= high
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def mixed_script_words(text: str) -> int:
+    """Words whose letters come from more than one script (Latin, Cyrillic, Greek, …)."""
+    count = 0
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        scripts = {unicodedata.name(ch, "?").split(" ", 1)[0] for ch in word}
+        count += len(scripts) > 1
+    return count
 
 
 _JSON_TEXT_FIELDS = ("url", "title", "text", "html", "published")
