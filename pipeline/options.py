@@ -130,6 +130,9 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
                        help="allow fetching from loopback/private/link-local addresses")
     feeds.add_argument("--fetch-timeout", type=float, default=FetchConfig.timeout,
                        help="seconds per HTTP attempt")
+    feeds.add_argument("--fetch-deadline", type=float, default=FetchConfig.url_deadline,
+                       help="seconds for one URL in all: attempts, backoff and redirects "
+                            "(default 60)")
     feeds.add_argument("--politeness-delay", type=float, default=FetchConfig.politeness_delay,
                        help="minimum seconds between two requests to one host")
     events = parser.add_argument_group("events")
@@ -332,6 +335,7 @@ def parse_run_args(argv: list[str]) -> RunConfig:
         raise UsageError(f"--events-min-confidence must be between 0 and 1, not {args.events_min_confidence}")
     events = EventsConfig(min_confidence=args.events_min_confidence)
     fetch = _stage_config(FetchConfig, timeout=args.fetch_timeout,
+                          url_deadline=args.fetch_deadline,
                           politeness_delay=max(0.0, args.politeness_delay),
                           allow_private_addresses=args.allow_private_addresses)
     feeds = tuple(feed_urls(args.feeds or []))

@@ -66,6 +66,13 @@ class _Handler(BaseHTTPRequestHandler):
                 loc = (f"http://127.0.0.1:{srv.server_port}/chain/{n - 1}" if n % 2
                        else f"/chain/{n - 1}")
                 self._send(302 if n % 3 else 301, b"", {"Location": loc})
+        elif path.startswith("/slow-chain/"):  # each hop answers just within the timeout
+            n = int(path.rsplit("/", 1)[1])
+            time.sleep(0.7)
+            if n == 0:
+                self._send(200, b"end of slow chain", {"Content-Type": "text/plain"})
+            else:
+                self._send(302, b"", {"Location": f"/slow-chain/{n - 1}"})
         elif path == "/loop-a":
             self._send(302, b"", {"Location": "/loop-b"})
         elif path == "/loop-b":
@@ -360,3 +367,25 @@ def test_unsendable_validators_are_dropped(base, server):
     assert result.status == 200 and not result.not_modified
     sent = server.requests_to("/conditional")[0][1]
     assert "If-None-Match" not in sent and "X-Injected" not in sent
+
+
+def test_one_deadline_covers_all_attempts_and_redirects_of_a_url(base, server):
+    """Six hops of 0.7 s each: every hop is within the 1 s timeout, but the URL is not
+    within its 2 s deadline (the old per-attempt deadline let it run all six)."""
+    started = time.monotonic()
+    err = _error(_fetcher(timeout=1.0, url_deadline=2.0), base + "/slow-chain/5")
+    took = time.monotonic() - started
+    assert err.error == "Timeout" and "deadline per URL" in err.detail
+    assert len([p for p, _, _ in server.log if p.startswith("/slow-chain/")]) < 6
+    assert took < 2.0 + 3.0  # the deadline, with room for a loaded machine
+    # The same chain, given time enough, ends normally.
+    assert _fetcher(timeout=1.0, url_deadline=30.0).get(base + "/slow-chain/2").body == \
+        b"end of slow chain"
+
+
+def test_the_url_deadline_is_an_option_with_a_60_s_default():
+    from pipeline.options import parse_run_args
+
+    assert FetchConfig().url_deadline == 60.0
+    config = parse_run_args(["--feeds", "http://example.org/feed", "--fetch-deadline", "5"])
+    assert config.fetch.url_deadline == 5.0

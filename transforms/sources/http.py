@@ -16,6 +16,8 @@
   it exceeds `max_bytes`; each attempt also has an overall deadline (`timeout * 3`) enforced
   by a watchdog that shuts the socket down, so neither an endless nor a trickling response
   can hang a worker;
+- one deadline per URL (`url_deadline`, default 60 s) across all its attempts, backoff waits
+  and redirect hops: a chain of slow hops cannot hold a fetch longer than that;
 - retries with exponential backoff (0.5 s, 1 s, ...) on connection errors, timeouts, 5xx and
   429 (a `Retry-After` of up to a few seconds is honoured, a longer one ends the fetch);
   other 4xx fail at once;
@@ -72,14 +74,15 @@ class FetchConfig:
     timeout: float = 10.0            # connect+read seconds per attempt
     retries: int = 2                 # extra attempts on connection errors / 5xx / 429, exponential backoff (0.5 s, 1 s, ...)
     max_redirects: int = 5
+    url_deadline: float = 60.0       # seconds for one URL, all attempts and redirects included
     max_bytes: int = 8 * 1024 * 1024 # response body cap (after gzip decoding); stop reading beyond it
     user_agent: str = "newsbeam/0.1 (+https://github.com/newsbeam; news ingestion)"
     politeness_delay: float = 1.0    # minimum seconds between two requests to the same host (per process)
     allow_private_addresses: bool = False  # loopback/private/link-local/reserved targets refused unless True
 
     def __post_init__(self) -> None:
-        if self.timeout <= 0 or self.max_bytes <= 0:
-            raise ValueError("fetch timeout and size cap must be positive")
+        if self.timeout <= 0 or self.max_bytes <= 0 or self.url_deadline <= 0:
+            raise ValueError("fetch timeout, deadline and size cap must be positive")
         if self.retries < 0 or self.max_redirects < 0 or self.politeness_delay < 0:
             raise ValueError("fetch retries, redirects and politeness delay must be 0 or more")
 
@@ -380,16 +383,30 @@ class Fetcher:
         current = url
         failures = 0
         hops = 0
+        ends = time.monotonic() + cfg.url_deadline
+
+        def out_of_time(last: FetchError | None) -> FetchError:
+            reason = f": {last.detail}" if last is not None else ""
+            return FetchError("Timeout", f"gave up on {_short(url)!r} after the "
+                                         f"{cfg.url_deadline:g} s deadline per URL ({failures + 1} "
+                                         f"attempt(s), {hops} redirect(s)){reason}")
+
         while True:
             target = _parse_target(current)
+            remaining = ends - time.monotonic()
+            if remaining <= 0:
+                raise out_of_time(None)
             try:
-                outcome = self._attempt(target, headers, conditional, etag, last_modified)
+                outcome = self._attempt(target, headers, conditional, etag, last_modified,
+                                        ends)
             except _Retryable as r:
                 if failures >= cfg.retries:
                     raise r.error from None
                 wait = _BACKOFF_BASE * (2 ** failures)
                 if r.wait is not None:
                     wait = max(wait, r.wait)
+                if time.monotonic() + wait >= ends:
+                    raise out_of_time(r.error) from None
                 failures += 1
                 time.sleep(wait)
                 continue
@@ -436,15 +453,19 @@ class Fetcher:
         return addresses
 
     def _attempt(self, target: _Target, headers: dict[str, str], conditional: bool,
-                 etag: str | None, last_modified: str | None) -> FetchResult | str:
-        """One request to `target`: a result, a redirect location, or an exception."""
+                 etag: str | None, last_modified: str | None,
+                 ends: float) -> FetchResult | str:
+        """One request to `target`, ending by `ends` (the URL's deadline, monotonic): a
+        result, a redirect location, or an exception."""
         cfg = self.config
         addresses = self._resolve(target)
         _wait_turn(target.host, cfg.politeness_delay)
+        remaining = max(0.001, ends - time.monotonic())
         request_headers = dict(headers, Host=target.host_header)
-        timeout = urllib3.Timeout(connect=cfg.timeout, read=cfg.timeout)
+        per_call = min(cfg.timeout, remaining)
+        timeout = urllib3.Timeout(connect=per_call, read=per_call)
         url = _short(target.url)
-        with _Deadline(cfg.timeout * _DEADLINE_FACTOR) as deadline:
+        with _Deadline(min(cfg.timeout * _DEADLINE_FACTOR, remaining)) as deadline:
             try:
                 resp = self._send(target, addresses, request_headers, timeout)
                 return self._handle(target, resp, deadline, conditional, etag, last_modified)
