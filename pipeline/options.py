@@ -241,6 +241,15 @@ def input_patterns(inputs: list[str], watch: bool = False) -> tuple[list[str], l
         if os.path.isfile(path) and _GLOB_CHARS & set(path) and not _has_scheme(path):
             literal.append(path)
             continue
+        if os.path.isdir(path) and _GLOB_CHARS & set(path) and not _has_scheme(path) and not watch:
+            # A folder named with [, * or ? cannot be a Beam pattern: its files are listed
+            # here (links are not followed; broken ones become read rejects when opened).
+            found = sorted(os.path.join(folder, name)
+                           for folder, _, names in os.walk(path) for name in names)
+            if not found:
+                raise UsageError(f"no input files under {path}")
+            literal += found
+            continue
         if _has_scheme(path):
             pattern = path + "**" if path.endswith("/") else path
         elif os.path.isdir(path):

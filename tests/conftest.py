@@ -36,9 +36,12 @@ def read_table(output: Path, table: str):
     files = list((output / table).rglob("*.parquet"))
     if not files:
         return []
-    rel = duckdb.sql(f"SELECT * FROM read_parquet('{output}/{table}/**/*.parquet', "
-                     "hive_partitioning = true)")
-    return [dict(zip(rel.columns, row, strict=True)) for row in rel.fetchall()]
+    # The files as a parameter: output paths in tests may hold quotes and brackets.
+    con = duckdb.connect()
+    cursor = con.execute("SELECT * FROM read_parquet($files, hive_partitioning = true, "
+                         "union_by_name = true)", {"files": [str(f) for f in sorted(files)]})
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 def run_cli(*args: str) -> int:

@@ -251,3 +251,24 @@ def test_a_full_disk_fails_the_run_and_keeps_the_previous_output(tmp_path, real_
     before, after = (report / "before").read_text(), (report / "after").read_text()
     assert before and before == after
     assert (report / "staging").read_text().strip() == ""  # the failed run removed its files
+
+
+def test_any_legal_file_name_or_output_path_works(tmp_path, real_bodies):
+    """Quotes, brackets, spaces, a newline and non-ASCII in input names and in --output."""
+    odd = "it's [AFP] \"wire\" ü\nline"
+    src = tmp_path / f"in {odd}"
+    src.mkdir()
+    names = [f"{odd} {i}.txt" for i in range(3)]
+    for name, body in zip(names, real_bodies, strict=False):
+        (src / name).write_text(f"Headline {name}\n\n{body}\n")
+    out = tmp_path / f"out {odd}"
+    done = subprocess.run([NEWSBEAM, "run", "--input", str(src), "--output", str(out)], cwd=REPO,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "articles         3" in done.stdout  # the summary read the tables
+    uris = sorted(os.path.basename(r["source_uri"]) for r in read_table(out, "articles"))
+    assert uris == sorted(names)
+    # A second day into the same odd path accumulates.
+    assert run_cli("--input", str(src), "--output", str(out), "--ingest-date", "2026-05-05") == 0
+    days = _days(read_table(out, "articles"))
+    assert days["2026-05-05"] == 3 and sum(days.values()) == 6
