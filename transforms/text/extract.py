@@ -46,7 +46,8 @@ def source_group(doc: Record) -> str:
 
 
 def _article(doc: Record, **fields: object) -> Record:
-    article = {k: doc.get(k) for k in ("article_id", "source_uri", "source_line", "url")}
+    article = {k: doc.get(k) for k in ("article_id", "source_uri", "source_line", "url",
+                                       "source_offset", "fetched_at")}
     article["fetched_from"] = doc.get("fetched_from") or "file"
     article["entry_id"] = doc.get("entry_id")
     article.update(fields)
