@@ -16,6 +16,7 @@ from multiprocessing import Pool
 from pathlib import Path
 
 from transforms.base import Rejected, reject_row
+from transforms.commit import write_atomically
 from transforms.dedup.rules import (
     DedupConfig,
     band_keys,
@@ -35,7 +36,7 @@ from transforms.sources.files import ReadConfig, read_record
 from transforms.text.clean import chrome_candidates
 from transforms.text.extract import ExtractConfig, extract_article, source_group
 from transforms.text.language import detect_language
-from transforms.write import parquet_bytes, partition_path, row_key, write_atomically
+from transforms.write import parquet_bytes, partition_path, row_key
 
 CONFIG = ReadConfig()
 DEDUP = DedupConfig()

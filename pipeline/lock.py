@@ -21,7 +21,7 @@ import socket
 from apache_beam.io.filesystems import FileSystems
 
 from pipeline.options import UsageError
-from transforms.commit import is_local, write_bytes_atomically
+from transforms.commit import is_local, write_atomically
 
 LOCK_FILE = "_lock"
 
@@ -76,7 +76,7 @@ class OutputLock:
                 holder = _parse(handle.read().decode("utf-8", "replace"))
             if not _is_dead_here(holder):
                 raise UsageError(_in_use(self.path, holder) + "; if no run is alive, delete it")
-        write_bytes_atomically(self.path, json.dumps(self._holder).encode())
+        write_atomically(self.path, json.dumps(self._holder).encode())
 
 
 def _parse(text: str) -> dict:

@@ -15,8 +15,16 @@ import uuid
 from dataclasses import dataclass
 
 from schemas.tables import TABLES
-from transforms.commit import Move, commit, delete_tree, files_under, recover, staging_dir
-from transforms.write import empty_table_file, parquet_bytes, write_atomically
+from transforms.commit import (
+    Move,
+    commit,
+    delete_tree,
+    files_under,
+    recover,
+    staging_dir,
+    write_atomically,
+)
+from transforms.write import empty_table_file, parquet_bytes
 
 logger = logging.getLogger("newsbeam")
 STATE_DIR = "_state"

@@ -15,9 +15,8 @@ from __future__ import annotations
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
-from transforms.commit import files_under
+from transforms.commit import INPROGRESS_PREFIX, files_under
 from transforms.sources.stream import input_key
-from transforms.write import INPROGRESS_PREFIX
 
 STATE_DIR = "_state"
 

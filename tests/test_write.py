@@ -4,8 +4,8 @@ import apache_beam as beam
 import pyarrow.parquet as pq
 
 from schemas.tables import FILE_SCHEMAS, HIVE_NULL
+from transforms.commit import INPROGRESS_PREFIX
 from transforms.write import (
-    INPROGRESS_PREFIX,
     WriteConfig,
     WriteTable,
     parquet_bytes,

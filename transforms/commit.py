@@ -91,22 +91,29 @@ def delete_tree(path: str) -> None:
         FileSystems.delete(files)
 
 
-def write_bytes_atomically(path: str, data: bytes) -> None:
-    """`path` appears complete or not at all (a temporary sibling, then a rename)."""
-    directory = path.rsplit("/", 1)[0]
+INPROGRESS_PREFIX = ".inprogress-"
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """`path` appears complete or not at all: written under a hidden temporary sibling (not
+    named *.parquet, so no reader or glob takes it for a table file), then renamed."""
+    directory, name = path.rsplit("/", 1)
+    temp = f"{directory}/{INPROGRESS_PREFIX}{uuid.uuid4().hex}-{name}.tmp"
     if is_local(path):
         os.makedirs(directory, exist_ok=True)
-        temp = f"{path}.{uuid.uuid4().hex}.tmp"
         with open(temp, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            os.fsync(handle.fileno())  # a commit's journal must survive a crash whole
         os.replace(temp, path)
         return
-    temp = f"{path}.{uuid.uuid4().hex}.tmp"
+    try:
+        FileSystems.mkdirs(directory)
+    except OSError:
+        pass  # exists already (mkdirs refuses existing directories)
     with FileSystems.create(temp) as handle:
         handle.write(data)
-    if FileSystems.exists(path):
+    if FileSystems.exists(path):  # a retried bundle: replace its earlier, identical file
         FileSystems.delete([path])
     FileSystems.rename([temp], [path])
 
@@ -122,7 +129,7 @@ def commit(output_dir: str, name: str, moves: Iterable[Move],
     moves, retire = list(moves), list(retire)
     journal = {"name": name, "moves": [[m.staged, m.final, m.replace] for m in moves],
                "retire": retire}
-    write_bytes_atomically(_journal_path(output_dir, name), json.dumps(journal).encode())
+    write_atomically(_journal_path(output_dir, name), json.dumps(journal).encode())
     _carry_out(output_dir, name, moves, retire)
 
 

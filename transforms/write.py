@@ -16,20 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import apache_beam as beam
 import pyarrow as pa
 import pyarrow.parquet as pq
-from apache_beam.io.filesystems import FileSystems
 
 from schemas.tables import FILE_SCHEMAS, HIVE_NULL, PARTITIONS, SORT_KEYS, TABLES
 from transforms.base import Record, stable_id
-from transforms.commit import Move, commit, staging_dir
-
-INPROGRESS_PREFIX = ".inprogress-"
+from transforms.commit import Move, commit, staging_dir, write_atomically
 
 
 @dataclass(frozen=True)
@@ -110,22 +106,6 @@ def parquet_bytes(table: str, rows: Iterable[Record], compression: str,
     buffer = io.BytesIO()
     pq.write_table(pa.Table.from_arrays(arrays, schema=schema), buffer, compression=compression)
     return buffer.getvalue()
-
-
-def write_atomically(path: str, data: bytes) -> None:
-    """Write `data` to `path` so that `path` only ever exists complete."""
-    directory, name = path.rsplit("/", 1)
-    try:
-        FileSystems.mkdirs(directory)
-    except OSError:
-        pass  # exists already (mkdirs refuses existing directories)
-    # Hidden and not named *.parquet: no reader or glob takes it for a table file.
-    temp = f"{directory}/{INPROGRESS_PREFIX}{uuid.uuid4().hex}-{name}.tmp"
-    with FileSystems.create(temp) as handle:
-        handle.write(data)
-    if FileSystems.exists(path):  # a retried bundle: replace its earlier, identical file
-        FileSystems.delete([path])
-    FileSystems.rename([temp], [path])
 
 
 class _WriteFilesFn(beam.DoFn):

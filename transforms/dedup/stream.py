@@ -47,6 +47,7 @@ from apache_beam.transforms.userstate import BagStateSpec, ReadModifyWriteStateS
 from apache_beam.typehints import Any, Tuple
 
 from transforms.base import KeyedCell, KeyedMemory, Record, stable_id
+from transforms.commit import write_atomically
 from transforms.dedup.rules import (
     DedupConfig,
     band_keys,
@@ -57,7 +58,6 @@ from transforms.dedup.rules import (
     is_story_link,
 )
 from transforms.windows import windowing
-from transforms.write import write_atomically
 
 logger = logging.getLogger(__name__)
 

@@ -33,6 +33,7 @@ from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 from apache_beam.typehints import Any, Tuple
 
 from transforms.base import KeyedMemory, Record, stable_id
+from transforms.commit import write_atomically
 from transforms.dedup.stream import saved_time
 from transforms.events.batch import ExtractEventsFn
 from transforms.events.rules import (
@@ -44,7 +45,6 @@ from transforms.events.rules import (
     story_keys,
 )
 from transforms.windows import windowing
-from transforms.write import write_atomically
 
 logger = logging.getLogger(__name__)
 
