@@ -48,6 +48,9 @@ _LEGACY = [
     "shift_jis", "euc_jp", "gb18030", "big5", "euc_kr", "mac_cyrillic",
 ]
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# UTF-8 accented Latin letters (é = C3 A9): two of them in a text that is otherwise not UTF-8
+# mean real UTF-8 mixed with other bytes; chance pairs in Cyrillic code pages are rarely these.
+_UTF8_LATIN = re.compile(rb"\xc3[\x80-\xbf]")
 MAX_BAD_CHAR_RATIO = 0.02
 
 
@@ -117,7 +120,7 @@ def decode_bytes(data: bytes, kind: str, charset: str | None = None) -> tuple[st
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as e:
         first_error = e
-    if _mostly_utf8(data):
+    if _mostly_utf8(data) or len(_UTF8_LATIN.findall(data)) >= 2:
         # Evidently UTF-8 (valid multi-byte sequences) with broken ones: keep a few as U+FFFD,
         # reject heavy damage rather than guess a legacy code page and garble the valid part.
         text = data.decode("utf-8", errors="replace")
@@ -131,6 +134,12 @@ def decode_bytes(data: bytes, kind: str, charset: str | None = None) -> tuple[st
     rank = {name: i for i, name in enumerate(_LEGACY)}
     candidates = [(str(m), m.encoding, m.chaos, m.coherence)
                   for m in from_bytes(data, cp_isolation=_LEGACY)]
+    if not candidates:
+        if _UTF8_MULTIBYTE.search(data):  # some UTF-8, and the rest no legacy text either
+            raise Rejected("InvalidUTF8", f"invalid UTF-8 (first at byte {first_error.start}) "
+                                          "and no legacy encoding fits: the file mixes UTF-8 "
+                                          "with other bytes")
+        raise Rejected("Undecodable", "not UTF-8 and no legacy encoding fits the bytes")
     if "cp1252" not in {c[1] for c in candidates}:
         # The detector prunes candidates early on short text; keep the web's commonest code
         # page in the race (scored as maximal chaos: it wins only on the script test below).
@@ -138,8 +147,6 @@ def decode_bytes(data: bytes, kind: str, charset: str | None = None) -> tuple[st
             candidates.append((data.decode("cp1252"), "cp1252", 1.0, 0.0))
         except UnicodeDecodeError:
             pass
-    if not candidates:
-        raise Rejected("Undecodable", "not UTF-8 and no legacy encoding fits the bytes")
     # Real words do not mix scripts ('Дrztlich' is German read as KOI8-R); then a decode in
     # which a language is recognised; then the detector's chaos and coherence; ties (cp1252
     # vs cp1250 differ in a few letters) go to the encoding the web used most.
