@@ -88,6 +88,8 @@ def main() -> int:
     if not args.skip_quality:
         section("HTML main-text quality (ScrapingHub article-extraction, 181 pages)")
         report["html_quality"] = run_script("html_quality.py")
+        section("HTML main text on other datasets (WCXB, Readability, Chinese): TUNE and HELD-OUT")
+        report["html_dev"] = run_script("html_dev.py")
         section("Plain-text cleaner (held-out half of the benchmark pages, rendered as text)")
         report["text_lines"] = run_script("text_lines.py", "--eval")
         section("Decoding short legacy texts without a declaration (real text, per encoding and length)")
