@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test prism flink-test lint bench bench-quick clean
+.PHONY: run test prism engines flink-test lint bench bench-quick clean
 
 $(STAMP): setup.py requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "newsbeam needs $(PYTHON) (set PYTHON=...)"; exit 2; }
@@ -32,7 +32,16 @@ $(PRISM): $(STAMP)
 
 prism: $(PRISM)
 
-test: $(STAMP) prism
+# Warehouse engines the read tests use (pandas, polars, chDB, Spark): test-only, ~1.5 GB, once.
+ENGINES := $(VENV)/.engines-installed
+$(ENGINES): $(STAMP) requirements-engines.txt
+	$(BIN)/pip install -q -r requirements-engines.txt \
+	  || echo "installing the engine libraries failed: their read tests skip"
+	@touch $@
+
+engines: $(ENGINES)
+
+test: $(STAMP) prism $(ENGINES)
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q -m "not flink"
 	$(MAKE) --no-print-directory flink-test

@@ -140,6 +140,18 @@ def run(argv: list[str]) -> int:
     return 0
 
 
+def print_ddl(args) -> int:
+    """`newsbeam ddl --engine E --output DIR`: the tables' DDL on stdout."""
+    import os
+
+    from pipeline.options import _has_scheme
+    from schemas.ddl import ddl
+
+    output = args.output if _has_scheme(args.output) else os.path.abspath(args.output)
+    sys.stdout.write(ddl(args.engine, output))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     # Before apache_beam is first imported (by the options' stage configs): see pipeline/logs.py.
     configure_logging()
@@ -151,8 +163,11 @@ def main(argv: list[str] | None = None) -> int:
         if not argv or argv[0] in ("-h", "--help"):
             parser.print_help()
             return 0 if argv else 2
+        if argv[0] == "ddl":
+            return print_ddl(parser.parse_args(argv))
         if argv[0] != "run":
-            raise UsageError(f"unknown command {argv[0]!r} (try: newsbeam run --help)")
+            raise UsageError(f"unknown command {argv[0]!r} (try: newsbeam run --help, "
+                             "newsbeam ddl --help)")
         if "-h" in argv[1:] or "--help" in argv[1:]:
             parser.parse_args(["run", "--help"])
         return run(argv[1:])

@@ -191,6 +191,15 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the batch pipeline",
                               description="Run the pipeline. Unknown --options go to Beam.")
     _add_run_arguments(run)
+    from schemas.ddl import ENGINES
+
+    ddl = commands.add_parser("ddl", help="print warehouse DDL for an output directory",
+                              description="Print CREATE statements exposing the output's "
+                                          "tables, generated from schemas/tables.py.")
+    ddl.add_argument("--engine", required=True, choices=ENGINES)
+    ddl.add_argument("--output", default=DEFAULT_OUTPUT, metavar="DIR",
+                     help="the output directory the statements point at (default: ./out; "
+                          "a gs:// or s3:// prefix for BigQuery or a cluster)")
     return parser
 
 
