@@ -13,6 +13,7 @@ import apache_beam as beam
 from pipeline.options import RunConfig
 from pipeline.resume import dedup_state_dir, events_state_dir
 from transforms.dedup.batch import MarkDuplicates
+from transforms.dedup.days import LinkToEarlierDays
 from transforms.dedup.stream import MarkDuplicatesOverTime
 from transforms.events.batch import ExtractEvents
 from transforms.events.stream import ExtractEventsOverTime
@@ -45,7 +46,8 @@ def build_batch(p: beam.Pipeline, config: RunConfig) -> None:
     articles = (articles
                 | "Language" >> DetectLanguage(config.language)
                 | "IngestDate" >> beam.ParDo(StampIngestDate(config.ingest_date))
-                | "Dedup" >> MarkDuplicates(config.dedup))
+                | "Dedup" >> MarkDuplicates(config.dedup)
+                | "DedupDays" >> _link_to_earlier_days(config))
     rejects = ((*source_rejects, extract_rejects) | "AllRejects" >> beam.Flatten()
                | "RejectIngestDate" >> beam.ParDo(StampIngestDate(config.ingest_date)))
     events = articles | "Events" >> ExtractEvents(config.events)
@@ -53,6 +55,18 @@ def build_batch(p: beam.Pipeline, config: RunConfig) -> None:
     _ = articles | "WriteArticles" >> WriteTable("articles", config.write)
     _ = events | "WriteEvents" >> WriteTable("events", config.write)
     _ = rejects | "WriteRejects" >> WriteTable("rejects", config.write)
+
+
+def _link_to_earlier_days(config: RunConfig) -> LinkToEarlierDays:
+    """Links to the days earlier runs saved, and this day's chunk saved in the run's staging
+    (so it is published with the tables). A run replacing the whole output retires the
+    earlier days, so it links to none of them."""
+    assert config.ingest_date is not None  # a batch run always has its day
+    staging = config.write.staging_dir
+    return LinkToEarlierDays(
+        config.dedup, config.memory, config.ingest_date,
+        None if config.replace_all else dedup_state_dir(config.output_dir),
+        dedup_state_dir(staging) if staging else None)
 
 
 def build_streaming(p: beam.Pipeline, config: RunConfig,

@@ -60,6 +60,8 @@ class RunConfig:
     quiet: bool = False
     streaming: StreamingConfig | None = None   # None: a batch run
     replace_all: bool = False                  # a batch run retires every other day too
+    # The dedup memory of earlier days (batch) or windows (a stream's, also in `streaming`).
+    memory: MemoryConfig = field(default_factory=MemoryConfig)
 
     def for_run(self, run_id: str, started: dt.datetime, staging: str) -> RunConfig:
         """This config for one run: its rows carry `run_id`; a batch run writes into
@@ -152,12 +154,15 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
                                                 "(default 60)")
     stream.add_argument("--window", type=parse_duration, default=StreamingConfig.window,
                         metavar="SECONDS", help="rows are written once per window (default 60)")
-    stream.add_argument("--dedup-horizon", type=parse_duration,
-                        default=MemoryConfig.horizon_seconds, metavar="DURATION",
-                        help="how long copies and stories are remembered (default 7d)")
-    stream.add_argument("--dedup-max-articles", type=int, default=MemoryConfig.max_articles,
-                        help="at most this many articles remembered (default 100000, ~22 KB each)")
     dedup = parser.add_argument_group("dedup (defaults measured on benchmarks/syndication.py)")
+    # Both runs remember: a stream its earlier windows, a batch run the earlier days' runs.
+    dedup.add_argument("--dedup-horizon", type=parse_duration,
+                       default=MemoryConfig.horizon_seconds, metavar="DURATION",
+                       help="how long copies and stories are remembered: earlier windows of a "
+                            "stream, earlier --ingest-date days of batch runs (default 7d)")
+    dedup.add_argument("--dedup-max-articles", type=int, default=MemoryConfig.max_articles,
+                       help="at most this many articles remembered, streaming or batch "
+                            "(default 100000, ~22 KB each)")
     for name, help_text in _DEDUP_OPTIONS.items():
         default = getattr(DedupConfig, name)
         dedup.add_argument("--" + name.replace("_", "-"), type=type(default), default=default,
@@ -369,9 +374,9 @@ def parse_run_args(argv: list[str]) -> RunConfig:
     streaming = None
     if not (args.streaming or args.watch) and ingest is None:
         ingest = dt.datetime.now(dt.UTC).date()   # a batch run's rows all carry its day
+    memory = _stage_config(MemoryConfig, horizon_seconds=args.dedup_horizon,
+                           max_articles=args.dedup_max_articles)
     if args.streaming or args.watch:
-        memory = _stage_config(MemoryConfig, horizon_seconds=args.dedup_horizon,
-                               max_articles=args.dedup_max_articles)
         streaming = _stage_config(StreamingConfig, poll_interval=args.poll_interval,
                                   window=args.window, watch=bool(patterns), memory=memory)
         if literal_files:
@@ -394,4 +399,5 @@ def parse_run_args(argv: list[str]) -> RunConfig:
         quiet=args.quiet,
         streaming=streaming,
         replace_all=args.replace_all,
+        memory=memory,
     )

@@ -55,7 +55,7 @@ def remove_partial_files(output_dir: str) -> int:
 
 
 def dedup_state_dir(output_dir: str) -> str:
-    """Where the streaming dedup memory is saved between runs."""
+    """Where the dedup memory is saved between runs (a stream's windows, batch runs' days)."""
     return f"{output_dir}/{STATE_DIR}/dedup"
 
 

@@ -146,7 +146,37 @@ class DedupIndex:
                 best = (seq, story)
         return (best[1], round(overlap, 4)) if best else None
 
+    def probe(self, facts: Record) -> tuple[tuple[str, float] | None, tuple[str, float] | None]:
+        """(copy link, story link) of an article (dedup_facts) to what is remembered, without
+        remembering it: a batch run links a whole day to earlier days before adding any of it."""
+        signature = np.frombuffer(facts["signature"], dtype=np.uint32)
+        fingerprints = np.frombuffer(facts["fingerprints"], dtype=np.uint64)
+        bands = (band_keys(signature, self._dedup.bands, self._dedup.rows)
+                 if facts["has_text"] else [])
+        return (self._copy_of(facts["id"], signature, bands),
+                self._story_of(facts["id"], fingerprints))
+
+    def lookup(self, article_id: str) -> tuple[int, str, np.ndarray] | None:
+        """(order remembered, story, signature) of a remembered article; None if forgotten.
+        The order ranks links: the smaller, the earlier remembered."""
+        entry = self._articles.get(article_id)
+        return (entry.seq, entry.story, entry.signature) if entry else None
+
     # --- adding ---
+
+    def remember(self, facts: Record, time: float, canonical: str, story: str) -> None:
+        """Remember an article with columns decided elsewhere (a batch run's in-run dedup);
+        an article already remembered keeps its entry."""
+        if facts["id"] in self._articles:
+            return
+        signature = np.frombuffer(facts["signature"], dtype=np.uint32)
+        bands = (band_keys(signature, self._dedup.bands, self._dedup.rows)
+                 if facts["has_text"] else [])
+        self._seq += 1
+        self._insert(facts["id"], _Remembered(
+            self._seq, time, signature, np.frombuffer(facts["fingerprints"], dtype=np.uint64),
+            bands, canonical, story, tuple(facts["rank"])))
+        self._evict_over_cap()
 
     def _insert(self, article_id: str, entry: _Remembered) -> None:
         self._articles[article_id] = entry
