@@ -21,7 +21,7 @@ sys.path.insert(0, str(REPO))
 from transforms.base import Rejected  # noqa: E402
 from transforms.sources.decode import decode_bytes  # noqa: E402
 
-TRUTH = REPO.parent / "shared" / "benchmarks" / "article-extraction" / "ground-truth.json"
+TRUTH = REPO / "benchmarks" / "data" / "article-extraction" / "ground-truth.json"
 # Encodings by the languages whose real text the corpus has.
 ENCODINGS = {
     "ru": ["koi8_r", "cp1251", "iso8859_5"],

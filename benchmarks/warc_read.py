@@ -24,7 +24,7 @@ from warcio.warcwriter import WARCWriter  # noqa: E402
 
 from transforms.sources.warc import read_warc_range, warc_ranges  # noqa: E402
 
-PAGES = REPO.parent / "shared" / "benchmarks" / "article-extraction" / "html"
+PAGES = REPO / "benchmarks" / "data" / "article-extraction" / "html"
 NEWSBEAM = str(Path(sys.executable).with_name("newsbeam"))
 
 
