@@ -71,6 +71,15 @@ def test_a_copy_cluster_links_to_the_earlier_canonical(real_bodies):
     assert later.lookup("y")[1] == "a" and len(later) == 3
 
 
+def test_a_day_larger_than_the_memory_cap_saves_all_of_its_articles(real_bodies):
+    index = DedupIndex(DEDUP, MemoryConfig(max_articles=2))
+    _, chunk = link_day([_facts(k, real_bodies[i]) for i, k in enumerate("abc")], index,
+                        day_start(DAY1))
+    later = DedupIndex(DEDUP, MemoryConfig())
+    later.restore(chunk)
+    assert len(later) == 3  # the cap applies when a later day loads it, not to the chunk
+
+
 def test_a_story_links_to_the_earlier_story_and_keeps_in_run_copies(real_bodies):
     index = _index_of_day([_facts("a", real_bodies[0])], DAY1)
     day2 = [_facts("p", _partial(real_bodies[0], real_bodies[3])),

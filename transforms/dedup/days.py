@@ -140,7 +140,8 @@ def link_day(day_facts: Iterable[Record], index: DedupIndex,
 
     for f in facts:
         columns = final[f["id"]]
-        index.remember(f, time, columns["duplicate_of"] or f["id"], columns["story_id"])
+        index.remember(f, time, columns["duplicate_of"] or f["id"], columns["story_id"],
+                       evict=False)
     changed = {f["id"]: final[f["id"]] for f in facts
                if any(final[f["id"]][c] != f[c] for c in COLUMNS)}
     return changed, index.chunk(f["id"] for f in facts)

@@ -164,9 +164,11 @@ class DedupIndex:
 
     # --- adding ---
 
-    def remember(self, facts: Record, time: float, canonical: str, story: str) -> None:
+    def remember(self, facts: Record, time: float, canonical: str, story: str,
+                 evict: bool = True) -> None:
         """Remember an article with columns decided elsewhere (a batch run's in-run dedup);
-        an article already remembered keeps its entry."""
+        an article already remembered keeps its entry. `evict=False`: keep it even over the
+        cap (a day's chunk must hold all of the day; the cap applies when it is loaded)."""
         if facts["id"] in self._articles:
             return
         signature = np.frombuffer(facts["signature"], dtype=np.uint32)
@@ -176,7 +178,8 @@ class DedupIndex:
         self._insert(facts["id"], _Remembered(
             self._seq, time, signature, np.frombuffer(facts["fingerprints"], dtype=np.uint64),
             bands, canonical, story, tuple(facts["rank"])))
-        self._evict_over_cap()
+        if evict:
+            self._evict_over_cap()
 
     def _insert(self, article_id: str, entry: _Remembered) -> None:
         self._articles[article_id] = entry
