@@ -151,14 +151,17 @@ def run(input_dir: str, output_dir: str, processes: int = 1) -> int:
         pool.close()
     dedup(articles)
     events = events_of(articles)
+    now = dt.datetime.now(dt.UTC)
+    run_columns = {"run_id": "plain-loop", "ingested_at": now}  # as the pipeline's writer does
     for table, rows in (("articles", articles), ("rejects", rejects), ("events", events)):
         parts = collections.defaultdict(list)
         for row in rows:
+            row.setdefault("ingest_date", now.date())
             parts[partition_path(table, row)].append(row)
         for part, part_rows in parts.items():
             part_rows.sort(key=lambda r, t=table: row_key(t, r))
             write_atomically(f"{output_dir}/{table}/{part}/part-00000-of-00001.parquet",
-                             parquet_bytes(table, part_rows, "zstd"))
+                             parquet_bytes(table, part_rows, "zstd", run_columns))
     return len(articles) + len(rejects)
 
 
