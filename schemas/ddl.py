@@ -14,7 +14,6 @@ from schemas.tables import FILE_SCHEMAS, PARTITIONS
 ENGINES = ("duckdb", "spark", "bigquery", "clickhouse")
 
 _TYPES: dict[str, dict[str, str]] = {
-    #             string     timestamp                  date     int32     int64     float64   float32  bool
     "duckdb": {"string": "VARCHAR", "timestamp": "TIMESTAMPTZ", "date": "DATE", "int32": "INTEGER",
                "int64": "BIGINT", "double": "DOUBLE", "float": "FLOAT", "bool": "BOOLEAN"},
     "spark": {"string": "STRING", "timestamp": "TIMESTAMP", "date": "DATE", "int32": "INT",
@@ -27,23 +26,16 @@ _TYPES: dict[str, dict[str, str]] = {
 }
 
 
+_KINDS = ((pa.types.is_string, "string"), (pa.types.is_timestamp, "timestamp"),
+          (pa.types.is_date, "date"), (pa.types.is_int32, "int32"), (pa.types.is_int64, "int64"),
+          (pa.types.is_float64, "double"), (pa.types.is_float32, "float"),
+          (pa.types.is_boolean, "bool"))
+
+
 def _kind(arrow_type: pa.DataType) -> str:
-    if pa.types.is_string(arrow_type):
-        return "string"
-    if pa.types.is_timestamp(arrow_type):
-        return "timestamp"
-    if pa.types.is_date(arrow_type):
-        return "date"
-    if pa.types.is_int32(arrow_type):
-        return "int32"
-    if pa.types.is_int64(arrow_type):
-        return "int64"
-    if pa.types.is_float64(arrow_type):
-        return "double"
-    if pa.types.is_float32(arrow_type):
-        return "float"
-    if pa.types.is_boolean(arrow_type):
-        return "bool"
+    for test, kind in _KINDS:
+        if test(arrow_type):
+            return kind
     raise ValueError(f"no warehouse type for Arrow type {arrow_type}")
 
 
