@@ -4,14 +4,20 @@ Plain text: real article bodies (the ScrapingHub ground truth and the seeds) wit
 headline and site chrome of several styles around them. HTML: the ScrapingHub pages, gzipped
 as they were shipped. Deterministic for a given size.
 
-    python benchmarks/corpus.py OUT_DIR N [--html-share 0.5]
+    python benchmarks/corpus.py OUT_DIR N [--html-share 0.5] [--real-pages]
+
+`--real-pages` writes only real news pages: the ScrapingHub pages cycled, every third one a
+near-copy (a dateline added to its first paragraph and its last paragraph dropped), as wire
+copies look. This is the corpus of the end-to-end ratio against trafilatura alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import random
+import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -42,6 +48,36 @@ def text_document(body: str, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
+_LAST_PARAGRAPH = re.compile(rb"<p[ >](?:(?!<p[ >]).)*?</p>(?!.*<p[ >])", re.S | re.I)
+_FIRST_PARAGRAPH_TEXT = re.compile(rb"(<p(?: [^>]*)?>)", re.I)
+
+
+def near_copy(page: bytes, i: int) -> bytes:
+    """The page as a syndicated copy: a dateline before its first paragraph, no last paragraph."""
+    page = _LAST_PARAGRAPH.sub(b"", page, count=1)
+    dateline = f"WIRE {i} (Agency) - ".encode()
+    return _FIRST_PARAGRAPH_TEXT.sub(lambda m: m.group(1) + dateline, page, count=1)
+
+
+def generate_real_pages(out: Path, n: int) -> Path:
+    """Write n real news pages under out/ (reused when already complete): the ScrapingHub
+    pages cycled, every third a near-copy of its page."""
+    marker = out.parent / f"{out.name}.complete"
+    if marker.exists() and marker.read_text() == f"{n} real-pages":
+        return out
+    out.mkdir(parents=True, exist_ok=True)
+    pages = [gzip.decompress(p.read_bytes()) for p in html_pages()]
+    for i in range(n):
+        sub = out / f"{i // 1000:03d}"
+        sub.mkdir(exist_ok=True)
+        page = pages[i % len(pages)]
+        if i % 3 == 2:
+            page = near_copy(page, i)
+        (sub / f"page-{i:06d}.html.gz").write_bytes(gzip.compress(page, mtime=0))
+    marker.write_text(f"{n} real-pages")
+    return out
+
+
 def generate(out: Path, n: int, html_share: float = 0.5) -> Path:
     """Write n documents under out/ (reused when already complete)."""
     marker = out.parent / f"{out.name}.complete"  # outside: it is not an input
@@ -68,5 +104,9 @@ if __name__ == "__main__":
     parser.add_argument("out", type=Path)
     parser.add_argument("n", type=int)
     parser.add_argument("--html-share", type=float, default=0.5)
+    parser.add_argument("--real-pages", action="store_true")
     args = parser.parse_args()
-    print(generate(args.out, args.n, args.html_share))
+    if args.real_pages:
+        print(generate_real_pages(args.out, args.n))
+    else:
+        print(generate(args.out, args.n, args.html_share))
