@@ -275,3 +275,15 @@ def test_speed() -> None:
     # Speed is measured in benchmarks, not here: this only checks that these lines parse.
     for line in lines:
         find_dates(line)
+
+
+def test_the_shipped_month_and_weekday_names_are_what_cldr_gives():
+    """transforms/data/date_names.json is rebuilt by `python -m transforms.text.dates`."""
+    import json
+
+    from transforms.text.dates import DATE_NAMES, names_from_cldr
+
+    months, weekdays = names_from_cldr()
+    shipped = json.loads(DATE_NAMES.read_text(encoding="utf-8"))
+    assert shipped == {"months": months, "weekdays": weekdays}
+    assert months["février"] == 2 and weekdays["montag"] == 0

@@ -250,3 +250,19 @@ def test_rows_of_different_stories_fuse_only_at_a_named_place_with_compatible_ac
     assert clusters([_row("a", "s1", "place"), _row("b", "s2", "place", category="Protesters")]) == 2
     # Copies of one story keep fusing at country level.
     assert clusters([_row("a", "s1", "country", None), _row("b", "s1", "country", None)]) == 1
+
+
+def test_the_shipped_gazetteer_is_what_its_sources_build():
+    """transforms/data/gazetteer.npz must be rebuilt (python -m transforms.events.gazetteer)
+    whenever its sources change: every name key, its candidates in order, countries, country
+    names and capitals are compared with a build from the sources."""
+    from transforms.events.gazetteer import build_index, load_compact
+
+    built, shipped = build_index(), load_compact()
+    assert sorted(built.names) == list(shipped.names)
+    mismatched = [key for key in built.names if built.names[key] != shipped.names[key]]
+    assert not mismatched, f"{len(mismatched)} keys differ, e.g. {mismatched[:3]}"
+    assert built.countries == shipped.countries
+    assert built.country_names == shipped.country_names
+    assert built.capitals == shipped.capitals
+    assert built.common == shipped.common

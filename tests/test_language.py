@@ -39,3 +39,15 @@ def test_only_a_prefix_is_examined():
 def test_prefix_cuts_at_a_word_boundary():
     assert text_prefix("alpha beta gamma", 12) == "alpha beta"
     assert text_prefix("short", 100) == "short"
+
+
+def test_the_shipped_profiles_are_langdetects_own():
+    """transforms/data/langdetect_profiles.npz is rebuilt by `python -m transforms.text.language`:
+    every n-gram's probabilities per language equal what langdetect's loader builds."""
+    from transforms.text.language import CompactProfiles, profiles_from_langdetect
+
+    languages, table = profiles_from_langdetect()
+    shipped = CompactProfiles()
+    assert shipped.languages == languages
+    assert sorted(shipped) == sorted(table)
+    assert all(shipped[gram] == probs for gram, probs in table.items())

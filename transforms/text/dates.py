@@ -30,12 +30,12 @@ UTC; values are always returned timezone-aware in UTC.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-
-import babel
+from pathlib import Path
 
 __all__ = ["DateMatch", "find_dates", "parse_date"]
 
@@ -76,7 +76,12 @@ def _strip_accents(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
-def _load_names() -> tuple[dict[str, int], dict[str, int]]:
+def names_from_cldr() -> tuple[dict[str, int], dict[str, int]]:
+    """Month and weekday names (lower case, with and without accents) → number, from babel's
+    CLDR data: what `python -m transforms.text.dates` saves into the shipped DATE_NAMES file
+    (loading ~50 locales costs ~0.5 s, too much for every worker's start)."""
+    import babel
+
     months: dict[str, int] = {}
     weekdays: dict[str, int] = {}
 
@@ -107,7 +112,15 @@ def _load_names() -> tuple[dict[str, int], dict[str, int]]:
     return months, weekdays
 
 
-_MONTHS, _WEEKDAYS = _load_names()
+DATE_NAMES = Path(__file__).resolve().parent.parent / "data" / "date_names.json"
+
+
+def _shipped_names() -> tuple[dict[str, int], dict[str, int]]:
+    saved = json.loads(DATE_NAMES.read_text(encoding="utf-8"))
+    return saved["months"], saved["weekdays"]
+
+
+_MONTHS, _WEEKDAYS = _shipped_names()
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -369,3 +382,12 @@ def parse_date(value: str) -> datetime | None:
         return parsed.astimezone(UTC)
     matches = find_dates(value)
     return matches[0].value if matches else None
+
+
+if __name__ == "__main__":
+    # Rebuild the shipped month/weekday names after changing _LOCALES or babel's version.
+    months, weekdays = names_from_cldr()
+    DATE_NAMES.write_text(json.dumps({"months": months, "weekdays": weekdays},
+                                     ensure_ascii=False, indent=0, sort_keys=True) + "\n",
+                          encoding="utf-8")
+    print(f"wrote {DATE_NAMES}: {len(months)} month and {len(weekdays)} weekday names")

@@ -8,8 +8,10 @@ with `language`. Counter: `language_<code>`. No rejects: undetermined is a value
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import apache_beam as beam
 
@@ -26,18 +28,93 @@ class LanguageConfig:
     min_probability: float = 0.80  # top language's probability below this: `und`
 
 
+PROFILES = Path(__file__).resolve().parent.parent / "data" / "langdetect_profiles.npz"
 _detector_ready = False
 
 
+def profiles_from_langdetect() -> tuple[list[str], dict[str, list[float]]]:
+    """langdetect's own profiles, loaded as its factory loads them but in a fixed order
+    (sorted by language; its loader follows os.listdir, which differs across file systems)."""
+    from langdetect import DetectorFactory
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    names = sorted(n for n in os.listdir(PROFILES_DIRECTORY) if not n.startswith("."))
+    factory = DetectorFactory()
+    factory.load_json_profile([Path(PROFILES_DIRECTORY, n).read_text(encoding="utf-8")
+                               for n in names])
+    return factory.langlist, factory.word_lang_prob_map
+
+
+def write_profiles(path: Path = PROFILES) -> None:
+    """Save langdetect's n-gram probabilities sparsely (~1.5 MB instead of ~60 MB of lists
+    that take 0.4 s to load): `python -m transforms.text.language`."""
+    import numpy as np
+
+    languages, table = profiles_from_langdetect()
+    grams = sorted(table)
+    offsets, which, probs = [0], [], []
+    for gram in grams:
+        for i, p in enumerate(table[gram]):
+            if p:
+                which.append(i)
+                probs.append(p)
+        offsets.append(len(which))
+    np.savez_compressed(path, languages=np.array(languages),
+                        grams=np.frombuffer("\n".join(grams).encode("utf-8"), dtype=np.uint8),
+                        offsets=np.array(offsets, dtype=np.int32),
+                        language_index=np.array(which, dtype=np.uint8),
+                        probability=np.array(probs, dtype=np.float64))
+
+
+class CompactProfiles:
+    """langdetect's `word_lang_prob_map` (n-gram → probability per language) read from the
+    shipped sparse arrays: a gram's list is built on first lookup."""
+
+    def __init__(self, path: Path = PROFILES) -> None:
+        import numpy as np
+
+        with np.load(path) as data:
+            self.languages = [str(x) for x in data["languages"]]
+            grams = data["grams"].tobytes().decode("utf-8").split("\n")
+            self._offsets = data["offsets"].tolist()
+            self._which = data["language_index"]
+            self._probs = data["probability"]
+        self._row = {gram: row for row, gram in enumerate(grams)}
+        self._built: dict[str, list[float]] = {}
+
+    def __contains__(self, gram: object) -> bool:
+        return gram in self._row
+
+    def __getitem__(self, gram: str) -> list[float]:
+        found = self._built.get(gram)
+        if found is None:
+            row = self._row[gram]
+            start, end = self._offsets[row], self._offsets[row + 1]
+            found = [0.0] * len(self.languages)
+            for i, p in zip(self._which[start:end].tolist(), self._probs[start:end].tolist(),
+                                strict=True):
+                found[i] = p
+            self._built[gram] = found
+        return found
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def __iter__(self):
+        return iter(self._row)
+
+
 def _init_detector() -> None:
-    """Load langdetect's profiles once per process and fix its seed."""
+    """Load the language profiles once per process (~0.05 s) and fix langdetect's seed."""
     global _detector_ready
     if not _detector_ready:
-        from langdetect import DetectorFactory
-        from langdetect.detector_factory import init_factory
+        from langdetect import DetectorFactory, detector_factory
 
         DetectorFactory.seed = 0
-        init_factory()
+        factory = DetectorFactory()
+        profiles = CompactProfiles()
+        factory.langlist, factory.word_lang_prob_map = profiles.languages, profiles
+        detector_factory._factory = factory
         _detector_ready = True
 
 
@@ -74,7 +151,7 @@ class _DetectFn(beam.DoFn):
         self._config = config
 
     def setup(self) -> None:
-        _init_detector()  # profiles load in ~0.2 s: once per worker, not per element
+        _init_detector()  # once per worker, not per element
 
     def process(self, record):
         language, _ = detect_language(record["text"], self._config)
@@ -91,3 +168,9 @@ class DetectLanguage(beam.PTransform):
 
     def expand(self, articles):
         return articles | "DetectLanguage" >> beam.ParDo(_DetectFn(self._config))
+
+
+if __name__ == "__main__":
+    # Rebuild the shipped profiles after upgrading langdetect.
+    write_profiles()
+    print(f"wrote {PROFILES} ({PROFILES.stat().st_size / 1e6:.1f} MB)")
