@@ -66,7 +66,8 @@ def _extract(args: tuple[dict, frozenset[str]]) -> tuple[dict | None, dict | Non
     except Rejected as e:
         return None, reject_row(doc, "extract", e.error, e.detail)
     article.pop("_removed", None)
-    article["language"] = detect_language(article["text"])[0]
+    article["language"] = detect_language(article["text"],
+                                          declared=article.pop("declared_language", None))[0]
     article["ingest_date"] = INGEST
     article["_facts"] = dedup_facts(article, DEDUP)
     return article, None

@@ -29,7 +29,7 @@ from transforms.events.rules import extract_events, fuse_group, fusion_key  # no
 from transforms.sources.decode import decode_record  # noqa: E402
 from transforms.sources.files import read_record  # noqa: E402
 from transforms.text.extract import extract_article  # noqa: E402
-from transforms.text.language import detect_language  # noqa: E402
+from transforms.text.language import LanguageConfig, detect_language  # noqa: E402
 from transforms.write import parquet_bytes  # noqa: E402
 
 
@@ -79,7 +79,8 @@ def stage_costs(paths: list[str]) -> tuple[dict[str, float], int, float]:
         article.pop("_removed", None)
         articles.append(article)
     for article in articles:
-        article["language"] = timed("language", detect_language, article["text"])[0]
+        article["language"] = timed("language", detect_language, article["text"],
+                                    LanguageConfig(), article.pop("declared_language", None))[0]
         article["ingest_date"] = plain_loop.INGEST
     for article in articles:
         article["_facts"] = timed("dedup", dedup_facts, article, plain_loop.DEDUP)

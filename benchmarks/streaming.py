@@ -165,7 +165,8 @@ def plain_loop(burst: int) -> dict:
                 except Rejected:
                     continue
                 article.pop("_removed", None)
-                article["language"] = detect_language(article["text"])[0]
+                article["language"] = detect_language(
+                    article["text"], declared=article.pop("declared_language", None))[0]
                 article.update(index.add(dedup_facts(article, DedupConfig()), time.time()))
                 list(extract_events(article, events_config))
                 rows.append(article)

@@ -77,7 +77,7 @@ def _extract(doc: Record, recurring: frozenset[str]) -> Record:
         return _article(doc, url=doc.get("url") or page.url, title=doc.get("title") or page.title,
                         text=page.text, published_at=published, published_source=source,
                         author=page.author, site_name=page.site_name, input_kind="html",
-                        boilerplate_lines_removed=None)
+                        boilerplate_lines_removed=None, declared_language=page.language)
     cleaned = clean_text(doc["content"], title=doc.get("title"), recurring=recurring)
     removed = sum(cleaned.removed.values())
     passage = _lone_passage(doc["content"], cleaned.removed)
