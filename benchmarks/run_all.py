@@ -118,6 +118,10 @@ def main() -> int:
     report["against_trafilatura"] = against_trafilatura(400 if args.quick else 2000, args.work)
     section("Per-stage cost on the 181 real pages (one process, ms/doc and share)")
     report["stage_costs"] = run_script("stage_costs.py")
+    section("Per-worker start-up: imports, models and indexes (fresh interpreters, median of 3)")
+    report["startup"] = run_script("startup.py")
+    section("Language detection on real pages: quick look with a witness next to the full detector")
+    report["language"] = run_script("language_eval.py")
     section("Throughput: half plain text with chrome, half real news pages (.html.gz)")
     report["throughput"] = throughput(sizes, args.work)
     if not args.skip_quality:
