@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 
 from pipeline.options import RunConfig, UsageError
 
@@ -24,11 +25,22 @@ def pipeline_options(config: RunConfig):
         standard.streaming = True
     if standard.runner in (None, "DirectRunner") and not standard.streaming:
         standard.runner = "FnApiRunner"
+        _warn_multi_processing(options)
     elif standard.runner in (None, "DirectRunner", "PrismRunner"):
         _use_local_prism(options, config.beam_flags)
     elif standard.runner == "FlinkRunner":
         _use_flink_job_server(options)
     return options
+
+
+def _warn_multi_processing(options) -> None:
+    """Say once that the local multi-process mode has lost rows here (see the README)."""
+    from apache_beam.options.pipeline_options import DirectOptions
+
+    if options.view_as(DirectOptions).direct_running_mode == "multi_processing":
+        print("newsbeam: warning: --direct_running_mode=multi_processing has lost rows "
+              "between stages under CPU load on this project's test machine (README, "
+              "Runners); the default in_memory mode has not", file=sys.stderr)
 
 
 def _use_flink_job_server(options) -> None:
