@@ -83,11 +83,25 @@ def against_trafilatura(n: int, work: Path) -> dict:
                          "peak_rss_mb": round(m.peak_rss_mb)}
         print(f"  {n:>6} pages  {name:<28} {n / m.seconds:8.1f} docs/s  "
               f"{m.seconds:7.1f} s  peak RSS {m.peak_rss_mb:6.0f} MB", flush=True)
+        if name.startswith("newsbeam"):
+            # A fast run that lost rows is no result (see the README on multi_processing).
+            written = _rows(out, "articles") + _rows(out, "rejects")
+            results[name]["rows_written"] = written
+            if written != n:
+                print(f"  WARNING: {written} article + reject rows for {n} pages", flush=True)
     ratio = (results["newsbeam run, 2 workers"]["docs_per_s"]
              / results["trafilatura.extract Pool(2)"]["docs_per_s"])
     results["ratio"] = round(ratio, 2)
     print(f"  {n:>6} pages  newsbeam / trafilatura alone = {ratio:.2f}  (target >= 0.80)")
     return results
+
+
+def _rows(output: Path, table: str) -> int:
+    """Rows committed in one table (the Parquet footers' counts)."""
+    import pyarrow.parquet as pq
+
+    return sum(pq.ParquetFile(f).metadata.num_rows
+               for f in output.glob(f"{table}/**/*.parquet"))
 
 
 def section(title: str) -> None:
