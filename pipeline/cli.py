@@ -19,6 +19,7 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
+from pipeline.ledger import LostRows
 from pipeline.logs import configure_logging
 
 if TYPE_CHECKING:
@@ -112,6 +113,7 @@ def run(argv: list[str]) -> int:
     import apache_beam as beam
 
     from pipeline.graph import build_batch
+    from pipeline.ledger import check_ledger
     from pipeline.lock import OutputLock
     from pipeline.output import Run, clean_up, discard_staging, publish_batch
     from pipeline.summary import print_summary
@@ -131,6 +133,8 @@ def run(argv: list[str]) -> int:
         try:
             result = pipeline.run()
             result.wait_until_finish()
+            if not config.feeds:
+                check_ledger(result)
         except BaseException:
             discard_staging(config.output_dir, this_run)  # DIR stays as it was
             raise
@@ -177,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsbeam: interrupted", file=sys.stderr)
         return 130
+    except LostRows as e:
+        print(f"newsbeam: error: {e}", file=sys.stderr)
+        return 1
     except Exception:  # noqa: BLE001 - a failed run is reported with its traceback, exit 1
         logger.exception("the pipeline failed")
         return 1

@@ -40,7 +40,8 @@ def _warn_multi_processing(options) -> None:
     if options.view_as(DirectOptions).direct_running_mode == "multi_processing":
         print("newsbeam: warning: --direct_running_mode=multi_processing has lost rows "
               "between stages under CPU load on this project's test machine (README, "
-              "Runners); the default in_memory mode has not", file=sys.stderr)
+              "Command line); the run's ledger check fails such a run rather than commit it",
+              file=sys.stderr)
 
 
 def _use_flink_job_server(options) -> None:

@@ -276,3 +276,27 @@ def test_file_names_with_glob_characters_are_read_as_themselves(tmp_path, real_b
     assert run_cli("--input", str(odd), "--output", str(out)) == 0
     (article,) = read_table(out, "articles")
     assert article["source_uri"] == str(odd)
+
+
+def test_the_ledger_fails_a_job_that_wrote_fewer_rows_than_it_read():
+    """The driver's check after the job (pipeline/ledger.py), on a real Beam result: three
+    records and one early reject counted, four rows written passes; three written fails."""
+    import apache_beam as beam
+
+    from pipeline.ledger import LostRows, check_ledger
+    from transforms.base import LEDGER_RECORDS, LEDGER_SOURCE_REJECTS, count_into
+
+    def job(rows_written: int):
+        p = beam.Pipeline(runner="FnApiRunner")
+        _ = p | "Records" >> beam.Create([1, 2, 3]) | "Count" >> count_into(LEDGER_RECORDS)
+        _ = (p | "Early" >> beam.Create(["x"])
+             | "CountRejects" >> count_into(LEDGER_SOURCE_REJECTS))
+        _ = (p | "Written" >> beam.Create(range(rows_written))
+             | "CountWritten" >> count_into("write_articles_rows"))
+        result = p.run()
+        result.wait_until_finish()
+        return result
+
+    check_ledger(job(4))
+    with pytest.raises(LostRows, match="1 rows were lost"):
+        check_ledger(job(3))

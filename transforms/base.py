@@ -192,3 +192,19 @@ def _forget_idle(slots: OrderedDict, excess: int) -> None:
                 break
     for name in idle:
         del slots[name]
+
+
+# The run's ledger: units that each end as exactly one article or reject row (records read
+# from files and archives), and reject rows made before a record exists (a file that cannot
+# be read, a broken link). Counted where they are made, before any shuffle, so that rows lost
+# on their way between stages show up as a difference (pipeline/ledger.py).
+LEDGER_RECORDS = "ledger_records"
+LEDGER_SOURCE_REJECTS = "ledger_source_rejects"
+
+
+def count_into(counter: str):
+    """A pass-through step counting its elements under `counter`."""
+    def count(element):
+        beam.metrics.Metrics.counter("newsbeam", counter).inc()
+        return element
+    return beam.Map(count)

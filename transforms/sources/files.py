@@ -26,7 +26,16 @@ from apache_beam.io import fileio
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
-from transforms.base import Record, Rejected, apply_stage, reject_row, stable_id
+from transforms.base import (
+    LEDGER_RECORDS,
+    LEDGER_SOURCE_REJECTS,
+    Record,
+    Rejected,
+    apply_stage,
+    count_into,
+    reject_row,
+    stable_id,
+)
 from transforms.sources.warc import is_warc, read_warc_range, warc_ranges
 
 STAGE = "read"
@@ -289,7 +298,8 @@ class ReadArticles(beam.PTransform):
                  | "AllFiles" >> beam.Flatten()
                  | "SpreadFiles" >> beam.Reshuffle())
         records, rejects = files | "ReadFiles" >> ReadFiles(self._config)
-        links = patterns | "BrokenLinks" >> beam.FlatMap(broken_links)
+        links = (patterns | "BrokenLinks" >> beam.FlatMap(broken_links)
+                 | "CountBrokenLinks" >> count_into(LEDGER_SOURCE_REJECTS))
         return records, (rejects, links) | "AllReadRejects" >> beam.Flatten()
 
 
@@ -308,9 +318,12 @@ class ReadFiles(beam.PTransform):
         ranges, range_rejects = apply_stage(split[1], "WarcRanges", STAGE, WarcRangesFn())
         warc, warc_rejects = apply_stage(ranges | "SpreadRanges" >> beam.Reshuffle(),
                                          "ReadWarc", STAGE, ReadWarcFn(self._config))
+        records = records | "CountRecords" >> count_into(LEDGER_RECORDS)
+        warc = warc | "CountWarcRecords" >> count_into(LEDGER_RECORDS)
+        rejects = [r | f"CountRejects{i}" >> count_into(LEDGER_SOURCE_REJECTS)
+                   for i, r in enumerate((file_rejects, line_rejects, range_rejects, warc_rejects))]
         return ((records, warc) | "AllRecords" >> beam.Flatten(),
-                (file_rejects, line_rejects, range_rejects, warc_rejects)
-                | "ReadRejects" >> beam.Flatten())
+                rejects | "ReadRejects" >> beam.Flatten())
 
 
 class WarcRangesFn:
