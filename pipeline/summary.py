@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 
+from pipeline.ledger import counter_total
 from transforms.commit import files_under
 
 EXAMPLE_QUERY = """\
@@ -64,16 +65,6 @@ def table_stats(output_dir: str) -> dict[str, object]:
     return stats
 
 
-def _counter(result, name: str) -> int:
-    from apache_beam.metrics.metric import MetricsFilter
-
-    try:
-        found = result.metrics().query(MetricsFilter().with_name(name))["counters"]
-    except Exception:  # noqa: BLE001 - some runners report no metrics
-        return 0
-    return sum(c.committed or c.attempted or 0 for c in found)
-
-
 def print_summary(output_dir: str, result, seconds: float) -> None:
     import duckdb
 
@@ -91,7 +82,7 @@ def print_summary(output_dir: str, result, seconds: float) -> None:
     ]
     for stage, error, n in stats["rejects_by_stage"]:
         lines.append(f"    {stage}/{error}: {n}")
-    removed = _counter(result, "extract_boilerplate_lines_removed") if result else 0
+    removed = counter_total(result, "extract_boilerplate_lines_removed") if result else 0
     lines.append(f"  boilerplate lines removed from plain text: {removed}")
     lines.append("  example DuckDB query:")
     shown = output_dir.replace("'", "''")  # as SQL would need it pasted
