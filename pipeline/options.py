@@ -179,6 +179,8 @@ _DEDUP_OPTIONS = {
     "passage_sample": "keep 1 in this many passage fingerprints",
     "story_min_shared": "shared passage fingerprints for a story link",
     "story_min_containment": "... that are at least this share of the smaller article's",
+    "bucket_shards": "batch: LSH and passage buckets are grouped into this many shards; "
+                     "each holds ~1.5 KB per article / shards (raise it for tens of millions)",
 }
 
 

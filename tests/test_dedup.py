@@ -176,6 +176,19 @@ def test_dedup_is_deterministic_across_runs_and_input_order(syndicated):
     assert first == second
 
 
+def test_the_bucket_shards_change_the_work_not_the_rows(syndicated, real_bodies):
+    # Copies and stories among real bodies: one shard (every bucket in one element group)
+    # and many shards (buckets split across groups) must decide exactly the same.
+    rng = random.Random(11)
+    extra = [_article(f"r{i}", body, None) for i, body in enumerate(real_bodies[8:40])]
+    extra += [_article(f"r{i}copy", _copy_of(real_bodies[8 + i], rng), None) for i in range(0, 32, 3)]
+    articles = syndicated + extra
+    one = _run(articles, DedupConfig(bucket_shards=1))
+    many = _run(articles, DedupConfig(bucket_shards=7))
+    assert one == many
+    assert sum(r["duplicate_of"] is not None for r in one.values()) >= 4 + 11
+
+
 def test_a_large_cluster_stays_linear(real_bodies):
     rng = random.Random(3)
     base = real_bodies[5]

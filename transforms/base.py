@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import pickle
 import threading
 import uuid
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -25,6 +27,18 @@ logger = logging.getLogger(__name__)
 
 REJECTS_TAG = "rejects"
 Record = dict[str, Any]
+
+
+def pack_record(record: Record) -> bytes:
+    """A record as compressed bytes, for records that wait in a shuffle (a join on id): the
+    DirectRunner holds every waiting element in memory, at several times its encoded size,
+    and article texts compress to about a third. zlib level 1: ~20 µs per article."""
+    return zlib.compress(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack_record(data: bytes) -> Record:
+    """The record `pack_record` packed."""
+    return pickle.loads(zlib.decompress(data))
 
 
 class Rejected(Exception):

@@ -1,20 +1,24 @@
 """Dedup, batch: every article of the run at once (the rules are in transforms/dedup/rules.py).
 
-Only ids, fingerprints and (once per article) signatures are shuffled; article texts are
-shuffled once, for the final join. Components are found by union-find over all edges in one
+Only ids, fingerprints and (once per article) signatures are shuffled, band keys and
+fingerprints packed per shard; article texts are shuffled once, compressed, for the final
+join. Components are found by union-find over all edges in one
 worker (see rules.py for the bound). Counters: `dedup_copy_edges`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 
 import apache_beam as beam
 import numpy as np
 
-from transforms.base import Record
+from transforms.base import Record, pack_record, unpack_record
 from transforms.dedup import rules
 from transforms.dedup.rules import DedupConfig
+
+Node = tuple[str, int]  # (article_id, number of the article's passage fingerprints)
 
 
 class _FactsFn(beam.DoFn):
@@ -25,18 +29,54 @@ class _FactsFn(beam.DoFn):
         yield rules.dedup_facts(article, self._config)
 
 
-def _band_entries(facts: Record, config: DedupConfig) -> Iterator[tuple[str, str]]:
-    if facts["has_text"]:
-        signature = np.frombuffer(facts["signature"], dtype=np.uint32)
-        for key in rules.band_keys(signature, config.bands, config.rows):
-            yield key, facts["id"]
+def _band_shards(facts: Record, config: DedupConfig) -> Iterator[tuple[int, tuple[str, list[str]]]]:
+    """An article's LSH band keys, one element per shard: (shard, (id, its keys there))."""
+    if not facts["has_text"]:
+        return
+    signature = np.frombuffer(facts["signature"], dtype=np.uint32)
+    by_shard: dict[int, list[str]] = defaultdict(list)
+    for key in rules.band_keys(signature, config.bands, config.rows):
+        by_shard[int(key[-8:], 16) % config.bucket_shards].append(key)
+    for shard, keys in sorted(by_shard.items()):
+        yield shard, (facts["id"], keys)
 
 
-def _fingerprint_entries(facts: Record) -> Iterator[tuple[int, tuple[str, int]]]:
+def _shard_candidate_pairs(members: Iterable[tuple[str, list[str]]],
+                           config: DedupConfig) -> Iterator[tuple[str, str]]:
+    """The candidate copy pairs of one shard's band buckets, each once."""
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for article_id, keys in members:
+        for key in keys:
+            buckets[key].append(article_id)
+    pairs: set[tuple[str, str]] = set()
+    for ids in buckets.values():
+        if len(ids) > 1:
+            pairs.update(rules.candidate_pairs(ids, config))
+    yield from pairs
+
+
+def _fingerprint_shards(facts: Record, shards: int) -> Iterator[tuple[int, tuple[Node, bytes]]]:
+    """An article's passage fingerprints, one element per shard: (shard, (node, packed))."""
     fingerprints = np.frombuffer(facts["fingerprints"], dtype=np.uint64)
     node = (facts["id"], len(fingerprints))
-    for fp in fingerprints.tolist():
-        yield fp, node
+    shard_of = fingerprints % np.uint64(shards)
+    for shard in np.unique(shard_of).tolist():
+        yield shard, (node, fingerprints[shard_of == shard].tobytes())
+
+
+def _shard_shared_counts(members: Iterable[tuple[Node, bytes]],
+                         config: DedupConfig) -> Iterator[tuple[tuple[Node, Node], int]]:
+    """(pair of nodes, fingerprints they share) within one shard's fingerprint buckets."""
+    buckets: dict[int, list[Node]] = defaultdict(list)
+    for node, packed in members:
+        for fingerprint in np.frombuffer(packed, dtype=np.uint64).tolist():
+            buckets[fingerprint].append(node)
+    shared: Counter = Counter()
+    for nodes in buckets.values():
+        if len(nodes) > 1:
+            for pair, one in rules.story_pairs(nodes, config):
+                shared[pair] += one
+    yield from shared.items()
 
 
 def _send_signature_to_partner(joined: tuple[str, dict[str, list]]):
@@ -70,6 +110,12 @@ def _by_group(joined: tuple[str, dict[str, list]]):
                 yield beam.pvalue.TaggedOutput("overlap", (article_id, groups["story_overlap"]))
 
 
+def _apply_dedup(joined: tuple[str, dict[str, list]]) -> Iterator[Record]:
+    article_id, parts = joined
+    articles = [unpack_record(packed) for packed in parts["article"]]
+    return rules.apply_dedup((article_id, {**parts, "article": articles}))
+
+
 class MarkDuplicates(beam.PTransform):
     """Articles → articles with duplicate_of, dup_similarity, story_id, story_overlap.
 
@@ -88,9 +134,10 @@ class MarkDuplicates(beam.PTransform):
         # Copies: LSH band buckets → candidate pairs → verified on both signatures.
         pairs = (
             facts
-            | "BandKeys" >> beam.FlatMap(_band_entries, config)
+            | "BandKeys" >> beam.FlatMap(_band_shards, config)
             | "GroupBands" >> beam.GroupByKey()
-            | "CandidatePairs" >> beam.FlatMapTuple(lambda _, ids: rules.candidate_pairs(ids, config))
+            | "CandidatePairs" >> beam.FlatMapTuple(
+                lambda _, members: _shard_candidate_pairs(members, config))
             | "OncePerPair" >> beam.Distinct())
         partners = (
             {"pairs": pairs, "signature": signatures}
@@ -104,9 +151,10 @@ class MarkDuplicates(beam.PTransform):
         # Stories: fingerprint buckets → shared counts per pair → thresholded edges.
         story_edges = (
             facts
-            | "Fingerprints" >> beam.FlatMap(_fingerprint_entries)
+            | "Fingerprints" >> beam.FlatMap(_fingerprint_shards, config.bucket_shards)
             | "GroupFingerprints" >> beam.GroupByKey()
-            | "PairsSharing" >> beam.FlatMapTuple(lambda _, nodes: rules.story_pairs(nodes, config))
+            | "PairsSharing" >> beam.FlatMapTuple(
+                lambda _, members: _shard_shared_counts(members, config))
             | "CountShared" >> beam.CombinePerKey(sum)
             | "KeepStoryPairs" >> beam.Filter(lambda kv: rules.is_story_edge(kv[0], kv[1], config))
             | "StoryEdge" >> beam.MapTuple(
@@ -136,7 +184,8 @@ class MarkDuplicates(beam.PTransform):
             | "GroupStories" >> beam.GroupByKey()
             | "StoryId" >> beam.FlatMapTuple(lambda _, members: rules.choose_story(members)))
 
-        keyed = articles | "KeyById" >> beam.Map(lambda a: (a["article_id"], a))
+        # Articles wait for their columns packed (see transforms/base.pack_record).
+        keyed = articles | "KeyById" >> beam.Map(lambda a: (a["article_id"], pack_record(a)))
         return ({"article": keyed, "copy": copies, "story": stories, "overlap": by_group.overlap}
                 | "JoinDedup" >> beam.CoGroupByKey()
-                | "ApplyDedup" >> beam.FlatMap(rules.apply_dedup))
+                | "ApplyDedup" >> beam.FlatMap(_apply_dedup))

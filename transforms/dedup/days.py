@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
-from transforms.base import Record
+from transforms.base import Record, pack_record, unpack_record
 from transforms.commit import files_under, write_atomically
 from transforms.dedup.rules import DedupConfig, dedup_facts, estimated_jaccard
 from transforms.dedup.stream import DedupIndex, MemoryConfig, chunk_time, saved_time
@@ -183,8 +183,8 @@ class _LinkDayFn(beam.DoFn):
 def _apply(joined: tuple[str, dict[str, list]]) -> Iterator[Record]:
     _, parts = joined
     columns = parts["link"][0] if parts["link"] else {}
-    for article in parts["article"]:
-        yield {**article, **columns}
+    for packed in parts["article"]:
+        yield {**unpack_record(packed), **columns}
 
 
 class LinkToEarlierDays(beam.PTransform):
@@ -209,7 +209,7 @@ class LinkToEarlierDays(beam.PTransform):
                  | "WithMarker" >> beam.Flatten()
                  | "GatherDay" >> beam.GroupByKey()
                  | "Link" >> beam.ParDo(self._fn))
-        keyed = articles | "KeyById" >> beam.Map(lambda a: (a["article_id"], a))
+        keyed = articles | "KeyById" >> beam.Map(lambda a: (a["article_id"], pack_record(a)))
         return ({"article": keyed, "link": links}
                 | "JoinLinks" >> beam.CoGroupByKey()
                 | "ApplyLinks" >> beam.FlatMap(_apply))

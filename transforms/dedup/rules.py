@@ -19,8 +19,11 @@ their canonical's story; story_id is the article_id of the story's earliest arti
 Cost is linear: no all-pairs comparison anywhere. A bucket (band key or fingerprint) with
 more than `max_bucket_pairs` members links each member to its bucket's first two members
 instead of to all, so one story syndicated to 10,000 sites costs ~2 edges per copy and
-band. Candidates are verified by joining each side's signature (signatures are shuffled
-once per join, never per band). Components are found by union-find over the edges in one
+band. In batch, band keys and fingerprints are grouped in `bucket_shards` shards (an
+article sends one element per shard with its keys there, not one per key: at 100k articles
+that is 1.6M shuffled elements instead of 14M); each shard builds its buckets in memory
+(~1.5 KB per article / shards). Candidates are verified by joining each side's signature
+(signatures are shuffled once per join, never per band). Components are found by union-find over the edges in one
 worker: its memory grows with the number of articles that have any copy or story partner
 (~300 bytes each: ids and union-find entries), a few million such articles per GB; beyond
 that the step would need a distributed algorithm (e.g. large-star/small-star rounds).
@@ -62,6 +65,7 @@ class DedupConfig:
     story_min_shared: int = 3         # shared fingerprints for a story link …
     story_min_containment: float = 0.1  # … that are this share of the smaller article's
     max_bucket_pairs: int = 16        # larger buckets link members to their first two only
+    bucket_shards: int = 16           # batch: band and fingerprint buckets, grouped by shard
 
     def __post_init__(self) -> None:
         if self.bands * self.rows != self.num_perm:
@@ -70,7 +74,7 @@ class DedupConfig:
         if not 0 < self.copy_threshold <= 1 or not 0 < self.story_min_containment <= 1:
             raise ValueError("thresholds must be in (0, 1]")
         if min(self.shingle_size, self.passage_size, self.passage_sample,
-               self.story_min_shared, self.max_bucket_pairs) < 1:
+               self.story_min_shared, self.max_bucket_pairs, self.bucket_shards) < 1:
             raise ValueError("sizes and counts must be at least 1")
 
 
