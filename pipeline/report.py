@@ -15,13 +15,11 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from pipeline.basemap import world
-from pipeline.report_charts import OTHER, PALETTE, columns, hbars, world_map
+from pipeline.report_charts import columns, focus_box, hbars, in_box, strips, world_map
 from pipeline.report_data import report_data
 from transforms.commit import write_atomically
 
 REPORTS_DIR = "_reports"
-TOP_SUB_EVENT_TYPES = len(PALETTE) - 1
-OTHER_TYPES = "(other sub-event types)"  # not "Other": that is an ACLED sub-event type
 
 STYLE = """
 body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1000px;padding:0 16px 48px;
@@ -208,19 +206,18 @@ def _boilerplate(data: dict) -> list[Html]:
     return parts
 
 
-def _timeline_series(rows: list[dict]) -> tuple[dict, dict]:
-    totals: dict[str, int] = {}
-    for r in rows:
-        totals[r["sub_event_type"]] = totals.get(r["sub_event_type"], 0) + r["events"]
-    top = sorted(totals, key=lambda k: (-totals[k], k))[:TOP_SUB_EVENT_TYPES]
-    if len(totals) == len(top) + 1:  # one left over: name it rather than "other"
-        top = sorted(totals, key=lambda k: (-totals[k], k))
-    series: dict[str, list] = {k: [] for k in top}
-    for r in rows:
-        key = r["sub_event_type"] if r["sub_event_type"] in series else OTHER_TYPES
-        series.setdefault(key, []).append((r["day"], r["events"]))
-    colors = {k: PALETTE[i] for i, k in enumerate(top)} | {OTHER_TYPES: OTHER}
-    return series, colors
+def _timeline_rows(days: list[dict], types: list[dict]) -> list[tuple[str, str, list]]:
+    """(sub-event type, event type, [(day, events)]) grouped by event type, largest first."""
+    group = {t["sub_event_type"]: t["event_type"] for t in types}
+    counts: dict[str, list] = {}
+    for d in days:
+        counts.setdefault(d["sub_event_type"], []).append((d["day"], d["events"]))
+    size = {t: sum(n for _, n in c) for t, c in counts.items()}
+    group_size: dict[str, int] = {}
+    for t, n in size.items():
+        group_size[group[t]] = group_size.get(group[t], 0) + n
+    order = sorted(counts, key=lambda t: (-group_size[group[t]], group[t], -size[t], t))
+    return [(t, group[t], counts[t]) for t in order]
 
 
 def _events(data: dict) -> list[Html]:
@@ -233,17 +230,25 @@ def _events(data: dict) -> list[Html]:
                    "cluster; each cluster is counted, drawn and its fatalities summed once "
                    "(its head row).")]
     parts.append(Html("<h3>Where</h3>"))
-    parts.append(_chart(world_map(world()["countries"], data["event_points"],
-                                  "map of event locations")))
-    parts.append(_note(f"{sum(p['events'] for p in data['event_points']):,} event(s) at "
-                       f"{len(data['event_points']):,} place(s); circle area ∝ events. "
-                       f"{data['events_not_drawn']:,} event(s) without coordinates are not "
-                       "drawn. Basemap: Natural Earth (public domain)."))
+    points = data["event_points"]
+    parts.append(_chart(world_map(world()["countries"], points, "map of event locations")))
+    parts.append(_note(f"{sum(p['events'] for p in points):,} event(s) at {len(points):,} "
+                       f"place(s); circle area ∝ events. {data['events_not_drawn']:,} event(s) "
+                       "without coordinates are not drawn. Basemap: Natural Earth 1:110m "
+                       "(public domain)."))
+    box = focus_box(points)
+    if box:
+        inside = sum(p["events"] for p in points if in_box(p, box))
+        parts.append(Html("<h3>Close-up: where most events are</h3>"))
+        parts.append(_chart(world_map(world()["countries"], points, "close-up map of events",
+                                      box=box)))
+        parts.append(_note(f"{inside:,} of {sum(p['events'] for p in points):,} placed "
+                           f"event(s) in this view ({box[1]:.0f}° to {box[3]:.0f}° latitude, "
+                           f"{box[0]:.0f}° to {box[2]:.0f}° longitude)."))
     parts.append(Html("<h3>When, by sub-event type</h3>"))
     if data["event_days"]:
-        series, colors = _timeline_series(data["event_days"])
-        parts.append(_chart(columns(series, "events over time by sub-event type",
-                                    colors=colors)))
+        parts.append(_chart(strips(_timeline_rows(data["event_days"], data["event_types"]),
+                                   "events over time by sub-event type")))
     else:
         parts.append(_empty("No event has a date."))
     parts.append(_note(f"{data['events_undated']:,} event(s) without a date are not shown."))

@@ -140,31 +140,124 @@ def columns(series: dict[str, Sequence[tuple[dt.date, float]]], label: str, *,
     return _svg(width, height, body, label)
 
 
-def project(lon: float, lat: float, width: float, height: float) -> tuple[float, float]:
-    """Equirectangular: longitude -180..180 → 0..width, latitude 84..-60 → 0..height."""
-    return (lon + 180) / 360 * width, (84 - lat) / 144 * height
+WORLD = (-180.0, -60.0, 180.0, 84.0)  # lon0, lat0, lon1, lat1: Antarctica and polar seas cut
+Box = tuple[float, float, float, float]
+
+
+def project(lon: float, lat: float, width: float, height: float,
+            box: Box = WORLD) -> tuple[float, float]:
+    """Equirectangular: the box's west edge → x 0, east → width, north → y 0, south → height."""
+    lon0, lat0, lon1, lat1 = box
+    return (lon - lon0) / (lon1 - lon0) * width, (lat1 - lat) / (lat1 - lat0) * height
+
+
+def _weighted_quantile(pairs: list[tuple[float, float]], q: float) -> float:
+    pairs = sorted(pairs)
+    total, seen = sum(w for _, w in pairs), 0.0
+    for value, weight in pairs:
+        seen += weight
+        if seen >= q * total:
+            return value
+    return pairs[-1][0]
+
+
+def focus_box(points: Sequence[dict], share: float = 0.8, min_span: float = 8.0) -> Box | None:
+    """A 2:1 box around where most events are (the middle `share` of them by longitude and by
+    latitude, padded), or None when that is most of the world anyway."""
+    if not points:
+        return None
+    tail = (1 - share) / 2
+    lons = [(p["longitude"], p["events"]) for p in points]
+    lats = [(p["latitude"], p["events"]) for p in points]
+    west, east = _weighted_quantile(lons, tail), _weighted_quantile(lons, 1 - tail)
+    south, north = _weighted_quantile(lats, tail), _weighted_quantile(lats, 1 - tail)
+    lon_span = max(east - west, min_span, 2 * (north - south)) * 1.3
+    lat_span = lon_span / 2
+    if lon_span > 120:
+        return None
+    lon_mid, lat_mid = (west + east) / 2, (south + north) / 2
+    lat_mid = min(max(lat_mid, -90 + lat_span / 2), 90 - lat_span / 2)
+    return (lon_mid - lon_span / 2, lat_mid - lat_span / 2,
+            lon_mid + lon_span / 2, lat_mid + lat_span / 2)
+
+
+def in_box(point: dict, box: Box) -> bool:
+    lon0, lat0, lon1, lat1 = box
+    return lon0 <= point["longitude"] <= lon1 and lat0 <= point["latitude"] <= lat1
 
 
 def world_map(countries: Sequence[dict], points: Sequence[dict], label: str, *,
-              width: int = 900) -> str:
-    """Countries (rings in tenths of a degree) in grey and one circle per point, its area
-    proportional to `events`; Antarctica and the polar seas are cut (84°N to 60°S)."""
-    height = round(width * 144 / 360)
+              width: int = 900, box: Box = WORLD) -> str:
+    """Countries (rings in tenths of a degree) in grey and one circle per point in the box,
+    its area proportional to `events`; what falls outside the box is clipped."""
+    lon0, lat0, lon1, lat1 = box
+    height = round(width * (lat1 - lat0) / (lon1 - lon0))
     body = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#EAF2F8"/>']
     paths = []
     for country in countries:
         for ring in country["rings"]:
-            xy = [project(ring[i] / 10, ring[i + 1] / 10, width, height)
+            xy = [project(ring[i] / 10, ring[i + 1] / 10, width, height, box)
                   for i in range(0, len(ring), 2)]
             paths.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in xy) + "Z")
     body.append(f'<path class="land" d="{"".join(paths)}" fill="#D9D9D9" stroke="#FFFFFF" '
                 f'stroke-width="0.5"/>')
-    peak = max((p["events"] for p in points), default=1)
-    for p in sorted(points, key=lambda p: -p["events"]):  # small ones drawn last, on top
-        x, y = project(p["longitude"], p["latitude"], width, height)
+    shown = [p for p in points if in_box(p, box)]
+    peak = max((p["events"] for p in shown), default=1)
+    for p in sorted(shown, key=lambda p: -p["events"]):  # small ones drawn last, on top
+        x, y = project(p["longitude"], p["latitude"], width, height, box)
         r = 3 + 9 * math.sqrt(p["events"] / peak)
         body.append(f'<circle class="mark point" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" '
                     f'fill="{REJECT}" fill-opacity="0.6" stroke="#7F2704" stroke-width="0.8">'
                     f'<title>{escape(p.get("place") or "?")}: {p["events"]} event(s), '
                     f'{p["fatalities"]} fatalities</title></circle>')
+    return _svg(width, height, body, label)
+
+
+def strips(rows: Sequence[tuple[str, str, Sequence[tuple[dt.date, float]]]], label: str, *,
+           width: int = 900, colors: dict[str, str] | None = None) -> str:
+    """A timeline with one row per (name, group, counts per day): a circle per time bin with
+    events, its area proportional to the count, coloured by group (legend below)."""
+    unit, bins = time_bins([c for _, _, counts in rows for c in counts])
+    index = {name: i for i, (name, _) in enumerate(bins)}
+    groups = list(dict.fromkeys(g for _, g, _ in rows))
+    colors = colors or {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
+    left, top, row_h = 230, 8, 20
+    plot_w = width - left - 16
+    step = plot_w / max(len(bins), 1)
+    cells = []
+    for name, group, counts in rows:
+        values: dict[int, float] = {}
+        for day, n in counts:
+            i = index[bin_of(day, unit)]
+            values[i] = values.get(i, 0) + n
+        cells.append((name, group, values))
+    peak = max((v for _, _, values in cells for v in values.values()), default=1)
+    axis_y = top + row_h * len(rows)
+    body = []
+    for r, (name, group, values) in enumerate(cells):
+        y = top + r * row_h + row_h / 2
+        body.append(f'<line x1="{left}" y1="{y}" x2="{width - 16}" y2="{y}" stroke="#eee"/>'
+                    f'<text x="{left - 6}" y="{y + 4}" text-anchor="end">'
+                    f'{escape(_clip(name, 38))}<title>{escape(group)}: {escape(name)}</title>'
+                    f'</text>')
+        for i, n in sorted(values.items()):
+            radius = 2 + (row_h / 2 - 2) * math.sqrt(n / peak)
+            body.append(f'<circle class="mark" cx="{left + (i + 0.5) * step:.1f}" cy="{y}" '
+                        f'r="{radius:.1f}" fill="{colors[group]}"><title>{escape(name)} · '
+                        f'{bins[i][0]}: {_fmt(n)}</title></circle>')
+    body.append(f'<line x1="{left}" y1="{axis_y}" x2="{width - 16}" y2="{axis_y}" '
+                f'stroke="#666"/>')
+    label_every = max(1, math.ceil(len(bins) / 10))
+    for i, (name, _) in enumerate(bins):
+        if i % label_every == 0:
+            body.append(f'<text x="{left + (i + 0.5) * step:.1f}" y="{axis_y + 14}" '
+                        f'text-anchor="middle" font-size="10">{name}</text>')
+    body.append(f'<text x="{width - 16}" y="{axis_y + 30}" text-anchor="end" fill="#555">'
+                f'per {unit}; circle area ∝ events</text>')
+    for i, g in enumerate(groups):
+        x = 8 + (i % 3) * (width / 3)
+        y = axis_y + 50 + (i // 3) * 18
+        body.append(f'<circle cx="{x + 5:.1f}" cy="{y - 4}" r="5" fill="{colors[g]}"/>'
+                    f'<text x="{x + 14:.1f}" y="{y}">{escape(g)}</text>')
+    height = axis_y + 50 + math.ceil(len(groups) / 3) * 18
     return _svg(width, height, body, label)

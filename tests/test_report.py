@@ -20,7 +20,16 @@ import pytest
 from pipeline.basemap import compact_ring, read_names, read_polygons, world
 from pipeline.cli import main
 from pipeline.report import build_report
-from pipeline.report_charts import columns, hbars, project, time_bins, world_map
+from pipeline.report_charts import (
+    columns,
+    focus_box,
+    hbars,
+    in_box,
+    project,
+    strips,
+    time_bins,
+    world_map,
+)
 from pipeline.report_data import boilerplate_by_kind, funnel, report_data
 from tests.conftest import REPO, read_table, run_cli
 
@@ -162,7 +171,8 @@ def test_report_html_loads_nothing_and_draws_every_point(run_output, data, tmp_p
     path = build_report(str(run_output), str(tmp_path / "r.html"))
     html = Path(path).read_text(encoding="utf-8")
     assert not re.search(r"<(link|img|iframe)\b|<script[^>]*\bsrc=|@import|url\(", html)
-    assert html.count('class="mark point"') == len(data["event_points"]) > 0
+    world_svg = re.search(r'<svg[^>]*aria-label="map of event locations".*?</svg>', html).group(0)
+    assert world_svg.count('class="mark point"') == len(data["event_points"]) > 0
 
 
 def test_since_limits_the_rows(run_output, tmp_path):
@@ -194,6 +204,25 @@ def test_stacked_columns_sum_per_bin():
     svg = columns({"A": [(day, 2)], "B": [(day, 2), (day + dt.timedelta(1), 1)]}, "x")
     heights = [float(h) for h in re.findall(r'class="mark"[^>]*height="([\d.]+)"', svg)]
     assert len(heights) == 3 and heights[0] + heights[1] == pytest.approx(160)
+
+
+def test_strips_one_row_per_type_and_one_circle_per_busy_bin():
+    day = dt.date(2024, 1, 1)
+    svg = strips([("Armed clash", "Battles", [(day, 3), (day + dt.timedelta(3), 1)]),
+                  ("Peaceful protest", "Protests", [(day, 1)])], "x")
+    radii = [float(r) for r in re.findall(r'class="mark"[^>]*r="([\d.]+)"', svg)]
+    assert len(radii) == 3 and radii[0] > radii[1] == radii[2]
+    assert "Armed clash" in svg and "Battles" in svg
+
+
+def test_focus_box_holds_most_events():
+    syria = [{"longitude": 36.3 + i / 10, "latitude": 33.5, "events": 5} for i in range(8)]
+    far = [{"longitude": -95.4, "latitude": 29.8, "events": 1}]
+    box = focus_box(syria + far)
+    assert box and all(in_box(p, box) for p in syria) and not in_box(far[0], box)
+    assert box[2] - box[0] == pytest.approx(2 * (box[3] - box[1]))
+    spread = [{"longitude": lon, "latitude": 0, "events": 1} for lon in range(-170, 171, 20)]
+    assert focus_box(spread) is None and focus_box([]) is None
 
 
 def test_map_projection_and_points():
@@ -300,7 +329,7 @@ def test_report_in_a_browser_offline(run_output, data, tmp_path):
                 box = chart.bounding_box()
                 assert box and box["width"] > 100 and box["height"] > 10
                 assert chart.locator(".mark").count() > 0
-            points = page.locator("svg circle.point")
+            points = page.locator('svg[aria-label="map of event locations"] circle.point')
             assert points.count() == len(data["event_points"]) > 0
             assert points.first.bounding_box()["width"] > 0
             table = page.locator('table[aria-label="events by type"]')
