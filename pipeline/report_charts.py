@@ -186,6 +186,12 @@ def in_box(point: dict, box: Box) -> bool:
     return lon0 <= point["longitude"] <= lon1 and lat0 <= point["latitude"] <= lat1
 
 
+def _overlaps(ring: Sequence[int], box: Box) -> bool:
+    lons, lats = ring[0::2], ring[1::2]
+    return (min(lons) / 10 <= box[2] and max(lons) / 10 >= box[0]
+            and min(lats) / 10 <= box[3] and max(lats) / 10 >= box[1])
+
+
 def world_map(countries: Sequence[dict], points: Sequence[dict], label: str, *,
               width: int = 900, box: Box = WORLD) -> str:
     """Countries (rings in tenths of a degree) in grey and one circle per point in the box,
@@ -196,6 +202,8 @@ def world_map(countries: Sequence[dict], points: Sequence[dict], label: str, *,
     paths = []
     for country in countries:
         for ring in country["rings"]:
+            if box != WORLD and not _overlaps(ring, box):
+                continue  # off the close-up: not worth its bytes
             xy = [project(ring[i] / 10, ring[i + 1] / 10, width, height, box)
                   for i in range(0, len(ring), 2)]
             paths.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in xy) + "Z")
