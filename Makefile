@@ -41,7 +41,16 @@ $(ENGINES): $(STAMP) requirements-engines.txt
 
 engines: $(ENGINES)
 
-test: $(STAMP) prism $(ENGINES)
+# Debian's chromium for the run report's browser test (playwright drives it; playwright's
+# own browser download is never used). Fails soft: without it that test skips.
+CHROMIUM := $(VENV)/.chromium-checked
+$(CHROMIUM): $(STAMP)
+	@command -v chromium >/dev/null || apt-get install -y -q chromium >/dev/null 2>&1 \
+	  || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; } \
+	  || echo "installing chromium failed (apt-get install -y chromium as root): the report's browser test skips"
+	@touch $@
+
+test: $(STAMP) prism $(ENGINES) $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q -m "not flink"
 	$(MAKE) --no-print-directory flink-test

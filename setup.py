@@ -13,7 +13,8 @@ setup(
     python_requires=">=3.11",
     packages=find_packages(include=["pipeline", "pipeline.*", "transforms", "transforms.*",
                                     "schemas", "schemas.*"]) + ["transforms.data"],
-    package_data={"transforms.data": ["*.json", "*.csv", "*.txt", "*.npz"]},
+    package_data={"transforms.data": ["*.json", "*.csv", "*.txt", "*.npz"],
+                  "pipeline": ["data/*.json"]},  # the run report's world basemap
     include_package_data=True,
     install_requires=[
         "apache-beam>=2.77,<2.78",
@@ -31,7 +32,9 @@ setup(
         "warcio>=1.7,<2",  # WARC input: webrecorder's streaming reader (per-record gzip, chunked)
     ],
     extras_require={
-        "test": ["pytest>=8", "ruff>=0.6", "datasketch>=1.6"],
+        # playwright drives Debian's chromium in the run report's browser test (never its
+        # own browser download).
+        "test": ["pytest>=8", "ruff>=0.6", "datasketch>=1.6", "playwright>=1.45,<2"],
         # Only to retrain the events model (training/train_events.py); inference is numpy.
         "train": ["scikit-learn>=1.5", "scipy>=1.11"],
         "gcp": ["apache-beam[gcp]>=2.77,<2.78"],

@@ -2,7 +2,9 @@
 
     newsbeam run [--input PATH ...] [--feeds URL_OR_FILE ...] [--output DIR]
                  [--streaming [--watch] [--poll-interval S] [--window S]]
-                 [--runner-config FILE] [Beam options ...]
+                 [--runner-config FILE] [--no-report] [Beam options ...]
+    newsbeam report DIR [--since YYYY-MM-DD] [--output FILE]
+    newsbeam ddl --engine ENGINE [--output DIR]
 
 Exit status: 0 when the run completes (rejected inputs are in rejects/) or a streaming run is
 stopped by SIGINT/SIGTERM, 1 when the pipeline fails, 2 for usage errors (one line on stderr,
@@ -92,8 +94,11 @@ def run_streaming(config, options, run: Run | None = None) -> int:
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
+    # The stream is stopped (still under the run's lock): its report covers all of DIR.
+    report = (write_run_report(config.output_dir, run.run_id)
+              if config.report and run is not None else None)
     if not config.quiet:
-        print_summary(config.output_dir, None, time.monotonic() - started)
+        print_summary(config.output_dir, None, time.monotonic() - started, report)
     return 0
 
 
@@ -139,8 +144,49 @@ def run(argv: list[str]) -> int:
             discard_staging(config.output_dir, this_run)  # DIR stays as it was
             raise
         publish_batch(config.output_dir, this_run, config.ingest_date, config.replace_all)
+        # Under the lock: no other run commits while the report reads DIR.
+        report = write_run_report(config.output_dir, this_run.run_id) if config.report else None
     if not config.quiet:
-        print_summary(config.output_dir, result, time.monotonic() - started)
+        print_summary(config.output_dir, result, time.monotonic() - started, report)
+    return 0
+
+
+def write_run_report(output_dir: str, run_id: str) -> str | None:
+    """DIR/_reports/<run_id>.html over all of DIR; the run has committed, so a report that
+    cannot be built is a warning, never a failed run."""
+    import os
+
+    from pipeline.options import _has_scheme
+    from pipeline.report import build_report, run_report_path
+
+    if not _has_scheme(output_dir):
+        output_dir = os.path.abspath(output_dir)
+    try:
+        return build_report(output_dir, run_report_path(output_dir, run_id))
+    except Exception:  # noqa: BLE001 - the data is committed; the report is a convenience
+        logger.warning("could not write the run report", exc_info=True)
+        return None
+
+
+def write_report(args) -> int:
+    """`newsbeam report DIR [--since DAY] [--output FILE]`: one report over DIR."""
+    import os
+
+    from pipeline.options import UsageError, _has_scheme
+    from pipeline.report import REPORTS_DIR, build_report
+
+    output_dir = args.dir if _has_scheme(args.dir) else os.path.abspath(args.dir)
+    if not _has_scheme(output_dir) and not os.path.isdir(os.path.join(output_dir, "articles")):
+        raise UsageError(f"{args.dir} is not a newsbeam output directory (no articles/ in it)")
+    try:
+        since = dt.date.fromisoformat(args.since) if args.since else None
+    except ValueError:
+        raise UsageError(f"--since {args.since!r} is not a day (YYYY-MM-DD)") from None
+    now = dt.datetime.now(dt.UTC)
+    path = args.output or f"{output_dir}/{REPORTS_DIR}/report-{now:%Y%m%dT%H%M%SZ}.html"
+    if not _has_scheme(path):
+        path = os.path.abspath(path)
+    print(f"report: {build_report(output_dir, path, since)}")
     return 0
 
 
@@ -169,9 +215,11 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if argv else 2
         if argv[0] == "ddl":
             return print_ddl(parser.parse_args(argv))
+        if argv[0] == "report":
+            return write_report(parser.parse_args(argv))
         if argv[0] != "run":
             raise UsageError(f"unknown command {argv[0]!r} (try: newsbeam run --help, "
-                             "newsbeam ddl --help)")
+                             "newsbeam report --help, newsbeam ddl --help)")
         if "-h" in argv[1:] or "--help" in argv[1:]:
             parser.parse_args(["run", "--help"])
         return run(argv[1:])

@@ -60,6 +60,7 @@ class RunConfig:
     quiet: bool = False
     streaming: StreamingConfig | None = None   # None: a batch run
     replace_all: bool = False                  # a batch run retires every other day too
+    report: bool = True                        # write DIR/_reports/<run_id>.html at the end
     # The dedup memory of earlier days (batch) or windows (a stream's, also in `streaming`).
     memory: MemoryConfig = field(default_factory=MemoryConfig)
 
@@ -124,6 +125,8 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-rows-per-file", type=int, default=WriteConfig.max_rows_per_file,
                         help="rows per Parquet file before a partition is split into shards")
     parser.add_argument("--quiet", action="store_true", help="no summary at the end")
+    parser.add_argument("--no-report", action="store_true",
+                        help="do not write the HTML run report DIR/_reports/<run_id>.html")
     feeds = parser.add_argument_group("feeds")
     feeds.add_argument("--feeds", nargs="+", action="extend", default=None, metavar="URL_OR_FILE",
                        help="RSS/Atom feed URLs, or files listing one feed URL per line; each feed "
@@ -207,6 +210,14 @@ def build_parser() -> argparse.ArgumentParser:
     ddl.add_argument("--output", default=DEFAULT_OUTPUT, metavar="DIR",
                      help="the output directory the statements point at (default: ./out; "
                           "a gs:// or s3:// prefix for BigQuery or a cluster)")
+    report = commands.add_parser("report", help="write the HTML report of an output directory",
+                                 description="Write one self-contained HTML report over the "
+                                             "tables of an output directory.")
+    report.add_argument("dir", metavar="DIR", help="a newsbeam output directory")
+    report.add_argument("--since", metavar="YYYY-MM-DD",
+                        help="only rows with ingest_date on or after this day")
+    report.add_argument("--output", metavar="FILE",
+                        help="where to write it (default: DIR/_reports/report-<now>.html)")
     return parser
 
 
@@ -401,5 +412,6 @@ def parse_run_args(argv: list[str]) -> RunConfig:
         quiet=args.quiet,
         streaming=streaming,
         replace_all=args.replace_all,
+        report=not args.no_report,
         memory=memory,
     )

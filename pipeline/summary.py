@@ -65,7 +65,7 @@ def table_stats(output_dir: str) -> dict[str, object]:
     return stats
 
 
-def print_summary(output_dir: str, result, seconds: float) -> None:
+def print_summary(output_dir: str, result, seconds: float, report: str | None = None) -> None:
     import duckdb
 
     stats = table_stats(output_dir)
@@ -95,4 +95,6 @@ def print_summary(output_dir: str, result, seconds: float) -> None:
     rows = duckdb.execute(query, {"files": files}).fetchall() if stats["articles"] else []
     lines.append("    -> language | articles | dated | avg_chars")
     lines += [f"       {r[0]:<8} | {r[1]:>8} | {r[2]:>5} | {r[3]}" for r in rows]
+    if report:
+        lines.append(f"report: {report}")
     print("\n".join(lines))

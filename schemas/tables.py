@@ -3,7 +3,8 @@
 Each table is Hive-partitioned; partition columns live in the directory names, not in the
 files (the Hive and Spark convention), so `FILE_SCHEMAS` omit them and `PARTITIONS` name them.
 The columns named in CONTRACT.md come first; the rest are compatible extensions. Every table
-ends with `RUN_COLUMNS`: which run wrote the row, and when.
+has `RUN_COLUMNS` (which run wrote the row, and when); columns added after them are appended
+at the end, so files written before keep their column order as a prefix.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ ARTICLES = pa.schema([
     pa.field("source_offset", pa.int64()),        # byte offset of a WARC record in its archive
     pa.field("fetched_at", UTC_MICROS),           # when a crawler fetched the page (WARC-Date)
     *RUN_COLUMNS,
+    # JSON {kind: lines} summing to boilerplate_lines_removed (text inputs; null for HTML,
+    # which trafilatura cleans): a string, as every engine reads it (like fatality_breakdown).
+    pa.field("boilerplate_removed", pa.string()),
 ])
 
 EVENTS = pa.schema([

@@ -11,6 +11,7 @@ Counters: `extract_boilerplate_lines_removed`, `extract_removed_<reason>`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
@@ -77,7 +78,8 @@ def _extract(doc: Record, recurring: frozenset[str]) -> Record:
         return _article(doc, url=doc.get("url") or page.url, title=doc.get("title") or page.title,
                         text=page.text, published_at=published, published_source=source,
                         author=page.author, site_name=page.site_name, input_kind="html",
-                        boilerplate_lines_removed=None, declared_language=page.language)
+                        boilerplate_lines_removed=None, boilerplate_removed=None,
+                        declared_language=page.language)
     cleaned = clean_text(doc["content"], title=doc.get("title"), recurring=recurring)
     removed = sum(cleaned.removed.values())
     passage = _lone_passage(doc["content"], cleaned.removed)
@@ -86,6 +88,7 @@ def _extract(doc: Record, recurring: frozenset[str]) -> Record:
         # judges lines by their page context, which a one-line document does not have.
         cleaned = replace(cleaned, text=passage, title=doc.get("title"))
         removed = 0
+    by_kind = cleaned.removed if removed else {}
     if not cleaned.text.strip():
         raise Rejected("NoArticleText",
                        f"no body text left after removing {removed} boilerplate lines")
@@ -95,6 +98,7 @@ def _extract(doc: Record, recurring: frozenset[str]) -> Record:
     return _article(doc, title=cleaned.title, text=cleaned.text, published_at=published,
                     published_source=source, author=cleaned.author, site_name=None,
                     input_kind="text", boilerplate_lines_removed=removed,
+                    boilerplate_removed=json.dumps(by_kind, sort_keys=True),
                     _removed=cleaned.removed)
 
 
