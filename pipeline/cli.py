@@ -58,6 +58,7 @@ def run_streaming(config, options, run: Run | None = None) -> int:
     import apache_beam as beam
 
     from pipeline.graph import build_streaming
+    from pipeline.progress import LiveProgress
     from pipeline.summary import print_summary
 
     already = prepare_streaming_output(config.output_dir, run, config.ingest_date)
@@ -79,8 +80,9 @@ def run_streaming(config, options, run: Run | None = None) -> int:
         finished.start()
         print(f"newsbeam: streaming into {config.output_dir} (already ingested: "
               f"{len(already)} inputs); stop with Ctrl-C or SIGTERM", file=sys.stderr, flush=True)
-        while finished.is_alive() and not stop.wait(0.5):
-            pass
+        with LiveProgress(_show_progress(config), streaming=True):
+            while finished.is_alive() and not stop.wait(0.5):
+                pass
         if stop.is_set():
             print(f"newsbeam: {received[0]}: stopping; files written so far are complete",
                   file=sys.stderr, flush=True)
@@ -102,6 +104,11 @@ def run_streaming(config, options, run: Run | None = None) -> int:
     return 0
 
 
+def _show_progress(config) -> bool:
+    """Live progress only for a person watching: on a terminal, and not --quiet."""
+    return not config.quiet and sys.stderr.isatty()
+
+
 def _wait(result, failures: list[Exception]) -> None:
     """Wait for the job in a thread (the main one watches for signals); keep its failure."""
     try:
@@ -121,6 +128,7 @@ def run(argv: list[str]) -> int:
     from pipeline.ledger import check_ledger
     from pipeline.lock import OutputLock
     from pipeline.output import Run, clean_up, discard_staging, publish_batch
+    from pipeline.progress import LiveProgress
     from pipeline.summary import print_summary
     from transforms.commit import staging_dir
 
@@ -136,8 +144,9 @@ def run(argv: list[str]) -> int:
         pipeline = beam.Pipeline(options=options)
         build_batch(pipeline, config)
         try:
-            result = pipeline.run()
-            result.wait_until_finish()
+            with LiveProgress(_show_progress(config)):
+                result = pipeline.run()
+                result.wait_until_finish()
             if not config.feeds:
                 check_ledger(result)
         except BaseException:

@@ -3,6 +3,7 @@ batch DirectRunner's engine, Prism for local streaming, Flink's job server)."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import sys
@@ -26,6 +27,7 @@ def pipeline_options(config: RunConfig):
     if standard.runner in (None, "DirectRunner") and not standard.streaming:
         standard.runner = "FnApiRunner"
         _warn_multi_processing(options)
+        _quiet_local_workers(options, config.beam_flags)
     elif standard.runner in (None, "DirectRunner", "PrismRunner"):
         _use_local_prism(options, config.beam_flags)
     elif standard.runner == "FlinkRunner":
@@ -42,6 +44,25 @@ def _warn_multi_processing(options) -> None:
               "between stages under CPU load on this project's test machine (README, "
               "Command line); the run's ledger check fails such a run rather than commit it",
               file=sys.stderr)
+
+
+def _quiet_local_workers(options, flags: tuple[str, ...]) -> None:
+    """The multi-process mode's worker processes share the terminal and log at INFO ("No
+    more requests from control plane"), cutting through the progress display. They get no
+    pipeline options from this runner, but read a file named by PIPELINE_OPTIONS_FILE in
+    the environment they inherit (their first three start-up lines come before it)."""
+    import tempfile
+
+    from apache_beam.options.pipeline_options import DirectOptions
+
+    if (options.view_as(DirectOptions).direct_running_mode == "multi_processing"
+            and "PIPELINE_OPTIONS_FILE" not in os.environ
+            and not any(flag.startswith("--default_sdk_harness_log_level") for flag in flags)):
+        path = os.path.join(tempfile.gettempdir(), f"newsbeam-worker-options-{os.getpid()}.json")
+        with open(path, "w") as handle:
+            handle.write('{"default_sdk_harness_log_level": "WARNING"}')
+        os.environ["PIPELINE_OPTIONS_FILE"] = path
+        atexit.register(lambda: os.path.exists(path) and os.remove(path))
 
 
 def _use_flink_job_server(options) -> None:

@@ -23,6 +23,8 @@ from typing import Any
 import apache_beam as beam
 from apache_beam import pvalue
 
+from transforms.progress import count
+
 logger = logging.getLogger(__name__)
 
 REJECTS_TAG = "rejects"
@@ -90,11 +92,10 @@ class StageFn(beam.DoFn):
         self._fn = fn
 
     def setup(self) -> None:
-        self._in = beam.metrics.Metrics.counter("newsbeam", f"{self._stage}_in")
-        self._out = beam.metrics.Metrics.counter("newsbeam", f"{self._stage}_out")
+        self._in, self._out = f"{self._stage}_in", f"{self._stage}_out"
 
     def process(self, record, **side_inputs):
-        self._in.inc()
+        count(self._in)
         try:
             outputs = list(self._fn(record, **side_inputs))
         except Rejected as e:
@@ -108,7 +109,7 @@ class StageFn(beam.DoFn):
             if isinstance(output, Rejected):
                 yield self._reject(output.record or record, output.error, output.detail)
             else:
-                self._out.inc()
+                count(self._out)
                 yield output
 
     def _reject(self, record: Record, error: str, detail: str) -> pvalue.TaggedOutput:
@@ -218,7 +219,7 @@ LEDGER_SOURCE_REJECTS = "ledger_source_rejects"
 
 def count_into(counter: str):
     """A pass-through step counting its elements under `counter`."""
-    def count(element):
-        beam.metrics.Metrics.counter("newsbeam", counter).inc()
+    def count_one(element):
+        count(counter)
         return element
-    return beam.Map(count)
+    return beam.Map(count_one)

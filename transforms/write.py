@@ -26,6 +26,8 @@ import pyarrow.parquet as pq
 from schemas.tables import FILE_SCHEMAS, HIVE_NULL, PARTITIONS, SORT_KEYS, TABLES
 from transforms.base import Record, stable_id
 from transforms.commit import Move, commit, staging_dir, write_atomically
+from transforms.progress import count
+from transforms.progress import flush as flush_progress
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,8 @@ class _WriteFilesFn(beam.DoFn):
         write_atomically(path, parquet_bytes(self._table, rows, config.compression,
                                              config.run_columns()))
         beam.metrics.Metrics.counter("newsbeam", f"write_{self._table}_files").inc()
-        beam.metrics.Metrics.counter("newsbeam", f"write_{self._table}_rows").inc(len(rows))
+        count(f"write_{self._table}_rows", len(rows))
+        flush_progress()
         return path
 
 
@@ -228,9 +231,10 @@ class _CommitPaneFn(beam.DoFn):
                                  parquet_bytes(table, chunk, config.compression, run))
                 moves.append(Move(f"{staging}/{relative}", f"{config.output_dir}/{relative}"))
                 beam.metrics.Metrics.counter("newsbeam", f"write_{table}_files").inc()
-                beam.metrics.Metrics.counter("newsbeam", f"write_{table}_rows").inc(len(chunk))
+                count(f"write_{table}_rows", len(chunk))
         commit(config.output_dir, name, moves)
-        beam.metrics.Metrics.counter("newsbeam", "write_window_commits").inc()
+        count("write_window_commits")
+        flush_progress()
         yield from (m.final for m in moves)
 
 

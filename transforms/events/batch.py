@@ -6,6 +6,7 @@ from __future__ import annotations
 import apache_beam as beam
 
 from transforms.events.rules import EventsConfig, extract_events, fuse_group, fusion_key
+from transforms.progress import count
 
 
 class ExtractEventsFn(beam.DoFn):
@@ -22,7 +23,8 @@ class ExtractEventsFn(beam.DoFn):
 
     def process(self, article):
         events = extract_events(article, self._config)
-        beam.metrics.Metrics.counter("newsbeam", "events_extracted").inc(len(events))
+        count("events_extracted", len(events))
+        count("events_articles")
         source = {key: article.get(key) for key in SOURCE_FIELDS}
         for e in events:
             yield {**e, **source}

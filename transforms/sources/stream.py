@@ -41,6 +41,7 @@ from transforms.base import (
     reject_row,
     stable_id,
 )
+from transforms.progress import count
 from transforms.sources.feeds import EMPTY_FEED, FeedEntry, parse_feed
 from transforms.sources.files import ReadConfig, ReadFiles
 from transforms.sources.http import FetchConfig
@@ -120,7 +121,8 @@ class _PollFeedFn(WithFetcher, beam.DoFn):
         except Exception as e:  # noqa: BLE001 - a feed never stops the stream (bugs included)
             error = getattr(e, "error", None) or type(e).__name__
             detail = getattr(e, "detail", None) or str(e) or error
-            beam.metrics.Metrics.counter("newsbeam", "feeds_poll_failed").inc()
+            count("feeds_polls")
+            count("feeds_poll_failed")
             if state.last_error != f"{error}: {detail}":
                 state.last_error = f"{error}: {detail}"
                 yield beam.pvalue.TaggedOutput("rejects", reject_row(
@@ -133,7 +135,8 @@ class _PollFeedFn(WithFetcher, beam.DoFn):
             state.etag, state.last_modified = response.etag, response.last_modified
         fresh = new_entries(entries, state, time.time(), self._horizon)
         cell.write(state)
-        beam.metrics.Metrics.counter("newsbeam", "feeds_new_entries").inc(len(fresh))
+        count("feeds_polls")
+        count("feeds_new_entries", len(fresh))
         for entry in fresh:
             if input_key(feed_url, entry.entry_id) not in self._already:
                 yield entry_record(feed_url, entry)
@@ -197,7 +200,7 @@ class _FirstSightingFn(beam.DoFn):
                 cell.write(current)
                 return
             cell.write("done")
-        beam.metrics.Metrics.counter("newsbeam", "watch_new_files").inc()
+        count("watch_new_files")
         yield {"path": path, "size": metadata.size_in_bytes, "source_uri": path}
 
 

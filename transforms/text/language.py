@@ -17,6 +17,8 @@ from pathlib import Path
 
 import apache_beam as beam
 
+from transforms.progress import count
+
 UNDETERMINED = "und"
 _LETTER = re.compile(r"[^\W\d_]")
 # langdetect's regional Chinese profiles; ISO 639-1 has one code for both.
@@ -199,6 +201,7 @@ class _DetectFn(beam.DoFn):
         declared = article.pop("declared_language", None)
         language, _ = detect_language(article["text"], self._config, declared)
         beam.metrics.Metrics.counter("newsbeam", f"language_{language}").inc()
+        count("language_out")
         article["language"] = language
         yield article
 
