@@ -42,16 +42,22 @@ def _duration(seconds: float) -> str:
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
-def batch_lines(counts: Counter, elapsed: float) -> list[str]:
-    """What a batch run shows: inputs, documents per stage, rate and time left."""
+def batch_lines(counts: Counter, elapsed: float, extracting_for: float | None) -> list[str]:
+    """What a batch run shows: inputs, documents per stage, rate and time left.
+
+    `extracting_for`: seconds since the first document entered extraction (None before).
+    The DirectRunner reads and decodes every input first (extraction waits for the run's
+    recurring lines), then extracts, so the rate and ETA are the extraction's."""
     matched, files_read = counts["read_files_matched"], counts["read_files_read"]
     docs = counts["extract_in"]
-    rate = docs / elapsed if elapsed > 0 else 0.0
+    to_extract = counts["decode_out"] + counts["fetch_out"]
+    rate = docs / extracting_for if extracting_for else 0.0
     written = counts["write_articles_rows"] + counts["write_rejects_rows"]
     if matched and files_read < matched:
-        per_file = elapsed / files_read if files_read else None
-        left = _duration(per_file * (matched - files_read)) if per_file else "…"
-        phase = f"read {files_read:,}/{matched:,} ({files_read / matched:.0%}), ETA {left}"
+        phase = f"reading {files_read:,}/{matched:,}"
+    elif docs and docs < to_extract:
+        left = _duration((to_extract - docs) / rate) if rate else "…"
+        phase = f"extracting {docs:,}/{to_extract:,} ({docs / to_extract:.0%}), ETA {left}"
     elif written:
         phase = "writing the tables"
     elif not docs:
@@ -102,6 +108,7 @@ class LiveProgress:
         os.environ[PROGRESS_DIR_ENV] = self._folder
         self._started = time.monotonic()
         self._commits, self._last_commit = 0, None
+        self._extracting_since: float | None = None
         self._live = Live(self._render(), console=Console(stderr=True), auto_refresh=False,
                           redirect_stdout=False, redirect_stderr=True)
         self._live.start()
@@ -125,7 +132,10 @@ class LiveProgress:
             ago = None if self._last_commit is None else time.monotonic() - self._last_commit
             lines = stream_lines(counts, elapsed, ago)
         else:
-            lines = batch_lines(counts, elapsed)
+            if counts["extract_in"] and self._extracting_since is None:
+                self._extracting_since = time.monotonic()
+            since = self._extracting_since
+            lines = batch_lines(counts, elapsed, None if since is None else time.monotonic() - since)
         return self._text("\n".join(lines))
 
     def _watch(self) -> None:
