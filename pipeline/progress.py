@@ -50,7 +50,10 @@ def batch_lines(counts: Counter, elapsed: float, extracting_for: float | None) -
     recurring lines), then extracts, so the rate and ETA are the extraction's."""
     matched, files_read = counts["read_files_matched"], counts["read_files_read"]
     docs = counts["extract_in"]
-    to_extract = counts["decode_out"] + counts["fetch_out"]
+    # Every record read goes on to extraction unless decoding rejects it (decoding runs
+    # alongside extraction, so its own count is no total).
+    decode_rejects = sum(n for name, n in counts.items() if name.startswith("decode_rejected_"))
+    to_extract = counts["ledger_records"] - decode_rejects + counts["fetch_out"]
     rate = docs / extracting_for if extracting_for else 0.0
     written = counts["write_articles_rows"] + counts["write_rejects_rows"]
     if matched and files_read < matched:

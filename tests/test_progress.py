@@ -50,11 +50,12 @@ def test_without_a_watcher_counting_writes_nothing(tmp_path, monkeypatch):
 def test_batch_lines_show_the_inputs_the_stages_and_the_time_left():
     reading = Counter(read_files_matched=200, read_files_read=50, ledger_records=50)
     assert "reading 50/200" in "\n".join(batch_lines(reading, 2.0, None))
-    counts = Counter(read_files_matched=200, read_files_read=200, ledger_records=200,
-                     decode_out=200, extract_in=50, extract_out=48, language_out=47)
+    counts = Counter(read_files_matched=200, read_files_read=200, ledger_records=210,
+                     decode_rejected_Binary=10, decode_out=60, extract_in=50, extract_out=48,
+                     language_out=47)
     text = "\n".join(batch_lines(counts, elapsed=15.0, extracting_for=10.0))
-    assert "200 files matched" in text and "200 records read" in text
-    assert "decoded 200" in text and "extracted 48" in text and "language 47" in text
+    assert "200 files matched" in text and "210 records read" in text
+    assert "decoded 60" in text and "extracted 48" in text and "language 47" in text
     assert "5.0 docs/s" in text
     # 50 of 200 documents extracted in 10 s: 150 more take 30 s.
     assert "extracting 50/200 (25%), ETA 0:00:30" in text

@@ -113,7 +113,7 @@ class StageFn(beam.DoFn):
                 yield output
 
     def _reject(self, record: Record, error: str, detail: str) -> pvalue.TaggedOutput:
-        beam.metrics.Metrics.counter("newsbeam", f"{self._stage}_rejected_{error}").inc()
+        count(f"{self._stage}_rejected_{error}")
         return pvalue.TaggedOutput(REJECTS_TAG, reject_row(record, self._stage, error, detail))
 
 
