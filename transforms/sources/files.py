@@ -306,7 +306,12 @@ class ReadArticles(beam.PTransform):
 
 
 class ReadFiles(beam.PTransform):
-    """File metadata records ({path, size, source_uri}) → (raw records, rejects)."""
+    """File metadata records ({path, size, source_uri}) → (raw records, rejects).
+
+    A WARC is first cut into ranges of records at record boundaries; then files and ranges
+    are spread together and read by one stage. One reading stage, not a Flatten of two:
+    Beam's local engine materialises every multi-input Flatten, which held every raw page of
+    a run in memory before decoding (1.8 GB for 2,000 pages, 17 GB for 20,000)."""
 
     def __init__(self, config: ReadConfig = ReadConfig()) -> None:
         super().__init__()
@@ -314,18 +319,35 @@ class ReadFiles(beam.PTransform):
 
     def expand(self, files):
         split = files | "SplitWarc" >> beam.Partition(lambda f, _: int(is_warc(f["path"])), 2)
-        records, file_rejects = apply_stage(split[0], "ReadFile", STAGE, ReadFileFn(self._config))
-        records, line_rejects = apply_stage(records, "CapLines", STAGE, CapLineFn(self._config))
-        # A WARC is cut into ranges of records at record boundaries, spread, then read.
         ranges, range_rejects = apply_stage(split[1], "WarcRanges", STAGE, WarcRangesFn())
-        warc, warc_rejects = apply_stage(ranges | "SpreadRanges" >> beam.Reshuffle(),
-                                         "ReadWarc", STAGE, ReadWarcFn(self._config))
+        work = ((split[0], ranges)
+                | "FilesAndRanges" >> beam.Flatten()
+                | "SpreadWork" >> beam.Reshuffle())
+        records, read_rejects = apply_stage(work, "ReadInput", STAGE, ReadInputFn(self._config))
         records = records | "CountRecords" >> count_into(LEDGER_RECORDS)
-        warc = warc | "CountWarcRecords" >> count_into(LEDGER_RECORDS)
         rejects = [r | f"CountRejects{i}" >> count_into(LEDGER_SOURCE_REJECTS)
-                   for i, r in enumerate((file_rejects, line_rejects, range_rejects, warc_rejects))]
-        return ((records, warc) | "AllRecords" >> beam.Flatten(),
-                rejects | "ReadRejects" >> beam.Flatten())
+                   for i, r in enumerate((range_rejects, read_rejects))]
+        return records, rejects | "ReadRejects" >> beam.Flatten()
+
+
+class ReadInputFn:
+    """Reads one piece of work: a WARC range's records, or a file's records, each line of a
+    .jsonl within the document cap (a line over it is rejected alone)."""
+
+    def __init__(self, config: ReadConfig) -> None:
+        self._file = ReadFileFn(config)
+        self._cap_line = CapLineFn(config)
+        self._warc = ReadWarcFn(config)
+
+    def __call__(self, work: Record) -> Iterator[Record | Rejected]:
+        if "start" in work:  # a WARC range (warc_ranges)
+            yield from self._warc(work)
+            return
+        for record in self._file(work):
+            try:
+                yield from self._cap_line(record)
+            except Rejected as e:
+                yield Rejected(e.error, e.detail, record=record)
 
 
 class WarcRangesFn:
