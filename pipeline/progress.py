@@ -45,20 +45,23 @@ def _duration(seconds: float) -> str:
 def batch_lines(counts: Counter, elapsed: float, extracting_for: float | None) -> list[str]:
     """What a batch run shows: inputs, documents per stage, rate and time left.
 
-    `extracting_for`: seconds since the first document entered extraction (None before).
-    The DirectRunner reads and decodes every input first (extraction waits for the run's
-    recurring lines), then extracts, so the rate and ETA are the extraction's."""
-    matched, files_read = counts["read_files_matched"], counts["read_files_read"]
+    `extracting_for`: seconds since the first document entered extraction (None before):
+    the rate is the extraction's. The ETA follows the inputs read while they are read, then
+    the documents extracted, as plain text waits for the whole run's recurring lines."""
+    matched = counts["read_files_matched"]
+    work, work_done = counts["read_work_total"], counts["read_work_done"]  # files, WARC ranges
     docs = counts["extract_in"]
-    # Every record read goes on to extraction unless decoding rejects it (decoding runs
-    # alongside extraction, so its own count is no total).
+    # Every record read goes on to extraction unless decoding rejects it.
     decode_rejects = sum(n for name, n in counts.items() if name.startswith("decode_rejected_"))
     to_extract = counts["ledger_records"] - decode_rejects + counts["fetch_out"]
     rate = docs / extracting_for if extracting_for else 0.0
     written = counts["write_articles_rows"] + counts["write_rejects_rows"]
-    if matched and files_read < matched:
-        phase = f"reading {files_read:,}/{matched:,}"
+    if work and work_done < work:
+        # Reading, decoding and extracting HTML run as one pass over the inputs.
+        left = _duration(elapsed * (work - work_done) / work_done) if work_done else "…"
+        phase = f"reading {work_done:,}/{work:,} ({work_done / work:.0%}), ETA {left}"
     elif docs and docs < to_extract:
+        # Plain text waits for the run's recurring lines, then is extracted.
         left = _duration((to_extract - docs) / rate) if rate else "…"
         phase = f"extracting {docs:,}/{to_extract:,} ({docs / to_extract:.0%}), ETA {left}"
     elif written:

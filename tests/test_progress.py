@@ -48,9 +48,12 @@ def test_without_a_watcher_counting_writes_nothing(tmp_path, monkeypatch):
 
 
 def test_batch_lines_show_the_inputs_the_stages_and_the_time_left():
-    reading = Counter(read_files_matched=200, read_files_read=50, ledger_records=50)
-    assert "reading 50/200" in "\n".join(batch_lines(reading, 2.0, None))
-    counts = Counter(read_files_matched=200, read_files_read=200, ledger_records=210,
+    reading = Counter(read_files_matched=200, read_work_total=200, read_work_done=50,
+                      ledger_records=50, extract_in=40)
+    # 50 of 200 inputs in 10 s: 150 more take 30 s.
+    assert "reading 50/200 (25%), ETA 0:00:30" in "\n".join(batch_lines(reading, 10.0, 8.0))
+    counts = Counter(read_files_matched=200, read_work_total=200, read_work_done=200,
+                     ledger_records=210,
                      decode_rejected_Binary=10, decode_out=60, extract_in=50, extract_out=48,
                      language_out=47)
     text = "\n".join(batch_lines(counts, elapsed=15.0, extracting_for=10.0))
