@@ -115,6 +115,7 @@ class LiveProgress:
         self._started = time.monotonic()
         self._commits, self._last_commit = 0, None
         self._extracting_since: float | None = None
+        self._docs_seen, self._docs_seen_at = 0, 0.0
         self._live = Live(self._render(), console=Console(stderr=True), auto_refresh=False,
                           redirect_stdout=False, redirect_stderr=True)
         self._live.start()
@@ -138,10 +139,16 @@ class LiveProgress:
             ago = None if self._last_commit is None else time.monotonic() - self._last_commit
             lines = stream_lines(counts, elapsed, ago)
         else:
-            if counts["extract_in"] and self._extracting_since is None:
-                self._extracting_since = time.monotonic()
+            # The rate is over the time documents kept entering extraction, so it holds
+            # still once extraction is done (dedup and events come after it).
+            now = time.monotonic()
+            if counts["extract_in"] != self._docs_seen:
+                self._docs_seen, self._docs_seen_at = counts["extract_in"], now
+                if self._extracting_since is None:
+                    self._extracting_since = now
             since = self._extracting_since
-            lines = batch_lines(counts, elapsed, None if since is None else time.monotonic() - since)
+            lines = batch_lines(counts, elapsed,
+                                None if since is None else max(self._docs_seen_at - since, 0.5))
         return self._text("\n".join(lines))
 
     def _watch(self) -> None:
