@@ -163,13 +163,10 @@ def run(argv: list[str]) -> int:
 def write_run_report(output_dir: str, run_id: str) -> str | None:
     """DIR/_reports/<run_id>.html over all of DIR; the run has committed, so a report that
     cannot be built is a warning, never a failed run."""
-    import os
-
-    from pipeline.options import _has_scheme
+    from pipeline.options import absolute_path
     from pipeline.report import build_report, run_report_path
 
-    if not _has_scheme(output_dir):
-        output_dir = os.path.abspath(output_dir)
+    output_dir = absolute_path(output_dir)
     try:
         return build_report(output_dir, run_report_path(output_dir, run_id))
     except Exception:  # noqa: BLE001 - the data is committed; the report is a convenience
@@ -181,10 +178,10 @@ def write_report(args) -> int:
     """`newsbeam report DIR [--since DAY] [--output FILE]`: one report over DIR."""
     import os
 
-    from pipeline.options import UsageError, _has_scheme
+    from pipeline.options import UsageError, _has_scheme, absolute_path
     from pipeline.report import REPORTS_DIR, build_report
 
-    output_dir = args.dir if _has_scheme(args.dir) else os.path.abspath(args.dir)
+    output_dir = absolute_path(args.dir)
     if not _has_scheme(output_dir) and not os.path.isdir(os.path.join(output_dir, "articles")):
         raise UsageError(f"{args.dir} is not a newsbeam output directory (no articles/ in it)")
     try:
@@ -192,22 +189,18 @@ def write_report(args) -> int:
     except ValueError:
         raise UsageError(f"--since {args.since!r} is not a day (YYYY-MM-DD)") from None
     now = dt.datetime.now(dt.UTC)
-    path = args.output or f"{output_dir}/{REPORTS_DIR}/report-{now:%Y%m%dT%H%M%SZ}.html"
-    if not _has_scheme(path):
-        path = os.path.abspath(path)
+    default = f"{output_dir}/{REPORTS_DIR}/report-{now:%Y%m%dT%H%M%SZ}.html"
+    path = absolute_path(args.output or default)
     print(f"report: {build_report(output_dir, path, since)}")
     return 0
 
 
 def print_ddl(args) -> int:
     """`newsbeam ddl --engine E --output DIR`: the tables' DDL on stdout."""
-    import os
-
-    from pipeline.options import _has_scheme
+    from pipeline.options import absolute_path
     from schemas.ddl import ddl
 
-    output = args.output if _has_scheme(args.output) else os.path.abspath(args.output)
-    sys.stdout.write(ddl(args.engine, output))
+    sys.stdout.write(ddl(args.engine, absolute_path(args.output)))
     return 0
 
 

@@ -256,6 +256,11 @@ def _has_scheme(path: str) -> bool:
     return head.endswith(":") and len(head) > 2  # gs:, s3:, not a Windows drive letter
 
 
+def absolute_path(path: str) -> str:
+    """A local path made absolute; a gs:// or s3:// one as it is."""
+    return path if _has_scheme(path) else os.path.abspath(path)
+
+
 def input_patterns(inputs: list[str], watch: bool = False) -> tuple[list[str], list[str]]:
     """(Beam file patterns, literal local files) for the inputs; every pattern must match at
     least one file, unless watched (an empty inbox folder fills later). A local file whose

@@ -11,6 +11,7 @@ and the tally does nothing.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import threading
@@ -80,7 +81,14 @@ def flush() -> None:
     _TALLY.flush()
 
 
+@functools.cache
+def _beam_counter(name: str):
+    # Beam's counter objects resolve the running bundle's metrics at inc(), so one per name
+    # and process serves every bundle (as StageFn kept its own before): none made per call.
+    return beam.metrics.Metrics.counter("newsbeam", name)
+
+
 def count(name: str, n: int = 1) -> None:
     """Increment the Beam counter `newsbeam/<name>` by `n`, and the live progress tally."""
-    beam.metrics.Metrics.counter("newsbeam", name).inc(n)
+    _beam_counter(name).inc(n)
     _TALLY.add(name, n)

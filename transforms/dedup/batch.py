@@ -9,7 +9,8 @@ worker (see rules.py for the bound). Counters: `dedup_copy_edges`.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
+from typing import Any
 
 import apache_beam as beam
 import numpy as np
@@ -41,15 +42,20 @@ def _band_shards(facts: Record, config: DedupConfig) -> Iterator[tuple[int, tupl
         yield shard, (facts["id"], keys)
 
 
+def _buckets(members: Iterable[tuple[Any, Iterable[Hashable]]]) -> dict[Hashable, list]:
+    """One shard's buckets: each key with the members that have it, in arrival order."""
+    buckets: dict[Hashable, list] = defaultdict(list)
+    for member, keys in members:
+        for key in keys:
+            buckets[key].append(member)
+    return buckets
+
+
 def _shard_candidate_pairs(members: Iterable[tuple[str, list[str]]],
                            config: DedupConfig) -> Iterator[tuple[str, str]]:
     """The candidate copy pairs of one shard's band buckets, each once."""
-    buckets: dict[str, list[str]] = defaultdict(list)
-    for article_id, keys in members:
-        for key in keys:
-            buckets[key].append(article_id)
     pairs: set[tuple[str, str]] = set()
-    for ids in buckets.values():
+    for ids in _buckets(members).values():
         if len(ids) > 1:
             pairs.update(rules.candidate_pairs(ids, config))
     yield from pairs
@@ -67,10 +73,8 @@ def _fingerprint_shards(facts: Record, shards: int) -> Iterator[tuple[int, tuple
 def _shard_shared_counts(members: Iterable[tuple[Node, bytes]],
                          config: DedupConfig) -> Iterator[tuple[tuple[Node, Node], int]]:
     """(pair of nodes, fingerprints they share) within one shard's fingerprint buckets."""
-    buckets: dict[int, list[Node]] = defaultdict(list)
-    for node, packed in members:
-        for fingerprint in np.frombuffer(packed, dtype=np.uint64).tolist():
-            buckets[fingerprint].append(node)
+    buckets = _buckets((node, np.frombuffer(packed, dtype=np.uint64).tolist())
+                       for node, packed in members)
     shared: Counter = Counter()
     for nodes in buckets.values():
         if len(nodes) > 1:

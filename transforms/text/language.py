@@ -200,7 +200,7 @@ class _DetectFn(beam.DoFn):
         article = dict(record)
         declared = article.pop("declared_language", None)
         language, _ = detect_language(article["text"], self._config, declared)
-        beam.metrics.Metrics.counter("newsbeam", f"language_{language}").inc()
+        count(f"language_{language}")
         count("language_out")
         article["language"] = language
         yield article
