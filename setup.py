@@ -37,7 +37,7 @@ setup(
         # own browser download).
         "test": ["pytest>=8", "ruff>=0.6", "datasketch>=1.6", "playwright>=1.45,<2"],
         # Only to retrain the events model (training/train_events.py); inference is numpy.
-        "train": ["scikit-learn>=1.5", "scipy>=1.11"],
+        "train": ["scikit-learn>=1.5", "scipy>=1.11", "openpyxl>=3.1"],
         "gcp": ["apache-beam[gcp]>=2.77,<2.78"],
         "aws": ["apache-beam[aws]>=2.77,<2.78"],
     },

@@ -8,7 +8,8 @@
 2. The shipped model, recomputed here, on real sentences two annotators labelled and the
    model never saw (training/data/scrapinghub_sentences.jsonl), each in its page's context.
 3. False events on real pages: the events stage over the 181 ScrapingHub article bodies
-   (mostly not conflict news), pages with at least one event.
+   (mostly not conflict news) and over the HTML dev benchmark's English general web pages,
+   pages with at least one event.
 4. Speed: articles/s of the events stage, one core, on a real news mix (the ScrapingHub
    bodies and the seed articles), model included.
 """
@@ -44,6 +45,27 @@ def news_mix() -> list[dict]:
         articles.append({"article_id": path.name, "title": cleaned.title, "text": cleaned.text,
                          "published_at": cleaned.published_at, "language": "en"})
     return articles
+
+
+def web_pages() -> list[dict]:
+    """The English main texts of the HTML dev benchmark's general web pages (articles,
+    forums, products, documentation, …): real pages that are mostly not conflict news."""
+    import gzip
+
+    from transforms.text.language import detect_language
+
+    pages = []
+    for name in ("wcxb-dev", "wcxb-test", "readability"):
+        path = REPO / "benchmarks" / "data" / "html_dev" / f"{name}.jsonl.gz"
+        if not path.exists():
+            continue
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for row in map(json.loads, f):
+                text = row.get("truth") or ""
+                if len(text) >= 200 and detect_language(text)[0] == "en":
+                    pages.append({"article_id": row["id"], "title": None, "text": text,
+                                  "language": "en", "published_at": None, "url": row.get("url")})
+    return pages
 
 
 def events_speed(articles: list[dict], seconds: float = 5.0) -> float:
@@ -96,6 +118,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"-- ScrapingHub pages with an event: {len(flagged)} of {len(pages)}")
     for a, events in flagged:
         print(f"     {a['url'][:70]:70s} {len(events)} × {events[0]['sub_event_type']} "
+              f"({events[0]['confidence']:.2f}): {events[0]['evidence'][:80]}")
+    web = web_pages()
+    web_flagged = [(a, e) for a, e in ((a, extract_events(a)) for a in web) if e]
+    out["web_pages"] = {"pages": len(web), "with_events": len(web_flagged)}
+    print(f"-- general web pages (WCXB dev+test, Readability's test pages; English bodies, never "
+          f"trained on) with an event: {len(web_flagged)} of {len(web)} "
+          f"({len(web_flagged) / max(1, len(web)):.1%})")
+    for a, events in web_flagged:
+        print(f"     {a['article_id']:40s} {len(events)} × {events[0]['sub_event_type']} "
               f"({events[0]['confidence']:.2f}): {events[0]['evidence'][:80]}")
     rate = events_speed(articles, args.seconds)
     out["events_articles_per_s"] = round(rate, 1)

@@ -259,7 +259,7 @@ def test_seeds_run_gives_the_expected_rows(tmp_path):
                   for e in events if e["fatalities"]]
     for expected in [("000", "Damascus", 64), ("000", "Yarmuk", 5), ("000", "Syria", 160),
                      ("001", "Palmyra", 19), ("001", "Syria", 107), ("002", "Palmyra", 19),
-                     ("004", "Qusair", 22)]:
+                     ("002", "Syria", 122), ("004", "Qusair", 22)]:
         assert casualties.count(expected) == 1, expected
     assert not [c for c in casualties if c[1] in ("Sham", "Tripoli") or c[2] == 25]
     assert all(0 < e["confidence"] <= 1 for e in events)

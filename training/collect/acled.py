@@ -41,6 +41,24 @@ SOURCES = [
     ("dkoban/geo_stuff", "488316065e45fd3ae8e1776e0a2badf5daae62b3", "ACLED.csv", {}),
     ("GraceWangui/conflict-data-analysis", "15851cb59b5ce9dfaf66054e5d81b11039c267ca", "data/df_sample_ads.csv", {}),
 ]
+# Added in the second collection (all current taxonomy); the OSAC files are overlapping daily
+# snapshots (de-duplication by notes keeps one of each record) that also hold non-ACLED rows.
+_OSAC = "archived_datafiles/Humanitarian Incidents in Africa Dataset - {}.csv"
+SOURCES += [
+    ("SomaliConflictAnalysis/HOA-DataVisualization", "cf2b3cf00ec2251e315110661aae451bdaba0d4d", "Data/Ethiopia.csv", {}),
+    ("SomaliConflictAnalysis/HOA-DataVisualization", "cf2b3cf00ec2251e315110661aae451bdaba0d4d", "Data/Djibouti.csv", {}),
+    ("ValenGe/UZH_Seminar_UN_PKO", "1e957f332cf21ee8950a70e50cb41504eefd9738", "MINUSMA/2017-01-01-2020-12-31-Mali.csv", {}),
+    ("MIT-Emerging-Talent/ET6-CDSP-starter", "6e261ed5e787c0aa9bd1a53c2c084f19b6dc5cb2",
+     "1_datasets/data/01_category_war_events_data/gaza_war_events/gaza_war_events.csv", {}),
+    ("dkillian/South-Sudan-resilience", "4793bac0fc35f7c9ae73fe69b53cd049c45762c2",
+     "data/contextual/ACLED 2020-07-30-2021-08-31-South_Sudan.csv", {}),
+    *[("ZieglerAE/OSACHumanitarianDashboard", "8da59ba1d36ea15675a4f59725d92defdb4818d4", _OSAC.format(day), {})
+      for day in ("08-16-22 00:10", "03-30-21 12:00", "09-14-20 15:11")],
+    ("AbdelTID/Armed-Conflict-Event", "f98cb061c1a34fe85c3755b523a113e4d36d3670", "data/1980-11-04-2021-11-13-Ghana.csv", {}),
+    ("JoeMitchellNelson/acled", "0f8e78001379a64528f6eaf6e7b61df4d3b37042", "data/acled.xlsx", {}),
+    ("tjbrailey/RegionalAutonomyGIS", "8e72f32d6bcb51f3fd05d763e4de094680550770", "data/1997-01-01-2003-12-31-Niger.csv", {}),
+    ("tjbrailey/RegionalAutonomyGIS", "8e72f32d6bcb51f3fd05d763e4de094680550770", "data/1997-01-01-2003-12-31-Mali.csv", {}),
+]
 # Pre-2019 (old-taxonomy) export: only the four event types whose names map exactly onto a
 # current sub_event_type are used; all other old event types are skipped.
 SOURCES += [("AschHarwood/acled", "f435e91d548a9a560c81ff42791dc86af860c179", "acled.csv", {"__old_taxonomy__": True})]

@@ -63,6 +63,7 @@ def _xlsx_rows(data):
     import openpyxl
     wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     for ws in wb.worksheets:
+        ws.reset_dimensions()  # some exports store a wrong sheet size (read-only mode trusts it)
         it = ws.iter_rows(values_only=True)
         header = next(it, None)
         if not header:

@@ -176,5 +176,4 @@ lines = [f"total items: {len(out)}  (flagged flag_conflict_terms=true: {sum(fl.v
 lines += [f"  {k:18s} {kc[k]:5d} / {pre[k]:5d} / {fl[k]:4d}" for k in sorted(kc)]
 lines += ["", "per source:"] + [f"  {s}: {n}" for s, n in sc.most_common()]
 lines += ["", "per kind x source:"] + [f"  {k:18s} {s}: {n}" for (k, s), n in sorted(ks.items())]
-open("/work/data11/negatives/summary.txt", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))

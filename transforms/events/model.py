@@ -2,8 +2,9 @@
 sub-event type.
 
 Pure module: `predict(sentences)` → per sentence, the 25 ACLED sub-event types from most to
-least likely and the probability that it reports an event at all (not NONE). A multinomial
-logistic regression on hashed features: lower-cased words and word pairs, and character
+least likely and the probability that it reports an event at all (not NONE). Two linear
+models on the same hashed features (see `SentenceModel`): a logistic regression for
+relevance and a linear SVM for the type. Features: lower-cased words and word pairs, and character
 3–5-grams of each word (so "shelled", "shelling", "re-shelled" share evidence). Digits are
 folded to 0 ("64 killed" and "12 killed" are one feature); style words and proper names are
 folded out (see `words`).
@@ -92,7 +93,13 @@ def features(text: str) -> list[int]:
 
 
 class SentenceModel:
-    """Weights [DIMENSION, len(labels)] and biases of the trained model."""
+    """Weights [DIMENSION, len(labels)] and biases of the trained model.
+
+    Two stages in one weight matrix: NONE's column is a binary relevance model (its score is
+    the log-odds that the sentence reports no ACLED event), the other columns rank the 25
+    types, trained on events only. Relevance and typing learn from different data (every
+    sentence vs. events), and typing is not pulled towards whatever resembles non-events.
+    """
 
     def __init__(self, weights: np.ndarray, bias: np.ndarray, labels: tuple[str, ...],
                  threshold: float = 0.5) -> None:
@@ -143,8 +150,13 @@ class SentenceModel:
             sizes[present] += (np.add.reduceat(counts[index], starts) if counts is not None
                                else lengths[present])
         scores = scores / np.sqrt(np.maximum(sizes, 1))[:, None] + self.bias
-        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-        return scores / scores.sum(axis=1, keepdims=True)
+        none = np.clip(scores[:, self.none_index], -30.0, 30.0)
+        p_none = 1.0 / (1.0 + np.exp(-none))
+        scores[:, self.none_index] = -np.inf
+        types = np.exp(scores - scores.max(axis=1, keepdims=True))
+        types *= ((1.0 - p_none) / types.sum(axis=1))[:, None]
+        types[:, self.none_index] = p_none
+        return types
 
     def _word_id(self, token: str) -> int:
         known = self._ids.get(token)

@@ -211,6 +211,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         completes = (last_event is not None and last_event["fatalities"] is None
                      and sub in (None, "Attack", "Armed clash") and not found[index]
                      and not _NATIONWIDE.search(sentence)  # a place of its own: the country
+                     and not _CAPITAL.search(sentence.lower())  # or its capital
                      and index - last_event["sentence_index"] <= 2)
         if (sub is None and not completes) or is_cumulative(sentence):
             continue
