@@ -147,8 +147,7 @@ def run(argv: list[str]) -> int:
             with LiveProgress(_show_progress(config)):
                 result = pipeline.run()
                 result.wait_until_finish()
-            if not config.feeds:
-                check_ledger(result)
+            check_ledger(result)
         except BaseException:
             discard_staging(config.output_dir, this_run)  # DIR stays as it was
             raise

@@ -3,8 +3,8 @@
 Checked by the driver after the job and before the commit, from Beam counters that the
 read stage increments where records and early rejects are made (transforms/base.py). A run
 whose written rows fall short lost rows between stages: it fails, and the output stays as it
-was. Runs with feeds are not checked (a feed's entries are counted in no ledger yet), nor are
-runners that report no counters. Imports nothing of Beam at module level: the command line
+was. A feed's entries (after de-duplication) and failed feeds count as records and read
+rejects. Runners that report no counters are not checked. Imports nothing of Beam at module level: the command line
 imports this module before it configures logging.
 """
 
@@ -29,17 +29,24 @@ def counter_total(result, name: str) -> int:
 
 def check_ledger(result) -> None:
     """Raise LostRows when articles + rejects written < records read + early rejects."""
-    from transforms.base import LEDGER_RECORDS, LEDGER_SOURCE_REJECTS
+    from transforms.base import (
+        LEDGER_FEED_ENTRIES,
+        LEDGER_FEED_REJECTS,
+        LEDGER_RECORDS,
+        LEDGER_SOURCE_REJECTS,
+    )
 
     # A runner without metrics gives zeros everywhere: nothing to compare, the check passes.
     totals = {name: counter_total(result, name) for name in (
-        LEDGER_RECORDS, LEDGER_SOURCE_REJECTS, "write_articles_rows", "write_rejects_rows")}
-    expected = totals[LEDGER_RECORDS] + totals[LEDGER_SOURCE_REJECTS]
+        LEDGER_RECORDS, LEDGER_SOURCE_REJECTS, LEDGER_FEED_ENTRIES, LEDGER_FEED_REJECTS,
+        "write_articles_rows", "write_rejects_rows")}
+    records = totals[LEDGER_RECORDS] + totals[LEDGER_FEED_ENTRIES]
+    early_rejects = totals[LEDGER_SOURCE_REJECTS] + totals[LEDGER_FEED_REJECTS]
     written = totals["write_articles_rows"] + totals["write_rejects_rows"]
-    if written < expected:
+    if written < records + early_rejects:
         raise LostRows(
-            f"the job read {totals[LEDGER_RECORDS]} records and made "
-            f"{totals[LEDGER_SOURCE_REJECTS]} read rejects, but wrote only {written} article "
-            f"and reject rows: {expected - written} rows were lost between stages (the "
+            f"the job read {records} records and made "
+            f"{early_rejects} read rejects, but wrote only {written} article "
+            f"and reject rows: {records + early_rejects - written} rows were lost between stages (the "
             f"output was left as it was; with --direct_running_mode=multi_processing, see "
             f"the README)")

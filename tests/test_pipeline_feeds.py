@@ -101,3 +101,31 @@ def test_private_addresses_are_refused_by_default(feed_server, tmp_path):
 
 def test_feed_argument_that_is_neither_url_nor_file_is_a_usage_error(tmp_path):
     assert run_cli("--feeds", "ftp://example.com/feed", "--output", str(tmp_path / "o")) == 2
+
+
+def test_the_ledger_counts_each_feed_entry_and_each_failed_feed(feed_server):
+    """The run's ledger (pipeline/ledger.py) covers feed runs: the entries left after
+    de-duplication count as records, failed feeds as read rejects; the CLI run above wrote
+    exactly that many rows, so it passed the check."""
+    import apache_beam as beam
+
+    from pipeline.ledger import counter_total
+    from transforms.base import LEDGER_FEED_ENTRIES, LEDGER_FEED_REJECTS
+    from transforms.sources.http import FetchConfig
+    from transforms.sources.read_feeds import ReadFeeds
+
+    config = FetchConfig(timeout=2, retries=0, politeness_delay=0, allow_private_addresses=True)
+    p = beam.Pipeline(runner="FnApiRunner")
+    _ = (p | beam.Create([f"{feed_server}/feed.xml", f"{feed_server}/not-a-feed",
+                          f"{feed_server}/broken"])
+         | ReadFeeds(config))
+    result = p.run()
+    result.wait_until_finish()
+    assert counter_total(result, LEDGER_FEED_ENTRIES) == 4  # g1, g2 (once), g3, g4
+    assert counter_total(result, LEDGER_FEED_REJECTS) == 2
+
+
+def test_a_feed_run_writes_as_many_rows_as_its_ledger_counts(feed_run):
+    _, out, status = feed_run
+    assert status == 0
+    assert len(read_table(out, "articles")) + len(read_table(out, "rejects")) == 4 + 2

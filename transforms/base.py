@@ -215,6 +215,8 @@ def _forget_idle(slots: OrderedDict, excess: int) -> None:
 # on their way between stages show up as a difference (pipeline/ledger.py).
 LEDGER_RECORDS = "ledger_records"
 LEDGER_SOURCE_REJECTS = "ledger_source_rejects"
+LEDGER_FEED_ENTRIES = "ledger_feed_entries"  # apart from file records: progress tells them apart
+LEDGER_FEED_REJECTS = "ledger_feed_rejects"
 
 
 def count_into(counter: str):

@@ -21,7 +21,15 @@ from dataclasses import asdict
 
 import apache_beam as beam
 
-from transforms.base import Record, Rejected, apply_stage, stable_id
+from transforms.base import (
+    LEDGER_FEED_ENTRIES,
+    LEDGER_FEED_REJECTS,
+    Record,
+    Rejected,
+    apply_stage,
+    count_into,
+    stable_id,
+)
 from transforms.sources.decode import decode_bytes
 from transforms.sources.feeds import FeedEntry, entry_link_problem, parse_feed
 from transforms.sources.http import FetchConfig, Fetcher, FetchError
@@ -114,6 +122,9 @@ class ReadFeeds(beam.PTransform):
                   | "KeyByEntry" >> beam.Map(lambda e: ((e["source_uri"], e["entry"]["entry_id"]), e))
                   | "GroupDuplicates" >> beam.GroupByKey()
                   | "OneOfEach" >> beam.MapTuple(lambda _, es: min(es, key=_entry_order))
+                  # The run's ledger: each entry ends as an article or a reject row.
+                  | "CountEntries" >> count_into(LEDGER_FEED_ENTRIES)
                   | "SpreadEntries" >> beam.Reshuffle())
+        feed_rejects = feed_rejects | "CountFeedRejects" >> count_into(LEDGER_FEED_REJECTS)
         docs, page_rejects = apply_stage(unique, "FetchPage", "fetch", FetchPageFn(self._config))
         return docs, (feed_rejects, page_rejects) | "FeedRejects" >> beam.Flatten()
