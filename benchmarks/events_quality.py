@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "training"))
 
-GROUND_TRUTH = REPO.parent / "shared" / "benchmarks" / "article-extraction" / "ground-truth.json"
+GROUND_TRUTH = REPO / "benchmarks" / "data" / "article-extraction" / "ground-truth.json"
 
 
 def news_mix() -> list[dict]:

@@ -48,7 +48,7 @@ print(json.dumps({{"beam_import": t1 - t0, "newsbeam_imports": t2 - t1,
 
 
 def _first_page() -> str:
-    pages = sorted((REPO.parent / "shared" / "benchmarks" / "article-extraction" / "html")
+    pages = sorted((REPO / "benchmarks" / "data" / "article-extraction" / "html")
                    .glob("*.html.gz"))
     if not pages:
         pages = sorted(Path("/work/shared/benchmarks/article-extraction/html").glob("*.html.gz"))

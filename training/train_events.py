@@ -37,7 +37,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "training" / "data"
-GROUND_TRUTH = ROOT.parent / "shared" / "benchmarks" / "article-extraction" / "ground-truth.json"
+GROUND_TRUTH = ROOT / "benchmarks" / "data" / "article-extraction" / "ground-truth.json"
 sys.path.insert(0, str(ROOT))
 
 from transforms.events.model import DIMENSION, MODEL_PATH, NONE, SentenceModel, features  # noqa: E402
