@@ -73,22 +73,30 @@ def _digest(text: str) -> str:
 
 
 AG_WORLD_GROUP = "news:AG News World"
+# HuffPost's world news is the same dataset as its negatives: one source, one fold.
+HUFFPOST_GROUP = "news:HuffPost News Category Dataset v3"
+LEAD_GROUPS = (AG_WORLD_GROUP, HUFFPOST_GROUP)
 
 
 def load_items(acled: Path, negatives: Path, flagged: Path, rare: Path,
-               sentences_per_article: int, ag_world: Path | None = None,
-               ag_labels: Path | None = None) -> list[dict]:
+               sentences_per_article: int,
+               leads: tuple[tuple[Path | None, Path, str], ...] = ()) -> list[dict]:
     """Items {text, label, group, article}: one per ACLED note; negatives as sentences (a
     deterministic sample per article), except the news items our two annotators found to
     report an ACLED event, which are kept whole with their label; and the world-news leads
-    two annotators labelled (events and non-events of conflict-related news alike)."""
+    two annotators labelled (events and non-events of conflict-related news alike), given as
+    (leads file, labels file, source group)."""
     items = []
-    if ag_world is not None and ag_labels is not None and ag_world.exists():
-        label_of = {r["text_sha1"]: r["label"] for r in map(json.loads, ag_labels.read_text().splitlines())}
-        for rec in map(json.loads, ag_world.read_text(encoding="utf-8").splitlines()):
+    led = set()
+    for path, labels, group in leads:
+        if path is None or not path.exists():
+            continue
+        label_of = {r["text_sha1"]: r["label"] for r in map(json.loads, labels.read_text().splitlines())}
+        for rec in map(json.loads, path.read_text(encoding="utf-8").splitlines()):
             if rec["text_sha1"] in label_of:
-                items.append({"text": rec["text"], "label": label_of[rec["text_sha1"]],
-                              "group": AG_WORLD_GROUP})
+                led.add(rec["text_sha1"])
+                items.append({"text": rec["text"], "label": label_of[rec["text_sha1"]], "group": group,
+                              "lead": True})
     for line in acled.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         text = acled_text(rec["text"])
@@ -104,6 +112,8 @@ def load_items(acled: Path, negatives: Path, flagged: Path, rare: Path,
         labelled = {r["text_sha1"]: r["label"] for r in map(json.loads, flagged.read_text().splitlines())}
     for n, line in enumerate(negatives.read_text(encoding="utf-8").splitlines()):
         rec = json.loads(line)
+        if _digest(rec["text"]) in led:
+            continue  # a labelled lead: used once, as one
         group, label = "news:" + rec["source"], labelled.get(_digest(rec["text"]), NONE)
         if label != NONE:
             items.append({"text": rec["text"], "label": label, "group": group, "article": n})
@@ -225,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rare", type=Path, default=DATA / "rare_sentences.jsonl")
     parser.add_argument("--ag-world", type=Path, help="training/collect/ag_world.py's output")
     parser.add_argument("--ag-labels", type=Path, default=DATA / "ag_world_labels.jsonl")
+    parser.add_argument("--huffpost-world", type=Path, help="training/collect/huffpost_world.py's output")
+    parser.add_argument("--huffpost-labels", type=Path, default=DATA / "huffpost_world_labels.jsonl")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--report", type=Path, default=ROOT / "training" / "events_report.json")
     parser.add_argument("--folds", type=int, default=4)
@@ -237,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.time()
     items = load_items(args.acled, args.negatives, args.flagged, args.rare, args.sentences_per_article,
-                       args.ag_world, args.ag_labels)
+                       ((args.ag_world, args.ag_labels, AG_WORLD_GROUP),
+                        (args.huffpost_world, args.huffpost_labels, HUFFPOST_GROUP)))
     texts = [it["text"] for it in items]
     y = np.array([LABELS.index(it["label"]) for it in items])
     trainable = np.array([it.get("train", True) for it in items])
@@ -340,15 +353,16 @@ def evaluate(items: list[dict], probabilities: np.ndarray, context_p: np.ndarray
                             for g, ix in sorted(by_group.items())},
         "relevance_sweep": sweep,
         "relevance_at_threshold": sweep[threshold],
-        "real_news_leads": _relevance_of_group(items, event_p, probabilities, threshold, AG_WORLD_GROUP),
+        "real_news_leads": {g: _relevance_of_group(items, event_p, probabilities, threshold, g, leads_only=True)
+                            for g in LEAD_GROUPS if any(it.get("lead") for it in items if it["group"] == g)},
     }
 
 
 def _relevance_of_group(items: list[dict], event_p: np.ndarray, probabilities: np.ndarray,
-                        threshold: float, group: str) -> dict | None:
+                        threshold: float, group: str, leads_only: bool = False) -> dict | None:
     """Out-of-fold relevance and typing on one source's items (the labelled news leads: real
     news in the reporting style the pipeline reads, events and non-events alike)."""
-    ix = [i for i, it in enumerate(items) if it["group"] == group]
+    ix = [i for i, it in enumerate(items) if it["group"] == group and (it.get("lead") or not leads_only)]
     if not ix:
         return None
     gold = np.array([items[i]["label"] != NONE for i in ix])
@@ -435,9 +449,8 @@ def format_report(report: dict) -> str:
         mark = " <- default" if float(th) == report["threshold"] else ""
         lines.append(f"  {float(th):.2f}: {v['precision']:.3f} / {v['recall']:.3f} / "
                      f"{v['sentence_false_positive_rate']:.4f} / {v['article_false_event_rate']:.4f}{mark}")
-    news = report.get("real_news_leads")
-    if news:
-        lines.append(f"labelled world-news leads (a source held out like the others): {news['items']} items, "
+    for group, news in (report.get("real_news_leads") or {}).items():
+        lines.append(f"labelled world-news leads of {group} (held out with their source): {news['items']} items, "
                      f"{news['events']} events; relevance precision {news['precision']:.3f} recall "
                      f"{news['recall']:.3f} ({news['false_positives']} false events); typing accuracy "
                      f"{news['typing_accuracy']:.3f}, macro-F1 {news['typing_macro_f1']:.3f}")
