@@ -4,8 +4,8 @@ Checked by the driver after the job and before the commit, from Beam counters th
 read stage increments where records and early rejects are made (transforms/base.py). A run
 whose written rows fall short lost rows between stages: it fails, and the output stays as it
 was. A feed's entries (after de-duplication) and failed feeds count as records and read
-rejects. Runners that report no counters are not checked. Imports nothing of Beam at module level: the command line
-imports this module before it configures logging.
+rejects. Runners that report no counters are not checked. Imports nothing of Beam at module
+level: the command line imports this module before it configures logging.
 """
 
 from __future__ import annotations
@@ -45,8 +45,7 @@ def check_ledger(result) -> None:
     written = totals["write_articles_rows"] + totals["write_rejects_rows"]
     if written < records + early_rejects:
         raise LostRows(
-            f"the job read {records} records and made "
-            f"{early_rejects} read rejects, but wrote only {written} article "
-            f"and reject rows: {records + early_rejects - written} rows were lost between stages (the "
-            f"output was left as it was; with --direct_running_mode=multi_processing, see "
-            f"the README)")
+            f"the job read {records} records and made {early_rejects} read rejects, but wrote "
+            f"only {written} article and reject rows: {records + early_rejects - written} rows "
+            f"were lost between stages (the output was left as it was; with "
+            f"--direct_running_mode=multi_processing, see the README)")

@@ -353,18 +353,16 @@ def evaluate(items: list[dict], probabilities: np.ndarray, context_p: np.ndarray
                             for g, ix in sorted(by_group.items())},
         "relevance_sweep": sweep,
         "relevance_at_threshold": sweep[threshold],
-        "real_news_leads": {g: _relevance_of_group(items, event_p, probabilities, threshold, g, leads_only=True)
-                            for g in LEAD_GROUPS if any(it.get("lead") for it in items if it["group"] == g)},
+        "real_news_leads": {g: _leads_figures(items, event_p, probabilities, threshold, g)
+                            for g in LEAD_GROUPS if any(it.get("lead") and it["group"] == g for it in items)},
     }
 
 
-def _relevance_of_group(items: list[dict], event_p: np.ndarray, probabilities: np.ndarray,
-                        threshold: float, group: str, leads_only: bool = False) -> dict | None:
-    """Out-of-fold relevance and typing on one source's items (the labelled news leads: real
-    news in the reporting style the pipeline reads, events and non-events alike)."""
-    ix = [i for i, it in enumerate(items) if it["group"] == group and (it.get("lead") or not leads_only)]
-    if not ix:
-        return None
+def _leads_figures(items: list[dict], event_p: np.ndarray, probabilities: np.ndarray,
+                   threshold: float, group: str) -> dict:
+    """Out-of-fold relevance and typing on one source's labelled news leads: real news in the
+    reporting style the pipeline reads, events and non-events alike."""
+    ix = [i for i, it in enumerate(items) if it.get("lead") and it["group"] == group]
     gold = np.array([items[i]["label"] != NONE for i in ix])
     said = event_p[ix] >= threshold
     tp = int((gold & said).sum())

@@ -1,4 +1,5 @@
-"""Shared reader for ACLED-format files stored in mirrored git dirs."""
+"""Shared helpers of the collectors: files read from mirrored git dirs (ACLED exports and
+news datasets), and the labelled news leads written out."""
 import csv
 import io
 import json
@@ -29,6 +30,12 @@ def git_blob(repo, commit, path):
     if r.returncode != 0:
         raise OSError(r.stderr.decode()[:200])
     return r.stdout
+
+def write_leads(out, items):
+    """News leads {id, title, text, text_sha1}, one JSON line each, in id order."""
+    with open(out, "w", encoding="utf-8") as f:
+        for item in sorted(items, key=lambda it: it["id"]):
+            f.write(json.dumps(item, ensure_ascii=False) + "\n")
 
 def norm_key(k):
     return re.sub(r"[^a-z0-9]", "", (k or "").lower().lstrip("\ufeff"))

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Rebuild ag_world.jsonl: the AG News test split's World items (real 2004 news leads).
 
-Two annotators labelled 600 of them against ACLED's codebook
+Two annotators labelled them against ACLED's codebook
 (training/data/ag_world_labels.jsonl holds their labels and each text's SHA-1, not the text:
 AG News is for non-commercial research use). Reads the repository snapshot named in
 training/PROVENANCE.md from NEWSBEAM_MIRROR (<owner>+<repo>/ git dirs).
@@ -11,14 +11,15 @@ import csv
 import hashlib
 import html
 import io
-import json
 import os
 import re
-import subprocess
+import sys
 
-MIRROR = os.environ.get("NEWSBEAM_MIRROR", "mirror")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from acledlib import git_blob, write_leads
+
 OUT = os.environ.get("NEWSBEAM_AG_WORLD_OUT", "ag_world.jsonl")
-REPO = "madhubandru+Text-Classification-on-News-Articles-using-BERT-Framework"
+REPO = "madhubandru/Text-Classification-on-News-Articles-using-BERT-Framework"
 COMMIT = "082f2db7c08a8fa3e19c46df0b4b5b0a5f81d1cd"
 PATH = "ag_news_csv/test.csv"  # label,title,description; 1 = World
 WORLD = "1"
@@ -32,9 +33,7 @@ def clean(text: str) -> str:
 
 
 def main() -> None:
-    gitdir = os.path.join(MIRROR, REPO, "repo")
-    data = subprocess.run(["git", "--git-dir", gitdir, "show", f"{COMMIT}:{PATH}"],
-                          check=True, capture_output=True).stdout.decode("utf-8", "replace")
+    data = git_blob(REPO, COMMIT, PATH).decode("utf-8", "replace")
     items = {}
     for row in csv.reader(io.StringIO(data)):
         if row and row[0] == WORLD:
@@ -42,9 +41,7 @@ def main() -> None:
             digest = hashlib.sha1(text.encode()).hexdigest()
             items.setdefault(digest, {"id": "agw-" + digest[:10], "title": clean(row[1]),
                                       "text": text, "text_sha1": digest})
-    with open(OUT, "w", encoding="utf-8") as f:
-        for item in sorted(items.values(), key=lambda it: it["id"]):
-            f.write(json.dumps(item, ensure_ascii=False) + "\n")
+    write_leads(OUT, items.values())
     print(len(items), "World items")
 
 

@@ -11,20 +11,20 @@ Usage: python3 huffpost_world.py   (writes NEWSBEAM_HUFFPOST_WORLD_OUT, default 
 import hashlib
 import json
 import os
-import subprocess
+import sys
 
-MIRROR = os.environ.get("NEWSBEAM_MIRROR", "mirror")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from acledlib import git_blob, write_leads
+
 OUT = os.environ.get("NEWSBEAM_HUFFPOST_WORLD_OUT", "huffpost_world.jsonl")
-REPO = "Fred-Stock+Correlated-Topic-Modeling-In-Pytorch"
+REPO = "Fred-Stock/Correlated-Topic-Modeling-In-Pytorch"
 COMMIT = "65ae8edd71e5cc0ba2d32f9d02be0520fe90b006"
 PATH = "News_Category_Dataset_v3.json"
 MIN_LEAD = 30  # a shorter description leaves the headline to speak for the item
 
 
 def main() -> None:
-    gitdir = os.path.join(MIRROR, REPO, "repo")
-    data = subprocess.run(["git", "--git-dir", gitdir, "show", f"{COMMIT}:{PATH}"],
-                          check=True, capture_output=True).stdout.decode("utf-8", "replace")
+    data = git_blob(REPO, COMMIT, PATH).decode("utf-8", "replace")
     items = {}
     for line in data.splitlines():
         if not line.strip():
@@ -38,9 +38,7 @@ def main() -> None:
         items.setdefault(digest, {"id": "hpw-" + digest[:10], "title": title,
                                   "text": lead if len(lead) >= MIN_LEAD else title,
                                   "text_sha1": digest})
-    with open(OUT, "w", encoding="utf-8") as f:
-        for item in sorted(items.values(), key=lambda it: it["id"]):
-            f.write(json.dumps(item, ensure_ascii=False) + "\n")
+    write_leads(OUT, items.values())
     print(len(items), "WORLD NEWS items")
 
 
