@@ -165,3 +165,38 @@ def test_later_days_link_to_earlier_ones_and_reruns_are_idempotent(tmp_path, rea
     run(one, DAY1)
     assert _rows(out, DAY1) == day1
     assert _rows(out, DAY2) == day2
+
+
+def test_facts_kept_by_mark_duplicates_give_the_same_rows_and_leave_no_trace(tmp_path,
+                                                                             real_bodies):
+    import apache_beam as beam
+
+    from transforms.dedup.batch import MarkDuplicates
+    from transforms.dedup.days import LinkToEarlierDays
+    from transforms.dedup.rules import FACTS_FIELD
+
+    rng = random.Random(7)
+    earlier = tmp_path / "state"
+    _, chunk = link_day([_facts("a", real_bodies[0])], DedupIndex(DEDUP, MemoryConfig()),
+                        day_start(DAY1))
+    earlier.mkdir()
+    (earlier / chunk_name(DAY1)).write_bytes(chunk)
+    texts = [_copy_of(real_bodies[0], rng), _copy_of(real_bodies[0], rng), real_bodies[1],
+             _partial(real_bodies[1], real_bodies[2])]
+    articles = [{"article_id": f"n{i}", "text": t, "published_at": None, "ingest_date": DAY2}
+                for i, t in enumerate(texts)]
+
+    def rows(keep_facts: bool) -> list:
+        out = tmp_path / f"rows-{keep_facts}"
+        with beam.Pipeline("FnApiRunner") as p:
+            _ = (p | beam.Create(articles)
+                 | MarkDuplicates(DEDUP, keep_facts=keep_facts)
+                 | LinkToEarlierDays(DEDUP, MemoryConfig(), DAY2, str(earlier), None)
+                 | beam.Map(lambda r: repr(sorted(r.items())))
+                 | beam.io.WriteToText(str(out), shard_name_template=""))
+        return sorted(out.read_text().splitlines())
+
+    kept = rows(True)
+    assert kept == rows(False)
+    assert FACTS_FIELD not in "".join(kept)
+    assert sum("('duplicate_of', 'a')" in row for row in kept) == 2  # the copies link to day 1

@@ -190,3 +190,50 @@ def test_quality_gate_on_benchmark_subset():
     counts, _ = hq.evaluate_extractor(text_of, pages)
     scores = hq.score(counts.values())
     assert scores.f1 >= GATE_F1_FLOOR, scores
+
+
+# --- the one-pass author finder against trafilatura's own (transforms/text/byline.py) ---
+
+
+@pytest.mark.skipif(not (BENCH_DIR / "html").exists(), reason="benchmark not present")
+def test_page_author_finds_what_trafilatura_finds_on_every_benchmark_page():
+    import gzip
+
+    from trafilatura.metadata import extract_author
+    from trafilatura.utils import load_html
+
+    from transforms.text.byline import page_author
+
+    found = 0
+    for path in sorted((BENCH_DIR / "html").glob("*.html.gz")):
+        tree = load_html(gzip.decompress(path.read_bytes()))
+        before = etree_bytes(tree)
+        expected = extract_author(tree)
+        assert page_author(tree) == expected, path.name
+        assert etree_bytes(tree) == before  # the page's tree is left as it was
+        found += expected is not None
+    assert found >= 50  # the comparison covers pages that have an author, not only None
+
+
+def test_page_author_markup_rules():
+    from trafilatura.utils import load_html
+
+    from transforms.text.byline import page_author
+
+    def author(body: str) -> str | None:
+        return page_author(load_html(f"<html><body><article>{body}<p>{'Text. ' * 30}</p>"
+                                     "</article></body></html>"))
+
+    assert author('<span class="author-name">Jane Doe</span>') == "Jane Doe"
+    # the specific markup wins over an earlier generic byline
+    assert author('<div class="byline">By Desk</div><a rel="author">John Roe</a>') == "John Roe"
+    # bylines inside comment threads and figures are not the article's
+    assert author('<div id="comments"><span class="author">Troll Name</span></div>') is None
+    assert author('<figure><span class="byline">Photo Agency</span></figure>') is None
+    assert author('<span class="writer">A</span>') is None  # too short to be a name
+
+
+def etree_bytes(tree) -> bytes:
+    from lxml import etree
+
+    return etree.tostring(tree)

@@ -17,7 +17,8 @@ the run's clusters to what earlier days remembered, with the streaming memory
   `<ms of D 00:00 UTC>-batch.json` into the run's staging `_state/dedup/`, so publish_batch
   commits it together with the tables; a rerun overwrites the same name.
 
-Beam: facts are computed in parallel, then all of the day's facts (not texts) are gathered on
+Beam: the facts MarkDuplicates left on each article (`keep_facts`; else they are computed
+here, in parallel) are taken off it, then all of the day's facts (not texts) are gathered on
 one key and linked in one worker, whose memory is the streaming memory's per-article cost
 (~22 KB per remembered article, at most --dedup-max-articles of them, earlier days' and this
 day's together). Only the changed columns are joined back to the articles by id.
@@ -35,7 +36,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from transforms.base import Record, pack_record, unpack_record
 from transforms.commit import files_under, write_atomically
-from transforms.dedup.rules import DedupConfig, dedup_facts, estimated_jaccard
+from transforms.dedup.rules import FACTS_FIELD, DedupConfig, dedup_facts, estimated_jaccard
 from transforms.dedup.stream import DedupIndex, MemoryConfig, chunk_time, saved_time
 
 logger = logging.getLogger(__name__)
@@ -152,7 +153,7 @@ class _DayFactsFn(beam.DoFn):
         self._config = config
 
     def process(self, article: Record) -> Iterator[tuple[str, Record]]:
-        facts = dedup_facts(article, self._config)
+        facts = article.get(FACTS_FIELD) or dedup_facts(article, self._config)
         yield DAY_KEY, {**facts, **{c: article.get(c) for c in COLUMNS}}
 
 
@@ -178,6 +179,12 @@ class _LinkDayFn(beam.DoFn):
             write_atomically(f"{self._save_dir}/{chunk_name(self._day)}", chunk)
         beam.metrics.Metrics.counter("newsbeam", "dedup_days_linked").inc(len(changed))
         yield from sorted(changed.items())
+
+
+def _key_without_facts(article: Record) -> tuple[str, bytes]:
+    """(id, the article packed), without the facts MarkDuplicates may have left on it."""
+    article = {k: v for k, v in article.items() if k != FACTS_FIELD}
+    return article["article_id"], pack_record(article)
 
 
 def _apply(joined: tuple[str, dict[str, list]]) -> Iterator[Record]:
@@ -209,7 +216,7 @@ class LinkToEarlierDays(beam.PTransform):
                  | "WithMarker" >> beam.Flatten()
                  | "GatherDay" >> beam.GroupByKey()
                  | "Link" >> beam.ParDo(self._fn))
-        keyed = articles | "KeyById" >> beam.Map(lambda a: (a["article_id"], pack_record(a)))
+        keyed = articles | "KeyById" >> beam.Map(_key_without_facts)
         return ({"article": keyed, "link": links}
                 | "JoinLinks" >> beam.CoGroupByKey()
                 | "ApplyLinks" >> beam.FlatMap(_apply))

@@ -187,6 +187,10 @@ def canonical_rank(article: Record) -> Rank:
     return (1, 0, ingest_day, article["article_id"])
 
 
+# Where an article carries its dedup facts from MarkDuplicates to LinkToEarlierDays.
+FACTS_FIELD = "_dedup_facts"
+
+
 def dedup_facts(article: Record, config: DedupConfig) -> Record:
     """What the dedup stage needs of an article: its rank, signature and fingerprints."""
     tokens = token_hashes(article["text"])
