@@ -93,14 +93,15 @@ def _wait_rows(out, urls, seen_files, found, timeout) -> float:
     raise SystemExit(f"timed out: {sum(u in found for u in urls)}/{len(urls)} rows written")
 
 
-def stream_benchmark(burst: int) -> dict:
+def stream_benchmark(burst: int, extra: tuple[str, ...] = ()) -> dict:
     pages = _pages()
     with tempfile.TemporaryDirectory() as tmp, NewsSite() as site:
         out = Path(tmp) / "out"
         feeds = [site.feed_url(f"/feed{i}.xml") for i in range(FEEDS)]
         cmd = [sys.executable, "-m", "pipeline.cli", "run", "--streaming", "--quiet",
                "--feeds", *feeds, "--poll-interval", "1", "--window", "2",
-               "--allow-private-addresses", "--politeness-delay", "0", "--output", str(out)]
+               "--allow-private-addresses", "--politeness-delay", "0", "--output", str(out),
+               *extra]
         log = open(Path(tmp) / "log", "w")  # noqa: SIM115 - closed below
         proc = subprocess.Popen(cmd, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
         rss = _PeakRss(proc.pid)
@@ -184,8 +185,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--burst", type=int, default=1000)
     parser.add_argument("--out", type=Path, default=REPO / "bench-out" / "streaming.json")
+    parser.add_argument("--extract-processes", type=int, default=None,
+                        help="passed to newsbeam run (default: newsbeam's own default)")
     args = parser.parse_args()
-    stream = stream_benchmark(args.burst)
+    extra = (() if args.extract_processes is None
+             else ("--extract-processes", str(args.extract_processes)))
+    stream = stream_benchmark(args.burst, extra)
     baseline = plain_loop(args.burst)
     report = {"streaming": stream, "plain_loop": baseline,
               "throughput_ratio": round(stream["entries_per_s"] / baseline["entries_per_s"], 2),

@@ -8,6 +8,7 @@ never disappears.
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import logging
 import pickle
@@ -79,6 +80,20 @@ def reject_row(record: Record, stage: str, error: str, detail: str) -> Record:
     }
 
 
+def call_stage(fn: Callable[..., Iterable[Record]], record: Record, **side_inputs: Any) -> tuple:
+    """Run a stage function on one record, every outcome as plain (picklable) values:
+    ("ok", outputs), each yielded Rejected in them as ("rejected", error, detail, record);
+    ("rejected", error, detail) when it raised Rejected; ("error", class name, message)."""
+    try:
+        outputs = [("rejected", o.error, o.detail, o.record) if isinstance(o, Rejected) else o
+                   for o in fn(record, **side_inputs)]
+    except Rejected as e:
+        return ("rejected", e.error, e.detail)
+    except Exception as e:  # noqa: BLE001 - a stage bug must not lose the input
+        return ("error", type(e).__name__, str(e))
+    return ("ok", outputs)
+
+
 class StageFn(beam.DoFn):
     """Runs a pure per-record function; its rejects go to the `rejects` output.
 
@@ -96,35 +111,145 @@ class StageFn(beam.DoFn):
 
     def process(self, record, **side_inputs):
         count(self._in)
-        try:
-            outputs = list(self._fn(record, **side_inputs))
-        except Rejected as e:
-            yield self._reject(record, e.error, e.detail)
-            return
-        except Exception as e:  # noqa: BLE001 - a stage bug must not lose the input
-            logger.warning("%s failed on %s: %r", self._stage, record.get("source_uri"), e)
-            yield self._reject(record, type(e).__name__, f"unexpected error in {self._stage}: {e}")
-            return
-        for output in outputs:
-            if isinstance(output, Rejected):
-                yield self._reject(output.record or record, output.error, output.detail)
-            else:
-                count(self._out)
-                yield output
+        yield from self._emit(record, call_stage(self._fn, record, **side_inputs))
+
+    def _emit(self, record: Record, result: tuple) -> Iterator:
+        """The outputs and reject rows of one `call_stage` result."""
+        if result[0] == "error":
+            logger.warning("%s failed on %s: %s: %s", self._stage, record.get("source_uri"),
+                           result[1], result[2])
+            yield self._reject(record, result[1], f"unexpected error in {self._stage}: {result[2]}")
+        elif result[0] == "rejected":
+            yield self._reject(record, result[1], result[2])
+        else:
+            for output in result[1]:
+                if isinstance(output, tuple):  # a yielded Rejected
+                    yield self._reject(output[3] or record, output[1], output[2])
+                else:
+                    count(self._out)
+                    yield output
 
     def _reject(self, record: Record, error: str, detail: str) -> pvalue.TaggedOutput:
         count(f"{self._stage}_rejected_{error}")
         return pvalue.TaggedOutput(REJECTS_TAG, reject_row(record, self._stage, error, detail))
 
 
+# --- a stage function run in a pool of processes ---------------------------------------------
+
+_pool_fn: Callable[..., Iterable[Record]] | None = None
+
+
+def _start_pool_process(fn: Callable[..., Iterable[Record]]) -> None:
+    global _pool_fn
+    _pool_fn = fn
+
+
+def _call_in_pool(record: Record) -> tuple:
+    assert _pool_fn is not None
+    return call_stage(_pool_fn, record)
+
+
+class PooledStageFn(StageFn):
+    """StageFn whose function runs in a pool of `processes` processes, for a CPU-heavy stage
+    on a runner that gives Python one worker process (Prism runs one SDK worker; the GIL
+    keeps it on one core).
+
+    Each record is sent to the pool as it arrives; at most `processes * 4` are in flight, and
+    their outputs leave in input order with the record's own timestamp and window, so the
+    rest of the bundle runs while the pool extracts. A bundle ends only when all of its
+    records are done: nothing is lost if the worker dies. A record whose pool process dies
+    is retried alone once, then rejected (WorkerCrashed), and the pool is restarted. The
+    function must not count Beam metrics (they would be counted in the pool's processes)
+    and takes no side inputs. The pool starts at the first record and is spawned (not
+    forked: the SDK worker runs gRPC threads)."""
+
+    def __init__(self, stage: str, fn: Callable[..., Iterable[Record]], processes: int) -> None:
+        super().__init__(stage, fn)
+        self._processes = processes
+
+    def setup(self) -> None:
+        super().setup()
+        self._pool = None
+        self._generation = 0
+        self._inflight: collections.deque = collections.deque()
+
+    def start_bundle(self) -> None:
+        self._inflight.clear()
+
+    def process(self, record, timestamp=beam.DoFn.TimestampParam,
+                window=beam.DoFn.WindowParam):
+        count(self._in)
+        self._inflight.append((record, timestamp, window, self._submit(record), self._generation))
+        while len(self._inflight) > self._processes * 4:
+            yield from self._finish_oldest()
+
+    def finish_bundle(self):
+        while self._inflight:
+            yield from self._finish_oldest()
+
+    def teardown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    def _submit(self, record: Record):
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(
+                self._processes, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_pool_process, initargs=(self._fn,))
+            self._generation += 1
+        return self._pool.submit(_call_in_pool, record)
+
+    def _restart(self) -> None:
+        self.teardown()
+
+    def _result(self, record: Record, future, generation: int) -> tuple:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            pass
+        if generation == self._generation:  # the pool broke under this batch: a new one
+            self._restart()
+        try:  # alone: if the pool breaks again, this record is the one that breaks it
+            return self._submit(record).result()
+        except BrokenProcessPool:
+            self._restart()
+            logger.warning("%s: a pool process died on %s", self._stage, record.get("source_uri"))
+            return ("rejected", "WorkerCrashed",
+                    f"the {self._stage} process died on this input (crash or out of memory)")
+
+    def _finish_oldest(self) -> Iterator:
+        from apache_beam.utils.windowed_value import WindowedValue
+
+        record, timestamp, window, future, generation = self._inflight.popleft()
+        for output in self._emit(record, self._result(record, future, generation)):
+            if isinstance(output, pvalue.TaggedOutput):
+                yield pvalue.TaggedOutput(output.tag,
+                                          WindowedValue(output.value, timestamp, (window,)))
+            else:
+                yield WindowedValue(output, timestamp, (window,))
+
+
 def apply_stage(pcoll: beam.PCollection, label: str, stage: str,
-                fn: Callable[..., Iterable[Record]],
+                fn: Callable[..., Iterable[Record]], processes: int = 0,
                 **side_inputs: Any) -> tuple[beam.PCollection, beam.PCollection]:
-    """Apply `fn` (with any side inputs, by keyword) as stage `stage`.
+    """Apply `fn` (with any side inputs, by keyword) as stage `stage`; in a pool of
+    `processes` processes when it is 1 or more (PooledStageFn).
 
     Returns (good records, reject rows)."""
+    if processes >= 1:
+        if side_inputs:
+            raise ValueError("a pooled stage takes no side inputs")
+        dofn: StageFn = PooledStageFn(stage, fn, processes)
+    else:
+        dofn = StageFn(stage, fn)
     results = (pcoll
-               | label >> beam.ParDo(StageFn(stage, fn), **side_inputs)
+               | label >> beam.ParDo(dofn, **side_inputs)
                .with_outputs(REJECTS_TAG, main="ok"))
     return results.ok, results[REJECTS_TAG]
 

@@ -30,10 +30,15 @@ STAGE = "extract"
 class ExtractConfig:
     chrome_min_docs: int = 3  # recurrences that make a short line chrome; 0 turns the pass off
     min_text_chars: int = 20  # less clean text than this is no article (a menu item, a label)
+    # HTML pages extracted in a pool of this many processes per SDK worker (0: in the
+    # worker itself); for runners that give Python one worker process, such as Prism.
+    processes: int = 0
 
     def __post_init__(self) -> None:
         if self.chrome_min_docs < 0 or self.chrome_min_docs == 1:
             raise ValueError("chrome_min_docs must be 0 (off) or at least 2")
+        if self.processes < 0:
+            raise ValueError("extract processes must be 0 or more")
 
 
 def source_group(doc: Record) -> str:
@@ -175,7 +180,8 @@ class ExtractArticles(beam.PTransform):
         pages, texts = docs | "ByKind" >> beam.Partition(
             lambda doc, _: 0 if doc["kind"] == "html" else 1, 2)
         articles_html, rejects_html = apply_stage(pages, "ExtractPage", STAGE,
-                                                  _ExtractFn(self._config))
+                                                  _ExtractFn(self._config),
+                                                  processes=self._config.processes)
         if self._config.chrome_min_docs:
             recurring = texts | "FindRecurringLines" >> FindRecurringLines(
                 self._config.chrome_min_docs)
