@@ -69,6 +69,11 @@ def against_trafilatura(n: int, work: Path) -> dict:
             str(BIN / "newsbeam"), "run", "--quiet", "--input", str(corpus), "--output", str(out),
             "--runner-config", str(REPO / "runner_configs" / "direct.yaml"),
             "--direct_num_workers=2", "--direct_running_mode=multi_processing"],
+        # the default engine (one process, never lost a row) with extraction in a pool
+        "newsbeam run, extract pool of 2": [
+            str(BIN / "newsbeam"), "run", "--quiet", "--input", str(corpus), "--output", str(out),
+            "--runner-config", str(REPO / "runner_configs" / "direct.yaml"),
+            "--extract-processes", "2"],
         "trafilatura.extract Pool(2)": [
             sys.executable, str(HERE / "trafilatura_pool.py"), str(corpus), "--processes", "2"],
     }
@@ -93,6 +98,11 @@ def against_trafilatura(n: int, work: Path) -> dict:
              / results["trafilatura.extract Pool(2)"]["docs_per_s"])
     results["ratio"] = round(ratio, 2)
     print(f"  {n:>6} pages  newsbeam / trafilatura alone = {ratio:.2f}  (target >= 0.80)")
+    pooled = (results["newsbeam run, extract pool of 2"]["docs_per_s"]
+              / results["trafilatura.extract Pool(2)"]["docs_per_s"])
+    results["ratio_extract_pool"] = round(pooled, 2)
+    print(f"  {n:>6} pages  newsbeam (one worker, extract pool of 2) / trafilatura alone = "
+          f"{pooled:.2f}")
     return results
 
 
@@ -160,6 +170,10 @@ def main() -> int:
     section("Streaming: feeds on 127.0.0.1 → Parquet on Prism, next to a plain loop")
     report["streaming"] = run_script("streaming.py", "--burst", "200" if args.quick else "1000",
                                      "--out", str(args.work / "streaming.json"))
+    section("Streaming as above, with --extract-processes 2 (Prism runs one SDK worker)")
+    report["streaming_extract_pool"] = run_script(
+        "streaming.py", "--burst", "200" if args.quick else "1000", "--extract-processes", "2",
+        "--out", str(args.work / "streaming-pool.json"))
     (args.work / "results.json").write_text(json.dumps(report, indent=2))
     print(f"results: {args.work / 'results.json'}")
     return 0
