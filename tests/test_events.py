@@ -229,6 +229,24 @@ def test_a_count_around_the_capital_is_its_own_event_not_the_previous_ones():
     assert all(e["fatalities"] is None for e in events if e["location"] == "Lagos")
 
 
+def test_a_bare_toll_completes_the_event_before_it_whatever_type_the_model_gives_it():
+    # The model types the toll on its own words ("opposition", "medics"); it tells no action,
+    # so it is the toll of the shelling just told, not an event of its own.
+    toll = "Nine people died by Sunday evening, most of them members of the opposition, medics said."
+    assert classify(toll)[0] not in (None, "Attack", "Armed clash")
+    text = "Government troops shelled the rebel-held town of Talbiseh on Sunday. " + toll
+    events = extract_events(_article("t", text, dt.datetime(2013, 5, 20, tzinfo=UTC), "t"))
+    assert [(e["location"], e["fatalities"]) for e in events] == [("Talbiseh", 9)]
+
+
+def test_a_count_with_an_action_of_its_own_is_not_the_toll_of_the_event_before_it():
+    text = ("Government troops shelled the rebel-held town of Talbiseh on Sunday. "
+            "Nine people died when a bridge collapsed by Sunday evening, medics said.")
+    events = extract_events(_article("c", text, dt.datetime(2013, 5, 20, tzinfo=UTC), "c"))
+    assert [(e["location"], e["fatalities"]) for e in events if e["location"] == "Talbiseh"] == [
+        ("Talbiseh", None)]
+
+
 def test_a_count_told_again_is_one_event():
     text = ("Militants killed 23 villagers in an attack on Kwatas in Adamawa state on Friday. "
             "Officials said the 23 dead included 9 children.")

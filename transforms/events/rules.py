@@ -44,6 +44,14 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n+")
 _NATIONWIDE = re.compile(r"\b(?:nationwide|across the country|countrywide|throughout the country|"
                          r"across (?:the )?(?:nation|territory))\b", re.IGNORECASE)
+# What a sentence tells happened besides deaths; a count without any of these ("More than 22
+# people were killed by Saturday afternoon") is the toll of the event told just before it.
+_ACTION = re.compile(
+    r"\b(?:attack|assault|clash|fight|battl|bomb|blast|explo|shell|mortar|rocket|missile|"
+    r"strike|struck|raid|air ?strike|air[- ]raid|drone|fired|firing|fire\b|shot|shoot|gun|"
+    r"ambush|storm|stab|behead|massacr|execut(?:ed|ion|ing)|grenade|landmine|mines?\b|ied\b|"
+    r"protest|demonstrat|march|rall(?:y|ies|ied)|riot|mob\b|lynch|abduct|kidnap|arrest|"
+    r"detain|seiz|captur|overr[au]n|loot|torch|burn|set fire|crash|collapse|flood|quake)")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'’ .-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)]{2,30}\))?\s*[-–—:]\s")
 # "around the capital", "the Egyptian capital", "the country's capital" (not "capital of X").
 _CAPITAL = re.compile(r"\b(the|its|their|country's|country’s|nation's|nation’s|[a-z]+(?: [a-z]+)?)"
@@ -208,17 +216,20 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         sub, confidence = coded[index]
         if confidence < threshold:
             sub = None
-        completes = (last_event is not None and last_event["fatalities"] is None
-                     and sub in (None, "Attack", "Armed clash") and not found[index]
-                     and not _NATIONWIDE.search(sentence)  # a place of its own: the country
-                     and not _CAPITAL.search(sentence.lower())  # or its capital
-                     and index - last_event["sentence_index"] <= 2)
-        if (sub is None and not completes) or is_cumulative(sentence):
+        after_event = (last_event is not None and last_event["fatalities"] is None
+                       and not found[index]
+                       and not _NATIONWIDE.search(sentence)  # a place of its own: the country
+                       and not _CAPITAL.search(sentence.lower())  # or its capital
+                       and index - last_event["sentence_index"] <= 2)
+        if (sub is None and not after_event) or is_cumulative(sentence):
             continue
         killed, breakdown = fatalities(sentence)
         # "… retook the village. 11 fighters were killed.": a count without a place or an
-        # instrument of its own completes the event just told.
-        if completes and killed is not None:
+        # instrument of its own completes the event just told: a count that tells no action
+        # (whatever type the model gives it: it has nothing else to go on), or one the model
+        # reads as the fighting or attack just told. "… died when a bridge collapsed" is not.
+        if after_event and killed is not None and (
+                sub in ("Attack", "Armed clash") or not _ACTION.search(sentence.lower())):
             # The count of an event already told ("64 killed … 21 civilians, 32 rebels and
             # 11 soldiers") belongs to that event, not to the one just before.
             told = next(_rows_counting(events, killed), last_event)
