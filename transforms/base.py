@@ -136,17 +136,30 @@ class StageFn(beam.DoFn):
 
 # --- a stage function run in a pool of processes ---------------------------------------------
 
-_pool_fn: Callable[..., Iterable[Record]] | None = None
+# One pool per process and size, shared by every PooledStageFn instance: a runner may make a
+# DoFn instance per bundle processor and tear few of them down (Prism made four pools).
+_POOLS: dict[int, Any] = {}
+_POOLS_LOCK = threading.Lock()
 
 
-def _start_pool_process(fn: Callable[..., Iterable[Record]]) -> None:
-    global _pool_fn
-    _pool_fn = fn
+def _shared_pool(processes: int):
+    with _POOLS_LOCK:
+        pool = _POOLS.get(processes)
+        if pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            pool = _POOLS[processes] = ProcessPoolExecutor(
+                processes, mp_context=multiprocessing.get_context("spawn"))
+        return pool
 
 
-def _call_in_pool(record: Record) -> tuple:
-    assert _pool_fn is not None
-    return call_stage(_pool_fn, record)
+def _drop_pool(processes: int, pool) -> None:
+    """Forget a broken pool (the next record starts a new one)."""
+    with _POOLS_LOCK:
+        if _POOLS.get(processes) is pool:
+            del _POOLS[processes]
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 class PooledStageFn(StageFn):
@@ -154,14 +167,15 @@ class PooledStageFn(StageFn):
     on a runner that gives Python one worker process (Prism runs one SDK worker; the GIL
     keeps it on one core).
 
-    Each record is sent to the pool as it arrives; at most `processes * 4` are in flight, and
-    their outputs leave in input order with the record's own timestamp and window, so the
-    rest of the bundle runs while the pool extracts. A bundle ends only when all of its
-    records are done: nothing is lost if the worker dies. A record whose pool process dies
-    is retried alone once, then rejected (WorkerCrashed), and the pool is restarted. The
-    function must not count Beam metrics (they would be counted in the pool's processes)
-    and takes no side inputs. The pool starts at the first record and is spawned (not
-    forked: the SDK worker runs gRPC threads)."""
+    Each record is sent to the pool as it arrives; at most `processes * 4` are in flight per
+    bundle, and their outputs leave in input order with the record's own timestamp and
+    window, so the rest of the bundle runs while the pool extracts. A bundle ends only when
+    all of its records are done: nothing is lost if the worker dies. A record whose pool
+    process dies is retried alone once in a new pool, then rejected (WorkerCrashed). The
+    function (sent with each record, so it must pickle small) must not count Beam metrics:
+    they would be counted in the pool's processes. No side inputs. The pool is one per
+    worker process, started at the first record and spawned (not forked: the SDK worker
+    runs gRPC threads)."""
 
     def __init__(self, stage: str, fn: Callable[..., Iterable[Record]], processes: int) -> None:
         super().__init__(stage, fn)
@@ -169,8 +183,6 @@ class PooledStageFn(StageFn):
 
     def setup(self) -> None:
         super().setup()
-        self._pool = None
-        self._generation = 0
         self._inflight: collections.deque = collections.deque()
 
     def start_bundle(self) -> None:
@@ -179,7 +191,9 @@ class PooledStageFn(StageFn):
     def process(self, record, timestamp=beam.DoFn.TimestampParam,
                 window=beam.DoFn.WindowParam):
         count(self._in)
-        self._inflight.append((record, timestamp, window, self._submit(record), self._generation))
+        pool = _shared_pool(self._processes)
+        self._inflight.append((record, timestamp, window, pool,
+                               pool.submit(call_stage, self._fn, record)))
         while len(self._inflight) > self._processes * 4:
             yield from self._finish_oldest()
 
@@ -187,38 +201,18 @@ class PooledStageFn(StageFn):
         while self._inflight:
             yield from self._finish_oldest()
 
-    def teardown(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
-
-    def _submit(self, record: Record):
-        if self._pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            self._pool = ProcessPoolExecutor(
-                self._processes, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_pool_process, initargs=(self._fn,))
-            self._generation += 1
-        return self._pool.submit(_call_in_pool, record)
-
-    def _restart(self) -> None:
-        self.teardown()
-
-    def _result(self, record: Record, future, generation: int) -> tuple:
+    def _result(self, record: Record, pool, future) -> tuple:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
             return future.result()
         except BrokenProcessPool:
-            pass
-        if generation == self._generation:  # the pool broke under this batch: a new one
-            self._restart()
+            _drop_pool(self._processes, pool)
+        pool = _shared_pool(self._processes)
         try:  # alone: if the pool breaks again, this record is the one that breaks it
-            return self._submit(record).result()
+            return pool.submit(call_stage, self._fn, record).result()
         except BrokenProcessPool:
-            self._restart()
+            _drop_pool(self._processes, pool)
             logger.warning("%s: a pool process died on %s", self._stage, record.get("source_uri"))
             return ("rejected", "WorkerCrashed",
                     f"the {self._stage} process died on this input (crash or out of memory)")
@@ -226,8 +220,8 @@ class PooledStageFn(StageFn):
     def _finish_oldest(self) -> Iterator:
         from apache_beam.utils.windowed_value import WindowedValue
 
-        record, timestamp, window, future, generation = self._inflight.popleft()
-        for output in self._emit(record, self._result(record, future, generation)):
+        record, timestamp, window, pool, future = self._inflight.popleft()
+        for output in self._emit(record, self._result(record, pool, future)):
             if isinstance(output, pvalue.TaggedOutput):
                 yield pvalue.TaggedOutput(output.tag,
                                           WindowedValue(output.value, timestamp, (window,)))

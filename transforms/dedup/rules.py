@@ -41,6 +41,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -99,9 +100,13 @@ def token_hashes(text: str) -> np.ndarray:
     return np.array(out, dtype=np.uint64)
 
 
+@lru_cache(maxsize=64)
 def _multipliers(n: int, salt: int) -> np.ndarray:
+    # a new RNG costs ~50 µs: once per (n, salt) per process, read-only
     rng = np.random.default_rng(salt)
-    return rng.integers(1, 2**63, size=n, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    mult = rng.integers(1, 2**63, size=n, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    mult.flags.writeable = False
+    return mult
 
 
 def ngram_hashes(tokens: np.ndarray, n: int, salt: int) -> np.ndarray:
