@@ -122,10 +122,10 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         help="reject .txt/.html inputs (and .jsonl lines) larger than this")
     parser.add_argument("--chrome-min-docs", type=int, default=ExtractConfig.chrome_min_docs,
                         help="a short line in this many texts of one source is chrome (0: off)")
-    parser.add_argument("--extract-processes", type=int, default=ExtractConfig.processes,
-                        metavar="N",
-                        help="extract HTML pages in a pool of N processes in each Beam worker "
-                             "(default 0: in the worker); for Prism, which runs one worker")
+    parser.add_argument("--extract-processes", type=int, default=None, metavar="N",
+                        help="extract HTML pages in a pool of N processes in each Beam worker; "
+                             "0: in the worker. Default: the machine's cores for streaming on "
+                             "the local Prism runner (one worker process), else 0")
     parser.add_argument("--max-rows-per-file", type=int, default=WriteConfig.max_rows_per_file,
                         help="rows per Parquet file before a partition is split into shards")
     parser.add_argument("--quiet", action="store_true", help="no summary at the end")
@@ -350,6 +350,18 @@ def feed_urls(arguments: list[str]) -> list[str]:
     return sorted(set(urls), key=urls.index)
 
 
+def default_extract_processes(streaming: bool, beam_flags: list[str]) -> int:
+    """Streaming on the local Prism runner: a pool of one process per core, since Prism gives
+    Python one worker process (the README, Command line). Elsewhere 0: batch runs locally
+    start fast without one, and Flink or Dataflow run a worker per core."""
+    from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+
+    runner = PipelineOptions(beam_flags).view_as(StandardOptions).runner
+    if streaming and runner in (None, "DirectRunner", "PrismRunner"):
+        return os.cpu_count() or 1
+    return 0
+
+
 def _stage_config(factory, **settings):
     """A stage's config; its own validation is the command line's (one place for each rule)."""
     try:
@@ -374,8 +386,11 @@ def parse_run_args(argv: list[str]) -> RunConfig:
     except ValueError:
         raise UsageError(f"--ingest-date must be YYYY-MM-DD, not {args.ingest_date!r}") from None
     read = _stage_config(ReadConfig, max_document_bytes=args.max_document_bytes)
+    processes = args.extract_processes
+    if processes is None:
+        processes = default_extract_processes(args.streaming or args.watch, beam_flags)
     extract = _stage_config(ExtractConfig, chrome_min_docs=args.chrome_min_docs,
-                            processes=args.extract_processes)
+                            processes=processes)
     dedup = _stage_config(DedupConfig, **{name: getattr(args, name) for name in _DEDUP_OPTIONS})
     if args.events_min_confidence is not None and not 0 <= args.events_min_confidence <= 1:
         raise UsageError(f"--events-min-confidence must be between 0 and 1, not {args.events_min_confidence}")

@@ -60,3 +60,16 @@ def test_a_missing_job_server_jar_option_is_a_usage_error(tmp_path):
                              f"--flink_job_server_jar={tmp_path / 'nope.jar'}"])
     with pytest.raises(UsageError):
         pipeline_options(config)
+
+
+def test_extract_processes_default_to_the_cores_only_for_streaming_on_prism():
+    import os
+
+    feeds = ["--feeds", "http://example.org/feed"]
+    assert parse_run_args([*feeds, "--streaming"]).extract.processes == (os.cpu_count() or 1)
+    assert parse_run_args([*feeds]).extract.processes == 0
+    assert parse_run_args([*feeds, "--streaming", "--runner=FlinkRunner"]).extract.processes == 0
+    assert parse_run_args([*feeds, "--streaming", "--extract-processes", "0"]).extract.processes == 0
+    assert parse_run_args([*feeds, "--extract-processes", "3"]).extract.processes == 3
+    with pytest.raises(UsageError):
+        parse_run_args([*feeds, "--extract-processes", "-1"])

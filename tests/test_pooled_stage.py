@@ -5,6 +5,7 @@ costs one reject, not the bundle."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import apache_beam as beam
 from apache_beam.testing.util import assert_that, equal_to
@@ -87,3 +88,39 @@ def test_pages_extracted_in_a_pool_are_the_pages_extracted_in_the_worker(real_pa
     assert sum(row.startswith("reject") for row in in_worker) == 1
     assert sum(row.startswith("article") for row in in_worker) == len(real_pages)
     assert rows(2) == in_worker
+
+
+def test_pool_processes_exit_when_the_worker_that_started_them_is_killed(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    # A worker process that starts a pool, reports its processes' pids, then is SIGKILLed.
+    script = tmp_path / "worker.py"
+    script.write_text(
+        "import sys, time\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})\n"
+        "from transforms.base import _shared_pool\n"
+        "if __name__ == '__main__':\n"
+        "    pool = _shared_pool(2)\n"
+        "    list(pool.map(time.sleep, [0.5, 0.5]))  # both processes started\n"
+        "    print(' '.join(str(pid) for pid in pool._processes), flush=True)\n"
+        "    time.sleep(60)\n")
+    worker = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    pids = [int(p) for p in worker.stdout.readline().split()]
+    assert len(pids) == 2
+    worker.send_signal(signal.SIGKILL)
+    worker.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in pids)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[1][0] != "Z"  # a zombie has exited
+    except FileNotFoundError:
+        return False

@@ -11,8 +11,10 @@ from __future__ import annotations
 import collections
 import hashlib
 import logging
+import os
 import pickle
 import threading
+import time
 import uuid
 import zlib
 from collections import OrderedDict
@@ -142,6 +144,17 @@ _POOLS: dict[int, Any] = {}
 _POOLS_LOCK = threading.Lock()
 
 
+def _exit_with_parent(parent: int) -> None:
+    """In a pool process: exit when the worker that started it is gone (a SIGKILLed worker
+    cannot stop its pool, and an orphan would hold the terminal and memory forever)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _shared_pool(processes: int):
     with _POOLS_LOCK:
         pool = _POOLS.get(processes)
@@ -150,7 +163,8 @@ def _shared_pool(processes: int):
             from concurrent.futures import ProcessPoolExecutor
 
             pool = _POOLS[processes] = ProcessPoolExecutor(
-                processes, mp_context=multiprocessing.get_context("spawn"))
+                processes, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with_parent, initargs=(os.getpid(),))
         return pool
 
 
