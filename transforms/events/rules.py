@@ -38,7 +38,12 @@ from transforms.events.gazetteer import (
 )
 from transforms.events.model import model
 from transforms.events.numbers import event_day, fatalities, is_cumulative
-from transforms.events.types import article_context, classify_all, event_type
+from transforms.events.types import (
+    article_context,
+    classify_all,
+    context_probability,
+    event_type,
+)
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n+")
@@ -201,7 +206,11 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
     title = article.get("title") or ""
     sentences = split_sentences(text)
     threshold = model().threshold if config.min_confidence is None else config.min_confidence
-    coded = classify_all(sentences, threshold, article_context(title, sentences))
+    context = article_context(title, sentences)
+    article_p = context_probability(context)
+    if article_p is not None and article_p < threshold:
+        return []  # a sentence's confidence is at most its article's: most articles stop here
+    coded = classify_all(sentences, threshold, context, article_p)
     if not any(confidence >= threshold for _, confidence in coded):
         return []  # most articles: nothing ACLED would code, and no place lookups spent
     found = [mentions(s) for s in sentences]

@@ -159,15 +159,23 @@ def combine(sentence_probability: float, article_probability: float) -> float:
     return float(sentence_probability * article_probability)
 
 
-def classify_all(sentences: list[str], threshold: float = 0.0,
-                 context: str | None = None) -> list[tuple[str | None, float]]:
+def context_probability(context: str | None) -> float | None:
+    """The probability that an article's context (article_context) reports an ACLED event;
+    None without a context. No sentence's confidence in that article can exceed it."""
+    return None if context is None else predict([context])[0][1]
+
+
+def classify_all(sentences: list[str], threshold: float = 0.0, context: str | None = None,
+                 article: float | None = None) -> list[tuple[str | None, float]]:
     """Per sentence: (sub-event type, confidence that it reports an ACLED event), from the
     learned model (transforms/events/model.py) under the codebook's precedence (applied
     only from `threshold` up: below it the type is not used). With `context` (see
-    article_context) the confidence is the sentence's combined with the article's."""
+    article_context) the confidence is the sentence's combined with the article's
+    (`article`: context_probability(context), when already known)."""
     texts = [" ".join(s.split()) for s in sentences]
-    learned = predict(texts + ([context] if context is not None else []))
-    article = learned.pop()[1] if context is not None else None
+    if context is not None and article is None:
+        article = context_probability(context)
+    learned = predict(texts)
     out = []
     for text, (ranked, probability) in zip(texts, learned, strict=True):
         confidence = probability if article is None else combine(probability, article)
