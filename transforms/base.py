@@ -57,6 +57,9 @@ class Rejected(Exception):
         self.detail = detail
         self.record = record
 
+    def __reduce__(self):  # picklable with its fields (a pool process sends it back)
+        return Rejected, (self.error, self.detail, self.record)
+
 
 def stable_id(*parts: object) -> str:
     """A 128-bit hex id from the parts: same parts, same id, on every run and runner."""
@@ -82,18 +85,18 @@ def reject_row(record: Record, stage: str, error: str, detail: str) -> Record:
     }
 
 
-def call_stage(fn: Callable[..., Iterable[Record]], record: Record, **side_inputs: Any) -> tuple:
-    """Run a stage function on one record, every outcome as plain (picklable) values:
-    ("ok", outputs), each yielded Rejected in them as ("rejected", error, detail, record);
-    ("rejected", error, detail) when it raised Rejected; ("error", class name, message)."""
+def call_stage(stage: str, fn: Callable[..., Iterable[Record]], record: Record,
+               **side_inputs: Any) -> list[Record | Rejected]:
+    """A stage function's outputs for one record, each Rejected it yields among them; what it
+    raises becomes one Rejected (an unexpected exception too, reported with its class name),
+    so one bad record never fails the bundle."""
     try:
-        outputs = [("rejected", o.error, o.detail, o.record) if isinstance(o, Rejected) else o
-                   for o in fn(record, **side_inputs)]
+        return list(fn(record, **side_inputs))
     except Rejected as e:
-        return ("rejected", e.error, e.detail)
+        return [Rejected(e.error, e.detail)]
     except Exception as e:  # noqa: BLE001 - a stage bug must not lose the input
-        return ("error", type(e).__name__, str(e))
-    return ("ok", outputs)
+        logger.warning("%s failed on %s: %r", stage, record.get("source_uri"), e)
+        return [Rejected(type(e).__name__, f"unexpected error in {stage}: {e}")]
 
 
 class StageFn(beam.DoFn):
@@ -113,23 +116,16 @@ class StageFn(beam.DoFn):
 
     def process(self, record, **side_inputs):
         count(self._in)
-        yield from self._emit(record, call_stage(self._fn, record, **side_inputs))
+        yield from self._emit(record, call_stage(self._stage, self._fn, record, **side_inputs))
 
-    def _emit(self, record: Record, result: tuple) -> Iterator:
-        """The outputs and reject rows of one `call_stage` result."""
-        if result[0] == "error":
-            logger.warning("%s failed on %s: %s: %s", self._stage, record.get("source_uri"),
-                           result[1], result[2])
-            yield self._reject(record, result[1], f"unexpected error in {self._stage}: {result[2]}")
-        elif result[0] == "rejected":
-            yield self._reject(record, result[1], result[2])
-        else:
-            for output in result[1]:
-                if isinstance(output, tuple):  # a yielded Rejected
-                    yield self._reject(output[3] or record, output[1], output[2])
-                else:
-                    count(self._out)
-                    yield output
+    def _emit(self, record: Record, outputs: list[Record | Rejected]) -> Iterator:
+        """The good records and reject rows of one record's `call_stage` outputs."""
+        for output in outputs:
+            if isinstance(output, Rejected):
+                yield self._reject(output.record or record, output.error, output.detail)
+            else:
+                count(self._out)
+                yield output
 
     def _reject(self, record: Record, error: str, detail: str) -> pvalue.TaggedOutput:
         count(f"{self._stage}_rejected_{error}")
@@ -207,7 +203,7 @@ class PooledStageFn(StageFn):
         count(self._in)
         pool = _shared_pool(self._processes)
         self._inflight.append((record, timestamp, window, pool,
-                               pool.submit(call_stage, self._fn, record)))
+                               pool.submit(call_stage, self._stage, self._fn, record)))
         while len(self._inflight) > self._processes * 4:
             yield from self._finish_oldest()
 
@@ -215,7 +211,7 @@ class PooledStageFn(StageFn):
         while self._inflight:
             yield from self._finish_oldest()
 
-    def _result(self, record: Record, pool, future) -> tuple:
+    def _result(self, record: Record, pool, future) -> list[Record | Rejected]:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
@@ -224,12 +220,12 @@ class PooledStageFn(StageFn):
             _drop_pool(self._processes, pool)
         pool = _shared_pool(self._processes)
         try:  # alone: if the pool breaks again, this record is the one that breaks it
-            return pool.submit(call_stage, self._fn, record).result()
+            return pool.submit(call_stage, self._stage, self._fn, record).result()
         except BrokenProcessPool:
             _drop_pool(self._processes, pool)
             logger.warning("%s: a pool process died on %s", self._stage, record.get("source_uri"))
-            return ("rejected", "WorkerCrashed",
-                    f"the {self._stage} process died on this input (crash or out of memory)")
+            return [Rejected("WorkerCrashed",
+                             f"the {self._stage} process died on this input (crash or out of memory)")]
 
     def _finish_oldest(self) -> Iterator:
         from apache_beam.utils.windowed_value import WindowedValue

@@ -206,11 +206,10 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
     title = article.get("title") or ""
     sentences = split_sentences(text)
     threshold = model().threshold if config.min_confidence is None else config.min_confidence
-    context = article_context(title, sentences)
-    article_p = context_probability(context)
+    article_p = context_probability(article_context(title, sentences))
     if article_p is not None and article_p < threshold:
         return []  # a sentence's confidence is at most its article's: most articles stop here
-    coded = classify_all(sentences, threshold, context, article_p)
+    coded = classify_all(sentences, threshold, article_p)
     if not any(confidence >= threshold for _, confidence in coded):
         return []  # most articles: nothing ACLED would code, and no place lookups spent
     found = [mentions(s) for s in sentences]

@@ -165,16 +165,14 @@ def context_probability(context: str | None) -> float | None:
     return None if context is None else predict([context])[0][1]
 
 
-def classify_all(sentences: list[str], threshold: float = 0.0, context: str | None = None,
+def classify_all(sentences: list[str], threshold: float = 0.0,
                  article: float | None = None) -> list[tuple[str | None, float]]:
     """Per sentence: (sub-event type, confidence that it reports an ACLED event), from the
     learned model (transforms/events/model.py) under the codebook's precedence (applied
-    only from `threshold` up: below it the type is not used). With `context` (see
-    article_context) the confidence is the sentence's combined with the article's
-    (`article`: context_probability(context), when already known)."""
+    only from `threshold` up: below it the type is not used). With `article`, the
+    probability of the article's context (context_probability), the confidence is the
+    sentence's combined with the article's."""
     texts = [" ".join(s.split()) for s in sentences]
-    if context is not None and article is None:
-        article = context_probability(context)
     learned = predict(texts)
     out = []
     for text, (ranked, probability) in zip(texts, learned, strict=True):
