@@ -237,3 +237,39 @@ def etree_bytes(tree) -> bytes:
     from lxml import etree
 
     return etree.tostring(tree)
+
+
+# --- parse_page against trafilatura's load_html ---
+
+_ODD_PAGES = [
+    # control characters and noncharacters libxml2 rejects (load_html strips them)
+    "<html><body><p>Control\x01 char\x0b and \ufffe here, long enough.</p><p>x</p></body></html>",
+    # an XHTML doctype with a slash, which libxml2 mis-parses unless it is removed
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "http://www.w3.org/TR/xhtml1/DTD/'
+    'xhtml1-strict.dtd">\n<html><head><title>T</title></head><body><p>Body.</p></body></html>',
+    # a self-closing <html/> in the first lines
+    '<html lang="en" />\n<head><title>T</title></head><body><p>Body text.</p></body>',
+    # a fragment without <html>: dubious, rejected when it parses to one block
+    "<p>Only a paragraph.</p>",
+    # a lone surrogate (undecodable bytes kept as surrogates)
+    "<html><body><p>Broken \udcff byte in a paragraph.</p><p>y</p></body></html>",
+    "",
+]
+
+
+def test_parse_page_gives_load_htmls_tree():
+    """parse_page is trafilatura's load_html made faster; the tree must be the same on real
+    pages and on the corner cases load_html repairs or rejects."""
+    import gzip
+
+    from trafilatura.utils import load_html
+
+    from transforms.text.html import parse_page
+
+    pages = [gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+             for path in sorted((BENCH_DIR / "html").glob("*.html.gz"))[:60]]
+    for page in pages + _ODD_PAGES:
+        expected, got = load_html(page), parse_page(page)
+        assert (got is None) == (expected is None), page[:60]
+        if expected is not None:
+            assert etree_bytes(got) == etree_bytes(expected), page[:60]

@@ -51,3 +51,55 @@ def test_the_shipped_profiles_are_langdetects_own():
     assert shipped.languages == languages
     assert sorted(shipped) == sorted(table)
     assert all(shipped[gram] == probs for gram, probs in table.items())
+
+
+def _real_texts() -> list[str]:
+    """Clean text of real pages in several scripts: the readability test pages (en, es, fr,
+    cs, pt, de, zh, ja and unlabelled), 20 Chinese news pages and 30 ScrapingHub pages."""
+    import gzip
+    import itertools
+    import json
+    from pathlib import Path
+
+    from transforms.text.html import extract_html
+
+    data = Path(__file__).resolve().parent.parent / "benchmarks" / "data"
+    pages = []
+    for name, limit in (("readability", None), ("cwced-zh", 20)):
+        with gzip.open(data / "html_dev" / f"{name}.jsonl.gz", "rt", encoding="utf-8") as rows:
+            pages += [json.loads(row)["html"] for row in itertools.islice(rows, limit)]
+    for path in sorted((data / "article-extraction" / "html").glob("*.html.gz"))[:30]:
+        pages.append(gzip.open(path, "rt", encoding="utf-8", errors="replace").read())
+    texts = [found.text for found in map(extract_html, pages) if found is not None]
+    return texts + list(SAMPLES.values())
+
+
+def test_the_fast_detector_gives_langdetects_probabilities_bit_for_bit():
+    """_FastDetector rewrites langdetect's hot loops; on real text in several scripts it
+    must draw the same n-grams and give the same probabilities, for the quick look and the
+    full sample."""
+    from langdetect import detector_factory
+    from langdetect.detector import Detector
+    from langdetect.lang_detect_exception import LangDetectException
+
+    from transforms.text import language
+
+    language._init_detector()
+    factory = detector_factory._factory
+
+    def probabilities(detector_class, sample: str, trials: int):
+        detector = detector_class(factory)
+        detector.n_trial = trials
+        detector.append(sample)
+        try:
+            return [(found.lang, found.prob) for found in detector.get_probabilities()]
+        except LangDetectException as error:
+            return str(error)
+
+    texts = _real_texts()
+    assert len(texts) > 100
+    for text in texts:
+        for chars, trials in ((400, 3), (1000, 7)):
+            sample = text_prefix(text, chars)
+            assert (probabilities(language._FastDetector, sample, trials)
+                    == probabilities(Detector, sample, trials)), sample[:80]

@@ -18,6 +18,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+import lxml.html
 import trafilatura
 import trafilatura.utils
 from htmldate import find_date
@@ -32,7 +33,7 @@ from trafilatura.metadata import (
     extract_url,
 )
 from trafilatura.settings import set_date_params
-from trafilatura.utils import load_html
+from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, HTML_PARSER, load_html
 from trafilatura.xml import xmltotxt
 
 from transforms.text.byline import page_author
@@ -47,6 +48,45 @@ logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 # the form/input subclasses' extras, and the 181 benchmark pages extract byte-identically.
 trafilatura.utils.HTML_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
+
+# The characters libxml2 rejects (trafilatura.utils.INVALID_XML_CHARS), as UTF-8 bytes.
+_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
+_NONCHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")  # U+FFFE, U+FFFF
+
+
+def parse_page(html: str):
+    """trafilatura's `load_html` for a decoded page: the same tree, ~1 ms sooner. It strips
+    libxml2's invalid characters with a regex over the whole page (0.8 ms a page); here
+    the page's UTF-8 bytes are tested for them in C and, as they are almost never there,
+    parsed as they are (the parser's encoding is fixed to UTF-8). Any other case goes
+    through `load_html` itself."""
+    try:
+        data = html.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        return load_html(html)
+    if (len(data.translate(None, _CONTROL_BYTES)) != len(data)
+            or any(bad in data for bad in _NONCHARACTERS)):
+        return load_html(html)
+    beginning = html[:50].lower()
+    repaired = html
+    # the rest of trafilatura's repair_faulty_html, as it does it
+    if "doctype" in beginning:
+        firstline, _, rest = repaired.partition("\n")
+        repaired = DOCTYPE_TAG.sub("", firstline, count=1) + "\n" + rest
+    for line in repaired[:4096].splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            repaired = FAULTY_HTML.sub(r"\1>", repaired, count=1)
+            break
+    if repaired != html:
+        data = repaired.encode("utf-8")
+    try:
+        tree = lxml.html.fromstring(data, parser=HTML_PARSER)
+    except Exception:  # noqa: BLE001 - load_html has the fallbacks and their logging
+        return load_html(html)
+    if tree is None or len(tree) < 2:  # load_html's second pass and dubious-page rules
+        return load_html(html)
+    return tree
+
 
 @dataclass(frozen=True)
 class ExtractedHtml:
@@ -104,23 +144,36 @@ def _word_chars(text: str) -> int:
 
 
 def _link_density(element) -> float | None:
+    """Share of the element's word characters inside its <a> elements (None: no words).
+    Word characters add up over pieces of text, so each side is one regex call."""
     total = _word_chars("".join(element.itertext()))
     if not total:
         return None
-    linked = sum(_word_chars("".join(a.itertext())) for a in element.iter("a"))
-    return linked / total
+    return _word_chars("".join([t for a in element.iter("a") for t in a.itertext()])) / total
 
 
 def _has_link(element) -> bool:
     return next(element.iter("a"), None) is not None
 
 
+def _is_link_item(item) -> bool:
+    """A list item whose link density is above the list threshold."""
+    anchors = list(item.iter("a"))
+    if not anchors:
+        return False
+    text = "".join(item.itertext())
+    linked = "".join([t for a in anchors for t in a.itertext()])
+    if linked == text:  # all of it is linked (a menu item): density 1 if it has words
+        return _WORD.search(text) is not None
+    total = _word_chars(text)
+    return bool(total) and _word_chars(linked) / total > _LIST_LINK_DENSITY
+
+
 def _prune_link_dense(tree) -> None:
     # A block without a link has density 0 and stays: only blocks with links are measured.
     for lst in list(tree.iter("ul", "ol")):
         items = lst.findall("li")
-        if items and all(_has_link(li) and (_link_density(li) or 0.0) > _LIST_LINK_DENSITY
-                         for li in items):
+        if items and all(map(_is_link_item, items)):
             lst.drop_tree()
     for block in list(tree.iter(*_BLOCK_TAGS)):
         if not _has_link(block):
@@ -198,7 +251,7 @@ def _clean_body(body, title: str | None) -> None:
 
 def extract_html(html: str, url: str | None = None) -> ExtractedHtml | None:
     """Extract the article of one page; None when the page has no article text."""
-    tree = load_html(html)
+    tree = parse_page(html)
     if tree is None:
         return None
     # metadata (and canonical URL) from the untouched page: bylines and dates
