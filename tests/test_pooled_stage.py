@@ -124,3 +124,43 @@ def _alive(pid: int) -> bool:
             return stat.read().split(") ")[1][0] != "Z"  # a zombie has exited
     except FileNotFoundError:
         return False
+
+
+# --- a Beam SDK worker process leaves without the interpreter's teardown ---
+
+_AS_WORKER = ("import __main__, sys, types\n"
+              "__main__.__spec__ = types.SimpleNamespace("
+              "name='apache_beam.runners.worker.sdk_worker_main')\n"
+              "import transforms.base\n"
+              "sys.stdout.write('buffered output')\n")
+
+
+def _run_as_worker(code: str):
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    return subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_a_worker_that_finishes_exits_at_once_with_its_output_flushed():
+    # the atexit hook ends the process with os._exit(0): a later-registered-first handler
+    # that would print shows whether the interpreter's own exit ran
+    done = _run_as_worker(_AS_WORKER + "import atexit\natexit.register(print, 'teardown')\n")
+    assert done.returncode == 0
+    assert done.stdout == "buffered outputteardown\n"  # ours runs after: registered first
+    skipped = _run_as_worker("import atexit\natexit.register(print, 'teardown')\n" + _AS_WORKER)
+    assert skipped.returncode == 0
+    assert skipped.stdout == "buffered output"  # ours ran first and nothing after it
+
+
+def test_a_worker_that_fails_keeps_pythons_exit_and_status():
+    failed = _run_as_worker(_AS_WORKER + "raise RuntimeError('harness failed')\n")
+    assert failed.returncode == 1
+    assert "harness failed" in failed.stderr
+
+
+def test_other_processes_keep_pythons_exit():
+    plain = _run_as_worker("import atexit, transforms.base\natexit.register(print, 'teardown')\n")
+    assert plain.returncode == 0 and plain.stdout == "teardown\n"
