@@ -46,8 +46,7 @@ def build_batch(p: beam.Pipeline, config: RunConfig) -> None:
     articles = (articles
                 | "Language" >> DetectLanguage(config.language)
                 | "IngestDate" >> beam.ParDo(StampIngestDate(config.ingest_date))
-                | "Dedup" >> MarkDuplicates(config.dedup, keep_facts=True)
-                | "DedupDays" >> _link_to_earlier_days(config))
+                | "Dedup" >> MarkDuplicates(config.dedup, days=_link_to_earlier_days(config)))
     rejects = ((*source_rejects, extract_rejects) | "AllRejects" >> beam.Flatten()
                | "RejectIngestDate" >> beam.ParDo(StampIngestDate(config.ingest_date)))
     events = articles | "Events" >> ExtractEvents(config.events)

@@ -167,13 +167,19 @@ def test_later_days_link_to_earlier_ones_and_reruns_are_idempotent(tmp_path, rea
     assert _rows(out, DAY2) == day2
 
 
-def test_facts_kept_by_mark_duplicates_give_the_same_rows_and_leave_no_trace(tmp_path,
-                                                                             real_bodies):
+def test_mark_duplicates_with_days_gives_the_in_run_rows_changed_as_link_day_says(
+        tmp_path, real_bodies):
+    """Linking to earlier days inside MarkDuplicates (one article join for both) gives each
+    article its in-run columns, changed exactly where link_day, given the day's facts and
+    in-run columns, says."""
+    import base64
+    import pickle
+
     import apache_beam as beam
 
     from transforms.dedup.batch import MarkDuplicates
-    from transforms.dedup.days import LinkToEarlierDays
-    from transforms.dedup.rules import FACTS_FIELD
+    from transforms.dedup.days import COLUMNS, LinkToEarlierDays, load_index
+    from transforms.dedup.rules import dedup_facts
 
     rng = random.Random(7)
     earlier = tmp_path / "state"
@@ -182,21 +188,26 @@ def test_facts_kept_by_mark_duplicates_give_the_same_rows_and_leave_no_trace(tmp
     earlier.mkdir()
     (earlier / chunk_name(DAY1)).write_bytes(chunk)
     texts = [_copy_of(real_bodies[0], rng), _copy_of(real_bodies[0], rng), real_bodies[1],
-             _partial(real_bodies[1], real_bodies[2])]
+             _partial(real_bodies[1], real_bodies[2]), real_bodies[3]]
     articles = [{"article_id": f"n{i}", "text": t, "published_at": None, "ingest_date": DAY2}
                 for i, t in enumerate(texts)]
 
-    def rows(keep_facts: bool) -> list:
-        out = tmp_path / f"rows-{keep_facts}"
+    def rows(days) -> dict[str, dict]:
+        out = tmp_path / f"rows-{days is not None}"
         with beam.Pipeline("FnApiRunner") as p:
             _ = (p | beam.Create(articles)
-                 | MarkDuplicates(DEDUP, keep_facts=keep_facts)
-                 | LinkToEarlierDays(DEDUP, MemoryConfig(), DAY2, str(earlier), None)
-                 | beam.Map(lambda r: repr(sorted(r.items())))
+                 | MarkDuplicates(DEDUP, days=days)
+                 | beam.Map(lambda r: base64.b64encode(pickle.dumps(r)).decode())
                  | beam.io.WriteToText(str(out), shard_name_template=""))
-        return sorted(out.read_text().splitlines())
+        return {row["article_id"]: row for row in
+                (pickle.loads(base64.b64decode(line)) for line in out.read_text().splitlines())}
 
-    kept = rows(True)
-    assert kept == rows(False)
-    assert FACTS_FIELD not in "".join(kept)
-    assert sum("('duplicate_of', 'a')" in row for row in kept) == 2  # the copies link to day 1
+    in_run = rows(None)
+    linked = rows(LinkToEarlierDays(DEDUP, MemoryConfig(), DAY2, str(earlier), None))
+    day_facts = [{**dedup_facts(row, DEDUP), **{c: row[c] for c in COLUMNS}}
+                 for row in in_run.values()]
+    changed, _ = link_day(day_facts, load_index(str(earlier), DAY2, DEDUP, MemoryConfig()),
+                          day_start(DAY2))
+    assert linked == {i: {**row, **changed.get(i, {})} for i, row in in_run.items()}
+    assert sorted(i for i, row in linked.items() if row["duplicate_of"] == "a") == ["n0", "n1"]
+    assert in_run["n4"] == linked["n4"]  # an article no earlier day knows is left alone

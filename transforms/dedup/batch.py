@@ -23,18 +23,14 @@ Node = tuple[str, int]  # (article_id, number of the article's passage fingerpri
 
 
 class _FactsFn(beam.DoFn):
-    """Article → its facts; tagged "article": (id, the article packed), with its facts when
-    `keep_facts` (then under rules.FACTS_FIELD, for LinkToEarlierDays to reuse)."""
+    """Article → its facts; tagged "article": (id, the article packed)."""
 
-    def __init__(self, config: DedupConfig, keep_facts: bool) -> None:
+    def __init__(self, config: DedupConfig) -> None:
         self._config = config
-        self._keep_facts = keep_facts
 
     def process(self, article):
-        facts = rules.dedup_facts(article, self._config)
-        yield facts
-        kept = {**article, rules.FACTS_FIELD: facts} if self._keep_facts else article
-        yield beam.pvalue.TaggedOutput("article", (article["article_id"], pack_record(kept)))
+        yield rules.dedup_facts(article, self._config)
+        yield beam.pvalue.TaggedOutput("article", (article["article_id"], pack_record(article)))
 
 
 def _band_shards(facts: Record, config: DedupConfig) -> Iterator[tuple[int, tuple[str, list[str]]]]:
@@ -121,29 +117,43 @@ def _by_group(joined: tuple[str, dict[str, list]]):
                 yield beam.pvalue.TaggedOutput("overlap", (article_id, groups["story_overlap"]))
 
 
-def _apply_dedup(joined: tuple[str, dict[str, list]]) -> Iterator[Record]:
+def _columns(joined: tuple[str, dict[str, list]]):
+    """An article's facts (None when not kept) joined with its copy, story and overlap →
+    (id, (its dedup columns, its facts))."""
     article_id, parts = joined
-    articles = [unpack_record(packed) for packed in parts["article"]]
-    return rules.apply_dedup((article_id, {**parts, "article": articles}))
+    facts = parts["facts"][0] if parts["facts"] else None
+    return article_id, (rules.dedup_columns(article_id, parts), facts)
+
+
+def _apply_dedup(joined: tuple[str, dict[str, list]]) -> Iterator[Record]:
+    """An article (packed) joined with its columns and, when linked to earlier days, the
+    columns that changed → the article with its final columns."""
+    _, parts = joined
+    columns = parts["columns"][0]
+    if parts.get("link"):
+        columns = {**columns, **parts["link"][0]}
+    for packed in parts["article"]:
+        yield {**unpack_record(packed), **columns}
 
 
 class MarkDuplicates(beam.PTransform):
     """Articles → articles with duplicate_of, dup_similarity, story_id, story_overlap.
 
-    Only ids, fingerprints and (once per article) signatures are shuffled; article texts
-    are shuffled once, for the final join. keep_facts: each article keeps its dedup facts
-    under rules.FACTS_FIELD, so that LinkToEarlierDays, which removes them, need not
-    compute them again (~2 ms per article)."""
+    Only ids, fingerprints and (once per article) signatures are shuffled to find copies
+    and stories. days: a LinkToEarlierDays (transforms/dedup/days.py), which links the
+    run's articles to earlier days from their facts and in-run columns. Article texts are
+    shuffled once, for the final join with their columns (and the changes days made)."""
 
-    def __init__(self, config: DedupConfig | None = None, keep_facts: bool = False) -> None:
+    def __init__(self, config: DedupConfig | None = None, days: beam.PTransform | None = None
+                 ) -> None:
         super().__init__()
         self._config = config or DedupConfig()
-        self._keep_facts = keep_facts
+        self._days = days
 
     def expand(self, articles):
         config = self._config
         facts, keyed = (articles
-                        | "Facts" >> beam.ParDo(_FactsFn(config, self._keep_facts))
+                        | "Facts" >> beam.ParDo(_FactsFn(config))
                         .with_outputs("article", main="facts"))
         signatures = facts | "Signature" >> beam.Map(lambda f: (f["id"], f["signature"]))
 
@@ -200,8 +210,22 @@ class MarkDuplicates(beam.PTransform):
             | "GroupStories" >> beam.GroupByKey()
             | "StoryId" >> beam.FlatMapTuple(lambda _, members: rules.choose_story(members)))
 
+        # Each article's columns; with its facts when later days are linked from them.
+        keep_facts = self._days is not None
+        columns = (
+            {"facts": facts | "FactsById" >> beam.Map(
+                lambda f: (f["id"], f if keep_facts else None)),
+             "copy": copies, "story": stories, "overlap": by_group.overlap}
+            | "JoinColumns" >> beam.CoGroupByKey()
+            | "Columns" >> beam.Map(_columns))
+        parts = {"article": keyed,
+                 "columns": columns | "ColumnsOnly" >> beam.MapTuple(lambda i, cf: (i, cf[0]))}
+        if self._days is not None:
+            parts["link"] = (columns
+                             | "DayFacts" >> beam.MapTuple(lambda _, cf: {**cf[1], **cf[0]})
+                             | "DedupDays" >> self._days)
         # Articles (keyed, packed by _FactsFn: see transforms/base.pack_record) wait for
         # their columns.
-        return ({"article": keyed, "copy": copies, "story": stories, "overlap": by_group.overlap}
+        return (parts
                 | "JoinDedup" >> beam.CoGroupByKey()
                 | "ApplyDedup" >> beam.FlatMap(_apply_dedup))

@@ -17,11 +17,12 @@ the run's clusters to what earlier days remembered, with the streaming memory
   `<ms of D 00:00 UTC>-batch.json` into the run's staging `_state/dedup/`, so publish_batch
   commits it together with the tables; a rerun overwrites the same name.
 
-Beam: the facts MarkDuplicates left on each article (`keep_facts`; else they are computed
-here, in parallel) are taken off it, then all of the day's facts (not texts) are gathered on
-one key and linked in one worker, whose memory is the streaming memory's per-article cost
-(~22 KB per remembered article, at most --dedup-max-articles of them, earlier days' and this
-day's together). Only the changed columns are joined back to the articles by id.
+Beam: MarkDuplicates(days=LinkToEarlierDays(...)) hands this stage each article's dedup
+facts with its in-run columns; all of the day's facts (not texts) are gathered on one key
+and linked in one worker, whose memory is the streaming memory's per-article cost (~22 KB
+per remembered article, at most --dedup-max-articles of them, earlier days' and this day's
+together). Only the changed columns go back, and MarkDuplicates joins them to the articles
+in the same join as the in-run columns: article texts are shuffled once.
 Counter: `dedup_days_linked` (articles whose columns an earlier day changed).
 """
 
@@ -34,9 +35,9 @@ from collections.abc import Iterable, Iterator
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
-from transforms.base import Record, pack_record, unpack_record
+from transforms.base import Record
 from transforms.commit import files_under, write_atomically
-from transforms.dedup.rules import FACTS_FIELD, DedupConfig, dedup_facts, estimated_jaccard
+from transforms.dedup.rules import DedupConfig, estimated_jaccard
 from transforms.dedup.stream import DedupIndex, MemoryConfig, chunk_time, saved_time
 
 logger = logging.getLogger(__name__)
@@ -148,15 +149,6 @@ def link_day(day_facts: Iterable[Record], index: DedupIndex,
     return changed, index.chunk(f["id"] for f in facts)
 
 
-class _DayFactsFn(beam.DoFn):
-    def __init__(self, config: DedupConfig) -> None:
-        self._config = config
-
-    def process(self, article: Record) -> Iterator[tuple[str, Record]]:
-        facts = article.get(FACTS_FIELD) or dedup_facts(article, self._config)
-        yield DAY_KEY, {**facts, **{c: article.get(c) for c in COLUMNS}}
-
-
 class _LinkDayFn(beam.DoFn):
     """(DAY_KEY, the day's facts) → (article_id, changed columns); saves the day's chunk."""
 
@@ -181,21 +173,10 @@ class _LinkDayFn(beam.DoFn):
         yield from sorted(changed.items())
 
 
-def _key_without_facts(article: Record) -> tuple[str, bytes]:
-    """(id, the article packed), without the facts MarkDuplicates may have left on it."""
-    article = {k: v for k, v in article.items() if k != FACTS_FIELD}
-    return article["article_id"], pack_record(article)
-
-
-def _apply(joined: tuple[str, dict[str, list]]) -> Iterator[Record]:
-    _, parts = joined
-    columns = parts["link"][0] if parts["link"] else {}
-    for packed in parts["article"]:
-        yield {**unpack_record(packed), **columns}
-
-
 class LinkToEarlierDays(beam.PTransform):
-    """Articles after MarkDuplicates → the same, linked to earlier days (module docstring).
+    """Day facts (each article's dedup facts with its in-run COLUMNS; MarkDuplicates makes
+    them when given this transform as `days`) → (article_id, the columns that change), as
+    the module docstring says.
 
     state_dir: where earlier runs saved their chunks (None: link to nothing, e.g. a run that
     replaces the whole output). save_dir: where this day's chunk is written (the run's
@@ -205,18 +186,13 @@ class LinkToEarlierDays(beam.PTransform):
                  state_dir: str | None, save_dir: str | None) -> None:
         super().__init__()
         self._fn = _LinkDayFn(dedup, memory, day, state_dir, save_dir)
-        self._dedup = dedup
 
-    def expand(self, articles):
-        facts = articles | "DayFacts" >> beam.ParDo(_DayFactsFn(self._dedup))
+    def expand(self, day_facts):
+        keyed = day_facts | "ByDay" >> beam.Map(lambda facts: (DAY_KEY, facts))
         # One marker element, so a day without articles still runs (and saves an empty
         # chunk, replacing a rerun day's old one).
-        marker = articles.pipeline | "EmptyDayMarker" >> beam.Create([(DAY_KEY, None)])
-        links = ((facts, marker)
-                 | "WithMarker" >> beam.Flatten()
-                 | "GatherDay" >> beam.GroupByKey()
-                 | "Link" >> beam.ParDo(self._fn))
-        keyed = articles | "KeyById" >> beam.Map(_key_without_facts)
-        return ({"article": keyed, "link": links}
-                | "JoinLinks" >> beam.CoGroupByKey()
-                | "ApplyLinks" >> beam.FlatMap(_apply))
+        marker = day_facts.pipeline | "EmptyDayMarker" >> beam.Create([(DAY_KEY, None)])
+        return ((keyed, marker)
+                | "WithMarker" >> beam.Flatten()
+                | "GatherDay" >> beam.GroupByKey()
+                | "Link" >> beam.ParDo(self._fn))

@@ -192,10 +192,6 @@ def canonical_rank(article: Record) -> Rank:
     return (1, 0, ingest_day, article["article_id"])
 
 
-# Where an article carries its dedup facts from MarkDuplicates to LinkToEarlierDays.
-FACTS_FIELD = "_dedup_facts"
-
-
 def dedup_facts(article: Record, config: DedupConfig) -> Record:
     """What the dedup stage needs of an article: its rank, signature and fingerprints."""
     tokens = token_hashes(article["text"])
@@ -346,11 +342,18 @@ def choose_story(members: Iterable[tuple[str, Rank]]) -> Iterator[tuple[str, str
         yield article_id, story
 
 
-def apply_dedup(joined: tuple[str, dict[str, list]]) -> Iterator[Record]:
-    """An article with its dedup columns (default: its own canonical and story)."""
-    article_id, parts = joined
+def dedup_columns(article_id: str, parts: dict[str, list]) -> Record:
+    """An article's dedup columns from its joined copy, story and overlap (default: its own
+    canonical and story)."""
     copy = parts["copy"][0] if parts["copy"] else {"duplicate_of": None, "dup_similarity": None}
     story = parts["story"][0] if parts["story"] else article_id
     overlap = parts["overlap"][0] if parts["overlap"] else None
+    return {**copy, "story_id": story, "story_overlap": overlap}
+
+
+def apply_dedup(joined: tuple[str, dict[str, list]]) -> Iterator[Record]:
+    """An article with its dedup columns."""
+    article_id, parts = joined
+    columns = dedup_columns(article_id, parts)
     for article in parts["article"]:
-        yield {**article, **copy, "story_id": story, "story_overlap": overlap}
+        yield {**article, **columns}
