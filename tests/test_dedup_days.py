@@ -52,6 +52,21 @@ def _index_of_day(facts: list[dict], day: dt.date, memory: MemoryConfig | None =
     return index
 
 
+def test_a_day_remembered_only_for_its_chunk_links_and_saves_the_same(real_bodies):
+    """searchable=False (the batch worker's index is discarded after the day) skips the
+    buckets, not the links or the chunk; a first day (nothing remembered) probes nothing."""
+    rng = random.Random(3)
+    day2 = [_facts("x", _copy_of(real_bodies[0], rng)), _facts("z", real_bodies[2]),
+            _facts("w", _partial(real_bodies[1], real_bodies[3]))]
+    for earlier in ([_facts("a", real_bodies[0]), _facts("b", real_bodies[1])], []):
+        results = [link_day(day2, _index_of_day(earlier, DAY1), day_start(DAY2), searchable=s)
+                   for s in (True, False)]
+        assert results[0] == results[1]
+    assert results[0][0] == {}  # nothing earlier: nothing changes
+    assert set(link_day(day2, _index_of_day([_facts("a", real_bodies[0])], DAY1),
+                        day_start(DAY2), searchable=False)[0]) == {"x"}
+
+
 def test_a_copy_cluster_links_to_the_earlier_canonical(real_bodies):
     rng = random.Random(1)
     index = _index_of_day([_facts("a", real_bodies[0]), _facts("b", real_bodies[1])], DAY1)

@@ -95,16 +95,19 @@ def _earliest(links: Iterable[str], index: DedupIndex) -> str | None:
     return min(links, key=order, default=None)
 
 
-def link_day(day_facts: Iterable[Record], index: DedupIndex,
-             time: float) -> tuple[dict[str, Record], bytes]:
+def link_day(day_facts: Iterable[Record], index: DedupIndex, time: float,
+             searchable: bool = True) -> tuple[dict[str, Record], bytes]:
     """Link a day's articles to the earlier days in `index`, then remember them.
 
     day_facts: dedup_facts of each article plus its in-run dedup columns (COLUMNS). Returns
     (the columns that changed, by article id; the day's chunk). `index` is probed before any
     of the day is added, so the day's articles never link to each other here (MarkDuplicates
-    has done that) and the result does not depend on their order."""
+    has done that) and the result does not depend on their order. searchable=False: the
+    day is remembered only for its chunk, not put in the index's buckets (for a caller that
+    discards the index afterwards)."""
     facts = sorted(day_facts, key=lambda f: (tuple(f["rank"]), f["id"]))
-    probes = {f["id"]: index.probe(f) for f in facts}
+    # nothing remembered (a first day, or no earlier day within the horizon): nothing to find
+    probes = {f["id"]: index.probe(f) if len(index) else (None, None) for f in facts}
     final = {f["id"]: {c: f[c] for c in COLUMNS} for f in facts}
 
     clusters: dict[str, list[Record]] = {}   # in-run canonical → its members, rank order
@@ -143,7 +146,7 @@ def link_day(day_facts: Iterable[Record], index: DedupIndex,
     for f in facts:
         columns = final[f["id"]]
         index.remember(f, time, columns["duplicate_of"] or f["id"], columns["story_id"],
-                       evict=False)
+                       evict=False, searchable=searchable)
     changed = {f["id"]: final[f["id"]] for f in facts
                if any(final[f["id"]][c] != f[c] for c in COLUMNS)}
     return changed, index.chunk(f["id"] for f in facts)
@@ -164,7 +167,7 @@ class _LinkDayFn(beam.DoFn):
         _, items = element
         facts = [f for f in items if f is not None]  # None: the marker that makes an empty day run
         index = load_index(self._state_dir, self._day, self._dedup, self._memory)
-        changed, chunk = link_day(facts, index, day_start(self._day))
+        changed, chunk = link_day(facts, index, day_start(self._day), searchable=False)
         if self._save_dir:
             # Written in staging: published with the tables, or not at all. A retried bundle
             # writes the same bytes again.

@@ -165,19 +165,25 @@ class DedupIndex:
     # --- adding ---
 
     def remember(self, facts: Record, time: float, canonical: str, story: str,
-                 evict: bool = True) -> None:
+                 evict: bool = True, searchable: bool = True) -> None:
         """Remember an article with columns decided elsewhere (a batch run's in-run dedup);
         an article already remembered keeps its entry. `evict=False`: keep it even over the
-        cap (a day's chunk must hold all of the day; the cap applies when it is loaded)."""
+        cap (a day's chunk must hold all of the day; the cap applies when it is loaded).
+        `searchable=False`: only for `chunk`, not put in the buckets that probes search
+        (a batch day's index is discarded once its chunk is made)."""
         if facts["id"] in self._articles:
             return
         signature = np.frombuffer(facts["signature"], dtype=np.uint32)
         bands = (band_keys(signature, self._dedup.bands, self._dedup.rows)
                  if facts["has_text"] else [])
         self._seq += 1
-        self._insert(facts["id"], _Remembered(
+        entry = _Remembered(
             self._seq, time, signature, np.frombuffer(facts["fingerprints"], dtype=np.uint64),
-            bands, canonical, story, tuple(facts["rank"])))
+            bands, canonical, story, tuple(facts["rank"]))
+        if searchable:
+            self._insert(facts["id"], entry)
+        else:
+            self._articles[facts["id"]] = entry
         if evict:
             self._evict_over_cap()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import apache_beam as beam
 
+from transforms.base import freeze_worker_heap
 from transforms.events.rules import EventsConfig, extract_events, fuse_group, fusion_key
 from transforms.progress import count
 
@@ -20,6 +21,7 @@ class ExtractEventsFn(beam.DoFn):
         # Once per worker, not inside the first bundle's timing.
         index()
         model()
+        freeze_worker_heap()
 
     def process(self, article):
         events = extract_events(article, self._config)

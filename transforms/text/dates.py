@@ -35,6 +35,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 
 __all__ = ["DateMatch", "find_dates", "parse_date"]
@@ -227,30 +228,41 @@ _CORES = {
     "cjk": rf"{_YEAR}\s*[年년]\s*(?P<mo>\d{{1,2}})\s*[月월]\s*(?P<d>\d{{1,2}})\s*[日일]?",
 }
 
-_PATTERNS = {
-    kind: re.compile(
-        rf"{_LEFT}{_PRE_TIME}?(?:{_WEEKDAY})?{core}(?:{_CONN}{_TIME})?{_RIGHT}",
-        re.IGNORECASE,
-    )
-    for kind, core in _CORES.items()
-}
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    # compiled on first use (~0.2 s for the month names of every locale), not on import:
+    # the runner's main process imports this module but never reads a date
+    return {
+        kind: re.compile(
+            rf"{_LEFT}{_PRE_TIME}?(?:{_WEEKDAY})?{core}(?:{_CONN}{_TIME})?{_RIGHT}",
+            re.IGNORECASE,
+        )
+        for kind, core in _CORES.items()
+    }
+
 
 # Every accepted form has a four-digit year. Scanning a whole line with all six patterns costs
 # ~0.2 ms, so each year found is first checked against its neighbourhood with small anchored
 # regexes ("gates"); only patterns whose gate passes are searched, starting just before the year.
 _YEAR_HINT = re.compile(r"(?<!\d)(?:19\d\d|20\d\d|2100)(?!\d)")
 # (regex, chars looked at before the year); each must match right up to the year.
-_GATES_BEFORE = {
-    "dmy": (re.compile(rf"{_DAY}{_SEP}{_MONTH}{_SEP}$", re.IGNORECASE), 48),
-    "mdy": (re.compile(rf"(?<!\w){_MONTH}{_SEP}{_DAY}{_SEP}$", re.IGNORECASE), 48),
-    "num": (re.compile(r"(?<!\d)\d{1,2}([-/.])\d{1,2}\1$"), 6),
-}
-# Regexes that must match right after the year.
-_GATES_AFTER = {
-    "iso": re.compile(r"[-/.]\d"),
-    "ymd": re.compile(rf"(?:\.\s*|-){_MONTH}", re.IGNORECASE),
-    "cjk": re.compile(r"\s*[年년]"),
-}
+@cache
+def _gates() -> tuple[dict[str, tuple[re.Pattern[str], int]], dict[str, re.Pattern[str]]]:
+    """(regex and chars looked at before the year, each matching right up to it; regexes
+    that must match right after the year), compiled on first use."""
+    before = {
+        "dmy": (re.compile(rf"{_DAY}{_SEP}{_MONTH}{_SEP}$", re.IGNORECASE), 48),
+        "mdy": (re.compile(rf"(?<!\w){_MONTH}{_SEP}{_DAY}{_SEP}$", re.IGNORECASE), 48),
+        "num": (re.compile(r"(?<!\d)\d{1,2}([-/.])\d{1,2}\1$"), 6),
+    }
+    after = {
+        "iso": re.compile(r"[-/.]\d"),
+        "ymd": re.compile(rf"(?:\.\s*|-){_MONTH}", re.IGNORECASE),
+        "cjk": re.compile(r"\s*[年년]"),
+    }
+    return before, after
+
+
 # Longest optional prefix before a date's core: "12:03:45 GMT+05:30, Понедельник, ".
 _PREFIX_MAX = 48
 
@@ -258,17 +270,19 @@ _PREFIX_MAX = 48
 def _candidates(norm: str) -> list[tuple[str, re.Match[str]]]:
     """Matches of the full patterns, one search per (year, applicable pattern)."""
     found = []
+    gates_before, gates_after = _gates()
+    patterns = _patterns()
     for year in _YEAR_HINT.finditer(norm):
         ys, ye = year.span()
         starts = {}  # pattern -> where its core can start at the earliest
-        for kind, (gate, back) in _GATES_BEFORE.items():
+        for kind, (gate, back) in gates_before.items():
             if g := gate.search(norm, max(0, ys - back), ys):
                 starts[kind] = g.start()
-        for kind, gate in _GATES_AFTER.items():
+        for kind, gate in gates_after.items():
             if gate.match(norm, ye):
                 starts[kind] = ys
         for kind, core_start in starts.items():
-            pattern, pos = _PATTERNS[kind], max(0, core_start - _PREFIX_MAX)
+            pattern, pos = patterns[kind], max(0, core_start - _PREFIX_MAX)
             # Skip matches that end before this year (they belong to an earlier one).
             while (m := pattern.search(norm, pos)) and m.end() <= ys:
                 pos = m.end()

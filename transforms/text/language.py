@@ -17,6 +17,7 @@ from pathlib import Path
 
 import apache_beam as beam
 
+from transforms.base import freeze_worker_heap
 from transforms.progress import count
 
 UNDETERMINED = "und"
@@ -306,6 +307,7 @@ class _DetectFn(beam.DoFn):
 
     def setup(self) -> None:
         _init_detector()  # once per worker, not per element
+        freeze_worker_heap()
 
     def process(self, record):
         article = dict(record)
