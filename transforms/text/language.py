@@ -126,6 +126,27 @@ class _Normalized(dict):
 _NORMALIZED = _Normalized()
 
 
+_WORD_GRAMS: dict[int, dict[str, list[str]]] = {}
+
+
+def _word_grams(padded: str, known) -> list[str]:
+    """The known 1- to 3-grams langdetect's NGram buffer gives for one word (" word" plus a
+    space when one follows): each character ends a 1-, 2- and 3-gram, except inside a run
+    of capitals (its `capitalword`)."""
+    grams = []
+    for i in range(1, len(padded)):
+        ch = padded[i]
+        if ch.isupper() and padded[i - 1].isupper():
+            continue
+        if ch != " " and ch in known:
+            grams.append(ch)
+        if padded[i - 1:i + 1] in known:
+            grams.append(padded[i - 1:i + 1])
+        if i >= 2 and padded[i - 2:i + 1] in known:
+            grams.append(padded[i - 2:i + 1])
+    return grams
+
+
 def _fast_detector_class():
     """langdetect's Detector with its hot loops written tighter. The n-grams, the random
     draws and the floating-point operations are the same, in the same order, so the answer
@@ -136,34 +157,24 @@ def _fast_detector_class():
 
     class FastDetector(Detector):
         def _extract_ngrams(self) -> list[str]:
-            # NGram.add_char + the 1- to 3-gram loop of Detector._extract_ngrams, inlined
-            # the profiles' gram index: a dict, faster to test than their __contains__
+            # NGram.add_char and the 1- to 3-gram loop of Detector._extract_ngrams, a word
+            # at a time: its buffer starts afresh after every space, so a word's n-grams
+            # depend only on the word (and on whether a space follows it), and are cached.
             known = getattr(self.word_lang_prob_map, "rows", self.word_lang_prob_map)
+            cache = _WORD_GRAMS.setdefault(id(known), {})
+            if len(cache) > 200_000:  # bounded; results do not depend on it
+                cache.clear()
+            words = self.text.translate(_NORMALIZED).split(" ")
+            last = len(words) - 1
             result: list[str] = []
-            grams, capital = " ", False
-            for ch in self.text.translate(_NORMALIZED):
-                last = grams[-1]
-                if last == " ":
-                    grams, capital = " ", False
-                    if ch == " ":
-                        continue
-                elif len(grams) >= 3:
-                    grams = grams[1:]
-                grams += ch
-                if ch.isupper():
-                    if last.isupper():
-                        capital = True
-                else:
-                    capital = False
-                if capital:
+            for k, word in enumerate(words):
+                if not word:
                     continue
-                if grams[-1] != " " and grams[-1] in known:
-                    result.append(grams[-1])
-                if len(grams) >= 2:
-                    if grams[-2:] in known:
-                        result.append(grams[-2:])
-                    if len(grams) >= 3 and grams in known:
-                        result.append(grams)
+                padded = " " + word + " " if k < last else " " + word
+                grams = cache.get(padded)
+                if grams is None:
+                    grams = cache[padded] = _word_grams(padded, known)
+                result.extend(grams)
             return result
 
         def _detect_block(self) -> None:
