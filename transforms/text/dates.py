@@ -372,6 +372,9 @@ def find_dates(text: str) -> list[DateMatch]:
     return found
 
 
+_ISO_DAY = re.compile(r"\d{4}-?\d\d-?\d\d")
+
+
 def parse_date(value: str) -> datetime | None:
     """Parse a string that is a date (metadata) into a timezone-aware UTC datetime.
 
@@ -388,7 +391,7 @@ def parse_date(value: str) -> datetime | None:
         parsed = datetime.fromisoformat(value.replace("z", "Z"))
     except ValueError:
         parsed = None
-    if parsed is not None and re.match(r"\d{4}-?\d\d-?\d\d", value):
+    if parsed is not None and _ISO_DAY.match(value):
         if not 1900 <= parsed.year <= 2100:
             return None
         if parsed.tzinfo is None:
