@@ -200,3 +200,16 @@ def test_a_large_cluster_stays_linear(real_bodies):
     assert canonicals == {"c00000"}
     assert sum(r["duplicate_of"] is None for r in out.values()) == 2
     assert out["other"]["story_id"] == "other"
+
+
+@pytest.mark.parametrize("count", [1, 700, 4096, 10_001])
+def test_minhash_is_the_minimum_of_each_permutation_over_all_shingles(count):
+    """The chunked, in-place minhash equals its definition: per permutation, the smallest
+    top-32-bits of a·h + b (mod 2^64) over every shingle, across chunk boundaries."""
+    from transforms.dedup.rules import _permutations, minhash
+
+    shingles = np.random.default_rng(count).integers(0, 2**63, size=count, dtype=np.uint64)
+    a, b = _permutations(128)
+    with np.errstate(over="ignore"):
+        expected = ((a * shingles[None, :] + b) >> np.uint64(32)).min(axis=1).astype(np.uint32)
+    assert np.array_equal(minhash(shingles, 128), expected)

@@ -90,14 +90,14 @@ def token_hashes(text: str) -> np.ndarray:
     cache = _token_cache
     if len(cache) > 500_000:  # bound the per-process cache; results do not depend on it
         cache.clear()
-    out = []
-    for token in _TOKEN.findall(text.lower()):
-        h = cache.get(token)
-        if h is None:
-            h = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "little")
-            cache[token] = h
-        out.append(h)
-    return np.array(out, dtype=np.uint64)
+    tokens = _TOKEN.findall(text.lower())
+    hashes = list(map(cache.get, tokens))  # looked up in C; most tokens are known
+    if None in hashes:
+        for i, token in enumerate(tokens):
+            if hashes[i] is None:
+                digest = hashlib.blake2b(token.encode(), digest_size=8).digest()
+                hashes[i] = cache[token] = int.from_bytes(digest, "little")
+    return np.array(hashes, dtype=np.uint64)
 
 
 @lru_cache(maxsize=64)
@@ -145,10 +145,16 @@ def minhash(shingles: np.ndarray, num_perm: int) -> np.ndarray:
         return np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
     a, b = _permutations(num_perm)
     sig = np.full(num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
+    block = np.empty((num_perm, min(len(shingles), 4096)), dtype=np.uint64)
     with np.errstate(over="ignore"):
         for start in range(0, len(shingles), 4096):  # bound the (perm × shingle) matrix
-            block = (a * shingles[None, start:start + 4096] + b) >> np.uint64(32)
-            sig = np.minimum(sig, block.min(axis=1))
+            part = shingles[None, start:start + 4096]
+            out = block[:, :part.shape[1]]
+            # in place: one (perm × shingle) buffer, not three
+            np.multiply(a, part, out=out)
+            out += b
+            out >>= np.uint64(32)
+            np.minimum(sig, out.min(axis=1), out=sig)
     return sig.astype(np.uint32)
 
 
