@@ -398,12 +398,8 @@ def freeze_worker_heap() -> None:
         gc.freeze()
 
 
-def _register_quick_exit() -> None:
+_IN_SDK_WORKER = _in_sdk_worker()
+if _IN_SDK_WORKER:
     import atexit
 
-    if _IN_SDK_WORKER:
-        atexit.register(_exit_without_teardown)
-
-
-_IN_SDK_WORKER = _in_sdk_worker()
-_register_quick_exit()
+    atexit.register(_exit_without_teardown)

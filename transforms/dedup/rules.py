@@ -356,10 +356,3 @@ def dedup_columns(article_id: str, parts: dict[str, list]) -> Record:
     overlap = parts["overlap"][0] if parts["overlap"] else None
     return {**copy, "story_id": story, "story_overlap": overlap}
 
-
-def apply_dedup(joined: tuple[str, dict[str, list]]) -> Iterator[Record]:
-    """An article with its dedup columns."""
-    article_id, parts = joined
-    columns = dedup_columns(article_id, parts)
-    for article in parts["article"]:
-        yield {**article, **columns}

@@ -89,6 +89,9 @@ class CompactProfiles:
             self._probs = data["probability"]
         self.rows = {gram: row for row, gram in enumerate(grams)}
         self._built: dict[str, list[float]] = {}
+        self._vectors: dict[str, object] = {}
+        # a word's known n-grams (_FastDetector), filled as words are met
+        self.word_grams: dict[str, list[str]] = {}
 
     def __contains__(self, gram: object) -> bool:
         return gram in self.rows
@@ -103,6 +106,15 @@ class CompactProfiles:
                                 strict=True):
                 found[i] = p
             self._built[gram] = found
+        return found
+
+    def vector(self, gram: str):
+        """A gram's probabilities per language as a numpy array (built on first lookup)."""
+        found = self._vectors.get(gram)
+        if found is None:
+            import numpy as np
+
+            found = self._vectors[gram] = np.array(self[gram])
         return found
 
     def __len__(self) -> int:
@@ -124,9 +136,6 @@ class _Normalized(dict):
 
 
 _NORMALIZED = _Normalized()
-
-
-_WORD_GRAMS: dict[int, dict[str, list[str]]] = {}
 
 
 def _word_grams(padded: str, known) -> list[str]:
@@ -160,8 +169,8 @@ def _fast_detector_class():
             # NGram.add_char and the 1- to 3-gram loop of Detector._extract_ngrams, a word
             # at a time: its buffer starts afresh after every space, so a word's n-grams
             # depend only on the word (and on whether a space follows it), and are cached.
-            known = getattr(self.word_lang_prob_map, "rows", self.word_lang_prob_map)
-            cache = _WORD_GRAMS.setdefault(id(known), {})
+            profiles = self.word_lang_prob_map  # CompactProfiles (_init_detector)
+            known, cache = profiles.rows, profiles.word_grams
             if len(cache) > 200_000:  # bounded; results do not depend on it
                 cache.clear()
             words = self.text.translate(_NORMALIZED).split(" ")
@@ -187,7 +196,7 @@ def _fast_detector_class():
             ngrams = self._extract_ngrams()
             if not ngrams:
                 raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
-            vectors = _gram_vectors(self.word_lang_prob_map)
+            vectors = self.word_lang_prob_map.vector
             languages = len(self.langlist)
             self.langprob = [0.0] * languages
             rand = self.random
@@ -211,25 +220,6 @@ def _fast_detector_class():
 
 
 _FastDetector = None
-_VECTORS: dict[int, object] = {}
-
-
-def _gram_vectors(profiles):
-    """gram → its probabilities per language as a numpy array, cached per profiles."""
-    import numpy as np
-
-    found = _VECTORS.get(id(profiles))
-    if found is None:
-        cache: dict[str, np.ndarray] = {}
-
-        def found(gram: str) -> np.ndarray:
-            vector = cache.get(gram)
-            if vector is None:
-                vector = cache[gram] = np.array(profiles[gram])
-            return vector
-
-        _VECTORS[id(profiles)] = found
-    return found
 
 
 def _init_detector() -> None:
