@@ -12,6 +12,7 @@ import apache_beam as beam
 
 from pipeline.options import RunConfig
 from pipeline.resume import dedup_state_dir, events_state_dir
+from transforms.base import merge
 from transforms.dedup.batch import MarkDuplicates
 from transforms.dedup.days import LinkToEarlierDays
 from transforms.dedup.stream import MarkDuplicatesOverTime
@@ -41,7 +42,7 @@ def build_batch(p: beam.Pipeline, config: RunConfig) -> None:
         entries, feed_rejects = feed_urls | "ReadFeeds" >> ReadFeeds(config.fetch)
         sources.append(entries)
         source_rejects.append(feed_rejects)
-    docs = sources | "AllSources" >> beam.Flatten()
+    docs = merge(sources, "AllSources")
     articles, extract_rejects = docs | "Extract" >> ExtractArticles(config.extract)
     articles = (articles
                 | "Language" >> DetectLanguage(config.language)
@@ -87,8 +88,7 @@ def build_streaming(p: beam.Pipeline, config: RunConfig,
         files, decode_rejects = raw | "Decode" >> DecodeArticles()
         sources.append(files)
         source_rejects += [read_rejects, decode_rejects]
-    docs = (sources | "AllSources" >> beam.Flatten()
-            | "Windows" >> windowing(seconds))
+    docs = merge(sources, "AllSources") | "Windows" >> windowing(seconds)
     articles, extract_rejects = docs | "Extract" >> ExtractArticles(config.extract)
     articles = (articles
                 | "Language" >> DetectLanguage(config.language)

@@ -144,6 +144,45 @@ def _coder_tree(coder):
         yield from _coder_tree(component)
 
 
+def _flattens_on_the_way(proto: beam_runner_api_pb2.Pipeline, start: str, end: str) -> list[str]:
+    """The Flattens on any path from the transform named `start` to the one named `end`."""
+    transforms = proto.components.transforms
+    leaves = {k: t for k, t in transforms.items() if not t.subtransforms}
+    consumers: dict[str, list[str]] = {}
+    for key, t in leaves.items():
+        for pcoll in t.inputs.values():
+            consumers.setdefault(pcoll, []).append(key)
+    first = next(k for k, t in leaves.items() if start in t.unique_name.split("/"))
+    found, seen, todo = [], set(), [(first, [])]
+    while todo:
+        key, flattens = todo.pop()
+        t = leaves[key]
+        if end in t.unique_name.split("/"):
+            found += flattens
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        here = flattens + ([t.unique_name] if t.spec.urn == common_urns.primitives.FLATTEN.urn else [])
+        for pcoll in t.outputs.values():
+            todo += [(c, here) for c in consumers.get(pcoll, [])]
+    return found
+
+
+def test_a_stream_of_feeds_fetches_and_extracts_in_one_fused_stage(tmp_path):
+    # Prism materialises every Flatten, even of one input: a Flatten between fetching and
+    # extraction sent each fetched page through the runner (2.9 GB and 1.4x slower).
+    config = parse_run_args(["--streaming", "--feeds", "http://127.0.0.1:9/feed.xml",
+                             "--output", str(tmp_path / "out")])
+    p = beam.Pipeline()
+    build_streaming(p, config)
+    proto = p.to_runner_api()
+    assert _flattens_on_the_way(proto, "FetchPage", "ExtractPage") == []
+    # Feeds and a watched folder must be merged: the check sees that Flatten.
+    assert _flattens_on_the_way(streaming_graph(tmp_path).to_runner_api(),
+                                "FetchPage", "ExtractPage") == ["AllSources"]
+
+
 def test_every_dofn_and_combinefn_pickles(graph):
     fns = pickled_fns(graph)
     assert sum(kind == "DoFn" for kind, _ in fns.values()) >= 20

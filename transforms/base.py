@@ -259,6 +259,15 @@ def apply_stage(pcoll: beam.PCollection, label: str, stage: str,
     return results.ok, results[REJECTS_TAG]
 
 
+def merge(pcolls: list[beam.PCollection], label: str) -> beam.PCollection:
+    """The PCollections as one (a Flatten labelled `label`); a single one as it is. Prism
+    materialises even a one-input Flatten, a fusion break that sent every fetched page of a
+    stream through the runner between fetching and extraction (the stream ran 1.4x slower)."""
+    if len(pcolls) == 1:
+        return pcolls[0]
+    return pcolls | label >> beam.Flatten()
+
+
 @dataclass
 class _KeySlot:
     lock: threading.Lock = field(default_factory=threading.Lock)
