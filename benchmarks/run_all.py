@@ -195,6 +195,8 @@ def main() -> int:
     report["streaming_in_worker"] = run_script(
         "streaming.py", "--burst", "200" if args.quick else "1000", "--extract-processes", "0",
         "--out", str(args.work / "streaming-in-worker.json"))
+    section("Feed pages fetched at once (--fetch-concurrency): a batch feed run, pages with latency")
+    report["feed_fetch"] = run_script("feed_fetch.py", "--entries", "100" if args.quick else "200")
     (args.work / "results.json").write_text(json.dumps(report, indent=2))
     print(f"results: {args.work / 'results.json'}")
     return 0

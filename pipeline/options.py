@@ -144,6 +144,9 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
                             "(default 60)")
     feeds.add_argument("--politeness-delay", type=float, default=FetchConfig.politeness_delay,
                        help="minimum seconds between two requests to one host")
+    feeds.add_argument("--fetch-concurrency", type=int, default=FetchConfig.concurrency,
+                       metavar="N", help="article pages fetched at once per worker process "
+                                         "(default 8; the politeness delay still holds per host)")
     events = parser.add_argument_group("events")
     events.add_argument("--events-min-confidence", type=float, default=None, metavar="P",
                         help="keep events whose sentence the model gives at least this "
@@ -398,6 +401,7 @@ def parse_run_args(argv: list[str]) -> RunConfig:
     fetch = _stage_config(FetchConfig, timeout=args.fetch_timeout,
                           url_deadline=args.fetch_deadline,
                           politeness_delay=max(0.0, args.politeness_delay),
+                          concurrency=args.fetch_concurrency,
                           allow_private_addresses=args.allow_private_addresses)
     feeds = tuple(feed_urls(args.feeds or []))
     # No --input and no other source: the seeds.

@@ -49,6 +49,9 @@ class NewsSite:
         self.requests: dict[str, int] = {}
         self.not_modified = 0
         self.added_at: dict[str, float] = {}     # guid → when its entry was published here
+        self.page_delay = 0.0       # seconds each page (not feed) takes to answer
+        self.in_flight = 0          # page requests being answered now
+        self.max_in_flight = 0      # the most answered at once
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -57,6 +60,13 @@ class NewsSite:
                     site.requests[self.path] = site.requests.get(self.path, 0) + 1
                     status, kind, body, headers = site._routes.get(
                         self.path, (404, "text/plain", b"not found", {}))
+                if site.page_delay and self.path not in site._feeds:
+                    with site._lock:
+                        site.in_flight += 1
+                        site.max_in_flight = max(site.max_in_flight, site.in_flight)
+                    time.sleep(site.page_delay)
+                    with site._lock:
+                        site.in_flight -= 1
                 etag = '"' + hashlib.sha1(body).hexdigest() + '"'
                 if status == 200 and self.headers.get("If-None-Match") == etag:
                     with site._lock:

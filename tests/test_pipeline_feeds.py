@@ -129,3 +129,34 @@ def test_a_feed_run_writes_as_many_rows_as_its_ledger_counts(feed_run):
     _, out, status = feed_run
     assert status == 0
     assert len(read_table(out, "articles")) + len(read_table(out, "rejects")) == 4 + 2
+
+
+def test_pages_are_fetched_several_at_a_time_into_the_same_rows(real_bodies, tmp_path):
+    """--fetch-concurrency: a feed's pages are fetched together (the server answers several
+    at once), and the articles are the ones fetched one at a time."""
+    from tests.feedserver import NewsSite
+
+    with NewsSite() as site:
+        site.page_delay = 0.2  # every page keeps its request open a while
+        for i in range(8):
+            site.add_entry("/feed.xml", f"Story {i}", real_bodies[20 + i], f"urn:s{i}", f"/s{i}")
+        rows, most_at_once = {}, {}
+        for concurrency in (1, 4):
+            site.max_in_flight = 0
+            out = tmp_path / f"out{concurrency}"
+            assert run_cli("--feeds", site.feed_url("/feed.xml"), "--output", str(out),
+                           "--allow-private-addresses", "--politeness-delay", "0",
+                           "--fetch-concurrency", str(concurrency)) == 0
+            most_at_once[concurrency] = site.max_in_flight
+            rows[concurrency] = sorted(
+                tuple(sorted((k, str(v)) for k, v in r.items() if k not in ("run_id", "ingested_at")))
+                for r in read_table(out, "articles"))
+    assert most_at_once[1] == 1
+    assert most_at_once[4] >= 2
+    assert len(rows[1]) == 8 and rows[4] == rows[1]
+
+
+def test_fetch_concurrency_below_one_is_a_usage_error(tmp_path, capsys):
+    assert run_cli("--feeds", "http://127.0.0.1:9/feed.xml", "--output", str(tmp_path / "o"),
+                   "--fetch-concurrency", "0") == 2
+    assert "concurrency" in capsys.readouterr().err

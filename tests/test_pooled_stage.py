@@ -1,5 +1,5 @@
-"""A stage run in a pool of processes (transforms/base.PooledStageFn): the same rows and
-rejects as in the worker, each with its own timestamp and window; a process that dies
+"""A stage run in a pool of processes or threads (transforms/base.PooledStageFn): the same
+rows and rejects as in the worker, each with its own timestamp and window; a process that dies
 costs one reject, not the bundle."""
 
 from __future__ import annotations
@@ -40,12 +40,13 @@ def test_a_pooled_stage_gives_the_rows_rejects_times_and_windows_of_the_plain_on
                      for i, t in enumerate(["a", "bad", "half", "b", "c", "d", "e", "f", "g",
                                             "h"]) if t != "bad"]
     expected_rejects = [("u1", "Bad"), ("part", "Half")]
-    for processes in (0, 2):
+    for processes, threads in ((0, 0), (2, 0), (0, 3)):
         with beam.Pipeline("FnApiRunner") as p:
             stamped = (p | beam.Create(records)
                        | beam.Map(lambda r: window.TimestampedValue(r, r["t"]))
                        | beam.WindowInto(window.FixedWindows(10)))
-            good, rejects = apply_stage(stamped, "Shout", "shout", shout, processes=processes)
+            good, rejects = apply_stage(stamped, "Shout", "shout", shout,
+                                         processes=processes, threads=threads)
             seen = good | "Where" >> beam.Map(
                 lambda r, w=beam.DoFn.WindowParam, t=beam.DoFn.TimestampParam:
                 (r["text"], float(t), float(w.start)))
@@ -103,7 +104,7 @@ def test_pool_processes_exit_when_the_worker_that_started_them_is_killed(tmp_pat
         f"sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})\n"
         "from transforms.base import _shared_pool\n"
         "if __name__ == '__main__':\n"
-        "    pool = _shared_pool(2)\n"
+        "    pool = _shared_pool('processes', 2)\n"
         "    list(pool.map(time.sleep, [0.5, 0.5]))  # both processes started\n"
         "    print(' '.join(str(pid) for pid in pool._processes), flush=True)\n"
         "    time.sleep(60)\n")

@@ -135,10 +135,11 @@ class StageFn(beam.DoFn):
 
 # --- a stage function run in a pool of processes ---------------------------------------------
 
-# One pool per process and size, shared by every PooledStageFn instance: a runner may make a
-# DoFn instance per bundle processor and tear few of them down (Prism made four pools).
-_POOLS: dict[int, Any] = {}
+# One pool per process, kind and size, shared by every PooledStageFn instance: a runner may
+# make a DoFn instance per bundle processor and tear few of them down (Prism made four pools).
+_POOLS: dict[tuple[str, int], Any] = {}
 _POOLS_LOCK = threading.Lock()
+PROCESSES, THREADS = "processes", "threads"
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -152,45 +153,53 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _shared_pool(processes: int):
+def _shared_pool(kind: str, size: int):
     with _POOLS_LOCK:
-        pool = _POOLS.get(processes)
+        pool = _POOLS.get((kind, size))
         if pool is None:
             import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+            from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-            pool = _POOLS[processes] = ProcessPoolExecutor(
-                processes, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_exit_with_parent, initargs=(os.getpid(),))
+            pool = _POOLS[kind, size] = (
+                ThreadPoolExecutor(size, thread_name_prefix="newsbeam-stage") if kind == THREADS
+                else ProcessPoolExecutor(size, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_exit_with_parent, initargs=(os.getpid(),)))
         return pool
 
 
-def _drop_pool(processes: int, pool) -> None:
+def _drop_pool(kind: str, size: int, pool) -> None:
     """Forget a broken pool (the next record starts a new one)."""
     with _POOLS_LOCK:
-        if _POOLS.get(processes) is pool:
-            del _POOLS[processes]
+        if _POOLS.get((kind, size)) is pool:
+            del _POOLS[kind, size]
     pool.shutdown(wait=False, cancel_futures=True)
 
 
 class PooledStageFn(StageFn):
-    """StageFn whose function runs in a pool of `processes` processes, for a CPU-heavy stage
-    on a runner that gives Python one worker process (Prism runs one SDK worker; the GIL
-    keeps it on one core).
+    """StageFn whose function runs in a pool of `size` processes or threads (`kind`).
 
-    Each record is sent to the pool as it arrives; at most `processes * 4` are in flight per
+    Processes: for a CPU-heavy stage on a runner that gives Python one worker process (Prism
+    runs one SDK worker; the GIL keeps it on one core). Threads: for a stage that waits on
+    the network (fetching pages), so that one slow server does not hold up the rest.
+
+    Each record is sent to the pool as it arrives; at most `size * 4` are in flight per
     bundle, and their outputs leave in input order with the record's own timestamp and
-    window, so the rest of the bundle runs while the pool extracts. A bundle ends only when
-    all of its records are done: nothing is lost if the worker dies. A record whose pool
-    process dies is retried alone once in a new pool, then rejected (WorkerCrashed). The
-    function (sent with each record, so it must pickle small) must not count Beam metrics:
-    they would be counted in the pool's processes. No side inputs. The pool is one per
-    worker process, started at the first record and spawned (not forked: the SDK worker
-    runs gRPC threads)."""
+    window, so the rest of the bundle runs while the pool works. A bundle ends only when all
+    of its records are done: nothing is lost if the worker dies. A record whose pool process
+    dies is retried alone once in a new pool, then rejected (WorkerCrashed). The function
+    must not count Beam metrics: they would be counted in the pool's processes, or dropped
+    in its threads (Beam's metrics belong to the bundle's thread). No side inputs. Processes
+    (sent the function with each record, so it must pickle small) are one pool per worker
+    process, started at the first record and spawned (not forked: the SDK worker runs gRPC
+    threads); threads share the function object, which must be thread-safe."""
 
-    def __init__(self, stage: str, fn: Callable[..., Iterable[Record]], processes: int) -> None:
+    def __init__(self, stage: str, fn: Callable[..., Iterable[Record]], size: int,
+                 kind: str = PROCESSES) -> None:
         super().__init__(stage, fn)
-        self._processes = processes
+        if kind not in (PROCESSES, THREADS):
+            raise ValueError(f"pool kind must be {PROCESSES!r} or {THREADS!r}, not {kind!r}")
+        self._size = size
+        self._kind = kind
 
     def setup(self) -> None:
         super().setup()
@@ -202,10 +211,10 @@ class PooledStageFn(StageFn):
     def process(self, record, timestamp=beam.DoFn.TimestampParam,
                 window=beam.DoFn.WindowParam):
         count(self._in)
-        pool = _shared_pool(self._processes)
+        pool = _shared_pool(self._kind, self._size)
         self._inflight.append((record, timestamp, window, pool,
                                pool.submit(call_stage, self._stage, self._fn, record)))
-        while len(self._inflight) > self._processes * 4:
+        while len(self._inflight) > self._size * 4:
             yield from self._finish_oldest()
 
     def finish_bundle(self):
@@ -218,12 +227,12 @@ class PooledStageFn(StageFn):
         try:
             return future.result()
         except BrokenProcessPool:
-            _drop_pool(self._processes, pool)
-        pool = _shared_pool(self._processes)
+            _drop_pool(self._kind, self._size, pool)
+        pool = _shared_pool(self._kind, self._size)
         try:  # alone: if the pool breaks again, this record is the one that breaks it
             return pool.submit(call_stage, self._stage, self._fn, record).result()
         except BrokenProcessPool:
-            _drop_pool(self._processes, pool)
+            _drop_pool(self._kind, self._size, pool)
             logger.warning("%s: a pool process died on %s", self._stage, record.get("source_uri"))
             return [Rejected("WorkerCrashed",
                              f"the {self._stage} process died on this input (crash or out of memory)")]
@@ -241,16 +250,19 @@ class PooledStageFn(StageFn):
 
 
 def apply_stage(pcoll: beam.PCollection, label: str, stage: str,
-                fn: Callable[..., Iterable[Record]], processes: int = 0,
+                fn: Callable[..., Iterable[Record]], processes: int = 0, threads: int = 0,
                 **side_inputs: Any) -> tuple[beam.PCollection, beam.PCollection]:
     """Apply `fn` (with any side inputs, by keyword) as stage `stage`; in a pool of
-    `processes` processes when it is 1 or more (PooledStageFn).
+    `processes` processes, or of `threads` threads, when it is 1 or more (PooledStageFn).
 
     Returns (good records, reject rows)."""
-    if processes >= 1:
+    if processes >= 1 and threads >= 1:
+        raise ValueError("a pooled stage runs in processes or in threads, not both")
+    if processes >= 1 or threads >= 1:
         if side_inputs:
             raise ValueError("a pooled stage takes no side inputs")
-        dofn: StageFn = PooledStageFn(stage, fn, processes)
+        dofn: StageFn = (PooledStageFn(stage, fn, processes) if processes >= 1
+                         else PooledStageFn(stage, fn, threads, THREADS))
     else:
         dofn = StageFn(stage, fn)
     results = (pcoll

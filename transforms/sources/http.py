@@ -79,12 +79,17 @@ class FetchConfig:
     user_agent: str = "newsbeam/0.1 (+https://github.com/newsbeam; news ingestion)"
     politeness_delay: float = 1.0    # minimum seconds between two requests to the same host (per process)
     allow_private_addresses: bool = False  # loopback/private/link-local/reserved targets refused unless True
+    # Pages fetched at once per worker process: one slow server must not hold up the others'
+    # pages (the politeness delay still spaces the requests to each host).
+    concurrency: int = 8
 
     def __post_init__(self) -> None:
         if self.timeout <= 0 or self.max_bytes <= 0 or self.url_deadline <= 0:
             raise ValueError("fetch timeout, deadline and size cap must be positive")
         if self.retries < 0 or self.max_redirects < 0 or self.politeness_delay < 0:
             raise ValueError("fetch retries, redirects and politeness delay must be 0 or more")
+        if self.concurrency < 1:
+            raise ValueError("fetch concurrency must be 1 or more")
 
 
 @dataclass(frozen=True)
@@ -353,7 +358,9 @@ class Fetcher:
     def _manager(self) -> urllib3.PoolManager:
         with self._lock:
             if self._pool is None:
-                pool = urllib3.PoolManager(num_pools=32, maxsize=4, retries=False)
+                # a connection kept per fetching thread (more would be dropped with a warning)
+                pool = urllib3.PoolManager(num_pools=32, maxsize=max(4, self.config.concurrency),
+                                           retries=False)
                 pool.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
                 self._pool = pool
             return self._pool

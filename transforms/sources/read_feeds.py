@@ -16,6 +16,7 @@ Determinism: article_id = stable_id(feed URL, entry id, the bytes the article wa
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from dataclasses import asdict
 
@@ -41,6 +42,9 @@ def entry_record(feed_url: str, entry: FeedEntry) -> Record:
             "entry_id": entry.entry_id, "article_id": stable_id(feed_url, entry.entry_id)}
 
 
+_CLIENT_LOCK = threading.Lock()
+
+
 class WithFetcher:
     """A picklable stage function holding one HTTP client per worker, made on first use."""
 
@@ -54,7 +58,9 @@ class WithFetcher:
     @property
     def _fetcher(self) -> Fetcher:
         if self._client is None:
-            self._client = Fetcher(self._config)
+            with _CLIENT_LOCK:  # the fetching threads share one client
+                if self._client is None:
+                    self._client = Fetcher(self._config)
         return self._client
 
 
@@ -72,7 +78,8 @@ class _FetchFeed(WithFetcher):
 
 
 class FetchPageFn(WithFetcher):
-    """Entry → document: the linked page, else the entry's own content, else Rejected."""
+    """Entry → document: the linked page, else the entry's own content, else Rejected.
+    Runs in a pool of threads (`fetch_pages`): its one Fetcher is thread-safe."""
 
     def __call__(self, record: Record) -> Iterator[Record]:
         entry = record["entry"]
@@ -95,11 +102,26 @@ class FetchPageFn(WithFetcher):
                 problem = f"page not fetched ({e})"
         if not entry["content"]:
             raise Rejected("NoPage", f"{problem}; the entry has no content of its own")
-        beam.metrics.Metrics.counter("newsbeam", "feeds_entry_fallback").inc()
         yield {**doc, "kind": "html" if entry["content_is_html"] else "text",
                "content": entry["content"], "fetched_from": "entry",
                "article_id": stable_id(record["source_uri"], entry["entry_id"],
                                        entry["content"].encode())}
+
+
+def _count_fallback(doc: Record) -> Record:
+    # Counted here, in the bundle's thread: Beam drops counts made in the fetching threads.
+    if doc["fetched_from"] == "entry":
+        beam.metrics.Metrics.counter("newsbeam", "feeds_entry_fallback").inc()
+    return doc
+
+
+def fetch_pages(entries: beam.PCollection, config: FetchConfig
+                ) -> tuple[beam.PCollection, beam.PCollection]:
+    """Entry records → (documents, rejects of stage `fetch`), `config.concurrency` pages at
+    a time per worker process (the politeness delay still spaces each host's requests)."""
+    docs, rejects = apply_stage(entries, "FetchPage", "fetch", FetchPageFn(config),
+                                threads=config.concurrency)
+    return docs | "CountFallbacks" >> beam.Map(_count_fallback), rejects
 
 
 def _entry_order(record: Record) -> str:
@@ -126,5 +148,5 @@ class ReadFeeds(beam.PTransform):
                   | "CountEntries" >> count_into(LEDGER_FEED_ENTRIES)
                   | "SpreadEntries" >> beam.Reshuffle())
         feed_rejects = feed_rejects | "CountFeedRejects" >> count_into(LEDGER_FEED_REJECTS)
-        docs, page_rejects = apply_stage(unique, "FetchPage", "fetch", FetchPageFn(self._config))
+        docs, page_rejects = fetch_pages(unique, self._config)
         return docs, (feed_rejects, page_rejects) | "FeedRejects" >> beam.Flatten()

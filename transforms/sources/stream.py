@@ -37,7 +37,6 @@ from transforms.base import (
     KeyedMemory,
     Record,
     Rejected,
-    apply_stage,
     reject_row,
     stable_id,
 )
@@ -45,7 +44,7 @@ from transforms.progress import count
 from transforms.sources.feeds import EMPTY_FEED, FeedEntry, parse_feed
 from transforms.sources.files import ReadConfig, ReadFiles
 from transforms.sources.http import FetchConfig
-from transforms.sources.read_feeds import FetchPageFn, WithFetcher, entry_record
+from transforms.sources.read_feeds import WithFetcher, entry_record, fetch_pages
 
 
 def input_key(source_uri: str, entry_id: str | None = None) -> str:
@@ -165,7 +164,7 @@ class PollFeeds(beam.PTransform):
             _PollFeedFn(self._config, self._horizon, self._already)).with_input_types(
                 Tuple[str, Any]).with_outputs("rejects", main="entries")
         entries = polled.entries | "SpreadEntries" >> beam.Reshuffle()
-        docs, page_rejects = apply_stage(entries, "FetchPage", "fetch", FetchPageFn(self._config))
+        docs, page_rejects = fetch_pages(entries, self._config)
         return docs, (polled.rejects, page_rejects) | "FeedRejects" >> beam.Flatten()
 
 
