@@ -213,3 +213,34 @@ def test_minhash_is_the_minimum_of_each_permutation_over_all_shingles(count):
     with np.errstate(over="ignore"):
         expected = ((a * shingles[None, :] + b) >> np.uint64(32)).min(axis=1).astype(np.uint32)
     assert np.array_equal(minhash(shingles, 128), expected)
+
+
+def test_shared_fingerprint_counts_are_the_buckets_pairs(syndicated, real_bodies):
+    # The shard's pairs and counts, found by sorting, against their definition: every
+    # fingerprint's bucket of articles, each bucket's pairs counted once per fingerprint.
+    from collections import Counter, defaultdict
+
+    from transforms.dedup.batch import _fingerprint_shards, _shard_shared_counts
+    from transforms.dedup.rules import dedup_facts, story_pairs
+
+    config = DedupConfig(max_bucket_pairs=3)  # small, so that large buckets are linear too
+    rng = random.Random(5)
+    articles = syndicated + [_article(f"r{i}", body) for i, body in enumerate(real_bodies[:30])]
+    articles += [_article(f"c{i}", _copy_of(real_bodies[i % 4], rng)) for i in range(12)]
+    articles.append(articles[-1])  # the same article twice: one node, no pair with itself
+    shards: dict[int, list] = defaultdict(list)
+    for article in articles:
+        for shard, member in _fingerprint_shards(dedup_facts(article, config), 3):
+            shards[shard].append(member)
+    for members in shards.values():
+        buckets: dict[int, list] = defaultdict(list)
+        for node, packed in members:
+            for fingerprint in np.frombuffer(packed, dtype=np.uint64).tolist():
+                buckets[fingerprint].append(node)
+        expected: Counter = Counter()
+        for nodes in buckets.values():
+            for pair, one in story_pairs(nodes, config):
+                expected[pair] += one
+        found = dict(_shard_shared_counts(members, config))
+        assert found == dict(expected)
+        assert len(found) > 10 and max(found.values()) > 1
