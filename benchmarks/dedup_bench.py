@@ -84,7 +84,8 @@ def run_beam(path: Path) -> None:
     with beam.Pipeline("FnApiRunner") as p:
         _ = (p
              | beam.io.ReadFromParquet(str(path))
-             | MarkDuplicates(DedupConfig())
+             # as `newsbeam run` on the DirectRunner does (columns joined in memory)
+             | MarkDuplicates(DedupConfig(), in_memory_join=True)
              | beam.Filter(lambda a: a["duplicate_of"] is not None)
              | beam.combiners.Count.Globally()
              | beam.Map(lambda n: print("duplicates", n)))

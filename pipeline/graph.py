@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import apache_beam as beam
 
-from pipeline.options import RunConfig
+from pipeline.options import RunConfig, runs_locally
 from pipeline.resume import dedup_state_dir, events_state_dir
 from transforms.base import merge
 from transforms.dedup.batch import MarkDuplicates
@@ -47,7 +47,9 @@ def build_batch(p: beam.Pipeline, config: RunConfig) -> None:
     articles = (articles
                 | "Language" >> DetectLanguage(config.language)
                 | "IngestDate" >> beam.ParDo(StampIngestDate(config.ingest_date))
-                | "Dedup" >> MarkDuplicates(config.dedup, days=_link_to_earlier_days(config)))
+                # the local engine joins the columns in memory (see MarkDuplicates)
+                | "Dedup" >> MarkDuplicates(config.dedup, days=_link_to_earlier_days(config),
+                                            in_memory_join=runs_locally(config.beam_flags)))
     rejects = ((*source_rejects, extract_rejects) | "AllRejects" >> beam.Flatten()
                | "RejectIngestDate" >> beam.ParDo(StampIngestDate(config.ingest_date)))
     events = articles | "Events" >> ExtractEvents(config.events)

@@ -353,14 +353,19 @@ def feed_urls(arguments: list[str]) -> list[str]:
     return sorted(set(urls), key=urls.index)
 
 
+def runs_locally(beam_flags: list[str] | tuple[str, ...]) -> bool:
+    """Whether the run's runner is a local one (the DirectRunner's engine, or Prism)."""
+    from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+
+    runner = PipelineOptions(list(beam_flags)).view_as(StandardOptions).runner
+    return runner in (None, "DirectRunner", "FnApiRunner", "PrismRunner")
+
+
 def default_extract_processes(streaming: bool, beam_flags: list[str]) -> int:
     """Streaming on the local Prism runner: a pool of one process per core, since Prism gives
     Python one worker process (the README, Command line). Elsewhere 0: batch runs locally
     start fast without one, and Flink or Dataflow run a worker per core."""
-    from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
-
-    runner = PipelineOptions(beam_flags).view_as(StandardOptions).runner
-    if streaming and runner in (None, "DirectRunner", "PrismRunner"):
+    if streaming and runs_locally(beam_flags):
         return os.cpu_count() or 1
     return 0
 

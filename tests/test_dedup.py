@@ -53,11 +53,13 @@ def _copy_of(body: str, rng: random.Random) -> str:
 DEDUP_COLUMNS = ("article_id", "duplicate_of", "dup_similarity", "story_id", "story_overlap")
 
 
-def _run(articles: list[dict], config: DedupConfig | None = None) -> dict[str, dict]:
+def _run(articles: list[dict], config: DedupConfig | None = None,
+         in_memory_join: bool = False) -> dict[str, dict]:
     """Run MarkDuplicates on the DirectRunner's engine; the dedup columns per article id."""
     with tempfile.TemporaryDirectory() as tmp:
         with beam.Pipeline("FnApiRunner") as p:
-            out = p | beam.Create(articles) | MarkDuplicates(config or DedupConfig())
+            out = p | beam.Create(articles) | MarkDuplicates(config or DedupConfig(),
+                                                             in_memory_join=in_memory_join)
             _ = (out
                  | beam.Map(lambda r: json.dumps({k: r[k] for k in DEDUP_COLUMNS}))
                  | beam.io.WriteToText(f"{tmp}/rows", shard_name_template=""))
@@ -187,6 +189,15 @@ def test_the_bucket_shards_change_the_work_not_the_rows(syndicated, real_bodies)
     many = _run(articles, DedupConfig(bucket_shards=7))
     assert one == many
     assert sum(r["duplicate_of"] is not None for r in one.values()) >= 4 + 11
+
+
+def test_the_in_memory_join_gives_the_shuffle_joins_rows(syndicated, real_bodies):
+    rng = random.Random(13)
+    articles = syndicated + [_article(f"r{i}copy", _copy_of(real_bodies[i], rng)) for i in range(6)]
+    articles += [_article(f"r{i}", body) for i, body in enumerate(real_bodies[:12])]
+    shuffled = _run(articles)
+    assert _run(articles, in_memory_join=True) == shuffled
+    assert sum(r["duplicate_of"] is not None for r in shuffled.values()) >= 6
 
 
 def test_a_large_cluster_stays_linear(real_bodies):

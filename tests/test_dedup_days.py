@@ -207,11 +207,11 @@ def test_mark_duplicates_with_days_gives_the_in_run_rows_changed_as_link_day_say
     articles = [{"article_id": f"n{i}", "text": t, "published_at": None, "ingest_date": DAY2}
                 for i, t in enumerate(texts)]
 
-    def rows(days) -> dict[str, dict]:
-        out = tmp_path / f"rows-{days is not None}"
+    def rows(days, in_memory_join: bool = False) -> dict[str, dict]:
+        out = tmp_path / f"rows-{days is not None}-{in_memory_join}"
         with beam.Pipeline("FnApiRunner") as p:
             _ = (p | beam.Create(articles)
-                 | MarkDuplicates(DEDUP, days=days)
+                 | MarkDuplicates(DEDUP, days=days, in_memory_join=in_memory_join)
                  | beam.Map(lambda r: base64.b64encode(pickle.dumps(r)).decode())
                  | beam.io.WriteToText(str(out), shard_name_template=""))
         return {row["article_id"]: row for row in
@@ -226,3 +226,7 @@ def test_mark_duplicates_with_days_gives_the_in_run_rows_changed_as_link_day_say
     assert linked == {i: {**row, **changed.get(i, {})} for i, row in in_run.items()}
     assert sorted(i for i, row in linked.items() if row["duplicate_of"] == "a") == ["n0", "n1"]
     assert in_run["n4"] == linked["n4"]  # an article no earlier day knows is left alone
+    # The local engine's join (columns and links as side inputs) gives the same rows.
+    assert rows(None, in_memory_join=True) == in_run
+    assert rows(LinkToEarlierDays(DEDUP, MemoryConfig(), DAY2, str(earlier), None),
+                in_memory_join=True) == linked

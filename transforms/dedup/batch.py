@@ -140,6 +140,14 @@ def _columns(joined: tuple[str, dict[str, list]]):
     return article_id, (rules.dedup_columns(article_id, parts), facts)
 
 
+def _apply_side_columns(keyed: tuple[str, bytes], columns: dict, links: dict | None = None
+                        ) -> Record:
+    """An article (packed) with its columns and the changes days made, both looked up in
+    side inputs (MarkDuplicates' in-memory join)."""
+    article_id, packed = keyed
+    return {**unpack_record(packed), **columns[article_id], **(links or {}).get(article_id, {})}
+
+
 def _apply_dedup(joined: tuple[str, dict[str, list]]) -> Iterator[Record]:
     """An article (packed) joined with its columns and, when linked to earlier days, the
     columns that changed → the article with its final columns."""
@@ -157,13 +165,20 @@ class MarkDuplicates(beam.PTransform):
     Only ids, fingerprints and (once per article) signatures are shuffled to find copies
     and stories. days: a LinkToEarlierDays (transforms/dedup/days.py), which links the
     run's articles to earlier days from their facts and in-run columns. Article texts are
-    shuffled once, for the final join with their columns (and the changes days made)."""
+    shuffled once, for the final join with their columns (and the changes days made).
 
-    def __init__(self, config: DedupConfig | None = None, days: beam.PTransform | None = None
-                 ) -> None:
+    in_memory_join: instead of that shuffle, every article's columns (~0.5 KB each) reach
+    the articles as a side input. For a runner whose workers can hold the run's columns (the
+    local engine, where the shuffle copied every packed article twice: the peak of dedup at
+    100k); the shuffle is what scales to millions of articles on Flink or Dataflow. The
+    rows are the same either way."""
+
+    def __init__(self, config: DedupConfig | None = None, days: beam.PTransform | None = None,
+                 in_memory_join: bool = False) -> None:
         super().__init__()
         self._config = config or DedupConfig()
         self._days = days
+        self._in_memory_join = in_memory_join
 
     def expand(self, articles):
         config = self._config
@@ -241,6 +256,10 @@ class MarkDuplicates(beam.PTransform):
                              | "DedupDays" >> self._days)
         # Articles (keyed, packed by _FactsFn: see transforms/base.pack_record) wait for
         # their columns.
+        if self._in_memory_join:
+            side = {name: beam.pvalue.AsDict(parts[part])
+                    for name, part in (("columns", "columns"), ("links", "link")) if part in parts}
+            return keyed | "ApplyDedup" >> beam.Map(_apply_side_columns, **side)
         return (parts
                 | "JoinDedup" >> beam.CoGroupByKey()
                 | "ApplyDedup" >> beam.FlatMap(_apply_dedup))
