@@ -140,23 +140,26 @@ def _columns(joined: tuple[str, dict[str, list]]):
     return article_id, (rules.dedup_columns(article_id, parts), facts)
 
 
+def _final_row(packed: bytes, columns: Record, link: Record | None) -> Record:
+    """An article (packed) with its in-run columns, changed where earlier days linked it."""
+    return {**unpack_record(packed), **columns, **(link or {})}
+
+
 def _apply_side_columns(keyed: tuple[str, bytes], columns: dict, links: dict | None = None
                         ) -> Record:
-    """An article (packed) with its columns and the changes days made, both looked up in
-    side inputs (MarkDuplicates' in-memory join)."""
+    """The final row of an article whose columns and links are side inputs (MarkDuplicates'
+    in-memory join)."""
     article_id, packed = keyed
-    return {**unpack_record(packed), **columns[article_id], **(links or {}).get(article_id, {})}
+    return _final_row(packed, columns[article_id], (links or {}).get(article_id))
 
 
 def _apply_dedup(joined: tuple[str, dict[str, list]]) -> Iterator[Record]:
     """An article (packed) joined with its columns and, when linked to earlier days, the
     columns that changed → the article with its final columns."""
     _, parts = joined
-    columns = parts["columns"][0]
-    if parts.get("link"):
-        columns = {**columns, **parts["link"][0]}
+    link = parts["link"][0] if parts.get("link") else None
     for packed in parts["article"]:
-        yield {**unpack_record(packed), **columns}
+        yield _final_row(packed, parts["columns"][0], link)
 
 
 class MarkDuplicates(beam.PTransform):
@@ -257,8 +260,9 @@ class MarkDuplicates(beam.PTransform):
         # Articles (keyed, packed by _FactsFn: see transforms/base.pack_record) wait for
         # their columns.
         if self._in_memory_join:
-            side = {name: beam.pvalue.AsDict(parts[part])
-                    for name, part in (("columns", "columns"), ("links", "link")) if part in parts}
+            side = {"columns": beam.pvalue.AsDict(parts["columns"])}
+            if "link" in parts:
+                side["links"] = beam.pvalue.AsDict(parts["link"])
             return keyed | "ApplyDedup" >> beam.Map(_apply_side_columns, **side)
         return (parts
                 | "JoinDedup" >> beam.CoGroupByKey()
