@@ -233,6 +233,35 @@ def test_page_author_markup_rules():
     assert author('<span class="writer">A</span>') is None  # too short to be a name
 
 
+def test_page_author_reads_a_byline_as_trafilatura_prunes_it():
+    """Corner cases of the walk without a copy of the page: parts of a byline that the
+    pruning deletes (their tails join what precedes them), bylines inside deleted blocks,
+    and pages with <rel> elements; each compared with trafilatura's own answer."""
+    from trafilatura.metadata import extract_author
+    from trafilatura.utils import load_html
+
+    from transforms.text.byline import page_author
+
+    bodies = [
+        '<div class="byline">By<time>May 2</time>Jane<span class="print">x</span>Doe</div>',
+        '<div class="byline"><span class="quote">"</span>Jane Doe<figure>pic</figure>, Reuters</div>',
+        '<div class="byline"><b>By</b><span class="comments-count">3</span>Ann Lee</div>',
+        '<section class="sidebar"><span class="author">Side Bar</span></section>'
+        '<p class="byline">Real Author</p>',
+        '<figure><span class="author">Photo Credit</span></figure><span itemprop="author">Kim Ray</span>',
+        '<div data-component="Figure"><a class="author">Caption Name</a></div>',
+        '<p><rel>me</rel>Rel Page</p><a rel="author">Rel Author</a>',
+        '<time class="author">2020-01-01</time><h4 class="byline">H Four</h4>',
+        '<div class="byline"><time>only a time</time></div><span class="writer">Wri Ter</span>',
+    ]
+    for body in bodies:
+        tree = load_html(f"<html><body><article>{body}<p>{'Text. ' * 30}</p>"
+                         "</article></body></html>")
+        before = etree_bytes(tree)
+        assert page_author(tree) == extract_author(tree), body
+        assert etree_bytes(tree) == before
+
+
 def etree_bytes(tree) -> bytes:
     from lxml import etree
 

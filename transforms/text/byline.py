@@ -97,6 +97,17 @@ def _any(element, ident: tuple, cls: tuple) -> bool:
             or "author" in (get("itemprop") or ""))
 
 
+@lru_cache(maxsize=1 << 16)
+def _tag_tests(tag: str, ident: str, cls: str) -> tuple[bool, bool, bool, bool]:
+    """(deleted by the pruning, specific, generic, any) as far as the tag, id and class
+    decide them."""
+    id_tests, class_tests = _id_tests(ident), _class_tests(cls)
+    return (tag in ("time", "figure") or (tag in _DISCARD_TAGS and (id_tests[0] or class_tests[0])),
+            tag == "author" or (tag in _SPECIFIC_TAGS and (id_tests[1] or class_tests[1])),
+            tag in _GENERIC_TAGS and (id_tests[2] or class_tests[2]),
+            id_tests[3] or class_tests[3])
+
+
 def _prune(tree) -> None:
     # as trafilatura's prune_unwanted_nodes: each expression's matches listed, then deleted
     for element in [e for e in tree.iterdescendants(etree.Element) if _discarded(e)]:
@@ -105,8 +116,60 @@ def _prune(tree) -> None:
         delete_element(element)
 
 
+def _pruned_text(element) -> str:
+    """The element's text as it reads once the discarded parts inside it are deleted (their
+    tails joined to what precedes them, as delete_element does): pruned on a copy of the
+    element alone, since deletions elsewhere in the page do not touch its text."""
+    copied = deepcopy(element)
+    _prune(copied)
+    return trim(" ".join(copied.itertext()))
+
+
 def page_author(tree) -> str | None:
-    """The author trafilatura's `extract_author(tree)` returns; `tree` is left untouched."""
+    """The author trafilatura's `extract_author(tree)` returns; `tree` is left untouched.
+
+    trafilatura prunes a copy of the whole page, then searches it. Here the page is walked
+    once, as it is: elements the pruning would delete are noted, and a candidate inside one
+    of them is passed over; only a candidate's own text is read from a pruned copy of it.
+    Pages with <rel> elements (whose text a rule reads) take trafilatura's order of work."""
+    deleted, specific, generic, other = set(), [], [], []
+    for element in tree.iter(etree.Element):
+        tag, get = element.tag, element.get
+        if tag == "rel":
+            return _page_author_on_copy(tree)
+        discard, is_specific, is_generic, is_any = _tag_tests(
+            tag, get("id") or "", get("class") or "")
+        # the rules on rarer attributes, as _discarded, _specific, _generic and _any have them
+        itemprop, component = get("itemprop"), get("data-component")
+        if component is not None:
+            discard = discard or (tag in _DISCARD_TAGS and "Figure" in component)
+            is_any = is_any or "Byline" in component
+        if itemprop is not None and "author" in itemprop:
+            is_generic = is_generic or tag in _GENERIC_TAGS
+            is_any = True
+            is_specific = is_specific or (itemprop == "author name" and tag in _SPECIFIC_TAGS)
+        if not is_specific and tag in _SPECIFIC_TAGS:
+            is_specific = (get("rel") == "author"
+                           or get("data-testid") in ("AuthorCard", "AuthorURL"))
+        if discard:
+            deleted.add(element)
+        if is_specific:
+            specific.append(element)
+        if is_generic:
+            generic.append(element)
+        if is_any:
+            other.append(element)
+    for matches in (specific, generic, other):
+        for element in matches:
+            if element in deleted or any(a in deleted for a in element.iterancestors()):
+                continue
+            content = _pruned_text(element)
+            if content and 2 < len(content) < _MAX_CHARS:
+                return normalize_authors(None, content)
+    return None
+
+
+def _page_author_on_copy(tree) -> str | None:
     pruned = deepcopy(tree)
     _prune(pruned)
     rel_elements = next(pruned.iter("rel"), None) is not None
