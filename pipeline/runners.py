@@ -29,6 +29,7 @@ def pipeline_options(config: RunConfig):
         _warn_multi_processing(options)
         _quiet_local_workers(options, config.beam_flags)
         _skip_type_inference(options, config.beam_flags)
+        _warm_local_workers(options)
     elif standard.runner in (None, "DirectRunner", "PrismRunner"):
         _use_local_prism(options, config.beam_flags)
     elif standard.runner == "FlinkRunner":
@@ -45,6 +46,18 @@ def _warn_multi_processing(options) -> None:
               "between stages under CPU load on this project's test machine (README, "
               "Command line); the run's ledger check fails such a run rather than commit it",
               file=sys.stderr)
+
+
+def _warm_local_workers(options) -> None:
+    """The multi-process mode's workers are forked from a warm server, started now so that
+    it loads the models while the graph is built (pipeline/local_engine.py)."""
+    from apache_beam.options.pipeline_options import DirectOptions, StandardOptions
+
+    if options.view_as(DirectOptions).direct_running_mode == "multi_processing":
+        from pipeline import local_engine
+
+        local_engine.start_fork_server()
+        options.view_as(StandardOptions).runner = "pipeline.local_engine.WarmWorkersRunner"
 
 
 def _skip_type_inference(options, flags: tuple[str, ...]) -> None:

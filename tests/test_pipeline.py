@@ -300,3 +300,35 @@ def test_the_ledger_fails_a_job_that_wrote_fewer_rows_than_it_read():
     check_ledger(job(4))
     with pytest.raises(LostRows, match="1 rows were lost"):
         check_ledger(job(3))
+
+
+def test_multi_process_run_with_forked_workers_gives_the_in_memory_rows(mixed_run, tmp_path):
+    """The local engine's multi-process mode forks its SDK workers from a warm server
+    (pipeline/local_engine.py): run as users run it, in a fresh `newsbeam` process with two
+    workers, over every kind of good and bad input, it writes the rows of the one-process
+    run (the run columns aside)."""
+    src, single, status = mixed_run
+    assert status == 0
+    out = tmp_path / "multi"
+    result = _newsbeam("run", "--quiet", "--ingest-date", "2026-01-02", "--input", str(src),
+                       "--output", str(out), "--direct_num_workers=2",
+                       "--direct_running_mode=multi_processing")
+    assert result.returncode == 0, result.stderr
+    for table in ("articles", "events", "rejects"):
+        rows = [sorted(tuple(sorted((k, repr(v)) for k, v in row.items()
+                                    if k not in ("run_id", "ingested_at")))
+                       for row in read_table(o, table)) for o in (single, out)]
+        assert rows[0] == rows[1], table
+    assert len(rows[0]) > 0
+
+
+def test_the_multi_process_mode_runs_on_the_warm_local_engine():
+    from pipeline.options import parse_run_args
+    from pipeline.runners import pipeline_options
+
+    config = parse_run_args(["--input", str(REPO / "seeds"), "--output", "/tmp/unused",
+                             "--direct_num_workers=2", "--direct_running_mode=multi_processing"])
+    runner = pipeline_options(config).get_all_options()["runner"]
+    assert runner == "pipeline.local_engine.WarmWorkersRunner"
+    config = parse_run_args(["--input", str(REPO / "seeds"), "--output", "/tmp/unused"])
+    assert pipeline_options(config).get_all_options()["runner"] == "FnApiRunner"

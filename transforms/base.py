@@ -407,6 +407,13 @@ def _in_sdk_worker() -> bool:
     return spec is not None and spec.name == _SDK_WORKER_MAIN
 
 
+def mark_sdk_worker() -> None:
+    """Called by a worker that the local engine forked (pipeline/local_engine.py), whose
+    `__main__` is not Beam's worker module."""
+    global _IN_SDK_WORKER
+    _IN_SDK_WORKER = True
+
+
 def freeze_worker_heap() -> None:
     """In a Beam SDK worker, after a DoFn's setup has loaded its models and indexes: move
     everything alive out of the cyclic garbage collector's reach (gc.freeze). They live as
