@@ -62,55 +62,41 @@ def _id_tests(ident: str) -> tuple[bool, bool, bool, bool]:
             bool(_GENERIC_ID.search(ident)), bool(_ANY_ID.search(ident)))
 
 
-_NONE = (False, False, False, False)  # the tests of an absent attribute
-
-
-def _discarded(element) -> bool:
-    if element.tag not in _DISCARD_TAGS:
-        return False
-    get = element.get
-    return (_id_tests(get("id") or "")[0] or _class_tests(get("class") or "")[0]
-            or "Figure" in (get("data-component") or ""))
-
-
-def _specific(element, ident: tuple, cls: tuple, rel_elements: bool) -> bool:
-    if element.tag == "author":
-        return True
-    if element.tag not in _SPECIFIC_TAGS:
-        return False
-    get = element.get
-    return (ident[1] or cls[1] or get("rel") == "author" or get("itemprop") == "author name"
-            or get("data-testid") in ("AuthorCard", "AuthorURL")
-            # XPath's bare `rel='me'`: a child element <rel> whose text is "me"
-            or (rel_elements and any("".join(child.itertext()) == "me"
-                                     for child in element.iterchildren("rel"))))
-
-
-def _generic(element, ident: tuple, cls: tuple) -> bool:
-    return element.tag in _GENERIC_TAGS and (
-        ident[2] or cls[2] or "author" in (element.get("itemprop") or ""))
-
-
-def _any(element, ident: tuple, cls: tuple) -> bool:
-    get = element.get
-    return (ident[3] or cls[3] or "Byline" in (get("data-component") or "")
-            or "author" in (get("itemprop") or ""))
-
-
 @lru_cache(maxsize=1 << 16)
 def _tag_tests(tag: str, ident: str, cls: str) -> tuple[bool, bool, bool, bool]:
-    """(deleted by the pruning, specific, generic, any) as far as the tag, id and class
-    decide them."""
+    """(discard, specific, generic, any) as far as the tag, id and class decide them."""
     id_tests, class_tests = _id_tests(ident), _class_tests(cls)
-    return (tag in ("time", "figure") or (tag in _DISCARD_TAGS and (id_tests[0] or class_tests[0])),
+    return (tag in _DISCARD_TAGS and (id_tests[0] or class_tests[0]),
             tag == "author" or (tag in _SPECIFIC_TAGS and (id_tests[1] or class_tests[1])),
             tag in _GENERIC_TAGS and (id_tests[2] or class_tests[2]),
             id_tests[3] or class_tests[3])
 
 
+def _tests(element, rel_elements: bool) -> tuple[bool, bool, bool, bool]:
+    """Whether AUTHOR_DISCARD_XPATHS[0] (discard) and AUTHOR_XPATHS[0], [1] and [2]
+    (specific, generic, any) select the element; `rel_elements`: the page has <rel>
+    elements, whose text one rule reads."""
+    tag, get = element.tag, element.get
+    discard, specific, generic, anywhere = _tag_tests(tag, get("id") or "", get("class") or "")
+    itemprop, component = get("itemprop"), get("data-component")
+    if component is not None:
+        discard = discard or (tag in _DISCARD_TAGS and "Figure" in component)
+        anywhere = anywhere or "Byline" in component
+    if itemprop is not None and "author" in itemprop:
+        generic = generic or tag in _GENERIC_TAGS
+        anywhere = True
+        specific = specific or (itemprop == "author name" and tag in _SPECIFIC_TAGS)
+    if not specific and tag in _SPECIFIC_TAGS:
+        specific = (get("rel") == "author" or get("data-testid") in ("AuthorCard", "AuthorURL")
+                    # XPath's bare `rel='me'`: a child element <rel> whose text is "me"
+                    or (rel_elements and any("".join(child.itertext()) == "me"
+                                             for child in element.iterchildren("rel"))))
+    return discard, specific, generic, anywhere
+
+
 def _prune(tree) -> None:
     # as trafilatura's prune_unwanted_nodes: each expression's matches listed, then deleted
-    for element in [e for e in tree.iterdescendants(etree.Element) if _discarded(e)]:
+    for element in [e for e in tree.iterdescendants(etree.Element) if _tests(e, False)[0]]:
         delete_element(element)
     for element in list(tree.iter("time", "figure")):
         delete_element(element)
@@ -131,27 +117,20 @@ def page_author(tree) -> str | None:
     trafilatura prunes a copy of the whole page, then searches it. Here the page is walked
     once, as it is: elements the pruning would delete are noted, and a candidate inside one
     of them is passed over; only a candidate's own text is read from a pruned copy of it.
-    Pages with <rel> elements (whose text a rule reads) take trafilatura's order of work."""
+    Pages with <rel> elements (whose text a rule reads) are pruned first, as trafilatura
+    does."""
+    if next(tree.iter("rel"), None) is None:
+        return _author(tree, rel_elements=False)
+    pruned = deepcopy(tree)
+    _prune(pruned)
+    return _author(pruned, rel_elements=next(pruned.iter("rel"), None) is not None)
+
+
+def _author(tree, rel_elements: bool) -> str | None:
     deleted, specific, generic, other = set(), [], [], []
     for element in tree.iter(etree.Element):
-        tag, get = element.tag, element.get
-        if tag == "rel":
-            return _page_author_on_copy(tree)
-        discard, is_specific, is_generic, is_any = _tag_tests(
-            tag, get("id") or "", get("class") or "")
-        # the rules on rarer attributes, as _discarded, _specific, _generic and _any have them
-        itemprop, component = get("itemprop"), get("data-component")
-        if component is not None:
-            discard = discard or (tag in _DISCARD_TAGS and "Figure" in component)
-            is_any = is_any or "Byline" in component
-        if itemprop is not None and "author" in itemprop:
-            is_generic = is_generic or tag in _GENERIC_TAGS
-            is_any = True
-            is_specific = is_specific or (itemprop == "author name" and tag in _SPECIFIC_TAGS)
-        if not is_specific and tag in _SPECIFIC_TAGS:
-            is_specific = (get("rel") == "author"
-                           or get("data-testid") in ("AuthorCard", "AuthorURL"))
-        if discard:
+        discard, is_specific, is_generic, is_any = _tests(element, rel_elements)
+        if discard or element.tag in ("time", "figure"):  # the pruning's second expression
             deleted.add(element)
         if is_specific:
             specific.append(element)
@@ -164,32 +143,6 @@ def page_author(tree) -> str | None:
             if element in deleted or any(a in deleted for a in element.iterancestors()):
                 continue
             content = _pruned_text(element)
-            if content and 2 < len(content) < _MAX_CHARS:
-                return normalize_authors(None, content)
-    return None
-
-
-def _page_author_on_copy(tree) -> str | None:
-    pruned = deepcopy(tree)
-    _prune(pruned)
-    rel_elements = next(pruned.iter("rel"), None) is not None
-    specific, generic, other = [], [], []
-    for element in pruned.iter(etree.Element):
-        if not element.keys():  # no attribute: only the two element-name tests can hold
-            if element.tag == "author" or (rel_elements and _specific(element, _NONE, _NONE, True)):
-                specific.append(element)
-            continue
-        get = element.get
-        ident, cls = _id_tests(get("id") or ""), _class_tests(get("class") or "")
-        if _specific(element, ident, cls, rel_elements):
-            specific.append(element)
-        if _generic(element, ident, cls):
-            generic.append(element)
-        if _any(element, ident, cls):
-            other.append(element)
-    for matches in (specific, generic, other):
-        for element in matches:
-            content = trim(" ".join(element.itertext()))
             if content and 2 < len(content) < _MAX_CHARS:
                 return normalize_authors(None, content)
     return None
