@@ -3,8 +3,8 @@
 In its multi-process mode the FnApiRunner starts each SDK worker as a new interpreter
 (`python -m apache_beam.runners.worker.sdk_worker_main`) once the graph is built: ~0.9 s
 before the first page, Beam's own import being most of it, and then every worker loads
-newsbeam's models at its first documents. Here a fork server starts as soon as the
-options are known, imports the worker harness and loads the models once, in parallel with
+newsbeam's models at its first documents. Here a fork server starts with the runner,
+before the graph is built, imports the worker harness and loads the models once, in parallel with
 the graph's construction; each worker is then a fork of it, ready at once, sharing the
 loaded models copy-on-write.
 
@@ -31,23 +31,23 @@ _PRELOAD = "pipeline.worker_preload"
 _LOGGER = logging.getLogger(__name__)
 
 
-def start_fork_server() -> None:
-    """Start the fork server now, so that it warms up while the graph is built."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([_PRELOAD])
-    from multiprocessing import forkserver
-
-    forkserver.ensure_running()
-
-
 class WarmWorkersRunner(FnApiRunner):
-    """FnApiRunner whose multi-process mode forks its SDK workers from the warm server."""
+    """FnApiRunner whose multi-process mode forks its SDK workers from the warm server.
+
+    The server starts with the runner, which `beam.Pipeline(options=...)` makes before the
+    graph is built, so that it warms up meanwhile."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        from multiprocessing import forkserver
+
+        multiprocessing.get_context("forkserver").set_forkserver_preload([_PRELOAD])
+        forkserver.ensure_running()
 
     def run_via_runner_api(self, pipeline_proto, options):
         for environment in pipeline_proto.components.environments.values():
             if environment.urn == python_urns.SUBPROCESS_SDK:
                 environment.urn = FORKED_WORKER_URN
-        start_fork_server()  # at once if it runs already (built with the options)
         return super().run_via_runner_api(pipeline_proto, options)
 
 

@@ -49,14 +49,11 @@ def _warn_multi_processing(options) -> None:
 
 
 def _warm_local_workers(options) -> None:
-    """The multi-process mode's workers are forked from a warm server, started now so that
-    it loads the models while the graph is built (pipeline/local_engine.py)."""
+    """The multi-process mode's workers are forked from a warm server that loads the models
+    while the graph is built (pipeline/local_engine.py)."""
     from apache_beam.options.pipeline_options import DirectOptions, StandardOptions
 
     if options.view_as(DirectOptions).direct_running_mode == "multi_processing":
-        from pipeline import local_engine
-
-        local_engine.start_fork_server()
         options.view_as(StandardOptions).runner = "pipeline.local_engine.WarmWorkersRunner"
 
 

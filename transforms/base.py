@@ -407,6 +407,20 @@ def _in_sdk_worker() -> bool:
     return spec is not None and spec.name == _SDK_WORKER_MAIN
 
 
+def load_models() -> None:
+    """Load every model and index a worker's stages load in DoFn.setup or on first use
+    (the local engine's fork server loads them once for all its workers; benchmarks/
+    startup.py times them)."""
+    from transforms.events import gazetteer, model
+    from transforms.text import clean, dates, language
+
+    gazetteer.index()
+    model.model()
+    clean._model()
+    language._init_detector()
+    dates.find_dates("Published on 3 March 2021")  # compiles the date patterns
+
+
 def mark_sdk_worker() -> None:
     """Called by a worker that the local engine forked (pipeline/local_engine.py), whose
     `__main__` is not Beam's worker module."""
