@@ -21,6 +21,7 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
+from pipeline import worker_server
 from pipeline.ledger import LostRows
 from pipeline.logs import configure_logging
 
@@ -206,9 +207,11 @@ def print_ddl(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     # Before apache_beam is first imported (by the options' stage configs): see pipeline/logs.py.
     configure_logging()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["run"] and worker_server.wanted(argv[1:]):
+        worker_server.start()  # warms up while Beam is imported here (pipeline/worker_server.py)
     from pipeline.options import UsageError, build_parser
 
-    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:
         if not argv or argv[0] in ("-h", "--help"):

@@ -3,10 +3,10 @@
 In its multi-process mode the FnApiRunner starts each SDK worker as a new interpreter
 (`python -m apache_beam.runners.worker.sdk_worker_main`) once the graph is built: ~0.9 s
 before the first page, Beam's own import being most of it, and then every worker loads
-newsbeam's models at its first documents. Here a fork server starts with the runner,
-before the graph is built, imports the worker harness and loads the models once, in parallel with
-the graph's construction; each worker is then a fork of it, ready at once, sharing the
-loaded models copy-on-write.
+newsbeam's models at its first documents. Here a fork server (pipeline/worker_server.py)
+imports the worker harness and loads the models once, in parallel with the command line's
+own import of Beam and the graph's construction; each worker is then a fork of it, ready at
+once, sharing the loaded models copy-on-write.
 
 Only how a worker process starts differs: it runs the same harness with the same
 environment (control address and options) as Beam's subprocess worker, and the runner
@@ -26,23 +26,21 @@ from apache_beam.runners.portability.fn_api_runner.worker_handlers import (
     WorkerHandler,
 )
 
+from pipeline import worker_server
+
 FORKED_WORKER_URN = "newsbeam:env:forked_python_sdk:v1"
-_PRELOAD = "pipeline.worker_preload"
 _LOGGER = logging.getLogger(__name__)
 
 
 class WarmWorkersRunner(FnApiRunner):
     """FnApiRunner whose multi-process mode forks its SDK workers from the warm server.
 
-    The server starts with the runner, which `beam.Pipeline(options=...)` makes before the
-    graph is built, so that it warms up meanwhile."""
+    `newsbeam run` starts the server before it imports Beam; otherwise it starts with the
+    runner, which `beam.Pipeline(options=...)` makes before the graph is built."""
 
     def __init__(self) -> None:
         super().__init__()
-        from multiprocessing import forkserver
-
-        multiprocessing.get_context("forkserver").set_forkserver_preload([_PRELOAD])
-        forkserver.ensure_running()
+        worker_server.start()  # at once if `newsbeam run` started it already
 
     def run_via_runner_api(self, pipeline_proto, options):
         for environment in pipeline_proto.components.environments.values():

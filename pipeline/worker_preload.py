@@ -5,13 +5,22 @@ starts with it: the harness, every stage module, then the models and indexes
 
 import gc
 
-from apache_beam.runners.worker import sdk_worker_main  # noqa: F401
+from pipeline.logs import configure_logging
 
-import pipeline.graph  # noqa: F401  (imports every stage module)
-from transforms.base import load_models
 
-try:
-    load_models()
-except Exception:  # noqa: BLE001 - a worker loads what failed here itself, and reports it
-    pass
+def _preload() -> None:
+    # Beam's import is logged as the command line logs it (its import-time warnings off).
+    configure_logging()
+    from apache_beam.runners.worker import sdk_worker_main  # noqa: F401
+
+    import pipeline.graph  # noqa: F401  (imports every stage module)
+    from transforms.base import load_models
+
+    try:
+        load_models()
+    except Exception:  # noqa: BLE001 - a worker loads what failed here itself, and reports it
+        pass
+
+
+_preload()
 gc.freeze()  # shared with the forked workers: the collector need not walk it in each

@@ -314,12 +314,29 @@ def test_multi_process_run_with_forked_workers_gives_the_in_memory_rows(mixed_ru
                        "--output", str(out), "--direct_num_workers=2",
                        "--direct_running_mode=multi_processing")
     assert result.returncode == 0, result.stderr
+    assert "apitools" not in result.stderr  # the worker server imports Beam quietly too
     for table in ("articles", "events", "rejects"):
         rows = [sorted(tuple(sorted((k, repr(v)) for k, v in row.items()
                                     if k not in ("run_id", "ingested_at")))
                        for row in read_table(o, table)) for o in (single, out)]
         assert rows[0] == rows[1], table
     assert len(rows[0]) > 0
+
+
+def test_the_command_line_starts_the_worker_server_for_a_multi_process_run(tmp_path):
+    """`newsbeam run` starts the warm server before it imports Beam when its words or its
+    runner config ask for the multi-process mode (pipeline/worker_server.py)."""
+    from pipeline.worker_server import wanted
+
+    config = tmp_path / "local.yaml"
+    config.write_text("runner: DirectRunner\ndirect_running_mode: multi_processing\n")
+    assert wanted(["--input", "x", "--direct_running_mode=multi_processing"])
+    assert wanted(["--input", "x", "--direct_running_mode", "multi_processing"])
+    assert wanted(["--runner-config", str(config)])
+    assert wanted([f"--runner-config={config}"])
+    assert not wanted(["--input", "x", "--runner-config", str(REPO / "runner_configs/direct.yaml")])
+    assert not wanted(["--runner-config", str(tmp_path / "missing.yaml")])
+    assert not wanted(["--streaming", "--direct_running_mode=multi_processing"])
 
 
 def test_the_multi_process_mode_runs_on_the_warm_local_engine():
