@@ -30,11 +30,8 @@ UTC = dt.UTC
     ("Gunmen abducted 12 passengers from a bus on the Abuja-Kaduna highway.", "Abduction/forced disappearance"),
     ("Soldiers raped several women during a raid on the village.", "Sexual violence"),
     ("Gunmen shot dead three farmers in their fields near Jos.", "Attack"),
-    pytest.param("Hundreds of teachers marched peacefully through Nairobi demanding higher pay.",
-                 "Peaceful protest", marks=pytest.mark.xfail(strict=True, reason=(
-                     "known gap: a march told without 'protest' scores under the threshold "
-                     "(typed right; news-style peaceful protests' held-out relevance recall "
-                     "is 0.74, training/events_report.json)"))),
+    ("Hundreds of teachers marched peacefully through Nairobi demanding higher pay.",
+     "Peaceful protest"),
     ("Police fired tear gas to disperse students protesting in Dhaka.", "Protest with intervention"),
     ("Security forces opened fire on protesters in Khartoum, killing four demonstrators.", "Excessive force against protesters"),
     ("Protesters threw stones at police and set tyres ablaze in Conakry.", "Violent demonstration"),
@@ -197,6 +194,22 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
     ("Warplanes bombed rebel positions near the town.", "Armed clash", "Air/drone strike"),
     ("Air defences intercepted two attack drones over the city.", "Disrupted weapons use", "Disrupted weapons use"),
     ("Rebels and troops clashed near the border.", "Armed clash", "Armed clash"),
+    # who gains the place decides between the two battle types, whatever the verb says
+    ("Rebels recaptured the town from government forces.", "Government regains territory",
+     "Non-state actor overtakes territory"),
+    ("The village was retaken on Sunday by the military.", "Non-state actor overtakes territory",
+     "Government regains territory"),
+    ("The garrison town fell to the insurgents after two days of fighting.",
+     "Government regains territory", "Non-state actor overtakes territory"),
+    # taken without a fight (a withdrawal, a hand-over): a non-violent transfer
+    ("The garrison town fell to the insurgents after the army withdrew.",
+     "Government regains territory", "Non-violent transfer of territory"),
+    ("Rebels took control of the town unopposed after troops pulled out.",
+     "Non-state actor overtakes territory", "Non-violent transfer of territory"),
+    ("Soldiers took back control of two villages from Boko Haram.",
+     "Non-state actor overtakes territory", "Government regains territory"),
+    ("The town of Palma was recaptured on Tuesday.", "Government regains territory",
+     "Government regains territory"),  # no one named: the model's type stands
 ])
 def test_codebook_precedence_of_instruments(sentence, learned, expected):
     assert precedence(sentence, learned) == expected

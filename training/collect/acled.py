@@ -62,6 +62,13 @@ SOURCES += [
 # Pre-2019 (old-taxonomy) export: only the four event types whose names map exactly onto a
 # current sub_event_type are used; all other old event types are skipped.
 SOURCES += [("AschHarwood/acled", "f435e91d548a9a560c81ff42791dc86af860c179", "acled.csv", {"__old_taxonomy__": True})]
+# Third collection (rare territorial types from more sources): two more pre-2019 exports,
+# read the same way (Libya 2011-2012 holds the war's changes of territory).
+SOURCES += [
+    ("McCartneyAC/libya_geo", "7d87cf98018e4ff66727d52b34803e0ec37ae419", "2011-01-31-2012-03-01-Libya.csv", {"__old_taxonomy__": True}),
+    ("eugejoh/kivu-ebola-conflict", "d2348bb26ad74f8d375c262b1062801fca44ec0c",
+     "data/2018-08-01-2018-11-26-Democratic_Republic_of_Congo.csv", {"__old_taxonomy__": True}),
+]
 OLD_EXACT = {
     "Battle-Government regains territory": ("Battles", "Government regains territory"),
     "Battle-Non-state actor overtakes territory": ("Battles", "Non-state actor overtakes territory"),

@@ -5,7 +5,8 @@ confidence that it reports an event ACLED would code. The learned model
 (transforms/events/model.py, trained on real ACLED notes and real news) decides relevance
 and type; the codebook's precedence overrides the type where its cues are reliable: how
 violence was delivered (a suicide bomb, a chemical weapon, an air or drone strike) decides
-before what else the sentence tells. Attribution ("…, police said") and background clauses
+before what else the sentence tells; who takes a place decides between the two battles over
+territory, and a place taken without a fight is a non-violent transfer. Attribution ("…, police said") and background clauses
 ("following a spate of killings") are set aside before the cues are read.
 """
 
@@ -81,6 +82,62 @@ BASE = _rx(r"bases?\b", r"headquarters", r"camps?\b", r"outposts?", r"posts?\b",
            r"offices?", r"barracks", r"established", r"set(?:ting)? up", r"stationed", r"garrison")
 
 
+# Who gains the territory decides between the two battle types (the codebook: government
+# forces regain; a non-state actor overtakes), whatever the verb: rebels "recapture" too.
+_TAKES = re.compile(r"\b(?:seiz|captur|recaptur|re-?took|re-?tak|overr[au]n|liberat|regain|"
+                    r"(?:took|tak(?:e|es|en|ing)) (?:back |full |over )*(?:control|over|back)|"
+                    r"(?:gained|wrested|assumed) control|drove out|expelled|"
+                    r"(?P<fell>fell|fallen|falls) (?:in)?to (?:the hands of )?)")
+_BY_AGENT = re.compile(r"^[^.;,]{0,40}?\bby\s+")  # "... was captured on Monday by rebels"
+_STATE_ACTOR = re.compile(r"\b(?:army|armed forces|military|troops|soldiers|government|police|"
+                          r"gendarme\w*|regime|security forces|state forces|military forces|"
+                          r"national guard|amisom|atmis|minusma|fardc|sna|saa|ansf|afp|"
+                          r"defen[cs]e forces|national forces|pro-government)\b")
+_NON_STATE_ACTOR = re.compile(r"\b(?:militants?|rebels?|insurgents?|jihadists?|militia\w*|"
+                              r"fighters|extremists|terrorists|gunmen|armed (?:group|men)|"
+                              r"al[- ]shabaa?b|shabaab|islamic state|isis|isil|daesh|iswap|"
+                              r"taliban|jnim|boko haram|ansar\w*|hts|hayat tahrir|al-qaeda|"
+                              r"al[- ]nusra|houthis?|m23|adf|sdf|ypg|pkk|wagner|"
+                              r"opposition|separatists?|ambazonian|anti-balaka|ex-seleka|"
+                              r"fano|tplf|tdf|kachin|arakan army)\b")
+_GOVERNMENT_REGAINS = "Government regains territory"
+_NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
+_NON_VIOLENT_TRANSFER = "Non-violent transfer of territory"
+# A place that changes hands without a fight (the codebook: after a withdrawal or a deal) is
+# a non-violent transfer, not a battle.
+_WITHOUT_FIGHT = re.compile(r"\b(?:withdr[ae]w|withdrawn|pull(?:ed|s)? out|vacat|abandon|"
+                            r"hand(?:ed|s)? (?:over|back)|without (?:a |any )?(?:fight|resistance|"
+                            r"fighting|a shot|clashes|confrontation)|peacefully|unopposed)")
+_FIGHT = re.compile(r"\b(?:clash|fight|battl|attack|kill|shell|bomb|assault|fired|gunfire|"
+                    r"exchange of fire|offensive|wounded|injured|dead|casualt)")
+
+
+def _actors(window: str) -> list[tuple[int, str]]:
+    """(position, territorial type) of each state or non-state actor word in `window`."""
+    return sorted([(m.start(), _GOVERNMENT_REGAINS) for m in _STATE_ACTOR.finditer(window)]
+                  + [(m.start(), _NON_STATE_OVERTAKES) for m in _NON_STATE_ACTOR.finditer(window)])
+
+
+def _territory_gainer(s: str) -> str | None:
+    """Government regains or Non-state actor overtakes territory, by who takes the place in
+    lower-cased sentence `s`: a passive's agent ("was captured by rebels", "fell to the
+    army"), else the last actor named before the first taking verb; None when unsure."""
+    taking = _TAKES.search(s)
+    if taking is None:
+        return None
+    after = s[taking.end():taking.end() + 80]
+    agent = None if taking.group("fell") else _BY_AGENT.match(after)
+    if taking.group("fell") or agent:
+        found = _actors(after[agent.end() if agent else 0:][:40])
+        if found:
+            return found[0][1]
+    found = _actors(s[max(0, taking.start() - 100):taking.start()])
+    return found[-1][1] if found else None
+
+
+_GAINER_DECIDES = (_GOVERNMENT_REGAINS, _NON_STATE_OVERTAKES)
+
+
 def _has(pattern: re.Pattern[str], text: str) -> bool:
     return pattern.search(text) is not None
 
@@ -138,6 +195,10 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     for sub in ranked:
         cue = NEEDS_CUE.get(sub)
         if cue is None or _has(cue, s):
+            if sub in _GAINER_DECIDES:
+                if _has(_WITHOUT_FIGHT, s) and not _has(_FIGHT, s):
+                    return _NON_VIOLENT_TRANSFER
+                return _territory_gainer(s) or sub
             return sub
     return ranked[0]
 
