@@ -29,12 +29,17 @@ def wanted(run_args: list[str]) -> bool:
     if "--streaming" in run_args:
         return False
     words = list(run_args)
-    for i, arg in enumerate(run_args):
-        path = arg.removeprefix("--runner-config=") if arg.startswith("--runner-config=") else (
-            run_args[i + 1] if arg == "--runner-config" and i + 1 < len(run_args) else None)
-        if path:
-            try:
-                words.append(Path(path).read_text(errors="replace"))
-            except OSError:
-                pass  # the options report it
+    for path in _runner_configs(run_args):
+        try:
+            words.append(Path(path).read_text(errors="replace"))
+        except OSError:
+            pass  # the options report it
     return any("multi_processing" in word for word in words)
+
+
+def _runner_configs(run_args: list[str]) -> list[str]:
+    """The values of --runner-config, as `--runner-config F` or `--runner-config=F`."""
+    following = zip(run_args, [*run_args[1:], None], strict=True)
+    return [arg.split("=", 1)[1] if arg.startswith("--runner-config=") else after
+            for arg, after in following
+            if arg.startswith("--runner-config=") or (arg == "--runner-config" and after)]
