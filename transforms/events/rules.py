@@ -23,10 +23,10 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from transforms.base import Record, stable_id
+from transforms.events.actors import actor_lexicon, find_actors
 from transforms.events.gazetteer import (
     DEMONYMS,
     Place,
@@ -90,35 +90,6 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
-@lru_cache(maxsize=1)
-def _actor_lexicon() -> tuple[re.Pattern[str], list[tuple[str, str]]]:
-    """One regular expression with a named group per lexicon entry (one pass per sentence;
-    at a position, the earlier entry wins, as the lexicon's order intends)."""
-    data = json.loads((DATA / "actors.json").read_text(encoding="utf-8"))
-    entries = [(name, category) for _, name, category in data["actors"]]
-    # Matched on lower-cased text: much faster than re.IGNORECASE on a long alternation.
-    alternation = "|".join(f"(?P<a{i}>{pattern.lower()})"
-                           for i, (pattern, _, _) in enumerate(data["actors"]))
-    return re.compile(rf"\b(?:{alternation})"), entries
-
-
-def find_actors(sentence: str, country_name: str | None) -> list[tuple[int, str, str]]:
-    """(position, normalised name, ACLED category) of the actors a sentence names, in order."""
-    pattern, entries = _actor_lexicon()
-    found = []
-    for m in pattern.finditer(sentence.lower()):
-        name, category = entries[int(m.lastgroup[1:])]
-        label = (name.format(country=country_name) if country_name
-                 else re.sub(r"\s*\(\{country\}\)|\s+of \{country\}", "", name))
-        found.append((m.start(), label, category))
-    unique, seen = [], set()
-    for pos, label, category in found:
-        if label not in seen:
-            seen.add(label)
-            unique.append((pos, label, category))
-    return unique
-
-
 def _initiator_and_target(sentence: str, actors: list[tuple[int, str, str]],
                           sub_event_type: str) -> tuple[tuple | None, tuple | None]:
     if not actors:
@@ -141,7 +112,7 @@ def _initiator_and_target(sentence: str, actors: list[tuple[int, str, str]],
 def _place_of(sentence: str, found: list, context,
               default: tuple[Place, str] | None) -> tuple[Place | None, str | None, str]:
     """(place, name as written, precision) of a sentence's event (`found`: its mentions)."""
-    actors_pattern = _actor_lexicon()[0]
+    actors_pattern = actor_lexicon()[0]
     found = [m for m in found if not actors_pattern.fullmatch(m.surface.lower())]
     local = [m for m in found if not m.known or m.candidates[0].kind != "country"]
     home = context.most_common(1)[0][0] if context else None

@@ -5,15 +5,17 @@ confidence that it reports an event ACLED would code. The learned model
 (transforms/events/model.py, trained on real ACLED notes and real news) decides relevance
 and type; the codebook's precedence overrides the type where its cues are reliable: how
 violence was delivered (a suicide bomb, a chemical weapon, an air or drone strike) decides
-before what else the sentence tells; who takes a place decides between the two battles over
-territory, and a place taken without a fight is a non-violent transfer. Attribution ("…, police said") and background clauses
-("following a spate of killings") are set aside before the cues are read.
+before what else the sentence tells; who takes a place (transforms/events/actors.py) decides
+between the two battles over territory, and a place taken without a fight is a non-violent
+transfer. Attribution ("…, police said") and background clauses ("following a spate of
+killings") are set aside before the cues are read.
 """
 
 from __future__ import annotations
 
 import re
 
+from transforms.events.actors import STATE_FORCES, UNARMED, find_actors
 from transforms.events.model import predict
 
 SUB_EVENT_TYPES: dict[str, str] = {
@@ -89,17 +91,6 @@ _TAKES = re.compile(r"\b(?:seiz|captur|recaptur|re-?took|re-?tak|overr[au]n|libe
                     r"(?:gained|wrested|assumed) control|drove out|expelled|"
                     r"(?P<fell>fell|fallen|falls) (?:in)?to (?:the hands of )?)")
 _BY_AGENT = re.compile(r"^[^.;,]{0,40}?\bby\s+")  # "... was captured on Monday by rebels"
-_STATE_ACTOR = re.compile(r"\b(?:army|armed forces|military|troops|soldiers|government|police|"
-                          r"gendarme\w*|regime|security forces|state forces|military forces|"
-                          r"national guard|amisom|atmis|minusma|fardc|sna|saa|ansf|afp|"
-                          r"defen[cs]e forces|national forces|pro-government)\b")
-_NON_STATE_ACTOR = re.compile(r"\b(?:militants?|rebels?|insurgents?|jihadists?|militia\w*|"
-                              r"fighters|extremists|terrorists|gunmen|armed (?:group|men)|"
-                              r"al[- ]shabaa?b|shabaab|islamic state|isis|isil|daesh|iswap|"
-                              r"taliban|jnim|boko haram|ansar\w*|hts|hayat tahrir|al-qaeda|"
-                              r"al[- ]nusra|houthis?|m23|adf|sdf|ypg|pkk|wagner|"
-                              r"opposition|separatists?|ambazonian|anti-balaka|ex-seleka|"
-                              r"fano|tplf|tdf|kachin|arakan army)\b")
 _GOVERNMENT_REGAINS = "Government regains territory"
 _NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
 _NON_VIOLENT_TRANSFER = "Non-violent transfer of territory"
@@ -113,9 +104,10 @@ _FIGHT = re.compile(r"\b(?:clash|fight|battl|attack|kill|shell|bomb|assault|fire
 
 
 def _actors(window: str) -> list[tuple[int, str]]:
-    """(position, territorial type) of each state or non-state actor word in `window`."""
-    return sorted([(m.start(), _GOVERNMENT_REGAINS) for m in _STATE_ACTOR.finditer(window)]
-                  + [(m.start(), _NON_STATE_OVERTAKES) for m in _NON_STATE_ACTOR.finditer(window)])
+    """(position, territorial type) of each armed actor the lexicon finds in `window`: state
+    forces regain, any other armed actor (rebels, militias, foreign forces) overtakes."""
+    return [(position, _GOVERNMENT_REGAINS if category == STATE_FORCES else _NON_STATE_OVERTAKES)
+            for position, _, category in find_actors(window, None) if category not in UNARMED]
 
 
 def _territory_gainer(s: str) -> str | None:
