@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+ACTORS = Path(__file__).resolve().parent.parent / "data" / "actors.json"
 STATE_FORCES = "State forces"
 # Categories that are not armed actors: they never take or hold territory.
 UNARMED = frozenset({"Protesters", "Rioters", "Civilians"})
@@ -18,7 +18,7 @@ UNARMED = frozenset({"Protesters", "Rioters", "Civilians"})
 def actor_lexicon() -> tuple[re.Pattern[str], list[tuple[str, str]]]:
     """One regular expression with a named group per lexicon entry (one pass per sentence;
     at a position, the earlier entry wins, as the lexicon's order intends)."""
-    data = json.loads((DATA / "actors.json").read_text(encoding="utf-8"))
+    data = json.loads(ACTORS.read_text(encoding="utf-8"))
     entries = [(name, category) for _, name, category in data["actors"]]
     # Matched on lower-cased text: much faster than re.IGNORECASE on a long alternation.
     alternation = "|".join(f"(?P<a{i}>{pattern.lower()})"

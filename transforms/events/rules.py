@@ -23,7 +23,6 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from transforms.base import Record, stable_id
 from transforms.events.actors import actor_lexicon, find_actors
@@ -45,7 +44,6 @@ from transforms.events.types import (
     event_type,
 )
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n+")
 _NATIONWIDE = re.compile(r"\b(?:nationwide|across the country|countrywide|throughout the country|"
                          r"across (?:the )?(?:nation|territory))\b", re.IGNORECASE)

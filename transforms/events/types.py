@@ -103,11 +103,11 @@ _FIGHT = re.compile(r"\b(?:clash|fight|battl|attack|kill|shell|bomb|assault|fire
                     r"exchange of fire|offensive|wounded|injured|dead|casualt)")
 
 
-def _actors(window: str) -> list[tuple[int, str]]:
-    """(position, territorial type) of each armed actor the lexicon finds in `window`: state
-    forces regain, any other armed actor (rebels, militias, foreign forces) overtakes."""
-    return [(position, _GOVERNMENT_REGAINS if category == STATE_FORCES else _NON_STATE_OVERTAKES)
-            for position, _, category in find_actors(window, None) if category not in UNARMED]
+def _gainers(window: str) -> list[str]:
+    """The territorial type of each armed actor the lexicon finds in `window`, in order:
+    state forces regain, any other armed actor (rebels, militias, foreign forces) overtakes."""
+    return [_GOVERNMENT_REGAINS if category == STATE_FORCES else _NON_STATE_OVERTAKES
+            for _, _, category in find_actors(window, None) if category not in UNARMED]
 
 
 def _territory_gainer(s: str) -> str | None:
@@ -120,11 +120,11 @@ def _territory_gainer(s: str) -> str | None:
     after = s[taking.end():taking.end() + 80]
     agent = None if taking.group("fell") else _BY_AGENT.match(after)
     if taking.group("fell") or agent:
-        found = _actors(after[agent.end() if agent else 0:][:40])
-        if found:
-            return found[0][1]
-    found = _actors(s[max(0, taking.start() - 100):taking.start()])
-    return found[-1][1] if found else None
+        passive = _gainers(after[agent.end() if agent else 0:][:40])
+        if passive:
+            return passive[0]
+    active = _gainers(s[max(0, taking.start() - 100):taking.start()])
+    return active[-1] if active else None
 
 
 _GAINER_DECIDES = (_GOVERNMENT_REGAINS, _NON_STATE_OVERTAKES)
