@@ -74,6 +74,13 @@ def table_rows(output: Path, table: str) -> tuple[list[str], list[tuple]]:
     return keep, sorted(rows, key=repr)
 
 
+def _differences(columns: list[str], flink_rows: list[tuple], direct_rows: list[tuple]) -> list:
+    """(column, Flink's value, the DirectRunner's value) where paired rows differ: which
+    field a failure is about, not just that one is."""
+    return [(column, f, d) for f_row, d_row in zip(flink_rows, direct_rows, strict=False)
+            for column, f, d in zip(columns, f_row, d_row, strict=True) if f != d][:10]
+
+
 def parquet_files(output: Path) -> list[str]:
     return sorted(str(p.relative_to(output)) for p in output.rglob("*.parquet"))
 
@@ -120,7 +127,8 @@ def test_seeds_on_flink_equal_the_direct_runner(flink, tmp_path):
         if table == "articles":
             ids = d_cols.index("article_id")
             assert sorted(r[ids] for r in f_rows) == sorted(r[ids] for r in d_rows)
-        assert f_rows == d_rows, f"{table} differs between Flink and the DirectRunner"
+        assert f_rows == d_rows, (f"{table} differs between Flink and the DirectRunner: "
+                                  f"{_differences(d_cols, f_rows, d_rows)}")
     assert parquet_files(flink_out) == parquet_files(direct_out)
     same_bytes = all((flink_out / f).read_bytes() == (direct_out / f).read_bytes()
                      for f in parquet_files(direct_out))
