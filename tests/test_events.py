@@ -206,6 +206,13 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Government regains territory", "Non-violent transfer of territory"),
     ("Rebels took control of the town unopposed after troops pulled out.",
      "Non-state actor overtakes territory", "Non-violent transfer of territory"),
+    # a negated fight is no fight
+    ("Government troops entered the district without a fight on Friday.",
+     "Government regains territory", "Non-violent transfer of territory"),
+    ("The militia took over the airport; there was no fighting, residents said.",
+     "Non-state actor overtakes territory", "Non-violent transfer of territory"),
+    ("Rebels seized the base after the troops withdrew, killing two guards.",
+     "Non-state actor overtakes territory", "Non-state actor overtakes territory"),
     ("Soldiers took back control of two villages from Boko Haram.",
      "Non-state actor overtakes territory", "Government regains territory"),
     ("The town of Palma was recaptured on Tuesday.", "Government regains territory",

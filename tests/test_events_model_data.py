@@ -18,7 +18,8 @@ def _rows(name: str) -> list[dict]:
 
 def test_annotated_sets_have_two_independent_labels_and_an_adjudicated_one():
     for name in ("scrapinghub_sentences.jsonl", "news_flagged_labels.jsonl", "rare_sentences.jsonl",
-                 "ag_world_labels.jsonl", "huffpost_world_labels.jsonl"):
+                 "ag_world_labels.jsonl", "huffpost_world_labels.jsonl",
+                 "ag_world_incident_labels.jsonl", "huffpost_world_incident_labels.jsonl"):
         rows = _rows(name)
         assert rows and len({r["id"] for r in rows}) == len(rows)
         for r in rows:

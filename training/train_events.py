@@ -80,23 +80,26 @@ LEAD_GROUPS = (AG_WORLD_GROUP, HUFFPOST_GROUP)
 
 def load_items(acled: Path, negatives: Path, flagged: Path, rare: Path,
                sentences_per_article: int,
-               leads: tuple[tuple[Path | None, Path, str], ...] = ()) -> list[dict]:
+               leads: tuple[tuple[Path | None, Path, str, Path | None], ...] = ()) -> list[dict]:
     """Items {text, label, group, article}: one per ACLED note; negatives as sentences (a
     deterministic sample per article), except the news items our two annotators found to
     report an ACLED event, which are kept whole with their label; and the world-news leads
     two annotators labelled (events and non-events of conflict-related news alike), given as
-    (leads file, labels file, source group)."""
+    (leads file, labels file, source group, first round's labels file or None). The labels
+    say whether the text reports an incident ACLED would code; the first round's said
+    whether the lead's main news was one (kept as `main_label`, for comparison only)."""
     items = []
     led = set()
-    for path, labels, group in leads:
+    for path, labels, group, main_labels in leads:
         if path is None or not path.exists():
             continue
-        label_of = {r["text_sha1"]: r["label"] for r in map(json.loads, labels.read_text().splitlines())}
+        label_of = _labels(labels)
+        main_of = _labels(main_labels) if main_labels is not None and main_labels.exists() else {}
         for rec in map(json.loads, path.read_text(encoding="utf-8").splitlines()):
             if rec["text_sha1"] in label_of:
                 led.add(rec["text_sha1"])
                 items.append({"text": rec["text"], "label": label_of[rec["text_sha1"]], "group": group,
-                              "lead": True})
+                              "lead": True, "main_label": main_of.get(rec["text_sha1"])})
     for line in acled.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         text = acled_text(rec["text"])
@@ -129,6 +132,11 @@ def load_items(acled: Path, negatives: Path, flagged: Path, rare: Path,
                           "train": rank < sentences_per_article,
                           **({"context": context} if context is not None else {})})
     return items
+
+
+def _labels(path: Path) -> dict[str, str]:
+    """Adjudicated label by text SHA-1."""
+    return {r["text_sha1"]: r["label"] for r in map(json.loads, path.read_text().splitlines())}
 
 
 def matrix(texts: list[str]):
@@ -234,9 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labelled", type=Path, default=DATA / "scrapinghub_sentences.jsonl")
     parser.add_argument("--rare", type=Path, default=DATA / "rare_sentences.jsonl")
     parser.add_argument("--ag-world", type=Path, help="training/collect/ag_world.py's output")
-    parser.add_argument("--ag-labels", type=Path, default=DATA / "ag_world_labels.jsonl")
+    parser.add_argument("--ag-labels", type=Path, default=DATA / "ag_world_incident_labels.jsonl")
     parser.add_argument("--huffpost-world", type=Path, help="training/collect/huffpost_world.py's output")
-    parser.add_argument("--huffpost-labels", type=Path, default=DATA / "huffpost_world_labels.jsonl")
+    parser.add_argument("--huffpost-labels", type=Path, default=DATA / "huffpost_world_incident_labels.jsonl")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--report", type=Path, default=ROOT / "training" / "events_report.json")
     parser.add_argument("--folds", type=int, default=4)
@@ -249,8 +257,9 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.time()
     items = load_items(args.acled, args.negatives, args.flagged, args.rare, args.sentences_per_article,
-                       ((args.ag_world, args.ag_labels, AG_WORLD_GROUP),
-                        (args.huffpost_world, args.huffpost_labels, HUFFPOST_GROUP)))
+                       ((args.ag_world, args.ag_labels, AG_WORLD_GROUP, DATA / "ag_world_labels.jsonl"),
+                        (args.huffpost_world, args.huffpost_labels, HUFFPOST_GROUP,
+                         DATA / "huffpost_world_labels.jsonl")))
     texts = [it["text"] for it in items]
     y = np.array([LABELS.index(it["label"]) for it in items])
     trainable = np.array([it.get("train", True) for it in items])
@@ -355,26 +364,44 @@ def evaluate(items: list[dict], probabilities: np.ndarray, context_p: np.ndarray
         "relevance_at_threshold": sweep[threshold],
         "real_news_leads": {g: _leads_figures(items, event_p, probabilities, threshold, g)
                             for g in LEAD_GROUPS if any(it.get("lead") and it["group"] == g for it in items)},
+        # The same predictions against the first round's labels (the lead's main news only).
+        "real_news_leads_main_news": {
+            g: _leads_figures(items, event_p, probabilities, threshold, g, "main_label")
+            for g in LEAD_GROUPS if any(it.get("lead") and it["group"] == g and it.get("main_label")
+                                        for it in items)},
     }
 
 
 def _leads_figures(items: list[dict], event_p: np.ndarray, probabilities: np.ndarray,
-                   threshold: float, group: str) -> dict:
+                   threshold: float, group: str, key: str = "label") -> dict:
     """Out-of-fold relevance and typing on one source's labelled news leads: real news in the
-    reporting style the pipeline reads, events and non-events alike."""
-    ix = [i for i, it in enumerate(items) if it.get("lead") and it["group"] == group]
-    gold = np.array([items[i]["label"] != NONE for i in ix])
+    reporting style the pipeline reads, events and non-events alike (gold: items[i][key])."""
+    ix = [i for i, it in enumerate(items) if it.get("lead") and it["group"] == group and it.get(key)]
+    gold = np.array([items[i][key] != NONE for i in ix])
     said = event_p[ix] >= threshold
     tp = int((gold & said).sum())
-    events = [i for i in ix if items[i]["label"] != NONE]
+    events = [i for i in ix if items[i][key] != NONE]
     typed = shipped([items[i]["text"] for i in events], probabilities[events], 0.0)
-    right = sum(t == items[i]["label"] for t, i in zip(typed, events, strict=True))
+    right = sum(t == items[i][key] for t, i in zip(typed, events, strict=True))
+    precision, recall = tp / max(1, int(said.sum())), tp / max(1, int(gold.sum()))
     return {"items": len(ix), "events": int(gold.sum()),
-            "precision": tp / max(1, int(said.sum())), "recall": tp / max(1, int(gold.sum())),
+            "precision": precision, "recall": recall,
+            "precision_interval": _proportion_interval(gold[said]),
+            "recall_interval": _proportion_interval(said[gold]),
             "false_positives": int((said & ~gold).sum()),
             "typing_accuracy": right / max(1, len(events)),
-            "typing_macro_f1": scores([items[i]["label"] for i in events], typed,
+            "typing_macro_f1": scores([items[i][key] for i in events], typed,
                                       tuple(SUB_EVENT_TYPES))["macro_f1"]}
+
+
+def _proportion_interval(hits: np.ndarray, rounds: int = 1000) -> tuple[float, float]:
+    """95% bootstrap interval of a proportion (precision over the items said, recall over
+    the events), fixed seed."""
+    if len(hits) == 0:
+        return (0.0, 0.0)
+    rng = np.random.default_rng(0)
+    means = rng.choice(hits.astype(float), size=(rounds, len(hits))).mean(axis=1)
+    return (float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5)))
 
 
 def shipped(texts: list[str], probabilities: np.ndarray, threshold: float) -> list[str]:
@@ -447,11 +474,15 @@ def format_report(report: dict) -> str:
         mark = " <- default" if float(th) == report["threshold"] else ""
         lines.append(f"  {float(th):.2f}: {v['precision']:.3f} / {v['recall']:.3f} / "
                      f"{v['sentence_false_positive_rate']:.4f} / {v['article_false_event_rate']:.4f}{mark}")
-    for group, news in (report.get("real_news_leads") or {}).items():
-        lines.append(f"labelled world-news leads of {group} (held out with their source): {news['items']} items, "
-                     f"{news['events']} events; relevance precision {news['precision']:.3f} recall "
-                     f"{news['recall']:.3f} ({news['false_positives']} false events); typing accuracy "
-                     f"{news['typing_accuracy']:.3f}, macro-F1 {news['typing_macro_f1']:.3f}")
+    for key, what in (("real_news_leads", "incidents the text reports"),
+                      ("real_news_leads_main_news", "first round's labels: the lead's main news only")):
+        for group, news in (report.get(key) or {}).items():
+            p_lo, p_hi = news.get("precision_interval", (0, 0))
+            lines.append(f"labelled world-news leads of {group}, {what} (held out with their source): "
+                         f"{news['items']} items, {news['events']} events; relevance precision "
+                         f"{news['precision']:.3f} ({p_lo:.3f}–{p_hi:.3f}) recall {news['recall']:.3f} "
+                         f"({news['false_positives']} false events); typing accuracy "
+                         f"{news['typing_accuracy']:.3f}, macro-F1 {news['typing_macro_f1']:.3f}")
     for name in ("scrapinghub",):
         if name in report:
             r = report[name]

@@ -96,11 +96,18 @@ _NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
 _NON_VIOLENT_TRANSFER = "Non-violent transfer of territory"
 # A place that changes hands without a fight (the codebook: after a withdrawal or a deal) is
 # a non-violent transfer, not a battle.
+_NO_FIGHT = re.compile(r"\b(?:without (?:a |any )?|no |there was no |not a )"
+                      r"(?:fight|fighting|resistance|shots? (?:being |was |were )?fired|a shot|"
+                      r"clash|clashes|confrontation|battle)s?\b")
 _WITHOUT_FIGHT = re.compile(r"\b(?:withdr[ae]w|withdrawn|pull(?:ed|s)? out|vacat|abandon|"
-                            r"hand(?:ed|s)? (?:over|back)|without (?:a |any )?(?:fight|resistance|"
-                            r"fighting|a shot|clashes|confrontation)|peacefully|unopposed)")
+                            r"hand(?:ed|s)? (?:over|back)|peacefully|unopposed)|" + _NO_FIGHT.pattern)
 _FIGHT = re.compile(r"\b(?:clash|fight|battl|attack|kill|shell|bomb|assault|fired|gunfire|"
                     r"exchange of fire|offensive|wounded|injured|dead|casualt)")
+
+
+def _fighting_told(s: str) -> bool:
+    """Does lower-cased `s` tell of fighting? "without a fight", "no clashes" do not."""
+    return _has(_FIGHT, _NO_FIGHT.sub(" ", s))
 
 
 def _gainers(window: str) -> list[str]:
@@ -128,7 +135,6 @@ def _territory_gainer(s: str) -> str | None:
 
 
 _GAINER_DECIDES = (_GOVERNMENT_REGAINS, _NON_STATE_OVERTAKES)
-
 
 def _has(pattern: re.Pattern[str], text: str) -> bool:
     return pattern.search(text) is not None
@@ -188,7 +194,7 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
         cue = NEEDS_CUE.get(sub)
         if cue is None or _has(cue, s):
             if sub in _GAINER_DECIDES:
-                if _has(_WITHOUT_FIGHT, s) and not _has(_FIGHT, s):
+                if _has(_WITHOUT_FIGHT, s) and not _fighting_told(s):
                     return _NON_VIOLENT_TRANSFER
                 return _territory_gainer(s) or sub
             return sub
