@@ -127,7 +127,8 @@ def test_seeds_on_flink_equal_the_direct_runner(flink, tmp_path):
         if table == "articles":
             ids = d_cols.index("article_id")
             assert sorted(r[ids] for r in f_rows) == sorted(r[ids] for r in d_rows)
-        assert f_rows == d_rows, (f"{table} differs between Flink and the DirectRunner: "
+        assert f_rows == d_rows, (f"{table} differs between Flink ({len(f_rows)} rows) and the "
+                                  f"DirectRunner ({len(d_rows)} rows): "
                                   f"{_differences(d_cols, f_rows, d_rows)}")
     assert parquet_files(flink_out) == parquet_files(direct_out)
     same_bytes = all((flink_out / f).read_bytes() == (direct_out / f).read_bytes()
