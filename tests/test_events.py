@@ -194,6 +194,20 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
     ("Warplanes bombed rebel positions near the town.", "Armed clash", "Air/drone strike"),
     ("Air defences intercepted two attack drones over the city.", "Disrupted weapons use", "Disrupted weapons use"),
     ("Rebels and troops clashed near the border.", "Armed clash", "Armed clash"),
+    # a planted or remotely set off bomb is a remote explosive ...
+    ("A roadside bomb exploded near a police patrol, killing three officers.", "Armed clash",
+     "Remote explosive/landmine/IED"),
+    ("Two people died when a bomb hidden in a parked motorcycle went off at the market.",
+     "Mob violence", "Remote explosive/landmine/IED"),
+    # ... unless fighting followed, it was defused, or it was a grenade or a shell
+    ("A roadside bomb hit the convoy and gunmen then clashed with the escort for an hour.",
+     "Armed clash", "Armed clash"),
+    ("Police defused a bomb planted outside the church.", "Disrupted weapons use",
+     "Disrupted weapons use"),
+    ("A mortar bomb exploded in the camp, wounding four.", "Shelling/artillery/missile attack",
+     "Shelling/artillery/missile attack"),
+    ("A suicide bomber set off a car bomb at the checkpoint.", "Remote explosive/landmine/IED",
+     "Suicide bomb"),
     # who gains the place decides between the two battle types, whatever the verb says
     ("Rebels recaptured the town from government forces.", "Government regains territory",
      "Non-state actor overtakes territory"),

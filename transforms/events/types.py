@@ -74,6 +74,20 @@ AIR = _rx(r"air ?strikes?", r"air[- ]raids?", r"airstrikes?", r"drone (?:strike|
           r"strikes? (?:on|against|targeting) (?:a |an |the )?(?:car|vehicle|house|building|convoy|hideout|camp|position)",
           r"(?:military|army|air force|armed forces)(?: said it)? bombed", r"bombed (?:a|an|the) (?:\w+ )?(?:camp|encampment|hideout|base|position)")
 
+# A planted or remotely set off bomb is a remote explosive, unless the sentence tells the
+# fighting that followed (the codebook: then an armed clash), a bomb found or defused
+# (disrupted weapons use), or a grenade or shell (their own types).
+EXPLOSIVE = _rx(r"car[- ]bombs?", r"road ?side bombs?", r"improvised explosive", r"ieds?\b", r"vbieds?\b",
+                r"land ?mines?", r"explosive devices?", r"booby[- ]trap", r"bomb blasts?",
+                r"bombs? (?:exploded|went off|blast|ripped|detonated|planted|hidden|attached)",
+                r"(?:planted|remote-controlled|remotely detonated|magnetic|sticky|parcel|time) bombs?",
+                r"explosions? (?:rocked|ripped|hit|tore)")
+NOT_REMOTE = _rx(r"clash", r"fighting", r"gun ?fights?", r"gun ?battles?", r"exchanged? (?:of )?fire",
+                 r"ambush", r"firefights?", r"defus", r"dismantl", r"seiz", r"recover", r"found", r"discover",
+                 r"foil", r"thwart", r"intercept", r"disarm", r"defuse", r"controlled explosion", r"grenade",
+                 r"hand bomb", r"petrol bomb", r"molotov", r"mortar", r"shell", r"rocket", r"artillery", r"missile")
+REMOTE_EXPLOSIVE = "Remote explosive/landmine/IED"
+
 
 TERRITORY = _rx(r"seiz", r"captur", r"recaptur", r"re-?took", r"re-?tak", r"took (?:back|over|full control|control)",
                 r"tak(?:e|en|ing) (?:back|over|full control|control)", r"(?:gained|regained|wrested|assumed|in) control",
@@ -190,6 +204,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     for sub, cue in DECIDING:
         if _has(cue, s):
             return sub
+    if _has(EXPLOSIVE, s) and not _has(NOT_REMOTE, s):
+        return REMOTE_EXPLOSIVE
     for sub in ranked:
         cue = NEEDS_CUE.get(sub)
         if cue is None or _has(cue, s):
