@@ -208,6 +208,13 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Shelling/artillery/missile attack"),
     ("A suicide bomber set off a car bomb at the checkpoint.", "Remote explosive/landmine/IED",
      "Suicide bomb"),
+    # fire from a distance is shelling, unless fighting is told with it or it is tear gas
+    ("Rockets fired from across the border hit a school, killing two children.", "Attack",
+     "Shelling/artillery/missile attack"),
+    ("Troops and rebels fought for hours as mortars fell on the town.", "Armed clash",
+     "Armed clash"),
+    ("Police lobbed tear gas shells at the protesters outside parliament.",
+     "Protest with intervention", "Protest with intervention"),
     # who gains the place decides between the two battle types, whatever the verb says
     ("Rebels recaptured the town from government forces.", "Government regains territory",
      "Non-state actor overtakes territory"),

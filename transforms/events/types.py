@@ -82,11 +82,20 @@ EXPLOSIVE = _rx(r"car[- ]bombs?", r"road ?side bombs?", r"improvised explosive",
                 r"bombs? (?:exploded|went off|blast|ripped|detonated|planted|hidden|attached)",
                 r"(?:planted|remote-controlled|remotely detonated|magnetic|sticky|parcel|time) bombs?",
                 r"explosions? (?:rocked|ripped|hit|tore)")
-NOT_REMOTE = _rx(r"clash", r"fighting", r"gun ?fights?", r"gun ?battles?", r"exchanged? (?:of )?fire",
+NOT_REMOTE = _rx(r"clash", r"fighting", r"fought", r"battl", r"gun ?fights?", r"exchanged? (?:of )?fire",
                  r"ambush", r"firefights?", r"defus", r"dismantl", r"seiz", r"recover", r"found", r"discover",
                  r"foil", r"thwart", r"intercept", r"disarm", r"defuse", r"controlled explosion", r"grenade",
                  r"hand bomb", r"petrol bomb", r"molotov", r"mortar", r"shell", r"rocket", r"artillery", r"missile")
 REMOTE_EXPLOSIVE = "Remote explosive/landmine/IED"
+# Fire from a distance (mortars, artillery, rockets, missiles not from the air) is shelling,
+# unless fighting is told with it (an armed clash), the round was intercepted or found, or
+# the "shells" are tear gas at a protest.
+SHELLING = _rx(r"mortars?", r"artillery", r"shell(?:ed|ing|s)\b", r"rockets?\b", r"rocket[- ]propelled",
+               r"katyusha", r"howitzers?", r"missiles?\b")
+NOT_SHELLING = _rx(r"clash", r"fighting", r"fought", r"battl", r"gun ?fights?", r"exchanged? (?:of )?fire",
+                   r"ambush", r"firefights?", r"intercept", r"shot down", r"defus", r"seiz", r"found", r"recover",
+                   r"tear ?gas", r"rubber bullets", r"water cannon", r"protest", r"demonstrat", r"rally")
+SHELLING_TYPE = "Shelling/artillery/missile attack"
 
 
 TERRITORY = _rx(r"seiz", r"captur", r"recaptur", r"re-?took", r"re-?tak", r"took (?:back|over|full control|control)",
@@ -206,6 +215,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
             return sub
     if _has(EXPLOSIVE, s) and not _has(NOT_REMOTE, s):
         return REMOTE_EXPLOSIVE
+    if _has(SHELLING, s) and not _has(NOT_SHELLING, s):
+        return SHELLING_TYPE
     for sub in ranked:
         cue = NEEDS_CUE.get(sub)
         if cue is None or _has(cue, s):
