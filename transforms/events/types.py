@@ -74,28 +74,31 @@ AIR = _rx(r"air ?strikes?", r"air[- ]raids?", r"airstrikes?", r"drone (?:strike|
           r"strikes? (?:on|against|targeting) (?:a |an |the )?(?:car|vehicle|house|building|convoy|hideout|camp|position)",
           r"(?:military|army|air force|armed forces)(?: said it)? bombed", r"bombed (?:a|an|the) (?:\w+ )?(?:camp|encampment|hideout|base|position)")
 
-# A planted or remotely set off bomb is a remote explosive, unless the sentence tells the
-# fighting that followed (the codebook: then an armed clash), a bomb found or defused
-# (disrupted weapons use), or a grenade or shell (their own types).
+# Weapons that decide after those, each unless its sentence tells what takes the weapon's use
+# out of its own type: the fighting it was part of (the codebook: an armed clash) or the
+# weapon found, defused or intercepted (disrupted weapons use).
+_FIGHTING_TOLD = (r"clash", r"fighting", r"fought", r"battl", r"gun ?fights?", r"exchanged? (?:of )?fire",
+                  r"ambush", r"firefights?")
+_DISRUPTED_TOLD = (r"defus", r"dismantl", r"seiz", r"recover", r"found", r"discover", r"foil", r"thwart",
+                   r"intercept", r"shot down", r"disarm", r"controlled explosion")
+# A planted or remotely set off bomb (not a grenade or a shell: their own types).
 EXPLOSIVE = _rx(r"car[- ]bombs?", r"road ?side bombs?", r"improvised explosive", r"ieds?\b", r"vbieds?\b",
                 r"land ?mines?", r"explosive devices?", r"booby[- ]trap", r"bomb blasts?",
                 r"bombs? (?:exploded|went off|blast|ripped|detonated|planted|hidden|attached)",
                 r"(?:planted|remote-controlled|remotely detonated|magnetic|sticky|parcel|time) bombs?",
                 r"explosions? (?:rocked|ripped|hit|tore)")
-NOT_REMOTE = _rx(r"clash", r"fighting", r"fought", r"battl", r"gun ?fights?", r"exchanged? (?:of )?fire",
-                 r"ambush", r"firefights?", r"defus", r"dismantl", r"seiz", r"recover", r"found", r"discover",
-                 r"foil", r"thwart", r"intercept", r"disarm", r"defuse", r"controlled explosion", r"grenade",
-                 r"hand bomb", r"petrol bomb", r"molotov", r"mortar", r"shell", r"rocket", r"artillery", r"missile")
-REMOTE_EXPLOSIVE = "Remote explosive/landmine/IED"
-# Fire from a distance (mortars, artillery, rockets, missiles not from the air) is shelling,
-# unless fighting is told with it (an armed clash), the round was intercepted or found, or
-# the "shells" are tear gas at a protest.
+# Fire from a distance: mortars, artillery, rockets, missiles not from the air (AIR decides first).
 SHELLING = _rx(r"mortars?", r"artillery", r"shell(?:ed|ing|s)\b", r"rockets?\b", r"rocket[- ]propelled",
                r"katyusha", r"howitzers?", r"missiles?\b")
-NOT_SHELLING = _rx(r"clash", r"fighting", r"fought", r"battl", r"gun ?fights?", r"exchanged? (?:of )?fire",
-                   r"ambush", r"firefights?", r"intercept", r"shot down", r"defus", r"seiz", r"found", r"recover",
-                   r"tear ?gas", r"rubber bullets", r"water cannon", r"protest", r"demonstrat", r"rally")
-SHELLING_TYPE = "Shelling/artillery/missile attack"
+GUARDED = (
+    ("Remote explosive/landmine/IED", EXPLOSIVE,
+     _rx(*_FIGHTING_TOLD, *_DISRUPTED_TOLD, r"grenade", r"hand bomb", r"petrol bomb", r"molotov", r"mortar",
+         r"shell", r"rocket", r"artillery", r"missile")),
+    # "tear gas shells" at a protest are no shelling
+    ("Shelling/artillery/missile attack", SHELLING,
+     _rx(*_FIGHTING_TOLD, *_DISRUPTED_TOLD, r"tear ?gas", r"rubber bullets", r"water cannon", r"protest",
+         r"demonstrat", r"rally")),
+)
 
 
 TERRITORY = _rx(r"seiz", r"captur", r"recaptur", r"re-?took", r"re-?tak", r"took (?:back|over|full control|control)",
@@ -204,8 +207,10 @@ NEEDS_CUE = {
 def precedence(sentence: str, learned: str | list[str]) -> str:
     """The codebook's precedence where its cues are reliable: how violence was delivered
     (suicide bomb, chemical weapon, air or drone strike) decides the sub-event type, also at a
-    rally or in a battle; an interception stays Disrupted weapons use. `learned`: the
-    model's types, most likely first; a type whose cue the sentence lacks is passed over."""
+    rally or in a battle; then a remote explosive or shelling, unless fighting or a weapon
+    found or intercepted is told (GUARDED); an interception stays Disrupted weapons use.
+    `learned`: the model's types, most likely first; a type whose cue the sentence lacks is
+    passed over."""
     ranked = [learned] if isinstance(learned, str) else learned
     if ranked[0] == "Disrupted weapons use":
         return ranked[0]
@@ -213,10 +218,9 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     for sub, cue in DECIDING:
         if _has(cue, s):
             return sub
-    if _has(EXPLOSIVE, s) and not _has(NOT_REMOTE, s):
-        return REMOTE_EXPLOSIVE
-    if _has(SHELLING, s) and not _has(NOT_SHELLING, s):
-        return SHELLING_TYPE
+    for sub, cue, unless in GUARDED:
+        if _has(cue, s) and not _has(unless, s):
+            return sub
     for sub in ranked:
         cue = NEEDS_CUE.get(sub)
         if cue is None or _has(cue, s):
