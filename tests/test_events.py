@@ -193,6 +193,12 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
     ("Witnesses said chlorine canisters fell on the village.", "Shelling/artillery/missile attack", "Chemical weapon"),
     ("Warplanes bombed rebel positions near the town.", "Armed clash", "Air/drone strike"),
     ("Air defences intercepted two attack drones over the city.", "Disrupted weapons use", "Disrupted weapons use"),
+    ("Soldiers seized a weapons cache hidden in the forest.", "Disrupted weapons use",
+     "Disrupted weapons use"),
+    # a weapon used, not stopped, is not Disrupted weapons use
+    ("Militants fired rockets at the army base on Monday.",
+     ["Disrupted weapons use", "Shelling/artillery/missile attack"], "Shelling/artillery/missile attack"),
+    ("Gunmen attacked the checkpoint overnight.", ["Disrupted weapons use", "Armed clash"], "Armed clash"),
     ("Rebels and troops clashed near the border.", "Armed clash", "Armed clash"),
     # a planted or remotely set off bomb is a remote explosive ...
     ("A roadside bomb exploded near a police patrol, killing three officers.", "Armed clash",

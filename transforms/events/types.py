@@ -81,6 +81,9 @@ _FIGHTING_TOLD = (r"clash", r"fighting", r"fought", r"battl", r"gun ?fights?", r
                   r"ambush", r"firefights?")
 _DISRUPTED_TOLD = (r"defus", r"dismantl", r"seiz", r"recover", r"found", r"discover", r"foil", r"thwart",
                    r"intercept", r"shot down", r"disarm", r"controlled explosion")
+# Disrupted weapons use is a weapon stopped: found, seized, defused, intercepted.
+DISRUPTED = _rx(*_DISRUPTED_TOLD, r"cache", r"confiscat", r"weapons? (?:haul|stockpile|depot)", r"bomb disposal",
+                r"neutrali[sz]")
 # A planted or remotely set off bomb (not a grenade or a shell: their own types).
 EXPLOSIVE = _rx(r"car[- ]bombs?", r"road ?side bombs?", r"improvised explosive", r"ieds?\b", r"vbieds?\b",
                 r"land ?mines?", r"explosive devices?", r"booby[- ]trap", r"bomb blasts?",
@@ -201,6 +204,7 @@ NEEDS_CUE = {
     "Non-state actor overtakes territory": TERRITORY,
     "Non-violent transfer of territory": TERRITORY,
     "Headquarters or base established": BASE,
+    "Disrupted weapons use": DISRUPTED,
 }
 
 
@@ -208,13 +212,14 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     """The codebook's precedence where its cues are reliable: how violence was delivered
     (suicide bomb, chemical weapon, air or drone strike) decides the sub-event type, also at a
     rally or in a battle; then a remote explosive or shelling, unless fighting or a weapon
-    found or intercepted is told (GUARDED); an interception stays Disrupted weapons use.
+    found or intercepted is told (GUARDED); a weapon stopped (intercepted, defused, seized)
+    stays Disrupted weapons use, which needs that cue.
     `learned`: the model's types, most likely first; a type whose cue the sentence lacks is
     passed over."""
     ranked = [learned] if isinstance(learned, str) else learned
-    if ranked[0] == "Disrupted weapons use":
-        return ranked[0]
     s = _strip_reporting(sentence.lower())
+    if ranked[0] == "Disrupted weapons use" and _has(DISRUPTED, s):
+        return ranked[0]
     for sub, cue in DECIDING:
         if _has(cue, s):
             return sub
