@@ -199,6 +199,10 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
     ("Militants fired rockets at the army base on Monday.",
      ["Disrupted weapons use", "Shelling/artillery/missile attack"], "Shelling/artillery/missile attack"),
     ("Gunmen attacked the checkpoint overnight.", ["Disrupted weapons use", "Armed clash"], "Armed clash"),
+    # an arrest is told as one
+    ("Police detained 40 opposition supporters after the rally.", "Arrests", "Arrests"),
+    ("Security forces raided the village and exchanged fire with militants.",
+     ["Arrests", "Armed clash"], "Armed clash"),
     ("Rebels and troops clashed near the border.", "Armed clash", "Armed clash"),
     # a planted or remotely set off bomb is a remote explosive ...
     ("A roadside bomb exploded near a police patrol, killing three officers.", "Armed clash",

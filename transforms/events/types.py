@@ -84,6 +84,9 @@ _DISRUPTED_TOLD = (r"defus", r"dismantl", r"seiz", r"recover", r"found", r"disco
 # Disrupted weapons use is a weapon stopped: found, seized, defused, intercepted.
 DISRUPTED = _rx(*_DISRUPTED_TOLD, r"cache", r"confiscat", r"weapons? (?:haul|stockpile|depot)", r"bomb disposal",
                 r"neutrali[sz]")
+# Arrests are told as such: arrested, detained, held, taken into custody.
+ARREST = _rx(r"arrest", r"detain", r"detention", r"custody", r"apprehend", r"rounded up", r"round-up", r"jailed",
+             r"imprison", r"held\b", r"taken in", r"picked up", r"nabbed", r"captured", r"remanded", r"charged")
 # A planted or remotely set off bomb (not a grenade or a shell: their own types).
 EXPLOSIVE = _rx(r"car[- ]bombs?", r"road ?side bombs?", r"improvised explosive", r"ieds?\b", r"vbieds?\b",
                 r"land ?mines?", r"explosive devices?", r"booby[- ]trap", r"bomb blasts?",
@@ -205,6 +208,7 @@ NEEDS_CUE = {
     "Non-violent transfer of territory": TERRITORY,
     "Headquarters or base established": BASE,
     "Disrupted weapons use": DISRUPTED,
+    "Arrests": ARREST,
 }
 
 
