@@ -52,6 +52,10 @@ def _rx(*patterns: str) -> re.Pattern[str]:
     return re.compile((r"\b(?:" + "|".join(patterns) + r")").lower())
 
 
+def _has(pattern: re.Pattern[str], text: str) -> bool:
+    return pattern.search(text) is not None
+
+
 # --- instruments whose cues decide the type (the codebook's precedence) --------------------
 SUICIDE = _rx(r"suicide[- ](?:bomb|attack|car|vest|truck|blast|explosi|operation)",
               r"suicide bombers?", r"self[- ]detonat", r"blew (?:him|her|them)sel(?:f|ves) up",
@@ -77,12 +81,12 @@ AIR = _rx(r"air ?strikes?", r"air[- ]raids?", r"airstrikes?", r"drone (?:strike|
 # Weapons that decide after those, each unless its sentence tells what takes the weapon's use
 # out of its own type: the fighting it was part of (the codebook: an armed clash) or the
 # weapon found, defused or intercepted (disrupted weapons use).
-_FIGHTING_TOLD = (r"clash", r"fighting", r"fought", r"battl", r"gun ?fights?", r"exchanged? (?:of )?fire",
+_COMBAT_WORDS = (r"clash", r"fighting", r"fought", r"battl", r"gun ?fights?", r"exchanged? (?:of )?fire",
                   r"ambush", r"firefights?")
-_DISRUPTED_TOLD = (r"defus", r"dismantl", r"seiz", r"recover", r"found", r"discover", r"foil", r"thwart",
+_STOPPED_WORDS = (r"defus", r"dismantl", r"seiz", r"recover", r"found", r"discover", r"foil", r"thwart",
                    r"intercept", r"shot down", r"disarm", r"controlled explosion")
 # Disrupted weapons use is a weapon stopped: found, seized, defused, intercepted.
-DISRUPTED = _rx(*_DISRUPTED_TOLD, r"cache", r"confiscat", r"weapons? (?:haul|stockpile|depot)", r"bomb disposal",
+DISRUPTED = _rx(*_STOPPED_WORDS, r"cache", r"confiscat", r"weapons? (?:haul|stockpile|depot)", r"bomb disposal",
                 r"neutrali[sz]")
 # Arrests are told as such: arrested, detained, held, taken into custody.
 ARREST = _rx(r"arrest", r"detain", r"detention", r"custody", r"apprehend", r"rounded up", r"round-up", r"jailed",
@@ -98,11 +102,11 @@ SHELLING = _rx(r"mortars?", r"artillery", r"shell(?:ed|ing|s)\b", r"rockets?\b",
                r"katyusha", r"howitzers?", r"missiles?\b")
 GUARDED = (
     ("Remote explosive/landmine/IED", EXPLOSIVE,
-     _rx(*_FIGHTING_TOLD, *_DISRUPTED_TOLD, r"grenade", r"hand bomb", r"petrol bomb", r"molotov", r"mortar",
+     _rx(*_COMBAT_WORDS, *_STOPPED_WORDS, r"grenade", r"hand bomb", r"petrol bomb", r"molotov", r"mortar",
          r"shell", r"rocket", r"artillery", r"missile")),
     # "tear gas shells" at a protest are no shelling
     ("Shelling/artillery/missile attack", SHELLING,
-     _rx(*_FIGHTING_TOLD, *_DISRUPTED_TOLD, r"tear ?gas", r"rubber bullets", r"water cannon", r"protest",
+     _rx(*_COMBAT_WORDS, *_STOPPED_WORDS, r"tear ?gas", r"rubber bullets", r"water cannon", r"protest",
          r"demonstrat", r"rally")),
 )
 
@@ -167,9 +171,6 @@ def _territory_gainer(s: str) -> str | None:
 
 
 _GAINER_DECIDES = (_GOVERNMENT_REGAINS, _NON_STATE_OVERTAKES)
-
-def _has(pattern: re.Pattern[str], text: str) -> bool:
-    return pattern.search(text) is not None
 
 
 # Who said it is not what happened: "…, police said", "according to residents".
