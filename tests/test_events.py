@@ -192,6 +192,12 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
     ("A suicide bomber detonated his vest among protesters.", "Peaceful protest", "Suicide bomb"),
     ("Witnesses said chlorine canisters fell on the village.", "Shelling/artillery/missile attack", "Chemical weapon"),
     ("Warplanes bombed rebel positions near the town.", "Armed clash", "Air/drone strike"),
+    # the aircraft named instead of the strike
+    ("Military aircraft struck a market in the north of the province, residents said.", "Looting/property destruction",
+     "Air/drone strike"),
+    ("A UAV hit a car carrying three fighters on the highway.", "Remote explosive/landmine/IED",
+     "Air/drone strike"),
+    ("The air force bombed suspected hideouts in the hills.", "Armed clash", "Air/drone strike"),
     ("Air defences intercepted two attack drones over the city.", "Disrupted weapons use", "Disrupted weapons use"),
     ("Soldiers seized a weapons cache hidden in the forest.", "Disrupted weapons use",
      "Disrupted weapons use"),
@@ -209,6 +215,10 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Remote explosive/landmine/IED"),
     ("Two people died when a bomb hidden in a parked motorcycle went off at the market.",
      "Mob violence", "Remote explosive/landmine/IED"),
+    ("Rebels attacked an army convoy with landmines near the village.", "Armed clash",
+     "Remote explosive/landmine/IED"),
+    ("A truck carrying villagers struck a mine on the road to the market.", "Attack",
+     "Remote explosive/landmine/IED"),
     # ... unless fighting followed, it was defused, or it was a grenade or a shell
     ("A roadside bomb hit the convoy and gunmen then clashed with the escort for an hour.",
      "Armed clash", "Armed clash"),
@@ -220,6 +230,8 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Suicide bomb"),
     # fire from a distance is shelling, unless fighting is told with it or it is tear gas
     ("Rockets fired from across the border hit a school, killing two children.", "Attack",
+     "Shelling/artillery/missile attack"),
+    ("Navy gunboats struck targets along the coast overnight.", "Remote explosive/landmine/IED",
      "Shelling/artillery/missile attack"),
     ("Troops and rebels fought for hours as mortars fell on the town.", "Armed clash",
      "Armed clash"),

@@ -66,6 +66,8 @@ CHEMICAL = _rx(r"chemical (?:weapon|attack|agent|munition|bomb)", r"chlorine", r
                r"phosgene", r"(?:munitions|ammunition|shells|bombs) (?:filled|laden|loaded) with (?:a )?(?:toxic|chemical|poison)")
 AIR = _rx(r"air ?strikes?", r"air[- ]raids?", r"airstrikes?", r"drone (?:strike|attack)s?",
           r"(?:war|fighter |military )?(?:planes?|jets?)\b[^.]{0,40}\b(?:bomb|struck|strike|hit|pound|target|fire)",
+          r"(?:air ?planes?|aircraft|warplanes?|helicopters?|uavs?)\b[^.]{0,40}\b(?:bomb|struck|strike|hit|pound|target|fired|opened fire|raid)",
+          r"air forces?\b[^.]{0,20}\b(?:bomb|struck|strike|hit|pound|target|fire|raid)",
           r"helicopter gunships?", r"barrel bombs?",
           r"aerial (?:bombardment|bombing|attack|strike)", r"bombing raids?",
           r"(?:armed|attack|combat|kamikaze|suicide) drones?", r"drones?\b[^.]{0,30}\b(?:struck|hit|target|attack|bomb|fire)",
@@ -96,10 +98,11 @@ EXPLOSIVE = _rx(r"car[- ]bombs?", r"road ?side bombs?", r"improvised explosive",
                 r"land ?mines?", r"explosive devices?", r"booby[- ]trap", r"bomb blasts?",
                 r"bombs? (?:exploded|went off|blast|ripped|detonated|planted|hidden|attached)",
                 r"(?:planted|remote-controlled|remotely detonated|magnetic|sticky|parcel|time) bombs?",
-                r"explosions? (?:rocked|ripped|hit|tore)")
+                r"explosions? (?:rocked|ripped|hit|tore)", r"mine (?:attack|blast|explo)", r"with (?:a |an )?(?:land)?mines?\b",
+                r"(?:stepped on|struck|hit|ran over|drove over) (?:a |an )?(?:land)?mine\b")
 # Fire from a distance: mortars, artillery, rockets, missiles not from the air (AIR decides first).
 SHELLING = _rx(r"mortars?", r"artillery", r"shell(?:ed|ing|s)\b", r"rockets?\b", r"rocket[- ]propelled",
-               r"katyusha", r"howitzers?", r"missiles?\b")
+               r"katyusha", r"howitzers?", r"missiles?\b", r"gunboats?", r"warships?", r"naval (?:fire|vessels?|ships?|forces? (?:fired|shelled|struck))")
 GUARDED = (
     ("Remote explosive/landmine/IED", EXPLOSIVE,
      _rx(*_COMBAT_WORDS, *_STOPPED_WORDS, r"grenade", r"hand bomb", r"petrol bomb", r"molotov", r"mortar",
