@@ -219,6 +219,8 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Remote explosive/landmine/IED"),
     ("A truck carrying villagers struck a mine on the road to the market.", "Attack",
      "Remote explosive/landmine/IED"),
+    ("Two blasts tore through churches in the capital during morning services.", "Mob violence",
+     "Remote explosive/landmine/IED"),
     # ... unless fighting followed, it was defused, or it was a grenade or a shell
     ("A roadside bomb hit the convoy and gunmen then clashed with the escort for an hour.",
      "Armed clash", "Armed clash"),
@@ -237,6 +239,19 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Armed clash"),
     ("Police lobbed tear gas shells at the protesters outside parliament.",
      "Protest with intervention", "Protest with intervention"),
+    # a grenade is thrown; fired from a launcher it is not one
+    ("Unknown men on a motorbike threw a homemade bomb into the school compound.", ["Grenade", "Attack"],
+     "Grenade"),
+    ("Rebels fired grenade launchers and small arms at army positions.", ["Grenade", "Armed clash"],
+     "Armed clash"),
+    # sexual violence is named as such
+    ("Soldiers raped two women during a raid on the village.", "Sexual violence", "Sexual violence"),
+    ("Gunmen assaulted the deputy mayor and his escort at the market.", ["Sexual violence", "Attack"], "Attack"),
+    # excessive force harms protesters; dispersal alone is an intervention
+    ("Police opened fire on the marchers, killing three.", "Excessive force against protesters",
+     "Excessive force against protesters"),
+    ("Police dispersed the protesters with water cannon.",
+     ["Excessive force against protesters", "Protest with intervention"], "Protest with intervention"),
     # who gains the place decides between the two battle types, whatever the verb says
     ("Rebels recaptured the town from government forces.", "Government regains territory",
      "Non-state actor overtakes territory"),

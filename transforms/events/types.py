@@ -93,12 +93,25 @@ DISRUPTED = _rx(*_STOPPED_WORDS, r"cache", r"confiscat", r"weapons? (?:haul|stoc
 # Arrests are told as such: arrested, detained, held, taken into custody.
 ARREST = _rx(r"arrest", r"detain", r"detention", r"custody", r"apprehend", r"rounded up", r"round-up", r"jailed",
              r"imprison", r"held\b", r"taken in", r"picked up", r"nabbed", r"captured", r"remanded", r"charged")
+# A grenade is thrown by hand; fired from a launcher, or rocket-propelled, it is shelling or part
+# of a clash (the codebook), so those do not count.
+GRENADE = _rx(r"(?<!propelled )(?<!propelled-)grenades?\b(?![- ]?launch)",
+              r"(?:threw|thrown|throws|throwing|hurled|hurling|lobbed|tossed) (?:a |an |two |some )?"
+              r"(?:[\w-]+ )?(?:bombs?|explosives?|explosive devices?)")
+SEXUAL = _rx(r"rap(?:e|ed|es|ing|ist|ists)\b", r"gang-?rap", r"sexual", r"molest", r"defile", r"indecent",
+             r"stripp?(?:ed)? (?:\w+ )?naked", r"forced (?:marriage|nudity|prostitution)")
+# Excessive force is lethal or seriously injuring force against protesters (the codebook);
+# tear gas, dispersal or arrests alone are an intervention.
+HARM = _rx(r"kill", r"died", r"dead", r"death", r"shot", r"shoot", r"live (?:ammunition|rounds|fire|bullets)",
+           r"bullet", r"fired (?:at|on|into|upon)", r"open(?:ed)? fire", r"injur", r"wound", r"beat", r"hospital",
+           r"gunfire", r"baton", r"lathi", r"assault", r"brutal", r"tortur", r"fatal", r"stabb", r"run over",
+           r"rubber", r"pellet", r"whip", r"hurt")
 # A planted or remotely set off bomb (not a grenade or a shell: their own types).
 EXPLOSIVE = _rx(r"car[- ]bombs?", r"road ?side bombs?", r"improvised explosive", r"ieds?\b", r"vbieds?\b",
                 r"land ?mines?", r"explosive devices?", r"booby[- ]trap", r"bomb blasts?",
                 r"bombs? (?:exploded|went off|blast|ripped|detonated|planted|hidden|attached)",
                 r"(?:planted|remote-controlled|remotely detonated|magnetic|sticky|parcel|time) bombs?",
-                r"explosions? (?:rocked|ripped|hit|tore)", r"mine (?:attack|blast|explo)", r"with (?:a |an )?(?:land)?mines?\b",
+                r"explosions? (?:rocked|ripped|hit|tore)", r"bomb attacks?", r"bombings?\b", r"blasts?\b", r"mine (?:attack|blast|explo)", r"with (?:a |an )?(?:land)?mines?\b",
                 r"(?:stepped on|struck|hit|ran over|drove over) (?:a |an )?(?:land)?mine\b")
 # Fire from a distance: mortars, artillery, rockets, missiles not from the air (AIR decides first).
 SHELLING = _rx(r"mortars?", r"artillery", r"shell(?:ed|ing|s)\b", r"rockets?\b", r"rocket[- ]propelled",
@@ -213,6 +226,9 @@ NEEDS_CUE = {
     "Headquarters or base established": BASE,
     "Disrupted weapons use": DISRUPTED,
     "Arrests": ARREST,
+    "Grenade": GRENADE,
+    "Sexual violence": SEXUAL,
+    "Excessive force against protesters": HARM,
 }
 
 
