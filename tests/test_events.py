@@ -269,6 +269,8 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Government regains territory", "Non-violent transfer of territory"),
     ("The militia took over the airport; there was no fighting, residents said.",
      "Non-state actor overtakes territory", "Non-violent transfer of territory"),
+    ("Government forces regained control of the village; it is unclear whether any fighting took place.",
+     "Government regains territory", "Non-violent transfer of territory"),
     ("Rebels seized the base after the troops withdrew, killing two guards.",
      "Non-state actor overtakes territory", "Non-state actor overtakes territory"),
     ("Soldiers took back control of two villages from Boko Haram.",

@@ -147,10 +147,14 @@ _GOVERNMENT_REGAINS = "Government regains territory"
 _NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
 _NON_VIOLENT_TRANSFER = "Non-violent transfer of territory"
 # A place that changes hands without a fight (the codebook: after a withdrawal or a deal) is
-# a non-violent transfer, not a battle.
+# a non-violent transfer, not a battle; so is one where no fighting is known ("no information
+# on whether fighting took place": ACLED's coders then code a non-violent transfer).
 _NO_FIGHT = re.compile(r"\b(?:without (?:a |any )?|no |there was no |not a )"
                       r"(?:fight|fighting|resistance|shots? (?:being |was |were )?fired|a shot|"
-                      r"clash|clashes|confrontation|battle)s?\b")
+                      r"clash|clashes|confrontation|battle)s?\b"
+                      r"|\b(?:no information|no reports?|unclear|not clear|unknown|uncertain) "
+                      r"(?:on |about |as to |of )?(?:whether|if) (?:any |there was |there were )?"
+                      r"(?:fighting|clash|fight|battle)(?:es|s)?\b")
 _WITHOUT_FIGHT = re.compile(r"\b(?:withdr[ae]w|withdrawn|pull(?:ed|s)? out|vacat|abandon|"
                             r"hand(?:ed|s)? (?:over|back)|peacefully|unopposed)|" + _NO_FIGHT.pattern)
 _FIGHT = re.compile(r"\b(?:clash|fight|battl|attack|kill|shell|bomb|assault|fired|gunfire|"
