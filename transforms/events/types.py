@@ -191,6 +191,11 @@ def _territory_gainer(s: str) -> str | None:
 
 
 _GAINER_DECIDES = (_GOVERNMENT_REGAINS, _NON_STATE_OVERTAKES)
+# A place someone tried to take has not changed hands (the codebook: a battle, not a transfer).
+_ATTEMPTED_TAKING = re.compile(
+    r"\b(?:try|tries|tried|trying|attempt(?:s|ed|ing)?|bids?|sought|seek(?:s|ing)?|push(?:es|ed|ing)?|"
+    r"fail(?:s|ed|ing)?|aim(?:s|ed|ing)?|plans?|planned|planning) to (?:\w+ )?(?:seize|capture|take|retake|"
+    r"recapture|regain|overrun|liberate)\b")
 
 
 # Who said it is not what happened: "…, police said", "according to residents".
@@ -245,7 +250,7 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     `learned`: the model's types, most likely first; a type whose cue the sentence lacks is
     passed over."""
     ranked = [learned] if isinstance(learned, str) else learned
-    s = _strip_reporting(sentence.lower())
+    s = _ATTEMPTED_TAKING.sub(" ", _strip_reporting(sentence.lower()))
     if ranked[0] == "Disrupted weapons use" and _has(DISRUPTED, s):
         return ranked[0]
     for sub, cue in DECIDING:
