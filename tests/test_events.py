@@ -273,6 +273,11 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Government regains territory", "Non-violent transfer of territory"),
     ("Rebels seized the base after the troops withdrew, killing two guards.",
      "Non-state actor overtakes territory", "Non-state actor overtakes territory"),
+    # control won at the ballot box is no territory
+    ("In Virginia, they voted for control of the state Legislature.",
+     ["Non-state actor overtakes territory", "Peaceful protest"], "Peaceful protest"),
+    ("Democrats regained control of the House in the midterm elections.",
+     ["Government regains territory", "Other"], "Other"),
     # a place someone tried to take has not changed hands
     ("Rebels tried to capture the town but were pushed back by the army.",
      ["Non-state actor overtakes territory", "Armed clash"], "Armed clash"),

@@ -191,6 +191,13 @@ def _territory_gainer(s: str) -> str | None:
 
 
 _GAINER_DECIDES = (_GOVERNMENT_REGAINS, _NON_STATE_OVERTAKES)
+# Control won at the ballot box is no territory: "voted for control of the state Legislature".
+_POLITICAL_CONTROL = re.compile(
+    r"\b(?:(?:vot(?:e|es|ed|ing)|elections?|races?|battles?|fight(?:ing)?|campaign(?:ing)?|bids?) for|"
+    r"w[oi]n(?:s|ning)?|retain(?:s|ed|ing)?|keep(?:s|ing)?|kept|los(?:e|es|ing|t)|flip(?:s|ped|ping)?|"
+    r"hold(?:s|ing)?|held|gain(?:s|ed|ing)?|regain(?:s|ed|ing)?|took|tak(?:e|es|en|ing)) "
+    r"(?:full |majority |back |narrow |partisan )?control of (?:the |both )?(?:[\w-]+ ){0,3}?"
+    r"(?:house|senate|congress|parliament|legislatures?|assembly|council|chambers?|board|majority|government)\b")
 # A place someone tried to take has not changed hands (the codebook: a battle, not a transfer).
 _ATTEMPTED_TAKING = re.compile(
     r"\b(?:try|tries|tried|trying|attempt(?:s|ed|ing)?|bids?|sought|seek(?:s|ing)?|push(?:es|ed|ing)?|"
@@ -250,7 +257,7 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     `learned`: the model's types, most likely first; a type whose cue the sentence lacks is
     passed over."""
     ranked = [learned] if isinstance(learned, str) else learned
-    s = _ATTEMPTED_TAKING.sub(" ", _strip_reporting(sentence.lower()))
+    s = _POLITICAL_CONTROL.sub(" ", _ATTEMPTED_TAKING.sub(" ", _strip_reporting(sentence.lower())))
     if ranked[0] == "Disrupted weapons use" and _has(DISRUPTED, s):
         return ranked[0]
     for sub, cue in DECIDING:
