@@ -123,6 +123,17 @@ def test_actors_are_normalised_with_categories():
         ("Civilians (Nigeria)", "Civilians")]
 
 
+def test_forces_named_by_nationality_are_that_states_wherever_the_event_is():
+    actors = find_actors("Russian forces shelled Kharkiv, killing five civilians.", "Ukraine")
+    assert [(a[1], a[2]) for a in actors] == [
+        ("Military Forces of Russia", "State forces"), ("Civilians (Ukraine)", "Civilians")]
+    actors = find_actors("Israeli troops and Palestinian police clashed in Hebron.", "Palestinian Territory")
+    assert [a[1] for a in actors] == ["Military Forces of Israel", "Police Forces of Palestinian Territory"]
+    # a group named with a nationality stays that group; unqualified troops are the event country's
+    actors = find_actors("Free Syrian Army fighters clashed with troops near Idlib.", "Syria")
+    assert [a[1] for a in actors] == ["Free Syrian Army", "Military Forces of Syria"]
+
+
 def _article(article_id: str, text: str, published: dt.datetime | None, story: str,
              language: str = "en") -> dict:
     return {"article_id": article_id, "title": None, "text": text, "published_at": published,

@@ -26,15 +26,51 @@ def actor_lexicon() -> tuple[re.Pattern[str], list[tuple[str, str]]]:
     return re.compile(rf"\b(?:{alternation})"), entries
 
 
-def find_actors(sentence: str, country_name: str | None) -> list[tuple[int, str, str]]:
-    """(position, normalised name, ACLED category) of the actors a sentence names, in order."""
-    pattern, entries = actor_lexicon()
+@lru_cache(maxsize=1)
+def _national_forces() -> re.Pattern[str]:
+    """A state's forces named by its nationality ("Russian forces", "Israeli troops"): they are
+    that state's, whichever country the event is in."""
+    from transforms.events.gazetteer import DEMONYMS
+
+    demonyms = "|".join(sorted((re.escape(d) for d, code in DEMONYMS.items() if code), key=len, reverse=True))
+    return re.compile(rf"\b(?P<demonym>{demonyms})(?:-led)? (?:(?:military|armed|security|government|"
+                      rf"special|naval|ground|air|army) )?(?P<kind>forces|troops|soldiers|army|military|"
+                      rf"navy|air force|warplanes|jets|marines|police)\b")
+
+
+def national_forces(lowered: str) -> list[tuple[int, int, str]]:
+    """(start, end, normalised name) of each state force named by nationality in lower-cased
+    `lowered`."""
+    from transforms.events.gazetteer import DEMONYMS, country
+
     found = []
-    for m in pattern.finditer(sentence.lower()):
+    for m in _national_forces().finditer(lowered):
+        place = country(DEMONYMS[m.group("demonym")])
+        if place is not None:
+            kind = "Police Forces" if m.group("kind") == "police" else "Military Forces"
+            found.append((m.start(), m.end(), f"{kind} of {place.name}"))
+    return found
+
+
+def find_actors(sentence: str, country_name: str | None) -> list[tuple[int, str, str]]:
+    """(position, normalised name, ACLED category) of the actors a sentence names, in order.
+    A state's forces named by nationality are that state's; otherwise state forces are the
+    event country's (`country_name`)."""
+    pattern, entries = actor_lexicon()
+    lowered = sentence.lower()
+    lexicon_matches = list(pattern.finditer(lowered))
+    # A named group around the nationality ("Free Syrian Army") is that group.
+    national = [(start, end, label) for start, end, label in national_forces(lowered)
+                if not any(m.start() <= start < m.end() for m in lexicon_matches)]
+    found = [(start, label, STATE_FORCES) for start, _, label in national]
+    for m in lexicon_matches:
+        if any(start <= m.start() < end for start, end, _ in national):
+            continue  # "troops" of "Israeli troops": told already
         name, category = entries[int(m.lastgroup[1:])]
         label = (name.format(country=country_name) if country_name
                  else re.sub(r"\s*\(\{country\}\)|\s+of \{country\}", "", name))
         found.append((m.start(), label, category))
+    found.sort(key=lambda a: a[0])
     unique, seen = [], set()
     for pos, label, category in found:
         if label not in seen:
