@@ -10,7 +10,7 @@ from transforms.events.gazetteer import capital, context_countries, mentions, re
 from transforms.events.model import MODEL_PATH, NONE, SentenceModel, features, model
 from transforms.events.numbers import event_day, fatalities, is_cumulative, parse_number
 from transforms.events.rules import EventsConfig, extract_events, find_actors, fuse_group
-from transforms.events.types import SUB_EVENT_TYPES, classify, precedence
+from transforms.events.types import SUB_EVENT_TYPES, classify, precedence, territory_in_country
 
 UTC = dt.UTC
 
@@ -299,6 +299,18 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
 ])
 def test_codebook_precedence_of_instruments(sentence, learned, expected):
     assert precedence(sentence, learned) == expected
+
+
+def test_a_place_taken_by_another_states_forces_is_overtaken_not_regained():
+    regains = "Government regains territory"
+    sentence = "Russian forces seized control of the town on Monday."
+    assert territory_in_country(sentence, regains, "Ukraine") == "Non-state actor overtakes territory"
+    assert territory_in_country(sentence, regains, "Russia") == regains
+    assert territory_in_country("Troops recaptured the town.", regains, "Ukraine") == regains  # its own army
+    text = "Russian forces seized control of the town of Milove in Luhansk on Monday."
+    (event,) = extract_events(_article("m", text, dt.datetime(2022, 3, 7, tzinfo=UTC), "m"))
+    assert (event["country_code"], event["actor1"]) == ("UA", "Military Forces of Russia")
+    assert event["sub_event_type"] == "Non-state actor overtakes territory"
 
 
 def test_places_named_in_organisations_and_media_are_not_places():

@@ -72,6 +72,10 @@ def _digest(text: str) -> str:
     return hashlib.sha1(text.encode()).hexdigest()
 
 
+# ACLED's country names where the gazetteer (and so the events stage) names them otherwise.
+_GAZETTEER_NAME = {"Palestine": "Palestinian Territory",
+                   "Democratic Republic of Congo": "Democratic Republic of the Congo"}
+
 AG_WORLD_GROUP = "news:AG News World"
 # HuffPost's world news is the same dataset as its negatives: one source, one fold.
 HUFFPOST_GROUP = "news:HuffPost News Category Dataset v3"
@@ -104,7 +108,8 @@ def load_items(acled: Path, negatives: Path, flagged: Path, rare: Path,
         rec = json.loads(line)
         text = acled_text(rec["text"])
         if len(text) >= MIN_SENTENCE and rec["sub_event_type"] in SUB_EVENT_TYPES:
-            items.append({"text": text, "label": rec["sub_event_type"],
+            country = _GAZETTEER_NAME.get(rec.get("country"), rec.get("country"))
+            items.append({"text": text, "label": rec["sub_event_type"], "country": country,
                           "group": "acled:" + rec["origin"].split(":")[0]})
     # Real sentences on rare sub-event types from public web pages, grouped by site.
     for rec in map(json.loads, rare.read_text(encoding="utf-8").splitlines()):
@@ -363,9 +368,10 @@ def evaluate(items: list[dict], probabilities: np.ndarray, context_p: np.ndarray
     threshold = choose_threshold(sweep)
     positives = [i for i, g in enumerate(gold) if g != NONE]
     positive_texts = [items[i]["text"] for i in positives]
-    typed = shipped(positive_texts, probabilities[positives], 0.0)
+    positive_countries = [items[i].get("country") for i in positives]
+    typed = shipped(positive_texts, probabilities[positives], 0.0, positive_countries)
     type_gold = [gold[i] for i in positives]
-    end_to_end = shipped(positive_texts, probabilities[positives], threshold)
+    end_to_end = shipped(positive_texts, probabilities[positives], threshold, positive_countries)
     by_group = defaultdict(list)
     for i in positives:
         by_group[items[i]["group"]].append(i)
@@ -376,7 +382,8 @@ def evaluate(items: list[dict], probabilities: np.ndarray, context_p: np.ndarray
         "typing_with_relevance": {**scores(type_gold, end_to_end, types),
                                   "interval": bootstrap(type_gold, end_to_end, types)},
         "typing_by_group": {g: scores([gold[i] for i in ix],
-                                      shipped([items[i]["text"] for i in ix], probabilities[ix], 0.0),
+                                      shipped([items[i]["text"] for i in ix], probabilities[ix], 0.0,
+                                              [items[i].get("country") for i in ix]),
                                       types)["macro_f1"]
                             for g, ix in sorted(by_group.items())},
         "relevance_sweep": sweep,
@@ -423,17 +430,22 @@ def _proportion_interval(hits: np.ndarray, rounds: int = 1000) -> tuple[float, f
     return (float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5)))
 
 
-def shipped(texts: list[str], probabilities: np.ndarray, threshold: float) -> list[str]:
+def shipped(texts: list[str], probabilities: np.ndarray, threshold: float,
+            countries: list[str | None] | None = None) -> list[str]:
     """The shipped decision per row: NONE below the threshold, else the model's types in
-    order under the codebook's precedence (transforms.events.types.precedence)."""
-    from transforms.events.types import precedence
+    order under the codebook's precedence (transforms.events.types.precedence), then, where
+    the event's country is known (`countries`: ACLED's records give it), who took a place
+    (territory_in_country), as the events stage does once it has placed the event."""
+    from transforms.events.types import precedence, territory_in_country
 
     none = LABELS.index(NONE)
     typed = probabilities.copy()
     typed[:, none] = -1
     order = np.argsort(-typed, axis=1, kind="stable")[:, :-1]
-    return [NONE if 1 - p[none] < threshold else precedence(text, [LABELS[j] for j in row])
-            for text, p, row in zip(texts, probabilities, order, strict=True)]
+    countries = countries or [None] * len(texts)
+    return [NONE if 1 - p[none] < threshold
+            else territory_in_country(text, precedence(text, [LABELS[j] for j in row]), country)
+            for text, p, row, country in zip(texts, probabilities, order, countries, strict=True)]
 
 
 def page_contexts() -> dict[str, str]:

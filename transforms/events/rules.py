@@ -42,6 +42,7 @@ from transforms.events.types import (
     classify_all,
     context_probability,
     event_type,
+    territory_in_country,
 )
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n+")
@@ -222,6 +223,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         if precision in ("place", "approximate"):
             last_place = (place, location)
         country_name = place and place.country_code and (country(place.country_code) or place).name
+        sub = territory_in_country(sentence, sub, country_name)
         actors = find_actors(sentence, country_name)
         actor1, actor2 = _initiator_and_target(sentence, actors, sub)
         key = (sub, (location or "").casefold())

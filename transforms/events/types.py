@@ -166,28 +166,48 @@ def _fighting_told(s: str) -> bool:
     return _has(_FIGHT, _NO_FIGHT.sub(" ", s))
 
 
-def _gainers(window: str) -> list[str]:
-    """The territorial type of each armed actor the lexicon finds in `window`, in order:
-    state forces regain, any other armed actor (rebels, militias, foreign forces) overtakes."""
-    return [_GOVERNMENT_REGAINS if category == STATE_FORCES else _NON_STATE_OVERTAKES
-            for _, _, category in find_actors(window, None) if category not in UNARMED]
+def _armed_actors(window: str) -> list[tuple[int, str, str]]:
+    """The armed actors the lexicon finds in `window`, in order."""
+    return [a for a in find_actors(window, None) if a[2] not in UNARMED]
 
 
-def _territory_gainer(s: str) -> str | None:
-    """Government regains or Non-state actor overtakes territory, by who takes the place in
-    lower-cased sentence `s`: a passive's agent ("was captured by rebels", "fell to the
-    army"), else the last actor named before the first taking verb; None when unsure."""
+def _gaining_actor(s: str) -> tuple[int, str, str] | None:
+    """Who takes the place in lower-cased sentence `s`: a passive's agent ("was captured by
+    rebels", "fell to the army"), else the last armed actor named before the first taking
+    verb; None when unsure."""
     taking = _TAKES.search(s)
     if taking is None:
         return None
     after = s[taking.end():taking.end() + 80]
     agent = None if taking.group("fell") else _BY_AGENT.match(after)
     if taking.group("fell") or agent:
-        passive = _gainers(after[agent.end() if agent else 0:][:40])
+        passive = _armed_actors(after[agent.end() if agent else 0:][:40])
         if passive:
             return passive[0]
-    active = _gainers(s[max(0, taking.start() - 100):taking.start()])
+    active = _armed_actors(s[max(0, taking.start() - 100):taking.start()])
     return active[-1] if active else None
+
+
+def _territory_gainer(s: str) -> str | None:
+    """Government regains or Non-state actor overtakes territory, by who takes the place:
+    state forces regain, any other armed actor (rebels, militias) overtakes."""
+    actor = _gaining_actor(s)
+    if actor is None:
+        return None
+    return _GOVERNMENT_REGAINS if actor[2] == STATE_FORCES else _NON_STATE_OVERTAKES
+
+
+def territory_in_country(sentence: str, sub_event_type: str, country_name: str | None) -> str:
+    """Once the event's country is known: a place taken by another state's forces ("Russian
+    forces seized Milove", in Ukraine) is overtaken, not regained. ACLED's notes code it so:
+    of their territorial records whose first force named by nationality is foreign, 32
+    overtake and 4 regain."""
+    if sub_event_type != _GOVERNMENT_REGAINS or not country_name:
+        return sub_event_type
+    actor = _gaining_actor(_strip_reporting(sentence.lower()))
+    if actor is None or " of " not in actor[1] or actor[1].endswith(f" of {country_name}"):
+        return sub_event_type
+    return _NON_STATE_OVERTAKES
 
 
 _GAINER_DECIDES = (_GOVERNMENT_REGAINS, _NON_STATE_OVERTAKES)
