@@ -66,7 +66,7 @@ EVENTS = pa.schema([
     # Extensions.
     pa.field("event_day_source", pa.string()),    # text:date | text:weekday | … | published
     pa.field("location_resolved", pa.string()),   # gazetteer name of the place (Tadmur for Palmyra)
-    pa.field("geo_precision", pa.string()),       # place | article (from context) | country
+    pa.field("geo_precision", pa.string()),       # place | approximate | region | article (from context) | country
     pa.field("fatalities_civilians", pa.int32()),
     pa.field("fatalities_state_forces", pa.int32()),
     pa.field("fatalities_armed_groups", pa.int32()),

@@ -313,6 +313,16 @@ def test_a_place_taken_by_another_states_forces_is_overtaken_not_regained():
     assert event["sub_event_type"] == "Non-state actor overtakes territory"
 
 
+def test_a_state_or_province_places_the_event_in_its_country():
+    text = "Gunmen killed 12 villagers in a raid on a village in Borno on Friday."
+    (event,) = extract_events(_article("b", text, dt.datetime(2020, 5, 9, tzinfo=UTC), "b"))
+    assert (event["location"], event["country_code"], event["geo_precision"]) == ("Borno", "NG", "region")
+    # the town before its province; the province says which country's town it is
+    text = "Taxi drivers fought in Kandi (Kandi, Alibori) over union fees, leaving three wounded."
+    (event,) = extract_events(_article("k", text, dt.datetime(2020, 5, 9, tzinfo=UTC), "k"))
+    assert (event["location"], event["country_code"], event["geo_precision"]) == ("Kandi", "BJ", "place")
+
+
 def test_places_named_in_organisations_and_media_are_not_places():
     text = "The Kabul Times and the Aleppo Media Centre said fighting hit Kandahar."
     assert {m.surface for m in mentions(text)} == {"Kandahar"}

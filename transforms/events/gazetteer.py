@@ -6,7 +6,9 @@ Sources, all shipped (nothing is fetched at run time):
 - GeoNames countries (same package); a country's point is the population-weighted centre
   of its cities;
 - transforms/data/places_supplement.csv: districts and camps the city list lacks (Damascus's
-  Jobar, Qaboun, Yarmouk camp, ...), each with its coordinates and source.
+  Jobar, Qaboun, Yarmouk camp, ...), each with its coordinates and source;
+- transforms/data/regions.csv: first-level administrative areas (Borno, Idlib, Donetsk, ...),
+  GeoNames data (transforms/events/regions_build.py).
 
 Ambiguous names are resolved by the article's context: the countries its other places,
 country names and demonyms point to (Tripoli in a story about Lebanese clashes is Tripoli,
@@ -174,6 +176,12 @@ def common_words() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
+# Areas named only by direction ("North East", "Centre") are every country's.
+_DIRECTIONS = frozenset("north south east west northern southern eastern western central centre center "
+                        "upper lower middle north-east north-west south-east south-west nord sud est ouest "
+                        "northeast northwest southeast southwest far".split())
+
+
 def build_index() -> _Index:
     """The gazetteer built from its sources (~3 s, ~170 MB): what `python -m
     transforms.events.gazetteer` compacts into the shipped file that `index()` loads."""
@@ -216,6 +224,18 @@ def build_index() -> _Index:
             add(row["name"], place)
             for alt in filter(None, row["alternate_names"].split("|")):
                 add(alt, place)
+    # First-level administrative areas (transforms/events/regions_build.py): a state or
+    # province places an event in its country. A town of the same name in the same country
+    # is what a story names ("Kherson"); a common word ("Central") is not named as a place.
+    common = common_words()
+    with open(DATA / "regions.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            key = fold(row["name"])
+            if (key in common or set(key.split()) <= _DIRECTIONS or int(row["population"]) < 20_000
+                    or any(p.country_code == row["country_code"] for p in names.get(key, ()))):
+                continue
+            add(row["name"], Place(row["name"], row["country_code"], float(row["latitude"]),
+                                   float(row["longitude"]), "region", int(row["population"])))
     with open(data / "countries.json", encoding="utf-8") as handle:
         country_data = json.load(handle)
     countries: dict[str, Place] = {}

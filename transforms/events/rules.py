@@ -118,12 +118,16 @@ def _place_of(sentence: str, found: list, context,
     # The story's own country first ("as leaders met in Istanbul, troops shelled Qusair"),
     # then places the gazetteer knows or the text locates ("Goska (Jema'a, Kaduna)"), then
     # places introduced as places ("in", "near", "the town of"), then text order.
+    # A town before the state or province it is in ("Kandi (Kandi, Alibori)").
     ranked = sorted(local, key=lambda m: (resolve(m, context).country_code not in (home, None),
+                                          resolve(m, context).kind == "region",
                                           not (m.known or m.candidates), not m.after_preposition,
                                           m.start))
     if ranked:
         m = ranked[0]
-        return resolve(m, context), m.surface, "place" if m.known else "approximate"
+        place = resolve(m, context)
+        return place, m.surface, ("region" if place.kind == "region" else
+                                  "place" if m.known else "approximate")
     named_capital = _capital_in(sentence, home)
     if named_capital is not None:
         return named_capital, named_capital.name, "place"
