@@ -321,6 +321,10 @@ def test_a_state_or_province_places_the_event_in_its_country():
     text = "Taxi drivers fought in Kandi (Kandi, Alibori) over union fees, leaving three wounded."
     (event,) = extract_events(_article("k", text, dt.datetime(2020, 5, 9, tzinfo=UTC), "k"))
     assert (event["location"], event["country_code"], event["geo_precision"]) == ("Kandi", "BJ", "place")
+    # a state far larger than a town of its name is the state, and it places the town
+    text = "Hundreds of people protested in Richmond (Virginia) against police violence on Sunday."
+    (event,) = extract_events(_article("r", text, dt.datetime(2020, 5, 9, tzinfo=UTC), "r"))
+    assert (event["location"], event["country_code"]) == ("Richmond", "US")
 
 
 def test_places_named_in_organisations_and_media_are_not_places():

@@ -226,16 +226,19 @@ def build_index() -> _Index:
                 add(alt, place)
     # First-level administrative areas (transforms/events/regions_build.py): a state or
     # province places an event in its country. A town of the same name in the same country
-    # is what a story names ("Kherson"); a common word ("Central") is not named as a place.
+    # is what a story names ("Kherson"), unless the area is ten times its size (Virginia,
+    # not Virginia, Minnesota); a common word ("Central") is not named as a place.
     common = common_words()
     with open(DATA / "regions.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             key = fold(row["name"])
-            if (key in common or set(key.split()) <= _DIRECTIONS or int(row["population"]) < 20_000
-                    or any(p.country_code == row["country_code"] for p in names.get(key, ()))):
+            population = int(row["population"])
+            if (key in common or set(key.split()) <= _DIRECTIONS or population < 20_000
+                    or any(p.country_code == row["country_code"] and 10 * p.population > population
+                           for p in names.get(key, ()))):
                 continue
             add(row["name"], Place(row["name"], row["country_code"], float(row["latitude"]),
-                                   float(row["longitude"]), "region", int(row["population"])))
+                                   float(row["longitude"]), "region", population))
     with open(data / "countries.json", encoding="utf-8") as handle:
         country_data = json.load(handle)
     countries: dict[str, Place] = {}
@@ -490,7 +493,21 @@ def context_countries(text: str, found: list[Mention] | None = None) -> Counter:
         codes = {p.country_code for p in m.candidates}
         if len(codes) == 1:
             votes[next(iter(codes))] += 2 if m.candidates[0].kind == "country" else 1
+        elif (dominant := _dominant_country(m.candidates)) is not None:
+            votes[dominant] += 1  # Donetsk (Ukraine, 1M) over Donetsk (Russia, 50,000)
     return votes
+
+
+def _dominant_country(candidates: tuple[Place, ...]) -> str | None:
+    """The country of a name's places when one country's is ten times the size of any
+    other's: that is the place a story means unless its context says otherwise."""
+    largest: dict[str | None, int] = {}
+    for p in candidates:
+        largest[p.country_code] = max(largest.get(p.country_code, 0), p.population)
+    ranked = sorted(largest.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][0] and ranked[0][1] >= 10 * max(1, ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def resolve(mention: Mention, context: Counter) -> Place | None:
