@@ -406,9 +406,22 @@ def test_rows_of_different_stories_fuse_only_at_a_named_place_with_compatible_ac
         return len({r["event_cluster_id"] for r in fuse_group(rows, config)})
     assert clusters([_row("a", "s1", "place"), _row("b", "s2", "place")]) == 1
     assert clusters([_row("a", "s1", "country", None), _row("b", "s2", "country", None)]) == 2
+    assert clusters([_row("a", "s1", "region"), _row("b", "s2", "region")]) == 2  # a province is no town
     assert clusters([_row("a", "s1", "place"), _row("b", "s2", "place", category="Protesters")]) == 2
     # Copies of one story keep fusing at country level.
     assert clusters([_row("a", "s1", "country", None), _row("b", "s1", "country", None)]) == 1
+
+
+def test_regions_are_well_formed_first_level_areas():
+    import csv
+
+    from transforms.events.gazetteer import DATA, index
+
+    rows = list(csv.DictReader((DATA / "regions.csv").open(encoding="utf-8")))
+    assert len(rows) > 3000
+    assert len({(r["country_code"], r["admin1_code"]) for r in rows}) == len(rows)
+    assert all(-90 <= float(r["latitude"]) <= 90 and -180 <= float(r["longitude"]) <= 180 for r in rows)
+    assert all(r["country_code"] in index().countries for r in rows)
 
 
 def test_the_shipped_gazetteer_is_what_its_sources_build():
