@@ -20,13 +20,14 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "training"))
+
+from train_events import GAZETTEER_NAME, proportion_interval  # noqa: E402
 
 from transforms.events.gazetteer import index  # noqa: E402
 from transforms.events.rules import extract_events  # noqa: E402
-
-# ACLED's country names where GeoNames names them otherwise.
-_ACLED_NAMES = {"Palestine": "PS", "Democratic Republic of Congo": "CD", "Republic of Congo": "CG"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start", type=int, default=9000)
     parser.add_argument("--count", type=int, default=3000)
     args = parser.parse_args(argv)
-    code_of = {place.name: code for code, place in index().countries.items()} | _ACLED_NAMES
+    code_of = {place.name: code for code, place in index().countries.items()}
+    code_of |= {acled: code_of[name] for acled, name in GAZETTEER_NAME.items()}
     records = [json.loads(line) for line in args.acled.read_text(encoding="utf-8").splitlines()]
     random.Random(0).shuffle(records)
     published = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
@@ -48,9 +50,8 @@ def main(argv: list[str] | None = None) -> int:
                                  "published_at": published, "language": "en", "story_id": str(n)})
         if events:
             hits.append(events[0]["country_code"] == code)
-    right = np.array(hits, dtype=float)
-    means = np.random.default_rng(0).choice(right, size=(1000, len(right))).mean(axis=1)
-    low, high = np.percentile(means, [2.5, 97.5])
+    right = np.array(hits)
+    low, high = proportion_interval(right)
     print(f"{len(right)} ACLED notes with an event; first event's country = ACLED's: "
           f"{right.mean():.3f} (95% CI {low:.3f}-{high:.3f})")
     return 0

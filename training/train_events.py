@@ -73,8 +73,9 @@ def _digest(text: str) -> str:
 
 
 # ACLED's country names where the gazetteer (and so the events stage) names them otherwise.
-_GAZETTEER_NAME = {"Palestine": "Palestinian Territory",
-                   "Democratic Republic of Congo": "Democratic Republic of the Congo"}
+GAZETTEER_NAME = {"Palestine": "Palestinian Territory",
+                  "Democratic Republic of Congo": "Democratic Republic of the Congo",
+                  "Republic of Congo": "Republic of the Congo"}
 
 AG_WORLD_GROUP = "news:AG News World"
 # HuffPost's world news is the same dataset as its negatives: one source, one fold.
@@ -108,7 +109,7 @@ def load_items(acled: Path, negatives: Path, flagged: Path, rare: Path,
         rec = json.loads(line)
         text = acled_text(rec["text"])
         if len(text) >= MIN_SENTENCE and rec["sub_event_type"] in SUB_EVENT_TYPES:
-            country = _GAZETTEER_NAME.get(rec.get("country"), rec.get("country"))
+            country = GAZETTEER_NAME.get(rec.get("country"), rec.get("country"))
             items.append({"text": text, "label": rec["sub_event_type"], "country": country,
                           "group": "acled:" + rec["origin"].split(":")[0]})
     # Real sentences on rare sub-event types from public web pages, grouped by site.
@@ -372,6 +373,7 @@ def evaluate(items: list[dict], probabilities: np.ndarray, context_p: np.ndarray
     typed = shipped(positive_texts, probabilities[positives], 0.0, positive_countries)
     type_gold = [gold[i] for i in positives]
     end_to_end = shipped(positive_texts, probabilities[positives], threshold, positive_countries)
+    typed_of = dict(zip(positives, typed, strict=True))
     by_group = defaultdict(list)
     for i in positives:
         by_group[items[i]["group"]].append(i)
@@ -381,10 +383,7 @@ def evaluate(items: list[dict], probabilities: np.ndarray, context_p: np.ndarray
         "typing": {**scores(type_gold, typed, types), "interval": bootstrap(type_gold, typed, types)},
         "typing_with_relevance": {**scores(type_gold, end_to_end, types),
                                   "interval": bootstrap(type_gold, end_to_end, types)},
-        "typing_by_group": {g: scores([gold[i] for i in ix],
-                                      shipped([items[i]["text"] for i in ix], probabilities[ix], 0.0,
-                                              [items[i].get("country") for i in ix]),
-                                      types)["macro_f1"]
+        "typing_by_group": {g: scores([gold[i] for i in ix], [typed_of[i] for i in ix], types)["macro_f1"]
                             for g, ix in sorted(by_group.items())},
         "relevance_sweep": sweep,
         "relevance_at_threshold": sweep[threshold],
@@ -412,15 +411,15 @@ def _leads_figures(items: list[dict], event_p: np.ndarray, probabilities: np.nda
     precision, recall = tp / max(1, int(said.sum())), tp / max(1, int(gold.sum()))
     return {"items": len(ix), "events": int(gold.sum()),
             "precision": precision, "recall": recall,
-            "precision_interval": _proportion_interval(gold[said]),
-            "recall_interval": _proportion_interval(said[gold]),
+            "precision_interval": proportion_interval(gold[said]),
+            "recall_interval": proportion_interval(said[gold]),
             "false_positives": int((said & ~gold).sum()),
             "typing_accuracy": right / max(1, len(events)),
             "typing_macro_f1": scores([items[i][key] for i in events], typed,
                                       tuple(SUB_EVENT_TYPES))["macro_f1"]}
 
 
-def _proportion_interval(hits: np.ndarray, rounds: int = 1000) -> tuple[float, float]:
+def proportion_interval(hits: np.ndarray, rounds: int = 1000) -> tuple[float, float]:
     """95% bootstrap interval of a proportion (precision over the items said, recall over
     the events), fixed seed."""
     if len(hits) == 0:

@@ -8,6 +8,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from transforms.events.gazetteer import DEMONYMS, country
+
 ACTORS = Path(__file__).resolve().parent.parent / "data" / "actors.json"
 STATE_FORCES = "State forces"
 # Categories that are not armed actors: they never take or hold territory.
@@ -30,8 +32,6 @@ def actor_lexicon() -> tuple[re.Pattern[str], list[tuple[str, str]]]:
 def _national_forces() -> re.Pattern[str]:
     """A state's forces named by its nationality ("Russian forces", "Israeli troops"): they are
     that state's, whichever country the event is in."""
-    from transforms.events.gazetteer import DEMONYMS
-
     demonyms = "|".join(sorted((re.escape(d) for d, code in DEMONYMS.items() if code), key=len, reverse=True))
     return re.compile(rf"\b(?P<demonym>{demonyms})(?:-led)? (?:(?:military|armed|security|government|"
                       rf"special|naval|ground|air|army) )?(?P<kind>forces|troops|soldiers|army|military|"
@@ -41,8 +41,6 @@ def _national_forces() -> re.Pattern[str]:
 def national_forces(lowered: str) -> list[tuple[int, int, str]]:
     """(start, end, normalised name) of each state force named by nationality in lower-cased
     `lowered`."""
-    from transforms.events.gazetteer import DEMONYMS, country
-
     found = []
     for m in _national_forces().finditer(lowered):
         place = country(DEMONYMS[m.group("demonym")])

@@ -119,13 +119,12 @@ def _place_of(sentence: str, found: list, context,
     # then places the gazetteer knows or the text locates ("Goska (Jema'a, Kaduna)"), then
     # places introduced as places ("in", "near", "the town of"), then text order.
     # A town before the state or province it is in ("Kandi (Kandi, Alibori)").
-    ranked = sorted(local, key=lambda m: (resolve(m, context).country_code not in (home, None),
-                                          resolve(m, context).kind == "region",
-                                          not (m.known or m.candidates), not m.after_preposition,
-                                          m.start))
+    resolved = [(m, resolve(m, context)) for m in local]
+    ranked = sorted(resolved, key=lambda mp: (mp[1].country_code not in (home, None), mp[1].kind == "region",
+                                              not (mp[0].known or mp[0].candidates),
+                                              not mp[0].after_preposition, mp[0].start))
     if ranked:
-        m = ranked[0]
-        place = resolve(m, context)
+        m, place = ranked[0]
         return place, m.surface, ("region" if place.kind == "region" else
                                   "place" if m.known else "approximate")
     named_capital = _capital_in(sentence, home)

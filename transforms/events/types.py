@@ -204,7 +204,7 @@ def territory_in_country(sentence: str, sub_event_type: str, country_name: str |
     overtake and 4 regain."""
     if sub_event_type != _GOVERNMENT_REGAINS or not country_name:
         return sub_event_type
-    actor = _gaining_actor(_strip_reporting(sentence.lower()))
+    actor = _gaining_actor(_reading(sentence))
     if actor is None or " of " not in actor[1] or actor[1].endswith(f" of {country_name}"):
         return sub_event_type
     return _NON_STATE_OVERTAKES
@@ -268,6 +268,12 @@ NEEDS_CUE = {
 }
 
 
+def _reading(sentence: str) -> str:
+    """The lower-cased sentence as the cues read it: without its attribution and background,
+    attempted takings and control won at the ballot box."""
+    return _POLITICAL_CONTROL.sub(" ", _ATTEMPTED_TAKING.sub(" ", _strip_reporting(sentence.lower())))
+
+
 def precedence(sentence: str, learned: str | list[str]) -> str:
     """The codebook's precedence where its cues are reliable: how violence was delivered
     (suicide bomb, chemical weapon, air or drone strike) decides the sub-event type, also at a
@@ -277,7 +283,7 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     `learned`: the model's types, most likely first; a type whose cue the sentence lacks is
     passed over."""
     ranked = [learned] if isinstance(learned, str) else learned
-    s = _POLITICAL_CONTROL.sub(" ", _ATTEMPTED_TAKING.sub(" ", _strip_reporting(sentence.lower())))
+    s = _reading(sentence)
     if ranked[0] == "Disrupted weapons use" and _has(DISRUPTED, s):
         return ranked[0]
     for sub, cue in DECIDING:
