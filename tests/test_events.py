@@ -296,6 +296,21 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Non-state actor overtakes territory", "Government regains territory"),
     ("The town of Palma was recaptured on Tuesday.", "Government regains territory",
      "Government regains territory"),  # no one named: the model's type stands
+    # a battle in which a place is taken is typed by who took it, not as an armed clash
+    ("Insurgents overran two army outposts near the border after a night of heavy fighting.",
+     ["Armed clash", "Attack"], "Non-state actor overtakes territory"),
+    ("After clashes with the militants, the army took control of the market district.",
+     ["Armed clash", "Attack"], "Government regains territory"),
+    ("The militia seized the village without a fight as the soldiers pulled out.",
+     ["Armed clash", "Attack"], "Non-violent transfer of territory"),
+    ("Rebels captured five soldiers in a clash with the army near the river.",
+     ["Armed clash", "Abduction/forced disappearance"], "Armed clash"),  # people, not a place
+    # protesters' own violence makes a violent demonstration, whatever force met it
+    ("Police shot dead two demonstrators after the crowd hurled stones and set tyres on fire.",
+     ["Excessive force against protesters", "Violent demonstration"], "Violent demonstration"),
+    ("Riot police fired live rounds at peaceful marchers, killing three.",
+     ["Excessive force against protesters", "Violent demonstration"],
+     "Excessive force against protesters"),
 ])
 def test_codebook_precedence_of_instruments(sentence, learned, expected):
     assert precedence(sentence, learned) == expected

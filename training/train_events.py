@@ -162,11 +162,14 @@ def matrix(texts: list[str]):
 
 
 def fit(x, y: np.ndarray, c: float, c_typing: float,
-        relevance_weight: np.ndarray | None = None) -> SentenceModel:
+        relevance_weight: np.ndarray | None = None, groups: np.ndarray | None = None,
+        group_power: float = 0.0) -> SentenceModel:
     """Relevance: logistic regression, event vs. no event, over every item (weighted by
     `relevance_weight` when given). Type: a linear
     SVM (one-vs-rest) over the events only, classes weighted towards balance (capped) so
-    that rare sub-types are not drowned out. Both land in one weight matrix (SentenceModel)."""
+    that rare sub-types are not drowned out, and each source's events by its size to the
+    power -`group_power` (`groups`: each item's source) so that no one export's coders
+    dominate the types. Both land in one weight matrix (SentenceModel)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.svm import LinearSVC
 
@@ -180,7 +183,12 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
     counts = np.bincount(y[events], minlength=len(LABELS)).astype(float)
     weights = np.where(counts > 0, np.clip(np.median(counts[counts > 0]) / np.maximum(counts, 1),
                                            0.2, 5.0), 0.0)
-    typing = LinearSVC(C=c_typing).fit(x[events], y[events], sample_weight=weights[y[events]])
+    sample_weight = weights[y[events]]
+    if groups is not None and group_power:
+        size = Counter(groups[events].tolist())
+        scaled = sample_weight * np.array([size[g] for g in groups[events]], dtype=float) ** -group_power
+        sample_weight = scaled * (sample_weight.sum() / scaled.sum())  # same total weight, same C
+    typing = LinearSVC(C=c_typing).fit(x[events], y[events], sample_weight=sample_weight)
     for j, label in enumerate(typing.classes_):
         w[:, label] = typing.coef_[j]
         b[label] = typing.intercept_[j]
@@ -260,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c", type=float, default=1.0, help="relevance model's inverse regularisation")
     parser.add_argument("--c-typing", type=float, default=3.0,
                         help="type model's inverse regularisation (1, 3 and 10 tried: 3 best by a little)")
+    parser.add_argument("--group-power", type=float, default=0.25,
+                        help="type model: each source's events weighted by its size to this power, "
+                             "negated (0: every event alike)")
     parser.add_argument("--sentences-per-article", type=int, default=30)
     parser.add_argument("--lead-weight", type=float, default=1.0,
                         help="weight of a labelled news lead in the relevance model (other items: 1)")
@@ -281,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     # (README, events: fourth round); the default keeps them at 1.
     lead_weight = np.array([args.lead_weight if it.get("lead") else 1.0 for it in items])
     x = matrix(texts)
+    group = np.array([it["group"] for it in items])
     fold = np.array(folds_by_group(items, args.folds))
     groups = sorted(set(zip(fold.tolist(), (it["group"] for it in items), strict=True)))
     print(f"{len(items)} items, {x.nnz / len(items):.0f} features each; folds: {groups}", flush=True)
@@ -294,7 +306,8 @@ def main(argv: list[str] | None = None) -> int:
     none = LABELS.index(NONE)
     for f in range(0 if cached else args.folds):
         train, test = (fold != f) & trainable, fold == f
-        model = fit(x[train], y[train], args.c, args.c_typing, lead_weight[train])
+        model = fit(x[train], y[train], args.c, args.c_typing, lead_weight[train], group[train],
+                    args.group_power)
         held = np.flatnonzero(test)
         out_of_fold[held] = predict_all(model, [texts[i] for i in held])
         contexts = sorted({items[i]["context"] for i in held if "context" in items[i]})
@@ -307,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         np.savez_compressed(args.cache, out_of_fold=out_of_fold, context_p=context_p)
     report = evaluate(items, out_of_fold, context_p)
     report["model"] = {"c": args.c, "c_typing": args.c_typing, "folds": args.folds, "dimension": DIMENSION,
-                       "lead_weight": args.lead_weight,
+                       "lead_weight": args.lead_weight, "group_power": args.group_power,
                        "items": int(trainable.sum()),
                        "label_counts": Counter(it["label"] for it in items if it.get("train", True))}
     if args.no_final and args.out.exists():  # re-evaluate the model trained before
@@ -316,7 +329,8 @@ def main(argv: list[str] | None = None) -> int:
         report["scrapinghub"] = evaluate_labelled(model, args.labelled, report["threshold"],
                                                   page_contexts())
     if not args.no_final:
-        model = fit(x[trainable], y[trainable], args.c, args.c_typing, lead_weight[trainable])
+        model = fit(x[trainable], y[trainable], args.c, args.c_typing, lead_weight[trainable],
+                    group[trainable], args.group_power)
         model.threshold = report["threshold"]
         model.save(args.out)
         report["model"]["bytes"] = args.out.stat().st_size

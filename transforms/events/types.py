@@ -6,9 +6,11 @@ confidence that it reports an event ACLED would code. The learned model
 and type; the codebook's precedence overrides the type where its cues are reliable: how
 violence was delivered (a suicide bomb, a chemical weapon, an air or drone strike) decides
 before what else the sentence tells; who takes a place (transforms/events/actors.py) decides
-between the two battles over territory, and a place taken without a fight is a non-violent
-transfer. Attribution ("…, police said") and background clauses ("following a spate of
-killings") are set aside before the cues are read.
+between the two battles over territory (also where the model says armed clash but the
+sentence names a place taken), and a place taken without a fight is a non-violent transfer;
+demonstrators' own violence makes a violent demonstration, not excessive force. Attribution
+("…, police said") and background clauses ("following a spate of killings") are set aside
+before the cues are read.
 """
 
 from __future__ import annotations
@@ -100,6 +102,14 @@ GRENADE = _rx(r"(?<!propelled )(?<!propelled-)grenades?\b(?![- ]?launch)",
               r"(?:[\w-]+ )?(?:bombs?|explosives?|explosive devices?)")
 SEXUAL = _rx(r"rap(?:e|ed|es|ing|ist|ists)\b", r"gang-?rap", r"sexual", r"molest", r"defile", r"indecent",
              r"stripp?(?:ed)? (?:\w+ )?naked", r"forced (?:marriage|nudity|prostitution)")
+# Demonstrators' own violence makes a violent demonstration, whatever force met it: the
+# codebook's excessive force is against peaceful protesters. ("riot police" is no riot.)
+RIOTING = _rx(r"thr(?:ew|own|owing|ow) (?:\w+ ){0,3}(?:stones|rocks|bottles|bricks|projectiles|molotov|"
+              r"petrol bombs|fire ?bombs)", r"(?:stone[- ]?)?pelt", r"molotov", r"petrol bombs?",
+              r"set (?:\w+ ){0,3}(?:on )?fire", r"torch(?:ed|ing)",
+              r"burn(?:ed|t|ing) (?:\w+ ){0,3}(?:tyres|tires|vehicles?|cars?|buildings?|offices?|shops?|"
+              r"property|houses?|police station)", r"vandali[sz]", r"loot", r"riot(?:ers?|ed|ing)\b",
+              r"clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|troops|army|military|gendarm)")
 # Excessive force is lethal or seriously injuring force against protesters (the codebook);
 # tear gas, dispersal or arrests alone are an intervention.
 HARM = _rx(r"kill", r"died", r"dead", r"death", r"shot", r"shoot", r"live (?:ammunition|rounds|fire|bullets)",
@@ -132,6 +142,20 @@ TERRITORY = _rx(r"seiz", r"captur", r"recaptur", r"re-?took", r"re-?tak", r"took
                 r"overr[au]n", r"regain", r"liberat", r"fell to", r"fall of", r"withdr[ae]w", r"pull(?:ed)? out",
                 r"handed (?:over|control)", r"hand(?:ed)? over", r"vacat", r"abandon", r"retreat", r"advanc",
                 r"control of", r"cleared", r"entered", r"expelled", r"drove out", r"chased")
+# A place named as taken ("seized the town", "took control of"): the codebook
+# codes the battle in which territory changes hands by who took it, not as an armed clash.
+PLACE_TAKEN = _rx(
+    r"(?:seiz(?:e|ed|es|ing)|captur(?:e|ed|es|ing)|recaptur(?:e|ed|es|ing)|re-?took|re-?tak(?:e|es|en|ing)|"
+    r"overr[au]n|liberat(?:e|ed|es|ing)|occup(?:y|ied|ies)|took|tak(?:e|es|en|ing)) (?:back |over |full )?"
+    r"(?:(?:the|a|an|two|three|several|\d+|small|key|strategic|rebel|militant|border|northern|southern|"
+    r"eastern|western|nearby|remaining|last|main|whole|entire|most of the|part of the|parts of the|all|army|"
+    r"military|government|enemy|police|insurgent|[\w-]+-held)\s+){0,3}"
+    r"(?:towns?|city|cities|villages?|districts?|areas?|localit(?:y|ies)|border (?:post|crossing|town)s?|"
+    r"bases?|military bases?|camps?|positions?|hills?|airport|airbase|port|strongholds?|settlements?|"
+    r"checkpoints?|outposts?|territor(?:y|ies)|region|province|neighbou?rhoods?|suburbs?|headquarters|"
+    r"count(?:y|ies)|municipalit(?:y|ies)|island|bridge)\b",
+    r"(?:took|tak(?:e|es|en|ing)|gained|regained|wrested|assumed|seized) (?:back |full |complete |total )?"
+    r"control (?:of|over)\b")
 BASE = _rx(r"bases?\b", r"headquarters", r"camps?\b", r"outposts?", r"posts?\b", r"positions?",
            r"offices?", r"barracks", r"established", r"set(?:ting)? up", r"stationed", r"garrison")
 
@@ -211,6 +235,7 @@ def territory_in_country(sentence: str, sub_event_type: str, country_name: str |
 
 
 _GAINER_DECIDES = (_GOVERNMENT_REGAINS, _NON_STATE_OVERTAKES)
+_EXCESSIVE_FORCE = "Excessive force against protesters"
 # Control won at the ballot box is no territory: "voted for control of the state Legislature".
 _POLITICAL_CONTROL = re.compile(
     r"\b(?:(?:vot(?:e|es|ed|ing)|elections?|races?|battles?|fight(?:ing)?|campaign(?:ing)?|bids?) for|"
@@ -292,9 +317,17 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     for sub, cue, unless in GUARDED:
         if _has(cue, s) and not _has(unless, s):
             return sub
+    if ranked[0] == "Armed clash" and _has(PLACE_TAKEN, s):
+        if _has(_WITHOUT_FIGHT, s) and not _fighting_told(s):
+            return _NON_VIOLENT_TRANSFER
+        gainer = _territory_gainer(s)
+        if gainer is not None:
+            return gainer
     for sub in ranked:
         cue = NEEDS_CUE.get(sub)
         if cue is None or _has(cue, s):
+            if sub == _EXCESSIVE_FORCE and _has(RIOTING, s):
+                return "Violent demonstration"
             if sub in _GAINER_DECIDES:
                 if _has(_WITHOUT_FIGHT, s) and not _fighting_told(s):
                     return _NON_VIOLENT_TRANSFER
