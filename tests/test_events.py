@@ -303,6 +303,8 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      ["Armed clash", "Attack"], "Government regains territory"),
     ("The militia seized the village without a fight as the soldiers pulled out.",
      ["Armed clash", "Attack"], "Non-violent transfer of territory"),
+    ("The army took back the hill town on Sunday; it is unclear whether any fighting took place.",
+     ["Other", "Armed clash"], "Non-violent transfer of territory"),
     ("Rebels captured five soldiers in a clash with the army near the river.",
      ["Armed clash", "Abduction/forced disappearance"], "Armed clash"),  # people, not a place
     # protesters' own violence makes a violent demonstration, whatever force met it

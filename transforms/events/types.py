@@ -236,6 +236,8 @@ def territory_in_country(sentence: str, sub_event_type: str, country_name: str |
 
 _GAINER_DECIDES = (_GOVERNMENT_REGAINS, _NON_STATE_OVERTAKES)
 _EXCESSIVE_FORCE = "Excessive force against protesters"
+# The model's types that a place told as taken overrides (a battle; a residual "Other").
+_TAKING_OVERRIDES = ("Armed clash", "Other")
 # Control won at the ballot box is no territory: "voted for control of the state Legislature".
 _POLITICAL_CONTROL = re.compile(
     r"\b(?:(?:vot(?:e|es|ed|ing)|elections?|races?|battles?|fight(?:ing)?|campaign(?:ing)?|bids?) for|"
@@ -317,10 +319,10 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     for sub, cue, unless in GUARDED:
         if _has(cue, s) and not _has(unless, s):
             return sub
-    if ranked[0] == "Armed clash" and _has(PLACE_TAKEN, s):
+    if ranked[0] in _TAKING_OVERRIDES and _has(_TAKES, s):
         if _has(_WITHOUT_FIGHT, s) and not _fighting_told(s):
             return _NON_VIOLENT_TRANSFER
-        gainer = _territory_gainer(s)
+        gainer = _territory_gainer(s) if _has(PLACE_TAKEN, s) else None
         if gainer is not None:
             return gainer
     for sub in ranked:
