@@ -305,6 +305,12 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      ["Armed clash", "Attack"], "Non-violent transfer of territory"),
     ("The army took back the hill town on Sunday; it is unclear whether any fighting took place.",
      ["Other", "Armed clash"], "Non-violent transfer of territory"),
+    ("Rebel fighters took the town after a day of fighting with the army.",
+     ["Armed clash", "Attack"], "Non-state actor overtakes territory"),
+    ("Government troops reclaimed the city after heavy fighting.", ["Armed clash", "Attack"],
+     "Government regains territory"),
+    ("Troops clashed with the militias who had occupied the airport since March.",
+     ["Armed clash", "Attack"], "Armed clash"),  # held before: no place changes hands here
     ("Rebels captured five soldiers in a clash with the army near the river.",
      ["Armed clash", "Abduction/forced disappearance"], "Armed clash"),  # people, not a place
     # protesters' own violence makes a violent demonstration, whatever force met it

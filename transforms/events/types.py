@@ -146,7 +146,7 @@ TERRITORY = _rx(r"seiz", r"captur", r"recaptur", r"re-?took", r"re-?tak", r"took
 # codes the battle in which territory changes hands by who took it, not as an armed clash.
 PLACE_TAKEN = _rx(
     r"(?:seiz(?:e|ed|es|ing)|captur(?:e|ed|es|ing)|recaptur(?:e|ed|es|ing)|re-?took|re-?tak(?:e|es|en|ing)|"
-    r"overr[au]n|liberat(?:e|ed|es|ing)|occup(?:y|ied|ies)|took|tak(?:e|es|en|ing)) (?:back |over |full )?"
+    r"overr[au]n|liberat(?:e|ed|es|ing)|reclaim(?:s|ed|ing)?|took|tak(?:e|es|en|ing)) (?:back |over |full )?"
     r"(?:(?:the|a|an|two|three|several|\d+|small|key|strategic|rebel|militant|border|northern|southern|"
     r"eastern|western|nearby|remaining|last|main|whole|entire|most of the|part of the|parts of the|all|army|"
     r"military|government|enemy|police|insurgent|[\w-]+-held)\s+){0,3}"
@@ -162,7 +162,7 @@ BASE = _rx(r"bases?\b", r"headquarters", r"camps?\b", r"outposts?", r"posts?\b",
 
 # Who gains the territory decides between the two battle types (the codebook: government
 # forces regain; a non-state actor overtakes), whatever the verb: rebels "recapture" too.
-_TAKES = re.compile(r"\b(?:seiz|captur|recaptur|re-?took|re-?tak|overr[au]n|liberat|regain|"
+_TAKES = re.compile(r"\b(?:seiz|captur|recaptur|re-?took|re-?tak|overr[au]n|liberat|regain|reclaim|overt(?:ook|aken)|"
                     r"(?:took|tak(?:e|es|en|ing)) (?:back |full |over )*(?:control|over|back)|"
                     r"(?:gained|wrested|assumed) control|drove out|expelled|"
                     r"(?P<fell>fell|fallen|falls) (?:in)?to (?:the hands of )?)")
@@ -199,12 +199,14 @@ def _gaining_actor(s: str) -> tuple[int, str, str] | None:
     """Who takes the place in lower-cased sentence `s`: a passive's agent ("was captured by
     rebels", "fell to the army"), else the last armed actor named before the first taking
     verb; None when unsure."""
-    taking = _TAKES.search(s)
-    if taking is None:
+    found = [m for m in (_TAKES.search(s), PLACE_TAKEN.search(s)) if m is not None]
+    if not found:
         return None
+    taking = min(found, key=lambda m: m.start())  # "took the town" is a taking too
+    fell = "fell" in taking.re.groupindex and taking.group("fell")
     after = s[taking.end():taking.end() + 80]
-    agent = None if taking.group("fell") else _BY_AGENT.match(after)
-    if taking.group("fell") or agent:
+    agent = None if fell else _BY_AGENT.match(after)
+    if fell or agent:
         passive = _armed_actors(after[agent.end() if agent else 0:][:40])
         if passive:
             return passive[0]
@@ -319,7 +321,7 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     for sub, cue, unless in GUARDED:
         if _has(cue, s) and not _has(unless, s):
             return sub
-    if ranked[0] in _TAKING_OVERRIDES and _has(_TAKES, s):
+    if ranked[0] in _TAKING_OVERRIDES and (_has(_TAKES, s) or _has(PLACE_TAKEN, s)):
         if _has(_WITHOUT_FIGHT, s) and not _fighting_told(s):
             return _NON_VIOLENT_TRANSFER
         gainer = _territory_gainer(s) if _has(PLACE_TAKEN, s) else None
