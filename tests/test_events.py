@@ -316,6 +316,13 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
     # protesters' own violence makes a violent demonstration, whatever force met it
     ("Police shot dead two demonstrators after the crowd hurled stones and set tyres on fire.",
      ["Excessive force against protesters", "Violent demonstration"], "Violent demonstration"),
+    # what a protest is about is not force used on it
+    ("Hundreds marched in Leeds against police brutality and the death of a teenager in custody; "
+     "two were arrested.", ["Excessive force against protesters", "Protest with intervention"],
+     "Protest with intervention"),
+    ("Police shot dead two protesters who were demanding justice for a slain activist.",
+     ["Excessive force against protesters", "Protest with intervention"],
+     "Excessive force against protesters"),
     ("Riot police fired live rounds at peaceful marchers, killing three.",
      ["Excessive force against protesters", "Violent demonstration"],
      "Excessive force against protesters"),

@@ -238,6 +238,13 @@ def territory_in_country(sentence: str, sub_event_type: str, country_name: str |
 
 _GAINER_DECIDES = (_GOVERNMENT_REGAINS, _NON_STATE_OVERTAKES)
 _EXCESSIVE_FORCE = "Excessive force against protesters"
+# What a protest is about is not what happened at it: "against police brutality and the
+# death of George Floyd" tells no force used on these protesters.
+_PROTEST_CAUSE = re.compile(
+    r"\b(?:against|over|in support of|in solidarity with|demanding|to demand|denouncing|condemning|"
+    r"calling for|to call for|in protest (?:of|at|against|over)|in memory of|to mourn|to commemorate|"
+    r"(?:seeking |demand(?:ing)? )?justice for)\s"
+    r"(?:(?!\b(?:were|was|when|but|as|before|until|while|leading|after|then)\b)[^.;,]){0,80}")
 # The model's types that a place told as taken overrides (a battle; a residual "Other").
 _TAKING_OVERRIDES = ("Armed clash", "Other")
 # Control won at the ballot box is no territory: "voted for control of the state Legislature".
@@ -330,8 +337,11 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     for sub in ranked:
         cue = NEEDS_CUE.get(sub)
         if cue is None or _has(cue, s):
-            if sub == _EXCESSIVE_FORCE and _has(RIOTING, s):
-                return "Violent demonstration"
+            if sub == _EXCESSIVE_FORCE:
+                if _has(RIOTING, s):
+                    return "Violent demonstration"
+                if not _has(HARM, _PROTEST_CAUSE.sub(" ", s)):
+                    continue  # the harm is what the protest is about, not what was done to it
             if sub in _GAINER_DECIDES:
                 if _has(_WITHOUT_FIGHT, s) and not _fighting_told(s):
                     return _NON_VIOLENT_TRANSFER
