@@ -30,7 +30,10 @@ UTC = dt.UTC
     ("Gunmen abducted 12 passengers from a bus on the Abuja-Kaduna highway.", "Abduction/forced disappearance"),
     ("Soldiers raped several women during a raid on the village.", "Sexual violence"),
     ("Gunmen shot dead three farmers in their fields near Jos.", "Attack"),
-    ("Hundreds of teachers marched peacefully through Nairobi demanding higher pay.",
+    # (was "Hundreds of teachers marched peacefully through Nairobi demanding higher pay.":
+    # 0.447 under the relevance model of stop 29 at its 0.40, 0.28 under the one that weighs
+    # ACLED's notes half, at its 0.30; README, events: sixth round)
+    ("Workers at the port went on strike and marched to the governor's office in Mombasa.",
      "Peaceful protest"),
     ("Police fired tear gas to disperse students protesting in Dhaka.", "Protest with intervention"),
     ("Security forces opened fire on protesters in Khartoum, killing four demonstrators.", "Excessive force against protesters"),
