@@ -314,6 +314,8 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Government regains territory"),
     ("Troops clashed with the militias who had occupied the airport since March.",
      ["Armed clash", "Attack"], "Armed clash"),  # held before: no place changes hands here
+    ("The company withdrew its offer after rivals seized the market.", ["Other", "Agreement"],
+     "Other"),  # no armed actor: no transfer of territory
     ("Rebels captured five soldiers in a clash with the army near the river.",
      ["Armed clash", "Abduction/forced disappearance"], "Armed clash"),  # people, not a place
     # protesters' own violence makes a violent demonstration, whatever force met it

@@ -329,7 +329,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
         if _has(cue, s) and not _has(unless, s):
             return sub
     if ranked[0] in _TAKING_OVERRIDES and (_has(_TAKES, s) or _has(PLACE_TAKEN, s)):
-        if _has(_WITHOUT_FIGHT, s) and not _fighting_told(s):
+        # armed actors named: "rivals seized the market after the firm withdrew" is no transfer
+        if _has(_WITHOUT_FIGHT, s) and not _fighting_told(s) and _armed_actors(s):
             return _NON_VIOLENT_TRANSFER
         gainer = _territory_gainer(s) if _has(PLACE_TAKEN, s) else None
         if gainer is not None:
