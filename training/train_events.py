@@ -297,13 +297,13 @@ def main(argv: list[str] | None = None) -> int:
     # ACLED's notes are most of the events and all in one style: at full weight the relevance
     # model learns a note's style as much as an event, and news (what the pipeline reads)
     # loses recall (README, events: sixth round).
-    lead_weight = np.array([(args.lead_weight if it.get("lead") else 1.0)
-                            * (args.acled_relevance_weight if it["group"].startswith("acled:") else 1.0)
-                            for it in items])
+    relevance_weight = np.array([(args.lead_weight if it.get("lead") else 1.0)
+                                 * (args.acled_relevance_weight if it["group"].startswith("acled:") else 1.0)
+                                 for it in items])
     x = matrix(texts)
     group = np.array([it["group"] for it in items])
     fold = np.array(folds_by_group(items, args.folds))
-    groups = sorted(set(zip(fold.tolist(), (it["group"] for it in items), strict=True)))
+    groups = sorted(set(zip(fold.tolist(), group.tolist(), strict=True)))
     print(f"{len(items)} items, {x.nnz / len(items):.0f} features each; folds: {groups}", flush=True)
     out_of_fold = np.zeros((len(items), len(LABELS)), dtype=np.float32)
     # P(event) of each item's article context (title and lead); a snippet is its own context.
@@ -315,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     none = LABELS.index(NONE)
     for f in range(0 if cached else args.folds):
         train, test = (fold != f) & trainable, fold == f
-        model = fit(x[train], y[train], args.c, args.c_typing, lead_weight[train], group[train],
+        model = fit(x[train], y[train], args.c, args.c_typing, relevance_weight[train], group[train],
                     args.group_power)
         held = np.flatnonzero(test)
         out_of_fold[held] = predict_all(model, [texts[i] for i in held])
@@ -339,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         report["scrapinghub"] = evaluate_labelled(model, args.labelled, report["threshold"],
                                                   page_contexts())
     if not args.no_final:
-        model = fit(x[trainable], y[trainable], args.c, args.c_typing, lead_weight[trainable],
+        model = fit(x[trainable], y[trainable], args.c, args.c_typing, relevance_weight[trainable],
                     group[trainable], args.group_power)
         model.threshold = report["threshold"]
         model.save(args.out)

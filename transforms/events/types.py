@@ -190,6 +190,11 @@ def _fighting_told(s: str) -> bool:
     return _has(_FIGHT, _NO_FIGHT.sub(" ", s))
 
 
+def _taken_without_fight(s: str) -> bool:
+    """A withdrawal, a hand-over or "no fighting" told, and no fighting: a non-violent transfer."""
+    return _has(_WITHOUT_FIGHT, s) and not _fighting_told(s)
+
+
 def _armed_actors(window: str) -> list[tuple[int, str, str]]:
     """The armed actors the lexicon finds in `window`, in order."""
     return [a for a in find_actors(window, None) if a[2] not in UNARMED]
@@ -328,11 +333,12 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     for sub, cue, unless in GUARDED:
         if _has(cue, s) and not _has(unless, s):
             return sub
-    if ranked[0] in _TAKING_OVERRIDES and (_has(_TAKES, s) or _has(PLACE_TAKEN, s)):
+    place_taken = ranked[0] in _TAKING_OVERRIDES and _has(PLACE_TAKEN, s)
+    if place_taken or (ranked[0] in _TAKING_OVERRIDES and _has(_TAKES, s)):
         # armed actors named: "rivals seized the market after the firm withdrew" is no transfer
-        if _has(_WITHOUT_FIGHT, s) and not _fighting_told(s) and _armed_actors(s):
+        if _taken_without_fight(s) and _armed_actors(s):
             return _NON_VIOLENT_TRANSFER
-        gainer = _territory_gainer(s) if _has(PLACE_TAKEN, s) else None
+        gainer = _territory_gainer(s) if place_taken else None
         if gainer is not None:
             return gainer
     for sub in ranked:
@@ -344,7 +350,7 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
                 if not _has(HARM, _PROTEST_CAUSE.sub(" ", s)):
                     continue  # the harm is what the protest is about, not what was done to it
             if sub in _GAINER_DECIDES:
-                if _has(_WITHOUT_FIGHT, s) and not _fighting_told(s):
+                if _taken_without_fight(s):
                     return _NON_VIOLENT_TRANSFER
                 return _territory_gainer(s) or sub
             return sub
