@@ -190,7 +190,7 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
         size = Counter(groups[events].tolist())
         scaled = sample_weight * np.array([size[g] for g in groups[events]], dtype=float) ** -group_power
         sample_weight = scaled * (sample_weight.sum() / scaled.sum())  # same total weight, same C
-    typing = LinearSVC(C=c_typing).fit(x[events], y[events], sample_weight=sample_weight)
+    typing = LinearSVC(C=c_typing, random_state=0).fit(x[events], y[events], sample_weight=sample_weight)
     for j, label in enumerate(typing.classes_):
         w[:, label] = typing.coef_[j]
         b[label] = typing.intercept_[j]
