@@ -336,6 +336,32 @@ def test_codebook_precedence_of_instruments(sentence, learned, expected):
     assert precedence(sentence, learned) == expected
 
 
+@pytest.mark.parametrize(("sentence", "country_name", "expected"), [
+    ("FARDC troops recaptured Bunagana from M23 rebels.", "Democratic Republic of the Congo",
+     ["Military Forces of Democratic Republic of the Congo", "M23", "Rebels"]),
+    ("The Uganda People's Defence Force deployed to Ituri.", "Democratic Republic of the Congo",
+     ["Military Forces of Uganda"]),
+    ("SPLA-IO fighters overran an SSPDF base.", "South Sudan", ["SPLA-IO", "Military Forces of South Sudan"]),
+    ("Gaddafi loyalists and Qadhafi's forces shelled the port.", "Libya", ["Military Forces of Libya"]),
+])
+def test_state_forces_named_by_their_own_name_are_that_states(sentence, country_name, expected):
+    # The force's own name ("FARDC troops") is one actor, not also the country's "troops".
+    assert [a[1] for a in find_actors(sentence, country_name)] == expected
+    assert {a[2] for a in find_actors(sentence, country_name)} - {"Rebel group"} == {"State forces"}
+
+
+def test_actor_words_inside_longer_words_are_no_actors():
+    # "mobile" holds "mob", "armyworm" "army", "residential" "resident", "safari" "SAF".
+    assert find_actors("The mobile armyworm spread through residential areas on a safari route.", "Kenya") == []
+
+
+def test_a_named_state_force_decides_who_took_the_place():
+    regains = "Government regains territory"
+    sentence = "The FARDC recaptured the town of Bunagana after clashes with M23."
+    assert territory_in_country(sentence, regains, "Democratic Republic of the Congo") == regains
+    # The same army across the border is a foreign force: it overtakes.
+    assert territory_in_country(sentence, regains, "Uganda") == "Non-state actor overtakes territory"
+
 def test_a_place_taken_by_another_states_forces_is_overtaken_not_regained():
     regains = "Government regains territory"
     sentence = "Russian forces seized control of the town on Monday."

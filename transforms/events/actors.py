@@ -25,7 +25,7 @@ def actor_lexicon() -> tuple[re.Pattern[str], list[tuple[str, str]]]:
     # Matched on lower-cased text: much faster than re.IGNORECASE on a long alternation.
     alternation = "|".join(f"(?P<a{i}>{pattern.lower()})"
                            for i, (pattern, _, _) in enumerate(data["actors"]))
-    return re.compile(rf"\b(?:{alternation})"), entries
+    return re.compile(rf"\b(?:{alternation})\b"), entries
 
 
 @lru_cache(maxsize=1)
