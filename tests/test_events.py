@@ -362,6 +362,7 @@ def test_a_named_state_force_decides_who_took_the_place():
     # The same army across the border is a foreign force: it overtakes.
     assert territory_in_country(sentence, regains, "Uganda") == "Non-state actor overtakes territory"
 
+
 def test_a_place_taken_by_another_states_forces_is_overtaken_not_regained():
     regains = "Government regains territory"
     sentence = "Russian forces seized control of the town on Monday."

@@ -16,15 +16,21 @@ STATE_FORCES = "State forces"
 UNARMED = frozenset({"Protesters", "Rioters", "Civilians"})
 
 
+# A state's force named by its own name takes a following kind word: "FARDC troops" is one
+# actor, not also the event country's "troops".
+_FORCE_KIND = r"(?: (?:troops|soldiers|forces|army|military|units?|personnel|officers|police))?"
+
+
 @lru_cache(maxsize=1)
 def actor_lexicon() -> tuple[re.Pattern[str], list[tuple[str, str]]]:
     """One regular expression with a named group per lexicon entry (one pass per sentence;
     at a position, the earlier entry wins, as the lexicon's order intends)."""
     data = json.loads(ACTORS.read_text(encoding="utf-8"))
     entries = [(name, category) for _, name, category in data["actors"]]
+    patterns = [f"(?:{pattern}){_FORCE_KIND}" if category == STATE_FORCES and "{country}" not in name
+                else pattern for pattern, name, category in data["actors"]]
     # Matched on lower-cased text: much faster than re.IGNORECASE on a long alternation.
-    alternation = "|".join(f"(?P<a{i}>{pattern.lower()})"
-                           for i, (pattern, _, _) in enumerate(data["actors"]))
+    alternation = "|".join(f"(?P<a{i}>{pattern.lower()})" for i, pattern in enumerate(patterns))
     return re.compile(rf"\b(?:{alternation})\b"), entries
 
 
