@@ -111,7 +111,8 @@ def load_items(acled: Path, negatives: Path, flagged: Path, rare: Path,
         if len(text) >= MIN_SENTENCE and rec["sub_event_type"] in SUB_EVENT_TYPES:
             country = GAZETTEER_NAME.get(rec.get("country"), rec.get("country"))
             items.append({"text": text, "label": rec["sub_event_type"], "country": country,
-                          "group": "acled:" + rec["origin"].split(":")[0]})
+                          "group": "acled:" + rec["origin"].split(":")[0],
+                          **({"typing_only": True} if rec.get("typing_only") else {})})
     # Real sentences on rare sub-event types from public web pages, grouped by site.
     for rec in map(json.loads, rare.read_text(encoding="utf-8").splitlines()):
         items.append({"text": rec["sentence"], "label": rec["label"],
@@ -165,7 +166,7 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
         relevance_weight: np.ndarray | None = None, groups: np.ndarray | None = None,
         group_power: float = 0.0) -> SentenceModel:
     """Relevance: logistic regression, event vs. no event, over every item (weighted by
-    `relevance_weight` when given, scaled to mean 1). Type: a linear
+    `relevance_weight` when given, scaled to mean 1; items of weight 0 are left out). Type: a linear
     SVM (one-vs-rest) over the events only, classes weighted towards balance (capped) so
     that rare sub-types are not drowned out, and each source's events by its size to the
     power -`group_power` (`groups`: each item's source) so that no one export's coders
@@ -176,10 +177,12 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
     none = LABELS.index(NONE)
     w = np.zeros((DIMENSION, len(LABELS)), dtype=np.float32)
     b = np.full(len(LABELS), -30.0, dtype=np.float32)  # a label absent from training never wins
+    seen = slice(None)  # the items the relevance model trains on: those of non-zero weight
     if relevance_weight is not None:  # mean 1: C keeps its meaning
-        relevance_weight = relevance_weight * (len(relevance_weight) / relevance_weight.sum())
-    relevance = LogisticRegression(C=c, max_iter=300, tol=1e-4).fit(x, (y == none).astype(int),
-                                                                    sample_weight=relevance_weight)
+        seen = relevance_weight > 0
+        relevance_weight = relevance_weight[seen] * (seen.sum() / relevance_weight.sum())
+    relevance = LogisticRegression(C=c, max_iter=300, tol=1e-4).fit(
+        x[seen], (y[seen] == none).astype(int), sample_weight=relevance_weight)
     w[:, none], b[none] = relevance.coef_[0], relevance.intercept_[0]
     events = y != none
     counts = np.bincount(y[events], minlength=len(LABELS)).astype(float)
@@ -296,9 +299,11 @@ def main(argv: list[str] | None = None) -> int:
     # (README, events: fourth round); the default keeps them at 1.
     # ACLED's notes are most of the events and all in one style: at full weight the relevance
     # model learns a note's style as much as an event, and news (what the pipeline reads)
-    # loses recall (README, events: sixth round).
+    # loses recall (README, events: sixth round). The fourth collection's notes train the type
+    # model only (README, events: seventh round).
     relevance_weight = np.array([(args.lead_weight if it.get("lead") else 1.0)
                                  * (args.acled_relevance_weight if it["group"].startswith("acled:") else 1.0)
+                                 * (0.0 if it.get("typing_only") else 1.0)
                                  for it in items])
     x = matrix(texts)
     group = np.array([it["group"] for it in items])
