@@ -8,17 +8,19 @@ Needs scikit-learn (`pip install -e .[train]`); the pipeline itself only needs n
 
 Data (provenance and licences: training/PROVENANCE.md):
 * ACLED event records with their `notes` (real event descriptions by ACLED's coders), from
-  public repositories holding ACLED exports; `training/collect_acled.py` rebuilds the file.
+  public repositories holding ACLED exports; `training/collect/acled.py` rebuilds the file.
 * Real non-event news (sport, business, tech, culture, crime, disasters, …) from public
-  datasets; `training/collect_negatives.py` rebuilds it. Articles are split into sentences:
+  datasets; `training/collect/negatives.py` rebuilds it. Articles are split into sentences:
   the model decides per sentence.
 * Real web and news sentences of the ScrapingHub pages, labelled by two annotators against
   ACLED's codebook (training/data/): never trained on; a further held-out source.
 
 Evaluation is source-held-out: the ACLED records are grouped by the repository they came
 from, the negatives by dataset, and each fold trains on the other groups and predicts the
-held-out ones. The figures pool the out-of-fold predictions (95% bootstrap intervals over
-items). The shipped model is then trained on everything.
+held-out ones. Each source's fold is pinned in training/folds.json (a new source goes to the
+lightest fold and is added), so that figures before and after a change of data are measured on
+the same held-out items. The figures pool the out-of-fold predictions (95% bootstrap
+intervals over items). The shipped model is then trained on everything.
 """
 
 from __future__ import annotations
@@ -200,16 +202,29 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
     return SentenceModel(w.astype(np.float16), b, LABELS)
 
 
-def folds_by_group(items: list[dict], k: int) -> list[int]:
-    """Each source group whole in one fold; ACLED and news groups spread over the folds."""
+def folds_by_group(items: list[dict], k: int, pinned: dict[str, int] | None = None) -> list[int]:
+    """Each source group whole in one fold; ACLED and news groups spread over the folds.
+
+    `pinned` groups keep their fold (training/folds.json), so that adding a source moves no
+    other source between folds and figures before and after are paired; the other groups go,
+    largest first, to the fold with the fewest items of their side (ACLED or not)."""
+    pinned = {g: f for g, f in (pinned or {}).items() if 0 <= f < k}
     sizes = Counter(it["group"] for it in items)
     fold_of, load = {}, [[0, 0] for _ in range(k)]
     for group, size in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])):
         side = 0 if group.startswith("acled:") else 1
-        target = min(range(k), key=lambda f: (load[f][side], f))
+        target = pinned[group] if group in pinned else min(range(k), key=lambda f: (load[f][side], f))
         fold_of[group] = target
         load[target][side] += size
     return [fold_of[it["group"]] for it in items]
+
+
+def read_folds(path: Path, k: int) -> dict[str, int]:
+    """The pinned fold of each source group, when the file was written for `k` folds."""
+    if not path.exists():
+        return {}
+    pinned = json.loads(path.read_text(encoding="utf-8"))
+    return pinned["groups"] if pinned.get("folds") == k else {}
 
 
 def predict_all(model: SentenceModel, texts: list[str]) -> np.ndarray:
@@ -281,6 +296,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="weight of a labelled news lead in the relevance model (other items: 1)")
     parser.add_argument("--acled-relevance-weight", type=float, default=0.5,
                         help="weight of an ACLED note in the relevance model (other items: 1)")
+    parser.add_argument("--folds-file", type=Path, default=ROOT / "training" / "folds.json",
+                        help="each source's pinned fold; sources not in it are placed and added")
     parser.add_argument("--no-final", action="store_true", help="evaluate only")
     parser.add_argument("--cache", type=Path, help="keep the out-of-fold predictions here (and reuse them)")
     args = parser.parse_args(argv)
@@ -307,8 +324,13 @@ def main(argv: list[str] | None = None) -> int:
                                  for it in items])
     x = matrix(texts)
     group = np.array([it["group"] for it in items])
-    fold = np.array(folds_by_group(items, args.folds))
+    pinned = read_folds(args.folds_file, args.folds)
+    fold = np.array(folds_by_group(items, args.folds, pinned))
     groups = sorted(set(zip(fold.tolist(), group.tolist(), strict=True)))
+    placed = dict((g, f) for f, g in groups)
+    if set(placed) - set(pinned):
+        print(f"{len(set(placed) - set(pinned))} sources not in {args.folds_file}: placed in the lightest folds",
+              flush=True)
     print(f"{len(items)} items, {x.nnz / len(items):.0f} features each; folds: {groups}", flush=True)
     out_of_fold = np.zeros((len(items), len(LABELS)), dtype=np.float32)
     # P(event) of each item's article context (title and lead); a snippet is its own context.
@@ -348,6 +370,9 @@ def main(argv: list[str] | None = None) -> int:
                     group[trainable], args.group_power)
         model.threshold = report["threshold"]
         model.save(args.out)
+        # The folds these figures were measured on: the next run keeps them (new sources added).
+        args.folds_file.write_text(json.dumps({"folds": args.folds, "groups": dict(sorted(placed.items()))},
+                                              indent=1) + "\n", encoding="utf-8")
         report["model"]["bytes"] = args.out.stat().st_size
         report["scrapinghub"] = evaluate_labelled(model, args.labelled, report["threshold"],
                                                   page_contexts())

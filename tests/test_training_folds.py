@@ -1,0 +1,53 @@
+"""The source-held-out folds of training/train_events.py: a pinned source keeps its fold."""
+
+import importlib.util
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("train_events", ROOT / "training" / "train_events.py")
+train_events = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(train_events)
+
+
+def _items(sizes: dict[str, int]) -> list[dict]:
+    return [{"group": g} for g, n in sizes.items() for _ in range(n)]
+
+
+def test_each_source_is_whole_in_one_fold_and_sides_are_spread():
+    sizes = {"acled:a": 50, "acled:b": 40, "acled:c": 30, "acled:d": 20, "news:x": 10, "news:y": 9}
+    items = _items(sizes)
+    folds = train_events.folds_by_group(items, 2)
+    fold_of = {}
+    for it, f in zip(items, folds, strict=True):
+        assert fold_of.setdefault(it["group"], f) == f
+    assert fold_of["acled:a"] != fold_of["acled:b"]
+    assert fold_of["news:x"] != fold_of["news:y"]
+
+
+def test_a_new_source_moves_no_pinned_source():
+    sizes = {"acled:a": 50, "acled:b": 40, "acled:c": 30, "acled:d": 20}
+    before = dict(zip((it["group"] for it in _items(sizes)), train_events.folds_by_group(_items(sizes), 2),
+                      strict=True))
+    grown = {**sizes, "acled:huge": 500}
+    unpinned = dict(zip((it["group"] for it in _items(grown)), train_events.folds_by_group(_items(grown), 2),
+                        strict=True))
+    pinned = dict(zip((it["group"] for it in _items(grown)),
+                      train_events.folds_by_group(_items(grown), 2, before), strict=True))
+    assert any(unpinned[g] != f for g, f in before.items())  # greedy alone reshuffles
+    assert all(pinned[g] == f for g, f in before.items())
+    assert pinned["acled:huge"] in (0, 1)
+
+
+def test_the_folds_file_is_used_only_for_its_number_of_folds(tmp_path):
+    path = tmp_path / "folds.json"
+    assert train_events.read_folds(path, 4) == {}
+    path.write_text(json.dumps({"folds": 4, "groups": {"acled:a": 3}}))
+    assert train_events.read_folds(path, 4) == {"acled:a": 3}
+    assert train_events.read_folds(path, 5) == {}
+
+
+def test_the_shipped_folds_file_places_every_source_of_the_report():
+    pinned = train_events.read_folds(ROOT / "training" / "folds.json", 4)
+    report = json.loads((ROOT / "training" / "events_report.json").read_text())
+    assert set(report["typing_by_group"]) <= set(pinned)
