@@ -15,22 +15,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import numpy as np
 
-
-def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """95% interval of a proportion (Wilson score)."""
-    if n == 0:
-        return 0.0, 0.0
-    p = hits / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "training"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="items per heading: the first by text SHA-1, so the same in every run")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
+    from train_events import proportion_interval
+
     from transforms.events.rules import extract_events
 
     by_heading: dict[str, list[dict]] = defaultdict(list)
@@ -53,17 +48,18 @@ def main(argv: list[str] | None = None) -> int:
     for heading, items in sorted(by_heading.items()):
         sample = sorted(items, key=lambda it: it["text_sha1"])[:args.per_heading]
         types: Counter = Counter()
-        hits = 0
+        hits = []
         for item in sample:
             rows = extract_events({"article_id": item["id"], "title": None, "text": item["text"],
                                    "language": "en", "published_at": None})
+            hits.append(bool(rows))
             if rows:
-                hits += 1
                 types[rows[0]["sub_event_type"]] += 1
-        low, high = wilson(hits, len(sample))
-        out[heading] = {"items": len(sample), "with_event": hits, "share": hits / max(1, len(sample)),
+        share = float(np.mean(hits))
+        low, high = proportion_interval(np.array(hits))
+        out[heading] = {"items": len(sample), "with_event": sum(hits), "share": share,
                         "interval": [low, high], "types": dict(types.most_common(5))}
-        print(f"   {heading:30s} {hits / max(1, len(sample)):6.1%} ({low:.1%}–{high:.1%}) of {len(sample)}; "
+        print(f"   {heading:30s} {share:6.1%} ({low:.1%}–{high:.1%}) of {len(sample)}; "
               f"most given: {', '.join(f'{t} {n}' for t, n in types.most_common(3))}")
     if args.json:
         args.json.write_text(json.dumps(out, indent=1))

@@ -327,10 +327,9 @@ def main(argv: list[str] | None = None) -> int:
     pinned = read_folds(args.folds_file, args.folds)
     fold = np.array(folds_by_group(items, args.folds, pinned))
     groups = sorted(set(zip(fold.tolist(), group.tolist(), strict=True)))
-    placed = dict((g, f) for f, g in groups)
-    if set(placed) - set(pinned):
-        print(f"{len(set(placed) - set(pinned))} sources not in {args.folds_file}: placed in the lightest folds",
-              flush=True)
+    placed = {g: f for f, g in groups}
+    if unpinned := set(placed) - set(pinned):
+        print(f"{len(unpinned)} sources not in {args.folds_file}: placed in the lightest folds", flush=True)
     print(f"{len(items)} items, {x.nnz / len(items):.0f} features each; folds: {groups}", flush=True)
     out_of_fold = np.zeros((len(items), len(LABELS)), dtype=np.float32)
     # P(event) of each item's article context (title and lead); a snippet is its own context.
