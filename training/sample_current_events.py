@@ -1,0 +1,76 @@
+"""Draw a labelling sample of Wikipedia Current events portal items, stratified by heading.
+
+    python training/sample_current_events.py current_events.jsonl OUT_DIR --round 2 \
+        --quota "Armed conflicts and attacks=150" --quota "Disasters and accidents=120" ... \
+        [--chunks 3]
+
+Writes OUT_DIR/chunk{k}.jsonl (id, date, text: what the annotators see, no heading) and
+OUT_DIR/sample_meta.jsonl (id, heading, text SHA-1: what the labels file keeps). The sample
+leaves out the items `benchmarks/events_headings.py` measures (the first 1,000 per heading
+by text SHA-1) and every item already in the labels file, so a labelled item is never also
+a benchmark item. Within a heading, items are taken in the order of SHA-1(round, text SHA-1):
+the same sample in every run, and a new round draws new items. The heading only chooses the
+sample; the annotators' label decides whether an item is an event.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from collections import defaultdict
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+BENCHMARK_PER_HEADING = 1000  # benchmarks/events_headings.py's default sample
+
+
+def draw(items: list[dict], quotas: dict[str, int], exclude_ids: set[str], round_: int,
+         benchmark_per_heading: int = BENCHMARK_PER_HEADING) -> list[dict]:
+    """The sample: per heading, `quotas[heading]` items outside the benchmark and `exclude_ids`."""
+    by_heading: dict[str, list[dict]] = defaultdict(list)
+    for item in items:
+        if item.get("heading"):
+            by_heading[item["heading"]].append(item)
+    sample = []
+    for heading, quota in quotas.items():
+        ranked = sorted(by_heading.get(heading, []), key=lambda it: it["text_sha1"])
+        pool = [it for it in ranked[benchmark_per_heading:] if it["id"] not in exclude_ids]
+        pool.sort(key=lambda it: hashlib.sha1(f"{round_}:{it['text_sha1']}".encode()).hexdigest())
+        sample.extend(pool[:quota])
+    return sample
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("items", type=Path)
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--round", type=int, required=True)
+    parser.add_argument("--quota", action="append", required=True, help="HEADING=N")
+    parser.add_argument("--chunks", type=int, default=1)
+    parser.add_argument("--labels", type=Path, default=DATA / "current_events_incident_labels.jsonl")
+    args = parser.parse_args(argv)
+    quotas = {q.rsplit("=", 1)[0]: int(q.rsplit("=", 1)[1]) for q in args.quota}
+    items = [json.loads(line) for line in args.items.read_text(encoding="utf-8").splitlines()]
+    labelled = set()
+    if args.labels.exists():
+        labelled = {json.loads(line)["id"] for line in args.labels.read_text().splitlines()}
+    sample = draw(items, quotas, labelled, args.round)
+    # Interleave the headings so each chunk (one annotator's sitting) holds every kind.
+    sample.sort(key=lambda it: hashlib.sha1(f"order:{it['id']}".encode()).hexdigest())
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    with open(args.out_dir / "sample_meta.jsonl", "w", encoding="utf-8") as meta:
+        for item in sample:
+            meta.write(json.dumps({"id": item["id"], "heading": item["heading"],
+                                   "text_sha1": item["text_sha1"]}) + "\n")
+    for k in range(args.chunks):
+        with open(args.out_dir / f"chunk{k}.jsonl", "w", encoding="utf-8") as chunk:
+            for item in sample[k::args.chunks]:
+                chunk.write(json.dumps({"id": item["id"], "date": item["date"], "text": item["text"]},
+                                       ensure_ascii=False) + "\n")
+    print(f"{len(sample)} items in {args.chunks} chunks under {args.out_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
