@@ -51,3 +51,12 @@ def test_the_shipped_folds_file_places_every_source_of_the_report():
     pinned = train_events.read_folds(ROOT / "training" / "folds.json", 4)
     report = json.loads((ROOT / "training" / "events_report.json").read_text())
     assert set(report["typing_by_group"]) <= set(pinned)
+
+
+def test_a_new_lead_source_goes_to_a_fold_without_leads():
+    items = ([{"group": "news:leads1", "lead": True}] * 30 + [{"group": "news:leads2", "lead": True}] * 20
+             + [{"group": "news:big"}] * 500 + [{"group": "acled:a"}] * 40)
+    pinned = {"news:leads1": 0, "news:leads2": 1, "news:big": 2, "acled:a": 0}
+    portal = [{"group": "news:portal", "lead": True}] * 10
+    folds = train_events.folds_by_group(items + portal, 3, pinned)
+    assert folds[-1] == 2  # the only fold without leads, though the fullest of news

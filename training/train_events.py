@@ -214,15 +214,21 @@ def folds_by_group(items: list[dict], k: int, pinned: dict[str, int] | None = No
 
     `pinned` groups keep their fold (training/folds.json), so that adding a source moves no
     other source between folds and figures before and after are paired; the other groups go,
-    largest first, to the fold with the fewest items of their side (ACLED or not)."""
+    largest first, to the fold with the fewest items of their side (ACLED or not). A source of
+    labelled news leads goes first to the fold with the fewest leads: the lead sources are the
+    measure of news, and one held out beside another would never be trained on for it."""
     pinned = {g: f for g, f in (pinned or {}).items() if 0 <= f < k}
     sizes = Counter(it["group"] for it in items)
-    fold_of, load = {}, [[0, 0] for _ in range(k)]
-    for group, size in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])):
+    leads = Counter(it["group"] for it in items if it.get("lead"))
+    fold_of, load, lead_load = {}, [[0, 0] for _ in range(k)], [0] * k
+    # Pinned sources first, so that a new source sees every fold's full load.
+    for group, size in sorted(sizes.items(), key=lambda kv: (kv[0] not in pinned, -kv[1], kv[0])):
         side = 0 if group.startswith("acled:") else 1
-        target = pinned[group] if group in pinned else min(range(k), key=lambda f: (load[f][side], f))
+        target = pinned[group] if group in pinned else min(
+            range(k), key=lambda f: (lead_load[f] if leads[group] else 0, load[f][side], f))
         fold_of[group] = target
         load[target][side] += size
+        lead_load[target] += leads[group]
     return [fold_of[it["group"]] for it in items]
 
 
