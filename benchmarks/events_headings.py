@@ -3,7 +3,10 @@
     python benchmarks/events_headings.py current_events.jsonl [--per-heading 1000] [--json OUT]
 
 `current_events.jsonl` is training/collect/current_events.py's output (real one-sentence
-news summaries, never trained on). Each item goes through the events stage as a one-sentence
+news summaries). The items measured are never trained on: the labelled items the model
+trains on are drawn outside each heading's first 1,000 by SHA-1 (training/sample_current_events.py).
+The source itself is trained on, so the figure is in-source, not source-held-out: the held-out
+figures of this source are in training/events_report.json. Each item goes through the events stage as a one-sentence
 article; the figure is the share of items of each heading that get at least one event row.
 The heading is the portal's, not a label of ours: "Disasters and accidents", "Sports" or
 "Business and economy" should get almost none, "Armed conflicts and attacks" most, while
@@ -44,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
             by_heading[item["heading"]].append(item)
     out = {}
     print(f"-- Wikipedia Current events portal items with an event row, by the portal's heading "
-          f"(first {args.per_heading} per heading by SHA-1; never trained on)")
+          f"(first {args.per_heading} per heading by SHA-1; these items never trained on, the source's labelled ones are)")
     for heading, items in sorted(by_heading.items()):
         sample = sorted(items, key=lambda it: it["text_sha1"])[:args.per_heading]
         types: Counter = Counter()
