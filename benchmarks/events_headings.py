@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -32,24 +32,23 @@ sys.path.insert(0, str(REPO / "training"))
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("items", type=Path)
-    parser.add_argument("--per-heading", type=int, default=1000,
-                        help="items per heading: the first by text SHA-1, so the same in every run")
+    parser.add_argument("--per-heading", type=int, default=None,
+                        help="items per heading: the first by text SHA-1, so the same in every run (default: "
+                             "the 1,000 that labelling samples leave out)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
+    from sample_current_events import BENCHMARK_PER_HEADING, by_heading_in_sha1_order
     from train_events import proportion_interval
 
     from transforms.events.rules import extract_events
 
-    by_heading: dict[str, list[dict]] = defaultdict(list)
-    for line in args.items.read_text(encoding="utf-8").splitlines():
-        item = json.loads(line)
-        if item.get("heading"):
-            by_heading[item["heading"]].append(item)
+    per_heading = args.per_heading or BENCHMARK_PER_HEADING
+    items = [json.loads(line) for line in args.items.read_text(encoding="utf-8").splitlines()]
     out = {}
     print(f"-- Wikipedia Current events portal items with an event row, by the portal's heading "
-          f"(first {args.per_heading} per heading by SHA-1; these items never trained on, the source's labelled ones are)")
-    for heading, items in sorted(by_heading.items()):
-        sample = sorted(items, key=lambda it: it["text_sha1"])[:args.per_heading]
+          f"(first {per_heading} per heading by SHA-1; these items never trained on, the source's labelled ones are)")
+    for heading, ranked in sorted(by_heading_in_sha1_order(items).items()):
+        sample = ranked[:per_heading]
         types: Counter = Counter()
         hits = []
         for item in sample:

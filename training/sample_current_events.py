@@ -25,16 +25,23 @@ DATA = Path(__file__).resolve().parent / "data"
 BENCHMARK_PER_HEADING = 1000  # benchmarks/events_headings.py's default sample
 
 
-def draw(items: list[dict], quotas: dict[str, int], exclude_ids: set[str], round_: int,
-         benchmark_per_heading: int = BENCHMARK_PER_HEADING) -> list[dict]:
-    """The sample: per heading, `quotas[heading]` items outside the benchmark and `exclude_ids`."""
+def by_heading_in_sha1_order(items: list[dict]) -> dict[str, list[dict]]:
+    """The items of each portal heading in text SHA-1 order: the benchmark takes the first
+    `BENCHMARK_PER_HEADING` of each, a labelling sample only from the rest."""
     by_heading: dict[str, list[dict]] = defaultdict(list)
     for item in items:
         if item.get("heading"):
             by_heading[item["heading"]].append(item)
+    return {h: sorted(its, key=lambda it: it["text_sha1"]) for h, its in by_heading.items()}
+
+
+def draw(items: list[dict], quotas: dict[str, int], exclude_ids: set[str], round_: int,
+         benchmark_per_heading: int = BENCHMARK_PER_HEADING) -> list[dict]:
+    """The sample: per heading, `quotas[heading]` items outside the benchmark and `exclude_ids`."""
+    ranked_by_heading = by_heading_in_sha1_order(items)
     sample = []
     for heading, quota in quotas.items():
-        ranked = sorted(by_heading.get(heading, []), key=lambda it: it["text_sha1"])
+        ranked = ranked_by_heading.get(heading, [])
         pool = [it for it in ranked[benchmark_per_heading:] if it["id"] not in exclude_ids]
         pool.sort(key=lambda it: hashlib.sha1(f"{round_}:{it['text_sha1']}".encode()).hexdigest())
         sample.extend(pool[:quota])

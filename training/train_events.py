@@ -481,7 +481,7 @@ def _leads_figures(items: list[dict], event_p: np.ndarray, probabilities: np.nda
     precision, recall = tp / max(1, int(said.sum())), tp / max(1, int(gold.sum()))
     by_heading = {}  # the portal's headings: where the false events fall
     for heading in sorted({items[i]["heading"] for i in ix if "heading" in items[i]}):
-        mine = np.array(["heading" in items[i] and items[i]["heading"] == heading for i in ix])
+        mine = np.array([items[i].get("heading") == heading for i in ix])
         by_heading[heading] = {"items": int(mine.sum()), "events": int((mine & gold).sum()),
                                "found": int((mine & gold & said).sum()),
                                "false_events": int((mine & ~gold & said).sum()),
