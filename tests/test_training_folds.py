@@ -60,3 +60,24 @@ def test_a_new_lead_source_goes_to_a_fold_without_leads():
     portal = [{"group": "news:portal", "lead": True}] * 10
     folds = train_events.folds_by_group(items + portal, 3, pinned)
     assert folds[-1] == 2  # the only fold without leads, though the fullest of news
+
+
+def _point(false_rate: float, precision: float = 0.97, leads_f1: float | None = None) -> dict:
+    point = {"article_false_event_rate": false_rate, "precision": precision}
+    return point if leads_f1 is None else {**point, "leads_f1": leads_f1}
+
+
+def test_threshold_is_the_lowest_in_bounds_near_the_best_news_f1():
+    sweep = {0.20: _point(0.06, leads_f1=0.60), 0.25: _point(0.039, leads_f1=0.675),
+             0.28: _point(0.035, leads_f1=0.687), 0.35: _point(0.024, leads_f1=0.695),
+             0.50: _point(0.012, leads_f1=0.696), 0.90: _point(0.001, leads_f1=0.50)}
+    # 0.20 breaks the false-event bound; 0.25 is in bounds but 0.021 below the best F1
+    assert train_events.choose_threshold(sweep) == 0.28
+    assert train_events.choose_threshold(sweep, f1_tolerance=0.05) == 0.25
+
+
+def test_threshold_without_leads_or_in_bounds_point():
+    assert train_events.choose_threshold({0.2: _point(0.05), 0.3: _point(0.03), 0.4: _point(0.02)}) == 0.3
+    assert train_events.choose_threshold({0.2: _point(0.05, precision=0.99), 0.3: _point(0.03, precision=0.9),
+                                          0.4: _point(0.02, precision=0.95)}) == 0.4
+    assert train_events.choose_threshold({0.2: _point(0.5), 0.3: _point(0.4)}) == 0.3
