@@ -299,6 +299,11 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Non-state actor overtakes territory", "Government regains territory"),
     ("The town of Palma was recaptured on Tuesday.", "Government regains territory",
      "Government regains territory"),  # no one named: the model's type stands
+    # who a place is taken "from" lost it, even when named last before the taking
+    ("Government troops battled the militants for a week before the town was recaptured from the militants.",
+     "Non-state actor overtakes territory", "Government regains territory"),
+    ("Rebels fought the army near the dam, and the town was liberated from the army on Sunday.",
+     "Government regains territory", "Non-state actor overtakes territory"),
     # a battle in which a place is taken is typed by who took it, not as an armed clash
     ("Insurgents overran two army outposts near the border after a night of heavy fighting.",
      ["Armed clash", "Attack"], "Non-state actor overtakes territory"),
@@ -369,6 +374,8 @@ def test_a_place_taken_by_another_states_forces_is_overtaken_not_regained():
     assert territory_in_country(sentence, regains, "Ukraine") == "Non-state actor overtakes territory"
     assert territory_in_country(sentence, regains, "Russia") == regains
     assert territory_in_country("Troops recaptured the town.", regains, "Ukraine") == regains  # its own army
+    freed = "Ukrainian troops fought Russian forces near the village, which was liberated from Russian forces."
+    assert territory_in_country(freed, regains, "Ukraine") == regains  # Russia lost it
     text = "Russian forces seized control of the town of Milove in Luhansk on Monday."
     (event,) = extract_events(_article("m", text, dt.datetime(2022, 3, 7, tzinfo=UTC), "m"))
     assert (event["country_code"], event["actor1"]) == ("UA", "Military Forces of Russia")

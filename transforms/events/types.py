@@ -167,6 +167,7 @@ _TAKES = re.compile(r"\b(?:seiz|captur|recaptur|re-?took|re-?tak|overr[au]n|libe
                     r"(?:gained|wrested|assumed) control|drove out|expelled|"
                     r"(?P<fell>fell|fallen|falls) (?:in)?to (?:the hands of )?)")
 _BY_AGENT = re.compile(r"^[^.;,]{0,40}?\bby\s+")  # "... was captured on Monday by rebels"
+_FROM_LOSER = re.compile(r"^[^.;,]{0,60}?\bfrom\s+(?:the\s+)?")  # "... retaken from the rebels"
 _GOVERNMENT_REGAINS = "Government regains territory"
 _NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
 _NON_VIOLENT_TRANSFER = "Non-violent transfer of territory"
@@ -215,7 +216,11 @@ def _gaining_actor(s: str) -> tuple[int, str, str] | None:
         passive = _armed_actors(after[agent.end() if agent else 0:][:40])
         if passive:
             return passive[0]
-    active = _armed_actors(s[max(0, taking.start() - 100):taking.start()])
+    # "liberated from Russian forces", "retook the town from the rebels": who follows "from"
+    # lost the place, so it is not the gainer even when named last before the verb.
+    losing = _FROM_LOSER.match(after)
+    lost_by = {a[1] for a in _armed_actors(after[losing.end():][:40])} if losing else set()
+    active = [a for a in _armed_actors(s[max(0, taking.start() - 100):taking.start()]) if a[1] not in lost_by]
     return active[-1] if active else None
 
 
