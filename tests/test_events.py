@@ -266,6 +266,14 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Excessive force against protesters"),
     ("Police dispersed the protesters with water cannon.",
      ["Excessive force against protesters", "Protest with intervention"], "Protest with intervention"),
+    # protesters shot or killed make excessive force of a protest read as peaceful; a killing
+    # the protest is about does not
+    ("Soldiers shot and killed two demonstrators at the rally in the town square.",
+     "Peaceful protest", "Excessive force against protesters"),
+    ("Police opened fire on the crowd of marchers outside the governor's office.",
+     "Peaceful protest", "Excessive force against protesters"),
+    ("Students marched through the capital to mourn the protesters killed last year.",
+     "Peaceful protest", "Peaceful protest"),
     # who gains the place decides between the two battle types, whatever the verb says
     ("Rebels recaptured the town from government forces.", "Government regains territory",
      "Non-state actor overtakes territory"),

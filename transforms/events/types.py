@@ -248,6 +248,11 @@ def territory_in_country(sentence: str, sub_event_type: str, country_name: str |
 
 _GAINER_DECIDES = (_GOVERNMENT_REGAINS, _NON_STATE_OVERTAKES)
 _EXCESSIVE_FORCE = "Excessive force against protesters"
+# A protest the model reads as peaceful where protesters were shot, killed or fired on: the
+# codebook's excessive force (the harm done to them, not what the protest is about).
+LETHAL_FORCE = _rx(r"(?:kill|shot|shoot|wound|injur)\w* (?:\w+ ){0,3}(?:protesters?|demonstrators?|marchers?)",
+                   r"(?:protesters?|demonstrators?|marchers?) (?:\w+ ){0,2}(?:killed|shot|wounded|injured)",
+                   r"(?:open(?:ed)? fire |fired (?:\w+ ){0,3}?)(?:at|on|into) (?:the )?(?:protest|demonstrat|crowd|march)")
 # What a protest is about is not what happened at it: "against police brutality and the
 # death of George Floyd" tells no force used on these protesters.
 _PROTEST_CAUSE = re.compile(
@@ -346,6 +351,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
         gainer = _territory_gainer(s) if place_taken else None
         if gainer is not None:
             return gainer
+    if ranked[0] == "Peaceful protest" and _has(LETHAL_FORCE, _PROTEST_CAUSE.sub(" ", s)) and not _has(RIOTING, s):
+        return _EXCESSIVE_FORCE
     for sub in ranked:
         cue = NEEDS_CUE.get(sub)
         if cue is None or _has(cue, s):
