@@ -518,3 +518,24 @@ def test_the_shipped_gazetteer_is_what_its_sources_build():
     assert built.country_names == shipped.country_names
     assert built.capitals == shipped.capitals
     assert built.common == shipped.common
+
+
+@pytest.mark.parametrize("sentence, hazard", [
+    ("Twelve people were killed when a passenger train derailed near the city.", True),
+    ("A magnitude 6.1 earthquake killed at least 30 people in the province.", True),
+    ("A fire broke out at a garment factory, killing 40 workers.", True),
+    ("A ferry capsized on the lake on Sunday, and 50 people drowned.", True),
+    ("A gas explosion at a restaurant killed five diners.", True),  # the hazard's own blast
+    ("Gunmen attacked a bus after it crashed into a roadblock, killing 12 passengers.", False),
+    ("Police fired tear gas at protesters angry over a deadly bus crash.", False),
+    ("A landmine explosion killed four villagers near the border.", False),
+    ("Security forces stormed the building after the hostage-takers' deadline passed.", False),
+    ("Rebels attacked the town during the floods, killing six soldiers.", False),
+])
+def test_an_accident_or_disaster_told_without_violence_keeps_a_fifth_of_its_confidence(sentence, hazard):
+    from transforms.events.model import predict
+    from transforms.events.types import HAZARD_FACTOR, hazard_factor
+
+    assert hazard_factor(sentence) == (HAZARD_FACTOR if hazard else 1.0)
+    learned = predict([sentence])[0][1]
+    assert classify(sentence)[1] == pytest.approx(learned * hazard_factor(sentence), rel=1e-6)
