@@ -531,11 +531,13 @@ def test_the_shipped_gazetteer_is_what_its_sources_build():
     ("A landmine explosion killed four villagers near the border.", False),
     ("Security forces stormed the building after the hostage-takers' deadline passed.", False),
     ("Rebels attacked the town during the floods, killing six soldiers.", False),
+    ("Two former guards were found guilty of the manslaughter of a civilian in 2007.", True),
+    ("A court sentenced the bomber to life in prison for the attack on the market.", False),
 ])
-def test_an_accident_or_disaster_told_without_violence_keeps_a_fifth_of_its_confidence(sentence, hazard):
+def test_an_accident_a_disaster_or_a_verdict_told_without_violence_keeps_a_fifth_of_its_confidence(sentence, hazard):
     from transforms.events.model import predict
-    from transforms.events.types import HAZARD_FACTOR, hazard_factor
+    from transforms.events.types import NON_INCIDENT_FACTOR, non_incident_factor
 
-    assert hazard_factor(sentence) == (HAZARD_FACTOR if hazard else 1.0)
+    assert non_incident_factor(sentence) == (NON_INCIDENT_FACTOR if hazard else 1.0)
     learned = predict([sentence])[0][1]
-    assert classify(sentence)[1] == pytest.approx(learned * hazard_factor(sentence), rel=1e-6)
+    assert classify(sentence)[1] == pytest.approx(learned * non_incident_factor(sentence), rel=1e-6)

@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 
 from transforms.events.model import DIMENSION, MODEL_PATH, NONE, SentenceModel, features  # noqa: E402
 from transforms.events.rules import split_sentences  # noqa: E402
-from transforms.events.types import SUB_EVENT_TYPES, article_context, hazard_factor  # noqa: E402
+from transforms.events.types import SUB_EVENT_TYPES, article_context, non_incident_factor  # noqa: E402
 
 LABELS = (*SUB_EVENT_TYPES, NONE)
 # ACLED notes open with the date ("On 3 March 2020,") and often carry coder annotations
@@ -423,7 +423,7 @@ def evaluate(items: list[dict], probabilities: np.ndarray, context_p: np.ndarray
     is_event = np.array([g != NONE for g in gold])
     lead = np.array([bool(it.get("lead")) for it in items])
     # The shipped confidence: the sentence's event probability in its article's context.
-    event_p = (1 - probabilities[:, none]) * context_p * np.array([hazard_factor(it["text"]) for it in items])
+    event_p = (1 - probabilities[:, none]) * context_p * np.array([non_incident_factor(it["text"]) for it in items])
     probabilities = probabilities.copy()
     probabilities[:, none] = 1 - event_p  # so that `decide` applies the same threshold
     # Article level: a non-event article gets a false event when any sentence passes.
@@ -566,7 +566,7 @@ def evaluate_labelled(model: SentenceModel, path: Path, threshold: float,
     page_p = dict(zip(pages, 1 - predict_all(model, [contexts[q] for q in pages])[:, none],
                       strict=True)) if pages else {}
     for row, r in zip(p, rows, strict=True):
-        event = (1 - row[none]) * hazard_factor(r["sentence"])
+        event = (1 - row[none]) * non_incident_factor(r["sentence"])
         if r.get("page") in page_p:
             event = combine(event, page_p[r["page"]])
         row[none] = 1 - event

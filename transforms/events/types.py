@@ -412,15 +412,25 @@ VIOLENCE = _rx(r"attack", r"gunm[ae]n", r"militan", r"rebel", r"insurgen", r"ter
                r"massacre", r"loot", r"torch", r"set (?:\w+ )?(?:on )?fire", r"arrest", r"killed by", r"murder",
                r"assassin", r"war\b", r"jihad", r"extremist", r"police", r"storm(?:ed|ing)", r"beat(?:en|ing)?\b",
                r"assault", r"lynch", r"mob\b", r"vandal", r"hostilit", r"violen", r"raid", r"fired\b",
-               r"barricad", r"block(?:ed|ing|ade)", r"ablaze", r"stone", r"landmine")
-HAZARD_FACTOR = 0.2
+               r"barricad", r"block(?:ed|ing|ade)", r"ablaze", r"alight", r"stone", r"landmine",
+               r"open(?:ed)? fire", r"vigil", r"march", r"rall(?:y|ies|ied)")
+NON_INCIDENT_FACTOR = 0.2
+# A court's or prosecutor's proceedings (a sentence, a verdict, a charge): told without
+# violence, what they are about is history or ordinary crime, and the codebook codes neither.
+JUDICIAL = _rx(r"sentenced", r"sentences? (?:him|her|them)", r"(?:found|pleads?|pleaded) (?:not )?guilty",
+               r"convict", r"acquit", r"court (?:\w+ )?(?:rules?|ruled|orders?|ordered|grants?|granted|finds?|found|"
+               r"upholds?|upheld|hears?|heard|rejects?|rejected|dismiss)", r"charged with", r"charges? against",
+               r"indict", r"on trial", r"trial of", r"verdict", r"jailed for", r"(?:prison|life|death) sentence",
+               r"extradit", r"lawsuit", r"sues\b", r"sued\b")
 
 
-def hazard_factor(sentence: str) -> float:
-    """HAZARD_FACTOR for a sentence telling an accident or a disaster and no violence, else 1."""
+def non_incident_factor(sentence: str) -> float:
+    """NON_INCIDENT_FACTOR for a sentence telling an accident, a disaster or a court's
+    proceedings and no violence, else 1."""
     s = sentence.lower()
     # "a gas explosion" is the hazard itself, not the violence that rules it out
-    return HAZARD_FACTOR if _has(HAZARD, s) and not _has(VIOLENCE, HAZARD.sub(" ", s)) else 1.0
+    told = _has(HAZARD, s) or _has(JUDICIAL, s)
+    return NON_INCIDENT_FACTOR if told and not _has(VIOLENCE, HAZARD.sub(" ", s)) else 1.0
 
 
 def classify_all(sentences: list[str], threshold: float = 0.0,
@@ -434,7 +444,7 @@ def classify_all(sentences: list[str], threshold: float = 0.0,
     learned = predict(texts)
     out = []
     for text, (ranked, probability) in zip(texts, learned, strict=True):
-        probability *= hazard_factor(text)
+        probability *= non_incident_factor(text)
         confidence = probability if article is None else combine(probability, article)
         if not text or not any(ch.islower() for ch in text):
             out.append((None, 0.0))  # a heading in capitals is not a report
