@@ -307,6 +307,16 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Non-state actor overtakes territory", "Government regains territory"),
     ("The town of Palma was recaptured on Tuesday.", "Government regains territory",
      "Government regains territory"),  # no one named: the model's type stands
+    # a helper or an object named after the taker is not the taker; nor is an actor named
+    # only in an earlier sentence when the taking's own sentence names one
+    ("Government troops backed by allied militiamen took control of the border town on Friday.",
+     "Non-state actor overtakes territory", "Government regains territory"),
+    ("Soldiers clashed with the rebels for hours and seized the base.", ["Armed clash", "Attack"],
+     "Government regains territory"),
+    ("Militants, after a day of clashes with the army, seized the town.", ["Armed clash", "Attack"],
+     "Non-state actor overtakes territory"),
+    ("Rebels and soldiers fought near the river all week. The soldiers finally took the town.",
+     ["Armed clash", "Attack"], "Government regains territory"),
     # who a place is taken "from" lost it, even when named last before the taking
     ("Government troops battled the militants for a week before the town was recaptured from the militants.",
      "Non-state actor overtakes territory", "Government regains territory"),

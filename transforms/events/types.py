@@ -167,6 +167,8 @@ _TAKES = re.compile(r"\b(?:seiz|captur|recaptur|re-?took|re-?tak|overr[au]n|libe
                     r"(?:gained|wrested|assumed) control|drove out|expelled|"
                     r"(?P<fell>fell|fallen|falls) (?:in)?to (?:the hands of )?)")
 _BY_AGENT = re.compile(r"^[^.;,]{0,40}?\bby\s+")  # "... was captured on Monday by rebels"
+_NOT_SUBJECT = re.compile(r"\b(?:and|with|by|against|alongside|of|attacked|ambushed|fought|repelled|dislodged|"
+                          r"ousted)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$")
 _FROM_LOSER = re.compile(r"^[^.;,]{0,60}?\bfrom\s+(?:the\s+)?")  # "... retaken from the rebels"
 _GOVERNMENT_REGAINS = "Government regains territory"
 _NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
@@ -220,8 +222,21 @@ def _gaining_actor(s: str) -> tuple[int, str, str] | None:
     # lost the place, so it is not the gainer even when named last before the verb.
     losing = _FROM_LOSER.match(after)
     lost_by = {a[1] for a in _armed_actors(after[losing.end():][:40])} if losing else set()
-    active = [a for a in _armed_actors(s[max(0, taking.start() - 100):taking.start()]) if a[1] not in lost_by]
-    return active[-1] if active else None
+    start = max(0, taking.start() - 100)
+    # The taking's own sentence first (an actor is listed once, where first named); the
+    # sentence before when its own names none ("... clashed. The village was liberated").
+    boundary = max(s.rfind(". ", start, taking.start()), s.rfind("; ", start, taking.start()))
+    if boundary >= 0 and [a for a in _armed_actors(s[boundary:taking.start()]) if a[1] not in lost_by]:
+        start = boundary
+    active = [a for a in _armed_actors(s[start:taking.start()]) if a[1] not in lost_by]
+    # The last actor named is the taker unless it is named as a helper or an object of an
+    # earlier one ("the army, backed by militias, retook", "troops clashed with rebels and
+    # took"): then the earlier one is.
+    k = len(active) - 1
+    while k > 0 and _NOT_SUBJECT.search(s[max(start, start + active[k][0] - 40):start + active[k][0]]) \
+            and not re.search(r"[.;]", s[start + active[k - 1][0]:start + active[k][0]]):
+        k -= 1
+    return active[k] if active else None
 
 
 def _territory_gainer(s: str) -> str | None:
