@@ -83,6 +83,8 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     "The war, which has killed more than 380,000 people, entered its tenth year.",
     "More than 10,000 people have died since March 2015 in the conflict.",
     "The insurgency has claimed over 30,000 lives since it began.",
+    "Over the past several days the army says it has killed dozens of fighters around the city.",
+    "Raids in recent weeks have left 40 people dead across the province.",
 ])
 def test_cumulative_tolls_are_not_events(sentence):
     assert is_cumulative(sentence) and fatalities(sentence) == (None, {})

@@ -81,3 +81,10 @@ def test_threshold_without_leads_or_in_bounds_point():
     assert train_events.choose_threshold({0.2: _point(0.05, precision=0.99), 0.3: _point(0.03, precision=0.9),
                                           0.4: _point(0.02, precision=0.95)}) == 0.4
     assert train_events.choose_threshold({0.2: _point(0.5), 0.3: _point(0.4)}) == 0.3
+
+
+def test_an_acled_note_loses_its_coders_tag_and_date_but_keeps_its_words():
+    note = "Movement of forces: On 3 March 2021, troops were deployed to the town. [size=no report]"
+    assert train_events.acled_text(note) == "Troops were deployed to the town."
+    # a tag-like word inside the note is its text
+    assert train_events.acled_text("On 5 May 2020, looting: shops were emptied.") == "Looting: shops were emptied."

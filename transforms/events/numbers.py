@@ -92,7 +92,10 @@ _CUMULATIVE = re.compile(
     r"over the (?:past|last) (?:\w+ )?(?:years?|months?|decades?)|in (?:nearly |almost |more than |over )?(?:\w+ )?(?:years?|months?|decades?))"
     r"|toll\b[^.;]{0,60}\b(?:reached|rose to|climbed to|stood at|hit)\b[^.;]{0,60}\b(?:straight|consecutive|successive) (?:days?|weeks?|months?)"
     r"|death toll (?:in|from|of) the (?:war|conflict|uprising|crisis)|(?:total|overall|cumulative) (?:death )?toll"
-    r"|according to UN figures|UN figures)\b",
+    r"|according to UN figures|UN figures"
+    # a claim over several days sums several events: "over the past several days ... killed dozens"
+    r"|(?:over|in|during) the (?:past|last) (?:several |few |couple of |two |three |four |five |\d+ )?(?:days|weeks)"
+    r"|in recent (?:days|weeks))\b",
     re.IGNORECASE)
 
 
