@@ -409,7 +409,8 @@ def context_probability(context: str | None) -> float | None:
 
 # An accident or a disaster told with no armed actor, weapon or violence: ACLED codes none of
 # them, but "killing 12 people" reads like an attack to the model. Such a sentence keeps a
-# fifth of its confidence (it still passes when the model is sure).
+# fifth of its confidence: under the default threshold whatever the model says, but still
+# ranked (and written by a user who lowers --events-min-confidence far enough).
 HAZARD = _rx(r"crash(?:ed|es)?\b", r"collid", r"collision", r"derailment", r"(?:train|locomotive)s? (?:\w+ )?derailed",
              r"capsiz", r"sank\b", r"sinking", r"shipwreck", r"accident", r"fire broke out", r"blaze",
              r"wildfire", r"bushfire", r"forest fire", r"earthquake", r"quake", r"flood", r"landslide",
