@@ -73,6 +73,7 @@ _ACLED_TAG = re.compile(
     r"headquarters or base established|elections/referendum|non-violent transfer of territory|deaths)\s*:\s*",
     re.IGNORECASE)
 MIN_SENTENCE = 30
+MIN_GROUP_EVENTS = 20  # a source's own typing figure is reported from this many events
 
 
 def acled_text(note: str) -> str:
@@ -481,8 +482,9 @@ def evaluate(items: list[dict], probabilities: np.ndarray, context_p: np.ndarray
         "typing": {**scores(type_gold, typed, types), "interval": bootstrap(type_gold, typed, types)},
         "typing_with_relevance": {**scores(type_gold, end_to_end, types),
                                   "interval": bootstrap(type_gold, end_to_end, types)},
+        # Sources with a handful of events (most web sites) would only print 0.0 or 1.0.
         "typing_by_group": {g: scores([gold[i] for i in ix], [typed_of[i] for i in ix], types)["macro_f1"]
-                            for g, ix in sorted(by_group.items())},
+                            for g, ix in sorted(by_group.items()) if len(ix) >= MIN_GROUP_EVENTS},
         "relevance_sweep": sweep,
         "relevance_at_threshold": sweep[threshold],
         "real_news_leads": {g: _leads_figures(items, event_p, probabilities, threshold, g)
@@ -603,7 +605,7 @@ def format_report(report: dict) -> str:
                      f"(95% CI {t['interval'][0]:.3f}–{t['interval'][1]:.3f})")
     for name, v in sorted(report["typing"]["per_type"].items(), key=lambda kv: kv[1]["f1"]):
         lines.append(f"  {name:38s} P {v['precision']:.2f} R {v['recall']:.2f} F1 {v['f1']:.2f} n={v['support']}")
-    lines.append("by source: " + ", ".join(f"{g} {v:.3f}" for g, v in report["typing_by_group"].items()))
+    lines.append(f"by source (with at least {MIN_GROUP_EVENTS} events): " + ", ".join(f"{g} {v:.3f}" for g, v in report["typing_by_group"].items()))
     lines.append(f"relevance by threshold over {report['negative_articles']} held-out non-event articles "
                  "(precision / recall / sentence FP rate / articles with a false event; "
                  "news leads pooled: precision / recall / F1):")
