@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 
 from transforms.events.model import DIMENSION, MODEL_PATH, NONE, SentenceModel, features  # noqa: E402
 from transforms.events.rules import split_sentences  # noqa: E402
-from transforms.events.types import SUB_EVENT_TYPES, article_context, non_incident_factor  # noqa: E402
+from transforms.events.types import SUB_EVENT_TYPES, article_context, sentence_confidence  # noqa: E402
 
 LABELS = (*SUB_EVENT_TYPES, NONE)
 # ACLED notes open with the date ("On 3 March 2020,") and often carry coder annotations
@@ -435,7 +435,8 @@ def evaluate(items: list[dict], probabilities: np.ndarray, context_p: np.ndarray
     is_event = np.array([g != NONE for g in gold])
     lead = np.array([bool(it.get("lead")) for it in items])
     # The shipped confidence: the sentence's event probability in its article's context.
-    event_p = (1 - probabilities[:, none]) * context_p * np.array([non_incident_factor(it["text"]) for it in items])
+    event_p = np.array([sentence_confidence(it["text"], 1 - p[none], c)
+                        for it, p, c in zip(items, probabilities, context_p, strict=True)])
     probabilities = probabilities.copy()
     probabilities[:, none] = 1 - event_p  # so that `decide` applies the same threshold
     # Article level: a non-event article gets a false event when any sentence passes.
@@ -569,8 +570,6 @@ def evaluate_labelled(model: SentenceModel, path: Path, threshold: float,
     """The shipped model (and the codebook's precedence) on sentences two annotators labelled,
     never trained on: relevance precision and recall, and typing of the events; each sentence
     in its page's context where `contexts` has it."""
-    from transforms.events.types import combine
-
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     p = predict_all(model, [r["sentence"] for r in rows])
     contexts = contexts or {}
@@ -579,10 +578,7 @@ def evaluate_labelled(model: SentenceModel, path: Path, threshold: float,
     page_p = dict(zip(pages, 1 - predict_all(model, [contexts[q] for q in pages])[:, none],
                       strict=True)) if pages else {}
     for row, r in zip(p, rows, strict=True):
-        event = (1 - row[none]) * non_incident_factor(r["sentence"])
-        if r.get("page") in page_p:
-            event = combine(event, page_p[r["page"]])
-        row[none] = 1 - event
+        row[none] = 1 - sentence_confidence(r["sentence"], 1 - row[none], page_p.get(r.get("page")))
     said = shipped([r["sentence"] for r in rows], p, threshold)
     gold_event = np.array([r["label"] != NONE for r in rows])
     said_event = np.array([s != NONE for s in said])

@@ -449,6 +449,14 @@ def non_incident_factor(sentence: str) -> float:
     return NON_INCIDENT_FACTOR if told and not _has(VIOLENCE, HAZARD.sub(" ", s)) else 1.0
 
 
+def sentence_confidence(text: str, probability: float, article: float | None = None) -> float:
+    """The shipped confidence of a sentence: the model's event probability, held back for an
+    accident, a disaster or a court's proceedings (non_incident_factor), in its article's
+    context when it has one (combine). training/train_events.py measures this same figure."""
+    probability *= non_incident_factor(text)
+    return probability if article is None else combine(probability, article)
+
+
 def classify_all(sentences: list[str], threshold: float = 0.0,
                  article: float | None = None) -> list[tuple[str | None, float]]:
     """Per sentence: (sub-event type, confidence that it reports an ACLED event), from the
@@ -460,11 +468,10 @@ def classify_all(sentences: list[str], threshold: float = 0.0,
     learned = predict(texts)
     out = []
     for text, (ranked, probability) in zip(texts, learned, strict=True):
-        probability *= non_incident_factor(text)
-        confidence = probability if article is None else combine(probability, article)
         if not text or not any(ch.islower() for ch in text):
             out.append((None, 0.0))  # a heading in capitals is not a report
         else:
+            confidence = sentence_confidence(text, probability, article)
             out.append((precedence(text, ranked) if confidence >= threshold else ranked[0],
                         confidence))
     return out
