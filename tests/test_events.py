@@ -356,6 +356,15 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
     ("Riot police fired live rounds at peaceful marchers, killing three.",
      ["Excessive force against protesters", "Violent demonstration"],
      "Excessive force against protesters"),
+    # a clash needs two armed sides: unarmed people killed by one side, no fighting told, are attacked
+    ("Two men suspected of selling drugs were shot dead by police during a raid on their home.",
+     ["Armed clash", "Attack"], "Attack"),
+    ("Unidentified gunmen on a motorbike killed a farmer and his son near the market.",
+     ["Armed clash", "Attack"], "Attack"),
+    ("Gunmen attacked a police checkpoint; a civilian was killed in the crossfire.",
+     ["Armed clash", "Attack"], "Armed clash"),  # an armed target and crossfire: a battle
+    ("Rebels ambushed a convoy, killing four soldiers and two civilians.",
+     ["Armed clash", "Attack"], "Armed clash"),  # armed victims too
 ])
 def test_codebook_precedence_of_instruments(sentence, learned, expected):
     assert precedence(sentence, learned) == expected

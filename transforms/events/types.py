@@ -284,6 +284,26 @@ _POLITICAL_CONTROL = re.compile(
     r"hold(?:s|ing)?|held|gain(?:s|ed|ing)?|regain(?:s|ed|ing)?|took|tak(?:e|es|en|ing)) "
     r"(?:full |majority |back |narrow |partisan )?control of (?:the |both )?(?:[\w-]+ ){0,3}?"
     r"(?:house|senate|congress|parliament|legislatures?|assembly|council|chambers?|board|majority|government)\b")
+# Who was hit decides between a battle and violence against civilians (the codebook): a
+# clash needs two armed, organised sides; civilians, suspects and bystanders killed by one
+# armed side, with no fighting told, are attacked.
+_UNARMED = (r"(?:civilians?|villagers?|farmers?|herders?|residents?|(?:drug |criminal )?suspects?|women|children|"
+            r"students?|teachers?|worshippers?|journalists?|traders?|passengers?|motorists?|pedestrians?|"
+            r"tourists?|aid workers?|(?:a|an|one|two|three) (?:\w+ )?(?:man|woman|boy|girl|men|women))\b")
+UNARMED_VICTIMS = _rx(r"(?:kill|shot|shoot|gunned down|murder|execut|hack|behead|stabb)\w* (?:\w+ ){0,3}" + _UNARMED,
+                      _UNARMED + r" (?:\w+ ){0,4}(?:was|were|had been|have been) (?:\w+ ){0,2}"
+                      r"(?:killed|shot|murdered|executed|gunned down|hacked|beheaded|stabbed)",
+                      r"vigilante[- ]style")
+_ARMED_SIDE = (r"(?:soldiers?|troops|militants?|rebels?|fighters?|insurgents?|jihadists?|militiam[ae]n|militia|"
+               r"assailants?|attackers?|gunm[ae]n|policem[ae]n|police officers?|gendarmes?|guards?|security forces)")
+TWO_ARMED_SIDES = _rx(*_COMBAT_WORDS, r"exchange of fire", r"shoot-?outs?", r"returned fire", r"engaged", r"cross-?fire",
+                      r"repel", r"encounter", r"fire ?fight", r"responded",
+                      r"attack\w* (?:\w+ ){0,3}(?:gendarmerie|police (?:station|post)|posts?|base|camp|patrols?|"
+                      r"checkpoints?|barracks|army|military|security|positions?)\b",
+                      _ARMED_SIDE + r" (?:\w+ ){0,6}(?:(?:were|was|are|is|been) (?:\w+ ){0,2}(?:killed|wounded|injured|"
+                      r"gunned down|shot|captured)|died|dead)",
+                      r"(?:kill|wound|injur|captur|shoot|shot)\w* (?:\w+ ){0,3}" + _ARMED_SIDE)
+
 # A place someone tried to take has not changed hands (the codebook: a battle, not a transfer).
 _ATTEMPTED_TAKING = re.compile(
     r"\b(?:try|tries|tried|trying|attempt(?:s|ed|ing)?|bids?|sought|seek(?:s|ing)?|push(?:es|ed|ing)?|"
@@ -366,6 +386,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
         gainer = _territory_gainer(s) if place_taken else None
         if gainer is not None:
             return gainer
+    if ranked[0] == "Armed clash" and _has(UNARMED_VICTIMS, s) and not _has(TWO_ARMED_SIDES, s):
+        return "Attack"
     if ranked[0] == "Peaceful protest" and _has(LETHAL_FORCE, _PROTEST_CAUSE.sub(" ", s)) and not _has(RIOTING, s):
         return _EXCESSIVE_FORCE
     for sub in ranked:
