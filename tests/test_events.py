@@ -365,6 +365,17 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      ["Armed clash", "Attack"], "Armed clash"),  # an armed target and crossfire: a battle
     ("Rebels ambushed a convoy, killing four soldiers and two civilians.",
      ["Armed clash", "Attack"], "Armed clash"),  # armed victims too
+    # an abduction or a looting in which people are killed or hurt is coded by that violence
+    ("Gunmen abducted three traders on the highway; the body of one was found the next day.",
+     ["Abduction/forced disappearance", "Attack"], "Attack"),
+    ("Militiamen looted the market and shot dead two shopkeepers.",
+     ["Looting/property destruction", "Attack"], "Attack"),
+    ("Rebels kidnapped two engineers near the mine. No fatalities or injuries were reported.",
+     ["Abduction/forced disappearance", "Attack"], "Abduction/forced disappearance"),
+    ("The group abducted a soldier and threatened to behead him.",
+     ["Abduction/forced disappearance", "Attack"], "Abduction/forced disappearance"),  # a threat
+    ("Raiders burned twenty houses and killed cattle in the village.",
+     ["Looting/property destruction", "Attack"], "Looting/property destruction"),  # no person hurt
 ])
 def test_codebook_precedence_of_instruments(sentence, learned, expected):
     assert precedence(sentence, learned) == expected

@@ -301,8 +301,19 @@ TWO_ARMED_SIDES = _rx(*_COMBAT_WORDS, r"exchange of fire", r"shoot-?outs?", r"re
                       r"attack\w* (?:\w+ ){0,3}(?:gendarmerie|police (?:station|post)|posts?|base|camp|patrols?|"
                       r"checkpoints?|barracks|army|military|security|positions?)\b",
                       _ARMED_SIDE + r" (?:\w+ ){0,6}(?:(?:were|was|are|is|been) (?:\w+ ){0,2}(?:killed|wounded|injured|"
-                      r"gunned down|shot|captured)|died|dead)",
+                      r"gunned down|shot|captured)|died|(?<!shot )dead)",
                       r"(?:kill|wound|injur|captur|shoot|shot)\w* (?:\w+ ){0,3}" + _ARMED_SIDE)
+
+# An abduction or a looting in which people are killed or hurt is coded by that violence
+# (the codebook: abduction and looting are recorded as such only without further violence).
+_SPARING = ("Abduction/forced disappearance", "Looting/property destruction")
+PEOPLE_HARMED = _rx(r"(?<!to )kill(?:s|ed|ing)?\b(?! (?:\w+ )?(?:livestock|cattle|goats|cows|animals))", r"\bdead\b",
+                    r"died", r"murder", r"(?<!to )behead", r"shot dead", r"shot and (?:killed|injured|wounded)",
+                    r"(?:was|were) shot\b", r"stabb", r"injur", r"wound", r"tortur", r"hacked", r"(?<!to )execut",
+                    r"brutali[sz]", r"bod(?:y|ies) (?:\w+ ){0,4}(?:was |were )?(?:found|recovered|discovered)")
+# "No fatalities and/or injuries reported", "causes no injuries", "released unharmed"
+_NO_HARM = re.compile(r"\b(?:no|neither|nor|without|not|unharmed|unhurt)\b[^.;]{0,40}"
+                      r"(?:fatalit|injur|casualt|kill|dead|death|hurt|wound|harm)\w*")
 
 # A place someone tried to take has not changed hands (the codebook: a battle, not a transfer).
 _ATTEMPTED_TAKING = re.compile(
@@ -388,6 +399,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
             return gainer
     if ranked[0] == "Armed clash" and _has(UNARMED_VICTIMS, s) and not _has(TWO_ARMED_SIDES, s):
         return "Attack"
+    if ranked[0] in _SPARING and _has(PEOPLE_HARMED, _NO_HARM.sub(" ", s)):
+        return "Armed clash" if _has(TWO_ARMED_SIDES, s) else "Attack"
     if ranked[0] == "Peaceful protest" and _has(LETHAL_FORCE, _PROTEST_CAUSE.sub(" ", s)) and not _has(RIOTING, s):
         return _EXCESSIVE_FORCE
     for sub in ranked:
