@@ -376,6 +376,13 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      ["Abduction/forced disappearance", "Attack"], "Abduction/forced disappearance"),  # a threat
     ("Raiders burned twenty houses and killed cattle in the village.",
      ["Looting/property destruction", "Attack"], "Looting/property destruction"),  # no person hurt
+    # an intervention must be told, not only what the protest is about
+    ("About 75 people protested outside the police station against police brutality and the death of a man in custody.",
+     ["Protest with intervention", "Peaceful protest"], "Peaceful protest"),
+    ("Students marched on parliament; police fired tear gas and arrested twelve.",
+     ["Protest with intervention", "Peaceful protest"], "Protest with intervention"),
+    ("Protesters threw stones at the police, who dispersed them with water cannon.",
+     ["Protest with intervention", "Violent demonstration"], "Violent demonstration"),
 ])
 def test_codebook_precedence_of_instruments(sentence, learned, expected):
     assert precedence(sentence, learned) == expected

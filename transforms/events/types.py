@@ -106,10 +106,24 @@ SEXUAL = _rx(r"rap(?:e|ed|es|ing|ist|ists)\b", r"gang-?rap", r"sexual", r"molest
 # codebook's excessive force is against peaceful protesters. ("riot police" is no riot.)
 RIOTING = _rx(r"thr(?:ew|own|owing|ow) (?:\w+ ){0,3}(?:stones|rocks|bottles|bricks|projectiles|molotov|"
               r"petrol bombs|fire ?bombs)", r"(?:stone[- ]?)?pelt", r"molotov", r"petrol bombs?",
+              r"(?:stones|rocks|bottles|bricks|projectiles|fireworks|objects) (?:\w+ ){0,3}(?:were |was )?(?:thrown|hurled)",
+              r"with (?:a |an )?(?:rocks?|stones?|bricks?|bottles?)\b",
               r"set (?:\w+ ){0,3}(?:on )?fire", r"torch(?:ed|ing)",
               r"burn(?:ed|t|ing) (?:\w+ ){0,3}(?:tyres|tires|vehicles?|cars?|buildings?|offices?|shops?|"
               r"property|houses?|police station)", r"vandali[sz]", r"loot", r"riot(?:ers?|ed|ing)\b",
               r"clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|troops|army|military|gendarm)")
+# An intervention is told: protesters dispersed, arrested, gassed, blocked or stopped by force
+# ("against police brutality" is what a protest is about, no intervention).
+INTERVENTION = _rx(r"dispers", r"arrest", r"detain", r"tear ?gas", r"water cannon", r"rubber bullets", r"pepper",
+                   r"batons?", r"lathi", r"kettl", r"flash ?bangs?", r"less[- ]lethal", r"stun grenades?", r"intervene",
+                   r"intervention", r"crack(?:ed)? ?down", r"broke up", r"broken up", r"break up", r"cleared", r"removed",
+                   r"prevented", r"blocked by", r"stopped by", r"(?:pushed|forced|chased|drove|driven) (?:\w+ ){0,3}"
+                   r"(?:back|away|out|off)", r"beat(?:en|ing)?\b", r"clash", r"scuffle", r"confront", r"tussle",
+                   r"intercept", r"foil", r"obstruct", r"interfer", r"barred", r"sealed", r"stopp?(?:ed|ing)\b",
+                   r"threaten", r"stand-?off", r"(?:shot|shoot|fired|firing) (?:\w+ ){0,2}in(?:to)? the air",
+                   r"took down", r"disrupt", r"barricad", r"attack", r"forced", r"presence",
+                   r"(?:police|security forces|troops|soldiers|officers|gendarmes) (?:\w+ ){0,3}(?:blocked|stopped|"
+                   r"fired|charged|used|shot|attacked|assaulted|took|seized|confiscated|prevented)", r"custody", r"held\b")
 # Excessive force is lethal or seriously injuring force against protesters (the codebook);
 # tear gas, dispersal or arrests alone are an intervention.
 HARM = _rx(r"kill", r"died", r"dead", r"death", r"shot", r"shoot", r"live (?:ammunition|rounds|fire|bullets)",
@@ -263,6 +277,7 @@ def territory_in_country(sentence: str, sub_event_type: str, country_name: str |
 
 _GAINER_DECIDES = (_GOVERNMENT_REGAINS, _NON_STATE_OVERTAKES)
 _EXCESSIVE_FORCE = "Excessive force against protesters"
+_WITH_INTERVENTION = "Protest with intervention"
 # A protest the model reads as peaceful where protesters were shot, killed or fired on: the
 # codebook's excessive force (the harm done to them, not what the protest is about).
 LETHAL_FORCE = _rx(r"(?:kill|shot|shoot|wound|injur)\w* (?:\w+ ){0,3}(?:protesters?|demonstrators?|marchers?)",
@@ -401,6 +416,9 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
         return "Attack"
     if ranked[0] in _SPARING and _has(PEOPLE_HARMED, _NO_HARM.sub(" ", s)):
         return "Armed clash" if _has(TWO_ARMED_SIDES, s) else "Attack"
+    # demonstrators' own violence makes a violent demonstration, whatever force met it
+    if ranked[0] == _WITH_INTERVENTION and _has(RIOTING, _PROTEST_CAUSE.sub(" ", s)):
+        return "Violent demonstration"
     if ranked[0] == "Peaceful protest" and _has(LETHAL_FORCE, _PROTEST_CAUSE.sub(" ", s)) and not _has(RIOTING, s):
         return _EXCESSIVE_FORCE
     for sub in ranked:
@@ -411,6 +429,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
                     return "Violent demonstration"
                 if not _has(HARM, _PROTEST_CAUSE.sub(" ", s)):
                     continue  # the harm is what the protest is about, not what was done to it
+            if sub == _WITH_INTERVENTION and not _has(INTERVENTION, _PROTEST_CAUSE.sub(" ", s)):
+                continue  # no intervention told, only a protest about the police
             if sub in _GAINER_DECIDES:
                 if _taken_without_fight(s):
                     return _NON_VIOLENT_TRANSFER
