@@ -88,3 +88,27 @@ def test_an_acled_note_loses_its_coders_tag_and_date_but_keeps_its_words():
     assert train_events.acled_text(note) == "Troops were deployed to the town."
     # a tag-like word inside the note is its text
     assert train_events.acled_text("On 5 May 2020, looting: shops were emptied.") == "Looting: shops were emptied."
+
+
+def test_news_only_type_weights_let_news_override_the_notes_style():
+    """Feature augmentation: where ACLED's notes and news use the same words for different
+    types, the shipped (news) weights follow the news items; without them, the notes win."""
+    import numpy as np
+
+    notes = (["Soldiers stormed the village at dawn."] * 60 + ["Rebels clashed with the army near the river."] * 60
+             + ["Hundreds marched peacefully through the capital."] * 60)
+    news = ["Soldiers stormed the village at dawn."] * 30
+    texts = notes + news + ["The market reopened after the holiday."] * 60
+    labels = (["Attack"] * 60 + ["Armed clash"] * 60 + ["Peaceful protest"] * 60 + ["Armed clash"] * 30
+              + [train_events.NONE] * 60)
+    y = np.array([train_events.LABELS.index(label) for label in labels])
+    is_news = np.array([False] * 180 + [True] * 90)
+    x = train_events.matrix(texts)
+
+    def typed(model) -> str:
+        p = train_events.predict_all(model, ["Soldiers stormed the village at dawn."])[0].copy()
+        p[train_events.LABELS.index(train_events.NONE)] = -1
+        return train_events.LABELS[int(np.argmax(p))]
+
+    assert typed(train_events.fit(x, y, 1.0, 3.0)) == "Attack"
+    assert typed(train_events.fit(x, y, 1.0, 3.0, news=is_news, news_scale=1.0)) == "Armed clash"

@@ -185,13 +185,18 @@ def matrix(texts: list[str]):
 
 def fit(x, y: np.ndarray, c: float, c_typing: float,
         relevance_weight: np.ndarray | None = None, groups: np.ndarray | None = None,
-        group_power: float = 0.0) -> SentenceModel:
+        group_power: float = 0.0, news: np.ndarray | None = None, news_scale: float = 0.0) -> SentenceModel:
     """Relevance: logistic regression, event vs. no event, over every item (weighted by
     `relevance_weight` when given, scaled to mean 1; items of weight 0 are left out). Type: a linear
     SVM (one-vs-rest) over the events only, classes weighted towards balance (capped) so
     that rare sub-types are not drowned out, and each source's events by its size to the
     power -`group_power` (`groups`: each item's source) so that no one export's coders
-    dominate the types. Both land in one weight matrix (SentenceModel)."""
+    dominate the types. With `news` (each item: news-style text, not an ACLED note) and
+    `news_scale` > 0, the type model also learns news-only weights, fed by a copy of each news
+    item's features scaled by `news_scale` (feature augmentation, Daume III 2007): shared
+    evidence comes from all, news style adjusts it. The pipeline reads only news, so the
+    shipped type weights are the shared plus the news ones. Both models land in one weight
+    matrix (SentenceModel)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.svm import LinearSVC
 
@@ -214,9 +219,16 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
         size = Counter(groups[events].tolist())
         scaled = sample_weight * np.array([size[g] for g in groups[events]], dtype=float) ** -group_power
         sample_weight = scaled * (sample_weight.sum() / scaled.sum())  # same total weight, same C
-    typing = LinearSVC(C=c_typing, random_state=0).fit(x[events], y[events], sample_weight=sample_weight)
+    x_events = x[events]
+    adapted = news is not None and news_scale > 0
+    if adapted:
+        from scipy.sparse import diags, hstack
+
+        x_events = hstack([x_events, diags(news[events].astype(np.float32) * news_scale) @ x_events]).tocsr()
+    typing = LinearSVC(C=c_typing, random_state=0).fit(x_events, y[events], sample_weight=sample_weight)
     for j, label in enumerate(typing.classes_):
-        w[:, label] = typing.coef_[j]
+        coef = typing.coef_[j]
+        w[:, label] = coef[:DIMENSION] + news_scale * coef[DIMENSION:] if adapted else coef
         b[label] = typing.intercept_[j]
     return SentenceModel(w.astype(np.float16), b, LABELS)
 
@@ -319,6 +331,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--group-power", type=float, default=0.25,
                         help="type model: each source's events weighted by its size to this power, "
                              "negated (0: every event alike)")
+    parser.add_argument("--news-scale", type=float, default=0.5,
+                        help="type model: scale of the news-only copy of a news item's features "
+                             "(0: no news-only weights; see fit)")
     parser.add_argument("--sentences-per-article", type=int, default=30)
     parser.add_argument("--lead-weight", type=float, default=1.0,
                         help="weight of a labelled news lead in the relevance model (other items: 1)")
@@ -353,6 +368,7 @@ def main(argv: list[str] | None = None) -> int:
                                  for it in items])
     x = matrix(texts)
     group = np.array([it["group"] for it in items])
+    news = np.array([not g.startswith("acled:") for g in group])  # news-style text: all but ACLED's notes
     pinned = read_folds(args.folds_file, args.folds)
     fold = np.array(folds_by_group(items, args.folds, pinned))
     groups = sorted(set(zip(fold.tolist(), group.tolist(), strict=True)))
@@ -371,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     for f in range(0 if cached else args.folds):
         train, test = (fold != f) & trainable, fold == f
         model = fit(x[train], y[train], args.c, args.c_typing, relevance_weight[train], group[train],
-                    args.group_power)
+                    args.group_power, news[train], args.news_scale)
         held = np.flatnonzero(test)
         out_of_fold[held] = predict_all(model, [texts[i] for i in held])
         contexts = sorted({items[i]["context"] for i in held if "context" in items[i]})
@@ -385,6 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     report = evaluate(items, out_of_fold, context_p)
     report["model"] = {"c": args.c, "c_typing": args.c_typing, "folds": args.folds, "dimension": DIMENSION,
                        "lead_weight": args.lead_weight, "group_power": args.group_power,
+                       "news_scale": args.news_scale,
                        "acled_relevance_weight": args.acled_relevance_weight,
                        "items": int(trainable.sum()),
                        "label_counts": Counter(it["label"] for it in items if it.get("train", True))}
@@ -395,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
                                                   page_contexts())
     if not args.no_final:
         model = fit(x[trainable], y[trainable], args.c, args.c_typing, relevance_weight[trainable],
-                    group[trainable], args.group_power)
+                    group[trainable], args.group_power, news[trainable], args.news_scale)
         model.threshold = report["threshold"]
         model.save(args.out)
         # The folds these figures were measured on: the next run keeps them (new sources added).
@@ -477,10 +494,21 @@ def evaluate(items: list[dict], probabilities: np.ndarray, context_p: np.ndarray
     by_group = defaultdict(list)
     for i in positives:
         by_group[items[i]["group"]].append(i)
+    by_kind = defaultdict(list)  # what the pipeline reads (news-style text) vs ACLED's notes
+    for k, i in enumerate(positives):
+        by_kind["acled_notes" if items[i]["group"].startswith("acled:") else "news_text"].append(k)
+
+    def typing_of(ks: list[int]) -> dict:
+        g, t = [type_gold[k] for k in ks], [typed[k] for k in ks]
+        return {"events": len(ks), "macro_f1": scores(g, t, types)["macro_f1"],
+                "accuracy": float(np.mean([a == b for a, b in zip(g, t, strict=True)])),
+                "interval": bootstrap(g, t, types)}
+
     return {
         "threshold": threshold,
         "negative_articles": len(maxima),
         "typing": {**scores(type_gold, typed, types), "interval": bootstrap(type_gold, typed, types)},
+        "typing_by_kind": {kind: typing_of(ks) for kind, ks in sorted(by_kind.items())},
         "typing_with_relevance": {**scores(type_gold, end_to_end, types),
                                   "interval": bootstrap(type_gold, end_to_end, types)},
         # Sources with a handful of events (most web sites) would only print 0.0 or 1.0.
@@ -599,6 +627,9 @@ def format_report(report: dict) -> str:
         t = report[key]
         lines.append(f"{title}, source-held-out: macro-F1 {t['macro_f1']:.3f} "
                      f"(95% CI {t['interval'][0]:.3f}–{t['interval'][1]:.3f})")
+    for kind, t in (report.get("typing_by_kind") or {}).items():
+        lines.append(f"  typing of {kind.replace('_', ' ')} ({t['events']} events): macro-F1 {t['macro_f1']:.3f} "
+                     f"(95% CI {t['interval'][0]:.3f}–{t['interval'][1]:.3f}), accuracy {t['accuracy']:.3f}")
     for name, v in sorted(report["typing"]["per_type"].items(), key=lambda kv: kv[1]["f1"]):
         lines.append(f"  {name:38s} P {v['precision']:.2f} R {v['recall']:.2f} F1 {v['f1']:.2f} n={v['support']}")
     lines.append(f"by source (with at least {MIN_GROUP_EVENTS} events): " + ", ".join(f"{g} {v:.3f}" for g, v in report["typing_by_group"].items()))
