@@ -383,6 +383,15 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      ["Protest with intervention", "Peaceful protest"], "Protest with intervention"),
     ("Protesters threw stones at the police, who dispersed them with water cannon.",
      ["Protest with intervention", "Violent demonstration"], "Violent demonstration"),
+    # bombing from the air told without the word "air strike"
+    ("The Saudi-led coalition bombs the old quarter of the capital, killing five people.",
+     ["Remote explosive/landmine/IED", "Attack"], "Air/drone strike"),
+    ("A market in the town is struck by Russian aircraft, killing 35 people.",
+     ["Shelling/artillery/missile attack", "Attack"], "Air/drone strike"),
+    ("An Israeli air-strike kills five militants in the Gaza Strip.",
+     ["Shelling/artillery/missile attack", "Armed clash"], "Air/drone strike"),
+    ("The rebels attacked the army post with bombs; two soldiers died.",
+     ["Remote explosive/landmine/IED", "Armed clash"], "Remote explosive/landmine/IED"),
 ])
 def test_codebook_precedence_of_instruments(sentence, learned, expected):
     assert precedence(sentence, learned) == expected

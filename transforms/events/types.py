@@ -66,10 +66,16 @@ CHEMICAL = _rx(r"chemical (?:weapon|attack|agent|munition|bomb)", r"chlorine", r
                r"mustard (?:gas|agent)", r"nerve (?:agent|gas)", r"toxic (?:gas|agent|chemical)", r"poison(?:ous)? gas",
                r"chemical[- ]laden", r"gas attack", r"chloropicrin", r"riot control agents?",
                r"phosgene", r"(?:munitions|ammunition|shells|bombs) (?:filled|laden|loaded) with (?:a )?(?:toxic|chemical|poison)")
-AIR = _rx(r"air ?strikes?", r"air[- ]raids?", r"airstrikes?", r"drone (?:strike|attack)s?",
+AIR = _rx(r"air[- ]?strikes?", r"air[- ]raids?", r"airstrikes?", r"drone (?:strike|attack|missile)s?",
+          # "the coalition bombs the old quarter", "NATO bombing continues", "a bombing campaign"
+          r"(?<!allied )(?:coalition|nato|air force|warplanes?|jets?|aircraft|regime) (?:\w+ )?(?:bombs|bombed|bombing)\b",
+          r"bombing campaign", r"(?:struck|hit|bombed|targeted|attacked) by (?:\w+ ){0,2}(?:aircraft|warplanes?|jets?|"
+          r"planes?|drones?|helicopters?)", r"gunship(?: helicopter)?s?\b", r"\bac-130",
+          r"\b(?:f|su|mig)-\d+s?\b[^.]{0,40}\b(?:strike|struck|bomb|fire|fired|missiles?|launch)",
           r"(?:war|fighter |military )?(?:planes?|jets?)\b[^.]{0,40}\b(?:bomb|struck|strike|hit|pound|target|fire)",
-          r"(?:air ?planes?|aircraft|warplanes?|helicopters?|uavs?)\b[^.]{0,40}\b(?:bomb|struck|strike|hit|pound|target|fired|opened fire|raid)",
-          r"air forces?\b[^.]{0,20}\b(?:bomb|struck|strike|hit|pound|target|fire|raid)",
+          r"(?:air ?planes?|aircraft|warplanes?|helicopters?|uavs?)\b[^.]{0,40}\b(?:bomb|struck|strike|hit|pound|target|fired|"
+          r"opened fire|opens fire|raid)",
+          r"air forces?\b[^.]{0,20}\b(?:bomb|struck|strike|hit|pound|target|fire|raid|attack|launch)",
           r"helicopter gunships?", r"barrel bombs?",
           r"aerial (?:bombardment|bombing|attack|strike)", r"bombing raids?",
           r"(?:armed|attack|combat|kamikaze|suicide) drones?", r"drones?\b[^.]{0,30}\b(?:struck|hit|target|attack|bomb|fire)",
