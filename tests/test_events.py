@@ -392,6 +392,14 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      ["Shelling/artillery/missile attack", "Armed clash"], "Air/drone strike"),
     ("The rebels attacked the army post with bombs; two soldiers died.",
      ["Remote explosive/landmine/IED", "Armed clash"], "Remote explosive/landmine/IED"),
+    # a remote explosive is told as one (a bomb, a blast, a mine, something blown up)
+    ("Insurgents killed 20 soldiers in an attack on a convoy in the state.",
+     ["Remote explosive/landmine/IED", "Armed clash"], "Armed clash"),
+    ("An oil pipeline near the city is blown up.",
+     ["Remote explosive/landmine/IED", "Looting/property destruction"], "Remote explosive/landmine/IED"),
+    # "over 30 injured in a car bomb attack" is a count, not a background "over the attacks"
+    ("Four people are killed and over 30 injured in a car bomb attack at a funeral.",
+     ["Remote explosive/landmine/IED", "Mob violence"], "Remote explosive/landmine/IED"),
 ])
 def test_codebook_precedence_of_instruments(sentence, learned, expected):
     assert precedence(sentence, learned) == expected

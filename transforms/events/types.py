@@ -352,7 +352,7 @@ _REPORTING = re.compile(
 # Causes and background in a subordinate phrase are not the reported event:
 # "imposed a curfew following a spate of killings", "…, who was killed last month".
 _BACKGROUND = re.compile(
-    r"\b(?:following|amid|after|in response to|in the wake of|over|to end|to stop|pledging to end)\s+"
+    r"\b(?:following|amid|after|in response to|in the wake of|over(?! \d)|to end|to stop|pledging to end)\s+"
     r"[^,.;]{0,60}?\b(?:killings?|violence|clashes|attacks?|unrest|fighting|protests?|raids?|abductions?)\b"
     r"|\b(?:who|which) (?:was|were|had been) (?:[\w-]+ ){0,6}?(?:last (?:week|month|year)|in \d{4}|earlier this \w+)")
 _ATTRIBUTION_WORD = re.compile(r"\b(?:said|say|says|told|reported|confirmed|according)\b")
@@ -381,6 +381,9 @@ NEEDS_CUE = {
     "Disrupted weapons use": DISRUPTED,
     "Arrests": ARREST,
     "Grenade": GRENADE,
+    "Remote explosive/landmine/IED": _rx(r"bomb", r"explos", r"explod", r"blast", r"\bieds?\b", r"mines?\b", r"detonat",
+                                         r"booby", r"device", r"dynamite", r"grenade", r"landmine",
+                                         r"bl[eo]wn? up", r"blow up", r"ordnance", r"\buxos?\b"),
     "Sexual violence": SEXUAL,
     "Excessive force against protesters": HARM,
 }
