@@ -92,8 +92,12 @@ def test_an_acled_note_loses_its_coders_tag_and_date_but_keeps_its_words():
 
 def test_news_only_type_weights_let_news_override_the_notes_style():
     """Feature augmentation: where ACLED's notes and news use the same words for different
-    types, the shipped (news) weights follow the news items; without them, the notes win."""
+    types, the shipped (news) weights follow the news items; without them, the notes win.
+    Training needs the `train` extra (scikit-learn); without it the test is skipped."""
     import numpy as np
+    import pytest
+
+    pytest.importorskip("sklearn")
 
     notes = (["Soldiers stormed the village at dawn."] * 60 + ["Rebels clashed with the army near the river."] * 60
              + ["Hundreds marched peacefully through the capital."] * 60)
