@@ -73,6 +73,7 @@ _ACLED_TAG = re.compile(
     r"headquarters or base established|elections/referendum|non-violent transfer of territory|deaths)\s*:\s*",
     re.IGNORECASE)
 MIN_SENTENCE = 30
+ACLED_GROUP = "acled:"  # the group prefix of ACLED's coders' notes; every other source is news-style text
 MIN_GROUP_EVENTS = 20  # a source's own typing figure is reported from this many events
 
 
@@ -132,7 +133,7 @@ def load_items(acled: Path, negatives: Path, flagged: Path, rare: Path,
         if len(text) >= MIN_SENTENCE and rec["sub_event_type"] in SUB_EVENT_TYPES:
             country = GAZETTEER_NAME.get(rec.get("country"), rec.get("country"))
             items.append({"text": text, "label": rec["sub_event_type"], "country": country,
-                          "group": "acled:" + rec["origin"].split(":")[0],
+                          "group": ACLED_GROUP + rec["origin"].split(":")[0],
                           **({"typing_only": True} if rec.get("typing_only") else {})})
     # Real sentences on rare sub-event types from public web pages, grouped by site.
     for rec in map(json.loads, rare.read_text(encoding="utf-8").splitlines()):
@@ -247,7 +248,7 @@ def folds_by_group(items: list[dict], k: int, pinned: dict[str, int] | None = No
     fold_of, load, lead_load = {}, [[0, 0] for _ in range(k)], [0] * k
     # Pinned sources first, so that a new source sees every fold's full load.
     for group, size in sorted(sizes.items(), key=lambda kv: (kv[0] not in pinned, -kv[1], kv[0])):
-        side = 0 if group.startswith("acled:") else 1
+        side = 0 if group.startswith(ACLED_GROUP) else 1
         target = pinned[group] if group in pinned else min(
             range(k), key=lambda f: (lead_load[f] if leads[group] else 0, load[f][side], f))
         fold_of[group] = target
@@ -363,12 +364,12 @@ def main(argv: list[str] | None = None) -> int:
     # loses recall (README, events: sixth round). The fourth collection's notes train the type
     # model only (README, events: seventh round).
     relevance_weight = np.array([(args.lead_weight if it.get("lead") else 1.0)
-                                 * (args.acled_relevance_weight if it["group"].startswith("acled:") else 1.0)
+                                 * (args.acled_relevance_weight if it["group"].startswith(ACLED_GROUP) else 1.0)
                                  * (0.0 if it.get("typing_only") else 1.0)
                                  for it in items])
     x = matrix(texts)
     group = np.array([it["group"] for it in items])
-    news = np.array([not g.startswith("acled:") for g in group])  # news-style text: all but ACLED's notes
+    news = np.array([not g.startswith(ACLED_GROUP) for g in group])
     pinned = read_folds(args.folds_file, args.folds)
     fold = np.array(folds_by_group(items, args.folds, pinned))
     groups = sorted(set(zip(fold.tolist(), group.tolist(), strict=True)))
@@ -496,7 +497,7 @@ def evaluate(items: list[dict], probabilities: np.ndarray, context_p: np.ndarray
         by_group[items[i]["group"]].append(i)
     by_kind = defaultdict(list)  # what the pipeline reads (news-style text) vs ACLED's notes
     for k, i in enumerate(positives):
-        by_kind["acled_notes" if items[i]["group"].startswith("acled:") else "news_text"].append(k)
+        by_kind["acled_notes" if items[i]["group"].startswith(ACLED_GROUP) else "news_text"].append(k)
 
     def typing_of(ks: list[int]) -> dict:
         g, t = [type_gold[k] for k in ks], [typed[k] for k in ks]

@@ -143,6 +143,11 @@ EXPLOSIVE = _rx(r"car[- ]bombs?", r"road ?side bombs?", r"improvised explosive",
                 r"(?:planted|remote-controlled|remotely detonated|magnetic|sticky|parcel|time) bombs?",
                 r"explosions? (?:rocked|ripped|hit|tore)", r"bomb attacks?", r"bombings?\b", r"blasts?\b", r"mine (?:attack|blast|explo)", r"with (?:a |an )?(?:land)?mines?\b",
                 r"(?:stepped on|struck|hit|ran over|drove over) (?:a |an )?(?:land)?mine\b")
+# Any word for an explosive, for a remote explosive the model names: broader than EXPLOSIVE,
+# which decides the type over the model's.
+EXPLOSIVE_WORD = _rx(r"bomb", r"explos", r"explod", r"blast", r"ieds?\b", r"mines?\b", r"landmine", r"detonat",
+                     r"booby", r"device", r"dynamite", r"grenade", r"bl[eo]wn? up", r"blow up", r"ordnance",
+                     r"uxos?\b")
 # Fire from a distance: mortars, artillery, rockets, missiles not from the air (AIR decides first).
 SHELLING = _rx(r"mortars?", r"artillery", r"shell(?:ed|ing|s)\b", r"rockets?\b", r"rocket[- ]propelled",
                r"katyusha", r"howitzers?", r"missiles?\b", r"gunboats?", r"warships?", r"naval (?:fire|vessels?|ships?|forces? (?:fired|shelled|struck))")
@@ -381,9 +386,7 @@ NEEDS_CUE = {
     "Disrupted weapons use": DISRUPTED,
     "Arrests": ARREST,
     "Grenade": GRENADE,
-    "Remote explosive/landmine/IED": _rx(r"bomb", r"explos", r"explod", r"blast", r"\bieds?\b", r"mines?\b", r"detonat",
-                                         r"booby", r"device", r"dynamite", r"grenade", r"landmine",
-                                         r"bl[eo]wn? up", r"blow up", r"ordnance", r"\buxos?\b"),
+    "Remote explosive/landmine/IED": EXPLOSIVE_WORD,
     "Sexual violence": SEXUAL,
     "Excessive force against protesters": HARM,
 }
@@ -405,6 +408,7 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     passed over."""
     ranked = [learned] if isinstance(learned, str) else learned
     s = _reading(sentence)
+    happened = _PROTEST_CAUSE.sub(" ", s)  # without what a protest is about
     if ranked[0] == "Disrupted weapons use" and _has(DISRUPTED, s):
         return ranked[0]
     for sub, cue in DECIDING:
@@ -426,9 +430,9 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     if ranked[0] in _SPARING and _has(PEOPLE_HARMED, _NO_HARM.sub(" ", s)):
         return "Armed clash" if _has(TWO_ARMED_SIDES, s) else "Attack"
     # demonstrators' own violence makes a violent demonstration, whatever force met it
-    if ranked[0] == _WITH_INTERVENTION and _has(RIOTING, _PROTEST_CAUSE.sub(" ", s)):
+    if ranked[0] == _WITH_INTERVENTION and _has(RIOTING, happened):
         return "Violent demonstration"
-    if ranked[0] == "Peaceful protest" and _has(LETHAL_FORCE, _PROTEST_CAUSE.sub(" ", s)) and not _has(RIOTING, s):
+    if ranked[0] == "Peaceful protest" and _has(LETHAL_FORCE, happened) and not _has(RIOTING, s):
         return _EXCESSIVE_FORCE
     for sub in ranked:
         cue = NEEDS_CUE.get(sub)
@@ -436,9 +440,9 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
             if sub == _EXCESSIVE_FORCE:
                 if _has(RIOTING, s):
                     return "Violent demonstration"
-                if not _has(HARM, _PROTEST_CAUSE.sub(" ", s)):
+                if not _has(HARM, happened):
                     continue  # the harm is what the protest is about, not what was done to it
-            if sub == _WITH_INTERVENTION and not _has(INTERVENTION, _PROTEST_CAUSE.sub(" ", s)):
+            if sub == _WITH_INTERVENTION and not _has(INTERVENTION, happened):
                 continue  # no intervention told, only a protest about the police
             if sub in _GAINER_DECIDES:
                 if _taken_without_fight(s):
