@@ -41,6 +41,16 @@ def test_the_sample_leaves_out_the_benchmark_and_labelled_items_and_rounds_diffe
                                            benchmark_per_heading=10)} != ids
 
 
+def test_a_matched_sample_takes_only_matching_items_outside_the_benchmark():
+    items = _portal(30, "Law and crime")
+    for it in items[::3]:
+        it["text"] = f"Rioters looted shop {it['id']}."
+    benchmark = {it["id"] for it in items if int(it["text_sha1"], 16) < 10}
+    drawn = sample.draw(items, {"Law and crime": 50}, set(), 1, benchmark_per_heading=10, match=r"\bLOOT")
+    looted_outside = {it["id"] for it in items if "looted" in it["text"]} - benchmark
+    assert {it["id"] for it in drawn} == looted_outside and looted_outside
+
+
 def test_merge_keeps_agreed_labels_and_leaves_disagreements_to_adjudication():
     meta = {"a": {"heading": "Sports", "text_sha1": "1"}, "b": {"heading": "Law and crime", "text_sha1": "2"},
             "c": {"heading": "Law and crime", "text_sha1": "3"}}

@@ -2,7 +2,7 @@
 
     python training/sample_current_events.py current_events.jsonl OUT_DIR --round 2 \
         --quota "Armed conflicts and attacks=150" --quota "Disasters and accidents=120" ... \
-        [--chunks 3]
+        [--chunks 3] [--match REGEX]
 
 Writes OUT_DIR/chunk{k}.jsonl (id, date, text: what the annotators see, no heading) and
 OUT_DIR/sample_meta.jsonl (id, heading, text SHA-1: what the labels file keeps). The sample
@@ -11,6 +11,11 @@ by text SHA-1) and every item already in the labels file, so a labelled item is 
 a benchmark item. Within a heading, items are taken in the order of SHA-1(round, text SHA-1):
 the same sample in every run, and a new round draws new items. The heading only chooses the
 sample; the annotators' label decides whether an item is an event.
+
+`--match` keeps only items whose text matches a regular expression (case-insensitive): a round
+aimed at rare event types draws from the items that name their words (a grenade, looting, a
+ceasefire). It narrows the pool, never the label, and the round's note records the pattern,
+because items so drawn over-represent those words among the labelled items.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -36,13 +42,17 @@ def by_heading_in_sha1_order(items: list[dict]) -> dict[str, list[dict]]:
 
 
 def draw(items: list[dict], quotas: dict[str, int], exclude_ids: set[str], round_: int,
-         benchmark_per_heading: int = BENCHMARK_PER_HEADING) -> list[dict]:
-    """The sample: per heading, `quotas[heading]` items outside the benchmark and `exclude_ids`."""
+         benchmark_per_heading: int = BENCHMARK_PER_HEADING, match: str | None = None) -> list[dict]:
+    """The sample: per heading, `quotas[heading]` items outside the benchmark and `exclude_ids`
+    (and, with `match`, only items whose text matches it)."""
     ranked_by_heading = by_heading_in_sha1_order(items)
+    wanted = re.compile(match, re.IGNORECASE) if match else None
     sample = []
     for heading, quota in quotas.items():
         ranked = ranked_by_heading.get(heading, [])
-        pool = [it for it in ranked[benchmark_per_heading:] if it["id"] not in exclude_ids]
+        # The benchmark cut comes before the match, so matching never moves an item into it.
+        pool = [it for it in ranked[benchmark_per_heading:] if it["id"] not in exclude_ids
+                and (wanted is None or wanted.search(it["text"]))]
         pool.sort(key=lambda it: hashlib.sha1(f"{round_}:{it['text_sha1']}".encode()).hexdigest())
         sample.extend(pool[:quota])
     return sample
@@ -55,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--round", type=int, required=True)
     parser.add_argument("--quota", action="append", required=True, help="HEADING=N")
     parser.add_argument("--chunks", type=int, default=1)
+    parser.add_argument("--match", help="only items whose text matches this regex (case-insensitive)")
     parser.add_argument("--labels", type=Path, default=DATA / "current_events_incident_labels.jsonl")
     args = parser.parse_args(argv)
     quotas = {q.rsplit("=", 1)[0]: int(q.rsplit("=", 1)[1]) for q in args.quota}
@@ -62,7 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     labelled = set()
     if args.labels.exists():
         labelled = {json.loads(line)["id"] for line in args.labels.read_text().splitlines()}
-    sample = draw(items, quotas, labelled, args.round)
+    try:
+        sample = draw(items, quotas, labelled, args.round, match=args.match)
+    except re.error as err:
+        parser.error(f"--match is not a valid regular expression: {err}")
     # Interleave the headings so each chunk (one annotator's sitting) holds every kind.
     sample.sort(key=lambda it: hashlib.sha1(f"order:{it['id']}".encode()).hexdigest())
     args.out_dir.mkdir(parents=True, exist_ok=True)
