@@ -51,6 +51,13 @@ def test_a_matched_sample_takes_only_matching_items_outside_the_benchmark():
     assert {it["id"] for it in drawn} == looted_outside and looted_outside
 
 
+def test_items_without_a_heading_are_drawn_whole_under_their_own_quota():
+    unheaded = [{**it, "heading": None} for it in _portal(12, "none")]
+    items = _portal(30, "Sports") + unheaded
+    drawn = sample.draw(items, {sample.NO_HEADING: 20}, {"cep-non003"}, 1, benchmark_per_heading=10)
+    assert {it["id"] for it in drawn} == {it["id"] for it in unheaded} - {"cep-non003"}
+
+
 def test_merge_keeps_agreed_labels_and_leaves_disagreements_to_adjudication():
     meta = {"a": {"heading": "Sports", "text_sha1": "1"}, "b": {"heading": "Law and crime", "text_sha1": "2"},
             "c": {"heading": "Law and crime", "text_sha1": "3"}}

@@ -29,6 +29,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 BENCHMARK_PER_HEADING = 1000  # benchmarks/events_headings.py's default sample
+NO_HEADING = "(no heading)"  # the quota key for items listed under no heading (2002-2009, 2021-)
 
 
 def by_heading_in_sha1_order(items: list[dict]) -> dict[str, list[dict]]:
@@ -44,14 +45,17 @@ def by_heading_in_sha1_order(items: list[dict]) -> dict[str, list[dict]]:
 def draw(items: list[dict], quotas: dict[str, int], exclude_ids: set[str], round_: int,
          benchmark_per_heading: int = BENCHMARK_PER_HEADING, match: str | None = None) -> list[dict]:
     """The sample: per heading, `quotas[heading]` items outside the benchmark and `exclude_ids`
-    (and, with `match`, only items whose text matches it)."""
+    (and, with `match`, only items whose text matches it). `NO_HEADING` draws from the items
+    without a heading, which the benchmark never measures."""
     ranked_by_heading = by_heading_in_sha1_order(items)
+    ranked_by_heading[NO_HEADING] = [it for it in items if not it.get("heading")]
     wanted = re.compile(match, re.IGNORECASE) if match else None
     sample = []
     for heading, quota in quotas.items():
         ranked = ranked_by_heading.get(heading, [])
         # The benchmark cut comes before the match, so matching never moves an item into it.
-        pool = [it for it in ranked[benchmark_per_heading:] if it["id"] not in exclude_ids
+        outside_benchmark = ranked if heading == NO_HEADING else ranked[benchmark_per_heading:]
+        pool = [it for it in outside_benchmark if it["id"] not in exclude_ids
                 and (wanted is None or wanted.search(it["text"]))]
         pool.sort(key=lambda it: hashlib.sha1(f"{round_}:{it['text_sha1']}".encode()).hexdigest())
         sample.extend(pool[:quota])
@@ -63,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("items", type=Path)
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--round", type=int, required=True)
-    parser.add_argument("--quota", action="append", required=True, help="HEADING=N")
+    parser.add_argument("--quota", action="append", required=True,
+                        help=f"HEADING=N ('{NO_HEADING}=N': items listed under no heading)")
     parser.add_argument("--chunks", type=int, default=1)
     parser.add_argument("--match", help="only items whose text matches this regex (case-insensitive)")
     parser.add_argument("--labels", type=Path, default=DATA / "current_events_incident_labels.jsonl")
@@ -82,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out_dir.mkdir(parents=True, exist_ok=True)
     with open(args.out_dir / "sample_meta.jsonl", "w", encoding="utf-8") as meta:
         for item in sample:
-            meta.write(json.dumps({"id": item["id"], "heading": item["heading"],
+            meta.write(json.dumps({"id": item["id"], "heading": item.get("heading"),
                                    "text_sha1": item["text_sha1"]}) + "\n")
     for k in range(args.chunks):
         with open(args.out_dir / f"chunk{k}.jsonl", "w", encoding="utf-8") as chunk:
