@@ -400,6 +400,38 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
     # "over 30 injured in a car bomb attack" is a count, not a background "over the attacks"
     ("Four people are killed and over 30 injured in a car bomb attack at a funeral.",
      ["Remote explosive/landmine/IED", "Mob violence"], "Remote explosive/landmine/IED"),
+    # an agreement told as made or in force is the agreement, whatever violence it ends
+    ("A two-day truce between the army and the rebels takes effect in the northern province at dawn.",
+     ["Armed clash", "Agreement"], "Agreement"),
+    ("The two militias sign a ceasefire after a week of clashes over the port.",
+     ["Armed clash", "Agreement"], "Agreement"),
+    ("Rebels shelled the town despite the ceasefire agreed on Monday.",
+     ["Shelling/artillery/missile attack", "Agreement"], "Shelling/artillery/missile attack"),
+    ("Gunmen killed four villagers hours after the truce took effect.",
+     ["Attack", "Agreement"], "Attack"),  # people killed: the violence is the incident
+    # demonstrators' own violence makes a protest the model read as peaceful a violent one
+    ("Farmers protesting land seizures set fire to the district office.",
+     ["Peaceful protest", "Violent demonstration"], "Violent demonstration"),
+    ("Taxi drivers barricaded roads into the city and stoned a passing bus.",
+     ["Peaceful protest", "Violent demonstration"], "Violent demonstration"),
+    # a crowd broken up by force, its own violence not told: an intervention, not a riot
+    ("Police used tear gas and water cannon to break up a march of teachers in the capital.",
+     ["Violent demonstration", "Protest with intervention"], "Protest with intervention"),
+    ("Police fired tear gas at students who hurled rocks at the governor's convoy.",
+     ["Violent demonstration", "Protest with intervention"], "Violent demonstration"),
+    ("Police dispersed the crowd with tear gas; two protesters were killed.",
+     ["Violent demonstration", "Excessive force against protesters"], "Violent demonstration"),  # harm told: not this rule
+    # an agreement is named as one; people killed and no word for a deal: the model's next type
+    ("Fighting in the eastern suburbs left 40 people dead, among them 12 rebels and 9 soldiers.",
+     ["Agreement", "Armed clash"], "Armed clash"),
+    ("The government and the rebels agree to exchange 200 prisoners next week.",
+     ["Agreement", "Arrests"], "Agreement"),
+    # a transfer told with fighting in it is no non-violent transfer
+    ("Heavy fighting between rebels and troops raged around the city, leaving dozens dead, as the "
+     "opposition threatened to withdraw from the talks.",
+     ["Non-violent transfer of territory", "Armed clash"], "Armed clash"),
+    ("The army withdrew from the border town, handing it over to the militia without a fight.",
+     ["Non-violent transfer of territory", "Armed clash"], "Non-violent transfer of territory"),
 ])
 def test_codebook_precedence_of_instruments(sentence, learned, expected):
     assert precedence(sentence, learned) == expected

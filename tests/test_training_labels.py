@@ -108,3 +108,26 @@ def test_lead_figures_count_false_events_by_heading():
                                                   "non_events": 2}
     assert figures["by_heading"]["Armed conflicts"]["found"] == 1
     assert figures["false_positives"] == 1 and figures["precision"] == 0.5
+
+
+def test_items_drawn_by_a_pattern_carry_it_into_the_labels_and_measure_typing_only(tmp_path):
+    meta = {"a": {"heading": None, "text_sha1": "1", "match": r"\bloot"},
+            "b": {"heading": "Sports", "text_sha1": "2"}}
+    rows = {r["id"]: r for r in merge_labels.merge(meta, {"a": "NONE", "b": "NONE"},
+                                                   {"a": "NONE", "b": "NONE"}, "portal", {})}
+    assert len(rows["a"]["match"]) == 12 and "match" not in rows["b"]
+    leads = tmp_path / "portal.jsonl"
+    leads.write_text(json.dumps({"text": "Rioters looted a bank.", "text_sha1": "1"}) + "\n"
+                     + json.dumps({"text": "A striker scored twice.", "text_sha1": "2"}) + "\n")
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("".join(json.dumps(r) + "\n" for r in rows.values()))
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    items = train_events.load_items(empty, empty, tmp_path / "absent.jsonl", empty, 30,
+                                    ((leads, labels, train_events.CURRENT_EVENTS_GROUP, None),))
+    assert [it.get("matched", False) for it in items] == [True, False]
+    # the matched item is said to be an event (a false one): lead figures leave it out
+    event_p = np.array([0.9, 0.1])
+    probabilities = np.full((2, len(train_events.LABELS)), 0.01, dtype=np.float32)
+    figures = train_events._leads_figures(items, event_p, probabilities, 0.5, train_events.CURRENT_EVENTS_GROUP)
+    assert figures["items"] == 1 and figures["false_positives"] == 0

@@ -16,6 +16,7 @@ event / no event.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -44,6 +45,8 @@ def merge(meta: dict[str, dict], first: dict[str, str], second: dict[str, str], 
                "label_a": a, "label_b": b, "label": a if a == b else adjudicated.get(item_id)}
         if a != b and item_id in adjudicated:
             row["adjudicated"] = True
+        if m.get("match"):  # drawn by a text pattern (typing evidence only): its SHA-1's first 12 digits
+            row["match"] = hashlib.sha1(m["match"].encode()).hexdigest()[:12]
         rows.append(row)
     return rows
 

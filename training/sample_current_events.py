@@ -14,8 +14,9 @@ sample; the annotators' label decides whether an item is an event.
 
 `--match` keeps only items whose text matches a regular expression (case-insensitive): a round
 aimed at rare event types draws from the items that name their words (a grenade, looting, a
-ceasefire). It narrows the pool, never the label, and the round's note records the pattern,
-because items so drawn over-represent those words among the labelled items.
+ceasefire). It narrows the pool, never the label. Each drawn item keeps the pattern (`match`,
+in sample_meta.jsonl and then the labels file): items so drawn over-represent its words, so
+they train and measure the type model only (training/train_events.py).
 """
 
 from __future__ import annotations
@@ -88,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     with open(args.out_dir / "sample_meta.jsonl", "w", encoding="utf-8") as meta:
         for item in sample:
             meta.write(json.dumps({"id": item["id"], "heading": item.get("heading"),
-                                   "text_sha1": item["text_sha1"]}) + "\n")
+                                   "text_sha1": item["text_sha1"],
+                                   **({"match": args.match} if args.match else {})}) + "\n")
     for k in range(args.chunks):
         with open(args.out_dir / f"chunk{k}.jsonl", "w", encoding="utf-8") as chunk:
             for item in sample[k::args.chunks]:

@@ -120,13 +120,15 @@ def load_items(acled: Path, negatives: Path, flagged: Path, rare: Path,
         if path is None or not path.exists():
             continue
         label_of = _labels(labels)
+        matched = _matched(labels)
         main_of = _labels(main_labels) if main_labels is not None and main_labels.exists() else {}
         for rec in map(json.loads, path.read_text(encoding="utf-8").splitlines()):
             if label_of.get(rec["text_sha1"]) is not None:  # None: the annotators disagreed
                 led.add(rec["text_sha1"])
                 items.append({"text": rec["text"], "label": label_of[rec["text_sha1"]], "group": group,
                               "lead": True, "main_label": main_of.get(rec["text_sha1"]),
-                              **({"heading": rec["heading"]} if rec.get("heading") else {})})
+                              **({"heading": rec["heading"]} if rec.get("heading") else {}),
+                              **({"matched": True} if rec["text_sha1"] in matched else {})})
     for line in acled.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         text = acled_text(rec["text"])
@@ -166,6 +168,11 @@ def load_items(acled: Path, negatives: Path, flagged: Path, rare: Path,
 def _labels(path: Path) -> dict[str, str]:
     """Adjudicated label by text SHA-1."""
     return {r["text_sha1"]: r["label"] for r in map(json.loads, path.read_text().splitlines())}
+
+
+def _matched(path: Path) -> set[str]:
+    """Text SHA-1s of the items a labelling round drew by a text pattern (`match`)."""
+    return {r["text_sha1"] for r in map(json.loads, path.read_text().splitlines()) if r.get("match")}
 
 
 def matrix(texts: list[str]):
@@ -362,10 +369,12 @@ def main(argv: list[str] | None = None) -> int:
     # ACLED's notes are most of the events and all in one style: at full weight the relevance
     # model learns a note's style as much as an event, and news (what the pipeline reads)
     # loses recall (README, events: sixth round). The fourth collection's notes train the type
-    # model only (README, events: seventh round).
+    # model only (README, events: seventh round). So do the news items a labelling round drew
+    # by a text pattern (`matched`): the pattern, not the news, set how many are events, and
+    # trained on they moved the relevance model towards its words (README, events: twelfth round).
     relevance_weight = np.array([(args.lead_weight if it.get("lead") else 1.0)
                                  * (args.acled_relevance_weight if it["group"].startswith(ACLED_GROUP) else 1.0)
-                                 * (0.0 if it.get("typing_only") else 1.0)
+                                 * (0.0 if it.get("typing_only") or it.get("matched") else 1.0)
                                  for it in items])
     x = matrix(texts)
     group = np.array([it["group"] for it in items])
@@ -450,8 +459,10 @@ def evaluate(items: list[dict], probabilities: np.ndarray, context_p: np.ndarray
     gold = [it["label"] for it in items]
     types = tuple(SUB_EVENT_TYPES)
     none = LABELS.index(NONE)
+    # Items drawn by a text pattern measure typing only: relevance figures count the others.
+    counted = np.array([not it.get("matched") for it in items])
     is_event = np.array([g != NONE for g in gold])
-    lead = np.array([bool(it.get("lead")) for it in items])
+    lead = np.array([bool(it.get("lead")) for it in items]) & counted
     # The shipped confidence: the sentence's event probability in its article's context.
     event_p = np.array([sentence_confidence(it["text"], 1 - p[none], c)
                         for it, p, c in zip(items, probabilities, context_p, strict=True)])
@@ -467,10 +478,10 @@ def evaluate(items: list[dict], probabilities: np.ndarray, context_p: np.ndarray
     maxima = np.array(list(article_max.values()))
 
     def relevance_at(threshold: float) -> dict:
-        said = event_p >= threshold
+        said = (event_p >= threshold) & counted
         tp = int((said & is_event).sum())
-        point = {"precision": tp / max(1, said.sum()), "recall": tp / max(1, is_event.sum()),
-                 "sentence_false_positive_rate": float((said & ~is_event).sum() / max(1, (~is_event).sum())),
+        point = {"precision": tp / max(1, said.sum()), "recall": tp / max(1, (is_event & counted).sum()),
+                 "sentence_false_positive_rate": float((said & ~is_event).sum() / max(1, (~is_event & counted).sum())),
                  "article_false_event_rate": float((maxima >= threshold).mean())}
         if lead.any():
             lead_tp = int((said & is_event & lead).sum())
@@ -531,7 +542,8 @@ def _leads_figures(items: list[dict], event_p: np.ndarray, probabilities: np.nda
                    threshold: float, group: str, key: str = "label") -> dict:
     """Out-of-fold relevance and typing on one source's labelled news leads: real news in the
     reporting style the pipeline reads, events and non-events alike (gold: items[i][key])."""
-    ix = [i for i, it in enumerate(items) if it.get("lead") and it["group"] == group and it.get(key)]
+    ix = [i for i, it in enumerate(items) if it.get("lead") and it["group"] == group and it.get(key)
+          and not it.get("matched")]  # drawn by a text pattern: not the source's mix of news
     gold = np.array([items[i][key] != NONE for i in ix])
     said = event_p[ix] >= threshold
     tp = int((gold & said).sum())

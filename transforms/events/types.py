@@ -110,14 +110,39 @@ SEXUAL = _rx(r"rap(?:e|ed|es|ing|ist|ists)\b", r"gang-?rap", r"sexual", r"molest
              r"stripp?(?:ed)? (?:\w+ )?naked", r"forced (?:marriage|nudity|prostitution)")
 # Demonstrators' own violence makes a violent demonstration, whatever force met it: the
 # codebook's excessive force is against peaceful protesters. ("riot police" is no riot.)
-RIOTING = _rx(r"thr(?:ew|own|owing|ow) (?:\w+ ){0,3}(?:stones|rocks|bottles|bricks|projectiles|molotov|"
+RIOTING = _rx(r"(?:thr(?:ew|own|owing|ow)|hurl(?:ed|ing|s)?|lobb(?:ed|ing)) (?:\w+ ){0,3}(?:stones|rocks|bottles|bricks|projectiles|molotov|"
               r"petrol bombs|fire ?bombs)", r"(?:stone[- ]?)?pelt", r"molotov", r"petrol bombs?",
               r"(?:stones|rocks|bottles|bricks|projectiles|fireworks|objects) (?:\w+ ){0,3}(?:were |was )?(?:thrown|hurled)",
               r"with (?:a |an )?(?:rocks?|stones?|bricks?|bottles?)\b",
               r"set (?:\w+ ){0,3}(?:on )?fire", r"torch(?:ed|ing)",
               r"burn(?:ed|t|ing) (?:\w+ ){0,3}(?:tyres|tires|vehicles?|cars?|buildings?|offices?|shops?|"
               r"property|houses?|police station)", r"vandali[sz]", r"loot", r"riot(?:ers?|ed|ing)\b",
-              r"clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|troops|army|military|gendarm)")
+              r"clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|troops|army|military|gendarm)",
+              r"violent (?:demonstrations?|protests?)", r"turn(?:s|ed)? violent", r"violence (?:broke|breaks) out",
+              r"rampag", r"ston(?:ed|ing) (?:\w+ ){0,2}(?:motorists?|vehicles?|cars?|police|officers|buses)",
+              r"barricad(?:ed|ing) (?:\w+ ){0,2}roads?", r"erect(?:ed|ing) barricades",
+              r"(?:damag(?:ed|ing)|destroy(?:ed|ing)) (?:\w+ ){0,2}property", r"property damage",
+              r"storm(?:ed|ing)? (?:the |a )?(?:\w+ ){0,2}(?:parliament|building|offices?|headquarters|compound|palace)")
+# Force that breaks up a crowd without harming it: the codebook's protest with intervention,
+# not a violent demonstration, when the demonstrators' own violence is not told.
+DISPERSAL = _rx(r"dispers", r"tear ?gas", r"water cannon", r"rubber bullets", r"pepper", r"batons?",
+                r"stun grenades?", r"flash ?bangs?", r"broke up", r"broken up", r"break up")
+# An agreement told as made or in force: a ceasefire, truce or peace deal agreed, signed or
+# taking effect, prisoners exchanged. Violence against it (violated, despite, collapsed) is not one.
+AGREEMENT_MADE = re.compile(
+    r"\b(?:cease-?fires?|truces?|armistice|peace (?:deal|agreement|accord|treaty|pact)|prisoner (?:swap|exchange))\b"
+    r"[^.;]{0,80}?\b(?:agreed|signed|reached|brokered|takes? effect|took effect|comes? into (?:effect|force)|"
+    r"came into (?:effect|force)|in effect|begins?|began|starts?|started|holds|holding|concluded|accepted)\b"
+    r"|\b(?:agree|agrees|agreed|sign|signs|signed|reach|reaches|reached|broker|brokers|brokered|conclude|"
+    r"concludes|concluded|accept|accepts|accepted)\b(?: (?:on|to))?[^.;]{0,40}?\b(?:cease-?fires?|truces?|"
+    r"armistice|peace (?:deal|agreement|accord|treaty|pact)|prisoner (?:swap|exchange))\b")
+# An agreement is named as one (a deal, a truce, a release, talks concluded); without a word
+# for it, "Agreement" is the model's echo of nearby words, and the model's next type is taken.
+AGREEMENT_WORD = _rx(r"agree", r"deal\b", r"accord", r"treaty", r"pact\b", r"cease-?fire", r"truce", r"armistice",
+                     r"sign(?:ed|s|ing)?\b", r"releas", r"freed", r"frees\b", r"swap", r"exchang", r"handed over",
+                     r"hand(?:s|ed)? over", r"negotiat", r"settlement", r"reconcil", r"surrender", r"amnesty",
+                     r"memorandum", r"brokered", r"talks", r"peace", r"unilateral", r"lift(?:s|ed)?\b")
+_AGAINST_AGREEMENT = re.compile(r"\b(?:violat|breach|despite|broke|broken|collaps|in defiance)\w*")
 # An intervention is told: protesters dispersed, arrested, gassed, blocked or stopped by force
 # ("against police brutality" is what a protest is about, no intervention).
 INTERVENTION = _rx(r"dispers", r"arrest", r"detain", r"tear ?gas", r"water cannon", r"rubber bullets", r"pepper",
@@ -389,6 +414,7 @@ NEEDS_CUE = {
     "Remote explosive/landmine/IED": EXPLOSIVE_WORD,
     "Sexual violence": SEXUAL,
     "Excessive force against protesters": HARM,
+    "Agreement": AGREEMENT_WORD,
 }
 
 
@@ -429,9 +455,15 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
         return "Attack"
     if ranked[0] in _SPARING and _has(PEOPLE_HARMED, _NO_HARM.sub(" ", s)):
         return "Armed clash" if _has(TWO_ARMED_SIDES, s) else "Attack"
+    if (ranked[0] != "Agreement" and AGREEMENT_MADE.search(s) and not _has(_AGAINST_AGREEMENT, s)
+            and not _has(PEOPLE_HARMED, _NO_HARM.sub(" ", s))):
+        return "Agreement"
     # demonstrators' own violence makes a violent demonstration, whatever force met it
-    if ranked[0] == _WITH_INTERVENTION and _has(RIOTING, happened):
+    if ranked[0] in (_WITH_INTERVENTION, "Peaceful protest") and _has(RIOTING, happened):
         return "Violent demonstration"
+    if (ranked[0] == "Violent demonstration" and not _has(RIOTING, s) and _has(DISPERSAL, happened)
+            and not _has(HARM, happened)):
+        return _WITH_INTERVENTION
     if ranked[0] == "Peaceful protest" and _has(LETHAL_FORCE, happened) and not _has(RIOTING, s):
         return _EXCESSIVE_FORCE
     for sub in ranked:
@@ -444,6 +476,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
                     continue  # the harm is what the protest is about, not what was done to it
             if sub == _WITH_INTERVENTION and not _has(INTERVENTION, happened):
                 continue  # no intervention told, only a protest about the police
+            if sub == _NON_VIOLENT_TRANSFER and _fighting_told(s):
+                continue  # fighting told: whatever changed hands, not without violence
             if sub in _GAINER_DECIDES:
                 if _taken_without_fight(s):
                     return _NON_VIOLENT_TRANSFER
