@@ -432,6 +432,15 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      ["Non-violent transfer of territory", "Armed clash"], "Armed clash"),
     ("The army withdrew from the border town, handing it over to the militia without a fight.",
      ["Non-violent transfer of territory", "Armed clash"], "Non-violent transfer of territory"),
+    # a weapon or an attack stopped before it did harm is disrupted weapons use
+    ("Air defences intercept two ballistic missiles over the port city; no one is hurt.",
+     ["Shelling/artillery/missile attack", "Disrupted weapons use"], "Disrupted weapons use"),
+    ("Police foil a plot to bomb a shopping centre in the capital.",
+     ["Attack", "Arrests"], "Disrupted weapons use"),
+    ("Troops thwarted a rebel attack on the base in a gunfight that lasted hours.",
+     ["Armed clash", "Disrupted weapons use"], "Armed clash"),  # a battle was fought
+    ("A drone shot down over the border crashed into a house, killing two children.",
+     ["Air/drone strike", "Disrupted weapons use"], "Air/drone strike"),  # people killed
 ])
 def test_codebook_precedence_of_instruments(sentence, learned, expected):
     assert precedence(sentence, learned) == expected

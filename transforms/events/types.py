@@ -157,6 +157,19 @@ INTERVENTION = _rx(r"dispers", r"arrest", r"detain", r"tear ?gas", r"water canno
                    r"fired|charged|used|shot|attacked|assaulted|took|seized|confiscated|prevented)", r"custody", r"held\b")
 # Excessive force is lethal or seriously injuring force against protesters (the codebook);
 # tear gas, dispersal or arrests alone are an intervention.
+# A weapon or an attack told as stopped before it did its harm: a missile or drone intercepted
+# or shot down, a bomb defused, arms seized, a plot foiled (the codebook's disrupted weapons use).
+WEAPON_STOPPED = re.compile(
+    r"\b(?:intercept\w*|sh(?:o|oo)t(?:s|ing)? down|foil\w*|thwart\w*|defus\w*|seiz\w*|confiscat\w*|disarm\w*|"
+    r"dismantl\w*)\b(?: (?:\w+|[\w-]+)){0,6}? (?:(?:ballistic |cruise )?missiles?|"
+    r"rockets?|drones?|bombs?|explosives?|(?:explosive )?devices?|arms|weapons?|ammunition|plot|attack|"
+    r"grenades?|mines?|ieds?|shipment|cache)\b"
+    r"|\b(?:missiles?|rockets?|drones?|bombs?|plot|attack)\b(?: \w+){0,6}? (?:was|were|is|are|being) "
+    r"(?:intercepted|shot down|foiled|thwarted|defused)\b")
+_COMBAT = _rx(*_COMBAT_WORDS)
+_STOPPED_TOP = ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Air/drone strike", "Attack",
+                "Armed clash", "Looting/property destruction", "Abduction/forced disappearance", "Other",
+                "Change to group/activity", "Suicide bomb", "Grenade")
 HARM = _rx(r"kill", r"died", r"dead", r"death", r"shot", r"shoot", r"live (?:ammunition|rounds|fire|bullets)",
            r"bullet", r"fired (?:at|on|into|upon)", r"open(?:ed)? fire", r"injur", r"wound", r"beat", r"hospital",
            r"gunfire", r"baton", r"lathi", r"assault", r"brutal", r"tortur", r"fatal", r"stabb", r"run over",
@@ -437,6 +450,9 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     happened = _PROTEST_CAUSE.sub(" ", s)  # without what a protest is about
     if ranked[0] == "Disrupted weapons use" and _has(DISRUPTED, s):
         return ranked[0]
+    if (ranked[0] in _STOPPED_TOP and WEAPON_STOPPED.search(s) and not _has(_COMBAT, s)
+            and not _has(PEOPLE_HARMED, _NO_HARM.sub(" ", s))):
+        return "Disrupted weapons use"
     for sub, cue in DECIDING:
         if _has(cue, s):
             return sub
