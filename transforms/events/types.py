@@ -129,13 +129,14 @@ DISPERSAL = _rx(r"dispers", r"tear ?gas", r"water cannon", r"rubber bullets", r"
                 r"stun grenades?", r"flash ?bangs?", r"broke up", r"broken up", r"break up")
 # An agreement told as made or in force: a ceasefire, truce or peace deal agreed, signed or
 # taking effect, prisoners exchanged. Violence against it (violated, despite, collapsed) is not one.
+_AGREEMENT_NOUN = (r"(?:cease-?fires?|truces?|armistice|peace (?:deal|agreement|accord|treaty|pact)|"
+                   r"prisoner (?:swap|exchange))")
 AGREEMENT_MADE = re.compile(
-    r"\b(?:cease-?fires?|truces?|armistice|peace (?:deal|agreement|accord|treaty|pact)|prisoner (?:swap|exchange))\b"
-    r"[^.;]{0,80}?\b(?:agreed|signed|reached|brokered|takes? effect|took effect|comes? into (?:effect|force)|"
-    r"came into (?:effect|force)|in effect|begins?|began|starts?|started|holds|holding|concluded|accepted)\b"
+    r"\b" + _AGREEMENT_NOUN + r"\b[^.;]{0,80}?\b(?:agreed|signed|reached|brokered|takes? effect|took effect|"
+    r"comes? into (?:effect|force)|came into (?:effect|force)|in effect|begins?|began|starts?|started|holds|"
+    r"holding|concluded|accepted)\b"
     r"|\b(?:agree|agrees|agreed|sign|signs|signed|reach|reaches|reached|broker|brokers|brokered|conclude|"
-    r"concludes|concluded|accept|accepts|accepted)\b(?: (?:on|to))?[^.;]{0,40}?\b(?:cease-?fires?|truces?|"
-    r"armistice|peace (?:deal|agreement|accord|treaty|pact)|prisoner (?:swap|exchange))\b")
+    r"concludes|concluded|accept|accepts|accepted)\b(?: (?:on|to))?[^.;]{0,40}?\b" + _AGREEMENT_NOUN + r"\b")
 # An agreement is named as one (a deal, a truce, a release, talks concluded); without a word
 # for it, "Agreement" is the model's echo of nearby words, and the model's next type is taken.
 AGREEMENT_WORD = _rx(r"agree", r"deal\b", r"accord", r"treaty", r"pact\b", r"cease-?fire", r"truce", r"armistice",
@@ -155,13 +156,11 @@ INTERVENTION = _rx(r"dispers", r"arrest", r"detain", r"tear ?gas", r"water canno
                    r"took down", r"disrupt", r"barricad", r"attack", r"forced", r"presence",
                    r"(?:police|security forces|troops|soldiers|officers|gendarmes) (?:\w+ ){0,3}(?:blocked|stopped|"
                    r"fired|charged|used|shot|attacked|assaulted|took|seized|confiscated|prevented)", r"custody", r"held\b")
-# Excessive force is lethal or seriously injuring force against protesters (the codebook);
-# tear gas, dispersal or arrests alone are an intervention.
 # A weapon or an attack told as stopped before it did its harm: a missile or drone intercepted
 # or shot down, a bomb defused, arms seized, a plot foiled (the codebook's disrupted weapons use).
 WEAPON_STOPPED = re.compile(
     r"\b(?:intercept\w*|sh(?:o|oo)t(?:s|ing)? down|foil\w*|thwart\w*|defus\w*|seiz\w*|confiscat\w*|disarm\w*|"
-    r"dismantl\w*)\b(?: (?:\w+|[\w-]+)){0,6}? (?:(?:ballistic |cruise )?missiles?|"
+    r"dismantl\w*)\b(?: [\w-]+){0,6}? (?:(?:ballistic |cruise )?missiles?|"
     r"rockets?|drones?|bombs?|explosives?|(?:explosive )?devices?|arms|weapons?|ammunition|plot|attack|"
     r"grenades?|mines?|ieds?|shipment|cache)\b"
     r"|\b(?:missiles?|rockets?|drones?|bombs?|plot|attack)\b(?: \w+){0,6}? (?:was|were|is|are|being) "
@@ -170,6 +169,8 @@ _COMBAT = _rx(*_COMBAT_WORDS)
 _STOPPED_TOP = ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Air/drone strike", "Attack",
                 "Armed clash", "Looting/property destruction", "Abduction/forced disappearance", "Other",
                 "Change to group/activity", "Suicide bomb", "Grenade")
+# Excessive force is lethal or seriously injuring force against protesters (the codebook);
+# tear gas, dispersal or arrests alone are an intervention.
 HARM = _rx(r"kill", r"died", r"dead", r"death", r"shot", r"shoot", r"live (?:ammunition|rounds|fire|bullets)",
            r"bullet", r"fired (?:at|on|into|upon)", r"open(?:ed)? fire", r"injur", r"wound", r"beat", r"hospital",
            r"gunfire", r"baton", r"lathi", r"assault", r"brutal", r"tortur", r"fatal", r"stabb", r"run over",
@@ -379,6 +380,12 @@ PEOPLE_HARMED = _rx(r"(?<!to )kill(?:s|ed|ing)?\b(?! (?:\w+ )?(?:livestock|cattl
 _NO_HARM = re.compile(r"\b(?:no|neither|nor|without|not|unharmed|unhurt)\b[^.;]{0,40}"
                       r"(?:fatalit|injur|casualt|kill|dead|death|hurt|wound|harm)\w*")
 
+
+def _people_harmed(s: str) -> bool:
+    """People killed or hurt told in lower-cased `s` ("no injuries were reported" is not)."""
+    return _has(PEOPLE_HARMED, _NO_HARM.sub(" ", s))
+
+
 # A place someone tried to take has not changed hands (the codebook: a battle, not a transfer).
 _ATTEMPTED_TAKING = re.compile(
     r"\b(?:try|tries|tried|trying|attempt(?:s|ed|ing)?|bids?|sought|seek(?:s|ing)?|push(?:es|ed|ing)?|"
@@ -451,7 +458,7 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     if ranked[0] == "Disrupted weapons use" and _has(DISRUPTED, s):
         return ranked[0]
     if (ranked[0] in _STOPPED_TOP and WEAPON_STOPPED.search(s) and not _has(_COMBAT, s)
-            and not _has(PEOPLE_HARMED, _NO_HARM.sub(" ", s))):
+            and not _people_harmed(s)):
         return "Disrupted weapons use"
     for sub, cue in DECIDING:
         if _has(cue, s):
@@ -469,10 +476,10 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
             return gainer
     if ranked[0] == "Armed clash" and _has(UNARMED_VICTIMS, s) and not _has(TWO_ARMED_SIDES, s):
         return "Attack"
-    if ranked[0] in _SPARING and _has(PEOPLE_HARMED, _NO_HARM.sub(" ", s)):
+    if ranked[0] in _SPARING and _people_harmed(s):
         return "Armed clash" if _has(TWO_ARMED_SIDES, s) else "Attack"
     if (ranked[0] != "Agreement" and AGREEMENT_MADE.search(s) and not _has(_AGAINST_AGREEMENT, s)
-            and not _has(PEOPLE_HARMED, _NO_HARM.sub(" ", s))):
+            and not _people_harmed(s)):
         return "Agreement"
     # demonstrators' own violence makes a violent demonstration, whatever force met it
     if ranked[0] in (_WITH_INTERVENTION, "Peaceful protest") and _has(RIOTING, happened):
