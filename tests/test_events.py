@@ -441,6 +441,15 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      ["Armed clash", "Disrupted weapons use"], "Armed clash"),  # a battle was fought
     ("A drone shot down over the border crashed into a house, killing two children.",
      ["Air/drone strike", "Disrupted weapons use"], "Air/drone strike"),  # people killed
+    # a crowd's violence with no demonstration told, communal or between fans, is mob violence
+    ("Sectarian riots in the market town leave four dead and dozens of shops burned.",
+     ["Violent demonstration", "Mob violence"], "Mob violence"),
+    ("Clashes between Christians and Muslims in the northern city leave six people injured.",
+     ["Violent demonstration", "Armed clash"], "Mob violence"),
+    ("Students protesting the fee rise clash with rival groups outside the university.",
+     ["Violent demonstration", "Mob violence"], "Violent demonstration"),  # a protest told
+    ("A mob set fire to the police station after a detainee died in custody.",
+     ["Violent demonstration", "Mob violence"], "Violent demonstration"),  # "mob" alone: no cue
 ])
 def test_codebook_precedence_of_instruments(sentence, learned, expected):
     assert precedence(sentence, learned) == expected

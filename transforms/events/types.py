@@ -123,6 +123,16 @@ RIOTING = _rx(r"(?:thr(?:ew|own|owing|ow)|hurl(?:ed|ing|s)?|lobb(?:ed|ing)) (?:\
               r"barricad(?:ed|ing) (?:\w+ ){0,2}roads?", r"erect(?:ed|ing) barricades",
               r"(?:damag(?:ed|ing)|destroy(?:ed|ing)) (?:\w+ ){0,2}property", r"property damage",
               r"storm(?:ed|ing)? (?:the |a )?(?:\w+ ){0,2}(?:parliament|building|offices?|headquarters|compound|palace)")
+# Violence of a crowd that is not a protest: communal, sectarian or ethnic riots, a lynch mob,
+# vigilantes, football hooligans (the codebook's mob violence, where no demonstration is told).
+# ("A mob" alone is no cue: a mob fighting the police is a violent demonstration.)
+COMMUNAL = _rx(r"(?:communal|sectarian|ethnic|religious|xenophobic|tribal|inter-?communal|inter-?ethnic|"
+               r"inter-?religious|anti-?(?:muslim|christian|hindu|immigrant|foreigner)) (?:riots?|violence|clashes|"
+               r"unrest|fighting|attacks?)", r"lynch", r"vigilante",
+               r"(?:football|soccer) (?:fans|supporters|hooligans)", r"hooligan",
+               r"(?:riots?|rioting|clashes|violence|fighting) between (?:\w+ ){0,3}(?:muslims|christians|buddhists|"
+               r"hindus|sikhs|communities|tribes|clans|villagers|residents|fans|supporters|ethnic)")
+_PROTEST_WORD = _rx(r"protest", r"demonstrat", r"rall(?:y|ies)\b", r"march(?:ed|es|ers)?\b", r"strik(?:e|es|ers|ing)\b")
 # Force that breaks up a crowd without harming it: the codebook's protest with intervention,
 # not a violent demonstration, when the demonstrators' own violence is not told.
 DISPERSAL = _rx(r"dispers", r"tear ?gas", r"water cannon", r"rubber bullets", r"pepper", r"batons?",
@@ -484,6 +494,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     # demonstrators' own violence makes a violent demonstration, whatever force met it
     if ranked[0] in (_WITH_INTERVENTION, "Peaceful protest") and _has(RIOTING, happened):
         return "Violent demonstration"
+    if ranked[0] == "Violent demonstration" and _has(COMMUNAL, s) and not _has(_PROTEST_WORD, s):
+        return "Mob violence"
     if (ranked[0] == "Violent demonstration" and not _has(RIOTING, s) and _has(DISPERSAL, happened)
             and not _has(HARM, happened)):
         return _WITH_INTERVENTION
