@@ -441,6 +441,9 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      ["Armed clash", "Disrupted weapons use"], "Armed clash"),  # a battle was fought
     ("A drone shot down over the border crashed into a house, killing two children.",
      ["Air/drone strike", "Disrupted weapons use"], "Air/drone strike"),  # people killed
+    # "clashes between protesters and police" tells the demonstrators' own violence
+    ("Three people are killed in clashes between protesters and police in the port city.",
+     ["Excessive force against protesters", "Violent demonstration"], "Violent demonstration"),
     # a crowd's violence with no demonstration told, communal or between fans, is mob violence
     ("Sectarian riots in the market town leave four dead and dozens of shops burned.",
      ["Violent demonstration", "Mob violence"], "Mob violence"),
