@@ -642,6 +642,11 @@ def test_the_shipped_gazetteer_is_what_its_sources_build():
     ("Rebels attacked the town during the floods, killing six soldiers.", False),
     ("Two former guards were found guilty of the manslaughter of a civilian in 2007.", True),
     ("A court sentenced the bomber to life in prison for the attack on the market.", False),
+    # the crash of a military plane is an accident; "police said" tells who reported it
+    ("A military transport plane crashed into a hillside, killing 25 people, officials said.", True),
+    ("A coal mine explosion in the north killed 33 miners, police said.", True),
+    ("A house collapsed onto a mosque during prayers, killing ten people.", True),
+    ("Police said gunmen attacked the coal mine, killing five guards.", False),
 ])
 def test_an_accident_a_disaster_or_a_verdict_told_without_violence_keeps_a_fifth_of_its_confidence(sentence, hazard):
     from transforms.events.model import predict

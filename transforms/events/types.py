@@ -552,12 +552,15 @@ def context_probability(context: str | None) -> float | None:
 # them, but "killing 12 people" reads like an attack to the model. Such a sentence keeps a
 # fifth of its confidence: under the default threshold whatever the model says, but still
 # ranked (and written by a user who lowers --events-min-confidence far enough).
-HAZARD = _rx(r"crash(?:ed|es)?\b", r"collid", r"collision", r"derailment", r"(?:train|locomotive)s? (?:\w+ )?derailed",
+HAZARD = _rx(r"(?:military |army |air force |navy |police )?(?:plane|aircraft|airliner|helicopter|jet|transport)s? "
+             r"(?:\w+ ){0,3}crash(?:ed|es)?\b", r"(?:coal )?mine (?:explosion|blast|fire)s?",
+             r"crash(?:ed|es)?\b", r"collid", r"collision", r"derailment", r"(?:train|locomotive)s? (?:\w+ )?derailed",
              r"capsiz", r"sank\b", r"sinking", r"shipwreck", r"accident", r"fire broke out", r"blaze",
              r"wildfire", r"bushfire", r"forest fire", r"earthquake", r"quake", r"flood", r"landslide",
              r"mudslide", r"(?:snow|rain|sand|dust|hail|tropical )?storms?\b", r"cyclone", r"hurricane", r"typhoon",
              r"tornado", r"avalanche", r"volcan", r"heat ?wave", r"drought", r"tsunami", r"stampede",
-             r"(?:building|bridge|mine|dam|roof|wall|tunnel|stand|hotel|school|factory) (?:\w+ )?collaps",
+             r"(?:building|bridge|mine|dam|roof|wall|tunnel|stand|hotel|school|factory|house|home|church|mosque|temple|"
+             r"market|block) (?:\w+ )?collaps",
              r"lightning", r"gas (?:leak|explosion|blast)", r"coal mine", r"mine (?:collapse|disaster|flood)",
              r"(?:mining|industrial) (?:accident|disaster)",
              r"(?:factory|plant|refinery|warehouse|chemical|boiler|tanker|fireworks?) (?:fire|explosion|blast)",
@@ -585,9 +588,11 @@ def non_incident_factor(sentence: str) -> float:
     """NON_INCIDENT_FACTOR for a sentence telling an accident, a disaster or a court's
     proceedings and no violence, else 1."""
     s = sentence.lower()
-    # "a gas explosion" is the hazard itself, not the violence that rules it out
-    told = _has(HAZARD, s) or _has(JUDICIAL, s)
-    return NON_INCIDENT_FACTOR if told and not _has(VIOLENCE, HAZARD.sub(" ", s)) else 1.0
+    if not (_has(HAZARD, s) or _has(JUDICIAL, s)):
+        return 1.0
+    # "…, police said" tells who reported it, and "a gas explosion" is the hazard itself:
+    # neither is the violence that rules an accident out
+    return 1.0 if _has(VIOLENCE, HAZARD.sub(" ", _strip_reporting(s))) else NON_INCIDENT_FACTOR
 
 
 def sentence_confidence(text: str, probability: float, article: float | None = None) -> float:
