@@ -119,8 +119,9 @@ def load_items(acled: Path, negatives: Path, flagged: Path, rare: Path,
     for path, labels, group, main_labels in leads:
         if path is None or not path.exists():
             continue
-        label_of = _labels(labels)
-        matched = _matched(labels)
+        rows = _label_rows(labels)
+        label_of = {r["text_sha1"]: r["label"] for r in rows}
+        matched = {r["text_sha1"] for r in rows if r.get("match")}  # drawn by a text pattern
         main_of = _labels(main_labels) if main_labels is not None and main_labels.exists() else {}
         for rec in map(json.loads, path.read_text(encoding="utf-8").splitlines()):
             if label_of.get(rec["text_sha1"]) is not None:  # None: the annotators disagreed
@@ -165,14 +166,14 @@ def load_items(acled: Path, negatives: Path, flagged: Path, rare: Path,
     return items
 
 
+def _label_rows(path: Path) -> list[dict]:
+    """A labels file's rows (text SHA-1, adjudicated label, `match` if drawn by a pattern)."""
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
 def _labels(path: Path) -> dict[str, str]:
     """Adjudicated label by text SHA-1."""
-    return {r["text_sha1"]: r["label"] for r in map(json.loads, path.read_text().splitlines())}
-
-
-def _matched(path: Path) -> set[str]:
-    """Text SHA-1s of the items a labelling round drew by a text pattern (`match`)."""
-    return {r["text_sha1"] for r in map(json.loads, path.read_text().splitlines()) if r.get("match")}
+    return {r["text_sha1"]: r["label"] for r in _label_rows(path)}
 
 
 def matrix(texts: list[str]):
@@ -477,11 +478,13 @@ def evaluate(items: list[dict], probabilities: np.ndarray, context_p: np.ndarray
             article_max[key] = max(article_max[key], float(p))
     maxima = np.array(list(article_max.values()))
 
+    counted_events, counted_non_events = int((is_event & counted).sum()), int((~is_event & counted).sum())
+
     def relevance_at(threshold: float) -> dict:
         said = (event_p >= threshold) & counted
         tp = int((said & is_event).sum())
-        point = {"precision": tp / max(1, said.sum()), "recall": tp / max(1, (is_event & counted).sum()),
-                 "sentence_false_positive_rate": float((said & ~is_event).sum() / max(1, (~is_event & counted).sum())),
+        point = {"precision": tp / max(1, said.sum()), "recall": tp / max(1, counted_events),
+                 "sentence_false_positive_rate": float((said & ~is_event).sum() / max(1, counted_non_events)),
                  "article_false_event_rate": float((maxima >= threshold).mean())}
         if lead.any():
             lead_tp = int((said & is_event & lead).sum())
