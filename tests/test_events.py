@@ -453,6 +453,46 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      ["Violent demonstration", "Mob violence"], "Violent demonstration"),  # a protest told
     ("A mob set fire to the police station after a detainee died in custody.",
      ["Violent demonstration", "Mob violence"], "Violent demonstration"),  # "mob" alone: no cue
+    # developments the codebook codes as Other: a coup, a mass grave found, a weapons test
+    ("Army officers seize power in the capital and dissolve the cabinet.",
+     ["Change to group/activity", "Other"], "Other"),
+    ("The president is removed from office by the military and the borders are closed.",
+     ["Abduction/forced disappearance", "Other"], "Other"),
+    ("Investigators say a mass grave holding 40 bodies was uncovered near the old airfield.",
+     ["Disrupted weapons use", "Other"], "Other"),
+    ("The country test-fires a new intermediate-range missile, its defence ministry says.",
+     ["Shelling/artillery/missile attack", "Other"], "Other"),
+    ("Two short-range missiles are launched from the coast into the sea on Sunday morning.",
+     ["Shelling/artillery/missile attack", "Other"], "Other"),
+    ("Rebels who took power in a coup last year kidnap a district chief.",  # background coup
+     ["Abduction/forced disappearance", "Other"], "Abduction/forced disappearance"),
+    ("Thousands rally in the capital in support of the military coup.",  # a protest about it
+     ["Peaceful protest", "Other"], "Peaceful protest"),
+    ("Soldiers seize power after fighting with the presidential guard kills 12.",  # violence told
+     ["Armed clash", "Other"], "Armed clash"),
+    ("Reports say the army has staged a coup while the president is abroad.",
+     ["Peaceful protest", "Other"], "Other"),
+    ("Mutinous officers take over state television and read a statement.",
+     ["Violent demonstration", "Other"], "Other"),
+    ("Police say a mass grave with the bodies of 30 men has been found outside the town.",
+     ["Disrupted weapons use", "Other"], "Other"),  # the bodies are no harm done now
+    ("The interior ministry says a coup plot against the president was foiled.",  # foiled: stopped
+     ["Disrupted weapons use", "Other"], "Disrupted weapons use"),
+    ("Troops arrest a general accused of planning to seize power.",  # an arrest told
+     ["Arrests", "Other"], "Arrests"),
+    ("Missiles fired into the sea strike a fishing boat, killing three crew.",
+     ["Shelling/artillery/missile attack", "Other"], "Shelling/artillery/missile attack"),
+    # property looted or burned, no one harmed, no fight, no crowd: looting/property destruction
+    ("Militiamen torched a dozen houses and a grain store in the village overnight.",
+     ["Attack", "Looting/property destruction"], "Looting/property destruction"),
+    ("Unknown men ransacked the party's regional office and burned its vehicles.",
+     ["Change to group/activity", "Attack"], "Looting/property destruction"),
+    ("Gunmen torched houses and shot two farmers dead in the village.",  # people harmed
+     ["Attack", "Looting/property destruction"], "Attack"),
+    ("Rioting youths looted shops and set cars on fire in the port city.",  # a crowd's violence
+     ["Violent demonstration", "Looting/property destruction"], "Violent demonstration"),
+    ("Insurgents blew up the bridge and destroyed two trucks with explosives.",  # a weapon's reading
+     ["Remote explosive/landmine/IED", "Looting/property destruction"], "Remote explosive/landmine/IED"),
 ])
 def test_codebook_precedence_of_instruments(sentence, learned, expected):
     assert precedence(sentence, learned) == expected

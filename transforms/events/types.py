@@ -179,6 +179,63 @@ WEAPON_STOPPED = re.compile(
     r"grenades?|mines?|ieds?|shipment|cache)\b"
     r"|\b(?:missiles?|rockets?|drones?|bombs?|plot|attack)\b(?: \w+){0,6}? (?:was|were|is|are|being) "
     r"(?:intercepted|shot down|foiled|thwarted|defused)\b")
+# Developments the codebook codes as Other, which no other type names: a mass grave found, a
+# coup (power seized, a leader removed by the military, state television taken), a
+# weapons test (a missile fired into the sea, a nuclear test). Told with killing or fighting,
+# they are that violence instead.
+MASS_GRAVE = re.compile(
+    r"\bmass graves?\b(?: [\w-]+){0,8}? (?:found|discovered|uncovered|unearthed|exhumed|located)\b"
+    r"|\b(?:found|discover\w*|uncover\w*|unearth\w*|exhum\w*) (?:[\w\"-]+ ){0,4}mass graves?\b")
+POWER_SEIZED = re.compile(
+    r"\bcoup d'(?:e|é)tat\b|\b(?:military|army) (?:coup|takeover)\b|\bstag\w* (?:a |an )?(?:\w+ )?coup\b"
+    r"|\b(?:failed|attempted|foiled|quashed) coup\b|\bcoup (?:attempt|against)\b"
+    r"|(?<!who )(?<!that )(?<!which )\b(?:seiz\w*|took|takes|taken|taking|grab\w*) (?:\w+ ){0,2}power\b"
+    r"|\b(?:seiz\w*|took|takes|taken|taking) control of the (?:government|state|country)\b"
+    r"|\b(?:seiz\w*|took|takes?|taken|taking|gain\w*)(?: over| control of)? (?:the )?state (?:television|tv|radio|"
+    r"broadcaster|media)\b"
+    r"|\b(?:overthr\w*|toppl\w*|ousted|deposed)\b(?: \w+){0,6}? (?:in|by) (?:a |the )?(?:military|army|coup|soldiers)"
+    r"|\b(?:removed|ousted|deposed) (?:\w+ ){0,3}(?:from|of) (?:power|office)\b")
+WEAPONS_TEST = re.compile(
+    r"\b(?:missile|rocket|nuclear|weapons?) tests?\b|\btest[- ]?(?:fir|launch)\w*"
+    r"|\b(?:fire[sd]?|firing|launch\w*) (?:[\w-]+ ){0,5}(?:missiles?|rockets?|projectiles?) "
+    r"(?:[\w-]+ ){0,6}?into (?:the )?(?:sea|waters|ocean|east sea|sea of japan|yellow sea)\b"
+    r"|\b(?:missiles?|rockets?|projectiles?) (?:\w+ ){0,3}(?:fired|launched) (?:[\w-]+ ){0,6}?into (?:the )?"
+    r"(?:sea|waters|ocean|east sea|sea of japan|yellow sea)\b")
+
+
+def _other_development(s: str, learned: str) -> bool:
+    """A mass grave found (the bodies in it are no harm done now), a coup or a weapons test,
+    with no fighting, arrest or harm told. A coup foiled stays the disrupted weapons use the
+    model reads."""
+    if _has(_COMBAT, s) or _has(ARREST, s):
+        return False
+    if MASS_GRAVE.search(s):
+        return not _people_harmed(MASS_GRAVE.sub(" ", s))
+    if learned == "Disrupted weapons use":
+        return False
+    return bool(POWER_SEIZED.search(s) or WEAPONS_TEST.search(s)) and not _people_harmed(s)
+
+
+# Property looted, burned or destroyed with no one harmed, no fight and no crowd's violence told:
+# the codebook's looting/property destruction, whatever else the model reads.
+PROPERTY_DESTROYED = re.compile(
+    r"\b(?:loot\w*|ransack\w*|pillag\w*|torch(?:ed|es|ing)|set (?:\w+ ){0,4}(?:on )?(?:fire|alight|ablaze)|"
+    r"burn(?:ed|t|s|ing) down|(?:burn(?:ed|t)|destroy\w*|demolish\w*|raz(?:ed|es)|vandali[sz]\w*|sabotag\w*|"
+    r"tore down|tear(?:s|ing)? down) (?:\w+ ){0,4}(?:houses?|homes?|buildings?|shops?|offices?|mosques?|"
+    r"churches?|temples?|schools?|vehicles?|cars?|buses|trucks?|property|properties|shrines?|villages?|markets?|"
+    r"stores?|warehouses?|pipelines?|bridges?|towers?|crops|headquarters|stations?|facilit\w*|businesses|depots?))")
+_CROWD = _rx(r"riot", r"mobs?\b", r"crowds?\b", r"protesters", r"demonstrators", r"youths", r"unrest")
+_GATHERING = _rx(r"gather", r"supporters", r"crowds?\b", r"thousands")
+# A crowd's, a weapon's or a territorial reading stays the model's.
+_NOT_PROPERTY_READS = ("Mob violence", "Violent demonstration", "Peaceful protest", "Protest with intervention",
+                       "Excessive force against protesters", "Abduction/forced disappearance", "Sexual violence",
+                       "Looting/property destruction", "Arrests", "Shelling/artillery/missile attack",
+                       "Air/drone strike", "Government regains territory", "Non-state actor overtakes territory")
+# What the model reads such a development as; a protest, bombing or arrest about a coup stays that.
+_OTHER_READS = ("Agreement", "Change to group/activity", "Disrupted weapons use", "Headquarters or base established",
+                "Non-violent transfer of territory", "Government regains territory",
+                "Non-state actor overtakes territory", "Abduction/forced disappearance",
+                "Shelling/artillery/missile attack", "Attack", "Peaceful protest", "Violent demonstration")
 _COMBAT = _rx(*_COMBAT_WORDS)
 _STOPPED_TOP = ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Air/drone strike", "Attack",
                 "Armed clash", "Looting/property destruction", "Abduction/forced disappearance", "Other",
@@ -469,6 +526,9 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     ranked = [learned] if isinstance(learned, str) else learned
     s = _reading(sentence)
     happened = _PROTEST_CAUSE.sub(" ", s)  # without what a protest is about
+    if (ranked[0] in _OTHER_READS and not _has(_PROTEST_WORD, s) and not _has(_GATHERING, s)
+            and _other_development(s, ranked[0])):
+        return "Other"
     if ranked[0] == "Disrupted weapons use" and _has(DISRUPTED, s):
         return ranked[0]
     if (ranked[0] in _STOPPED_TOP and WEAPON_STOPPED.search(s) and not _has(_COMBAT, s)
@@ -480,6 +540,11 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     for sub, cue, unless in GUARDED:
         if _has(cue, s) and not _has(unless, s):
             return sub
+    if (ranked[0] not in _NOT_PROPERTY_READS and PROPERTY_DESTROYED.search(s) and not _has(_PROTEST_WORD, s)
+            and not _has(_CROWD, s) and not _has(TWO_ARMED_SIDES, s) and not _has(EXPLOSIVE_WORD, s)
+            and not _has(SEXUAL, s)
+            and not _has(SHELLING, s) and not _has(HARM, s) and not _people_harmed(s)):
+        return "Looting/property destruction"
     place_taken = ranked[0] in _TAKING_OVERRIDES and _has(PLACE_TAKEN, s)
     if place_taken or (ranked[0] in _TAKING_OVERRIDES and _has(_TAKES, s)):
         # armed actors named: "rivals seized the market after the firm withdrew" is no transfer
