@@ -203,19 +203,6 @@ WEAPONS_TEST = re.compile(
     r"(?:sea|waters|ocean|east sea|sea of japan|yellow sea)\b")
 
 
-def _other_development(s: str, learned: str) -> bool:
-    """A mass grave found (the bodies in it are no harm done now), a coup or a weapons test,
-    with no fighting, arrest or harm told. A coup foiled stays the disrupted weapons use the
-    model reads."""
-    if _has(_COMBAT, s) or _has(ARREST, s):
-        return False
-    if MASS_GRAVE.search(s):
-        return not _people_harmed(MASS_GRAVE.sub(" ", s))
-    if learned == "Disrupted weapons use":
-        return False
-    return bool(POWER_SEIZED.search(s) or WEAPONS_TEST.search(s)) and not _people_harmed(s)
-
-
 # Property looted, burned or destroyed with no one harmed, no fight and no crowd's violence told:
 # the codebook's looting/property destruction, whatever else the model reads.
 PROPERTY_DESTROYED = re.compile(
@@ -457,6 +444,27 @@ def _people_harmed(s: str) -> bool:
     return _has(PEOPLE_HARMED, _NO_HARM.sub(" ", s))
 
 
+def _other_development(s: str, learned: str) -> bool:
+    """A mass grave found (the bodies in it are no harm done now), a coup or a weapons test,
+    with no fighting, arrest or harm told. A coup foiled stays the disrupted weapons use the
+    model reads."""
+    if _has(_COMBAT, s) or _has(ARREST, s):
+        return False
+    if MASS_GRAVE.search(s):
+        return not _people_harmed(MASS_GRAVE.sub(" ", s))
+    if learned == "Disrupted weapons use":
+        return False
+    return bool(POWER_SEIZED.search(s) or WEAPONS_TEST.search(s)) and not _people_harmed(s)
+
+
+def _property_destroyed(s: str) -> bool:
+    """Property looted, burned or destroyed with no one harmed, no fight, no weapon and no
+    crowd told (a crowd's is a riot's or a mob's)."""
+    return bool(PROPERTY_DESTROYED.search(s)) and not any(
+        _has(told, s) for told in (_PROTEST_WORD, _CROWD, TWO_ARMED_SIDES, EXPLOSIVE_WORD, SHELLING, SEXUAL, HARM)
+    ) and not _people_harmed(s)
+
+
 # A place someone tried to take has not changed hands (the codebook: a battle, not a transfer).
 _ATTEMPTED_TAKING = re.compile(
     r"\b(?:try|tries|tried|trying|attempt(?:s|ed|ing)?|bids?|sought|seek(?:s|ing)?|push(?:es|ed|ing)?|"
@@ -520,7 +528,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     (suicide bomb, chemical weapon, air or drone strike) decides the sub-event type, also at a
     rally or in a battle; then a remote explosive or shelling, unless fighting or a weapon
     found or intercepted is told (GUARDED); a weapon stopped (intercepted, defused, seized)
-    stays Disrupted weapons use, which needs that cue.
+    stays Disrupted weapons use, which needs that cue. A mass grave found, a coup or a weapons
+    test, with no violence told, is Other; property destroyed with no one harmed is looting.
     `learned`: the model's types, most likely first; a type whose cue the sentence lacks is
     passed over."""
     ranked = [learned] if isinstance(learned, str) else learned
@@ -540,10 +549,7 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     for sub, cue, unless in GUARDED:
         if _has(cue, s) and not _has(unless, s):
             return sub
-    if (ranked[0] not in _NOT_PROPERTY_READS and PROPERTY_DESTROYED.search(s) and not _has(_PROTEST_WORD, s)
-            and not _has(_CROWD, s) and not _has(TWO_ARMED_SIDES, s) and not _has(EXPLOSIVE_WORD, s)
-            and not _has(SEXUAL, s)
-            and not _has(SHELLING, s) and not _has(HARM, s) and not _people_harmed(s)):
+    if ranked[0] not in _NOT_PROPERTY_READS and _property_destroyed(s):
         return "Looting/property destruction"
     place_taken = ranked[0] in _TAKING_OVERRIDES and _has(PLACE_TAKEN, s)
     if place_taken or (ranked[0] in _TAKING_OVERRIDES and _has(_TAKES, s)):
