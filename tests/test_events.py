@@ -482,6 +482,16 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      ["Arrests", "Other"], "Arrests"),
     ("Missiles fired into the sea strike a fishing boat, killing three crew.",
      ["Shelling/artillery/missile attack", "Other"], "Shelling/artillery/missile attack"),
+    # storming a building is the demonstrators' own violence, also told in the passive or after
+    # what the protest is against; tear gas met by a peaceful protest is an intervention
+    ("Hundreds rally against the new law in the capital, with some protesters storming the ministry.",
+     ["Peaceful protest", "Violent demonstration"], "Violent demonstration"),
+    ("The regional assembly is stormed by protesters opposing the budget cuts.",
+     ["Peaceful protest", "Violent demonstration"], "Violent demonstration"),
+    ("Police fire tear gas at students marching to the education ministry.",
+     ["Peaceful protest", "Protest with intervention"], "Protest with intervention"),
+    ("Police fire tear gas and live rounds at the march, wounding twelve protesters.",  # harm told
+     ["Peaceful protest", "Protest with intervention"], "Excessive force against protesters"),
     # property looted or burned, no one harmed, no fight, no crowd: looting/property destruction
     ("Militiamen torched a dozen houses and a grain store in the village overnight.",
      ["Attack", "Looting/property destruction"], "Looting/property destruction"),

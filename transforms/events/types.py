@@ -126,7 +126,10 @@ RIOTING = _rx(r"(?:thr(?:ew|own|owing|ow)|hurl(?:ed|ing|s)?|lobb(?:ed|ing)) (?:\
               r"rampag", r"ston(?:ed|ing) (?:\w+ ){0,2}(?:motorists?|vehicles?|cars?|police|officers|buses)",
               r"barricad(?:ed|ing) (?:\w+ ){0,2}roads?", r"erect(?:ed|ing) barricades",
               r"(?:damag(?:ed|ing)|destroy(?:ed|ing)) (?:\w+ ){0,2}property", r"property damage",
-              r"storm(?:ed|ing)? (?:the |a )?(?:\w+ ){0,2}(?:parliament|building|offices?|headquarters|compound|palace)")
+              r"storm(?:s|ed|ing)? (?:and \w+ )?(?:the |a )?(?:\w+ ){0,2}(?:parliament|building|offices?|headquarters|"
+              r"compound|palace|embassy|consulate|ministry|assembly)", r"ransack",
+              r"(?:parliament|building|offices?|headquarters|compound|palace|embassy|consulate|ministry|assembly) "
+              r"(?:\w+ ){0,2}(?:is|was|were|are|being) stormed")
 # Violence of a crowd that is not a protest: communal, sectarian or ethnic riots, a lynch mob,
 # vigilantes, football hooligans (the codebook's mob violence, where no demonstration is told).
 # ("A mob" alone is no cue: a mob fighting the police is a violent demonstration.)
@@ -397,7 +400,7 @@ _PROTEST_CAUSE = re.compile(
     r"\b(?:against|over|in support of|in solidarity with|demanding|to demand|denouncing|condemning|"
     r"calling for|to call for|in protest (?:of|at|against|over)|in memory of|to mourn|to commemorate|"
     r"(?:seeking |demand(?:ing)? )?justice for)\s"
-    r"(?:(?!\b(?:were|was|when|but|as|before|until|while|leading|after|then)\b)[^.;,]){0,80}")
+    r"(?:(?!\b(?:were|was|when|but|as|before|until|while|leading|after|then|with)\b)[^.;,]){0,80}")
 # The model's types that a place told as taken overrides (a battle; a residual "Other").
 _TAKING_OVERRIDES = ("Armed clash", "Other")
 # Control won at the ballot box is no territory: "voted for control of the state Legislature".
@@ -576,6 +579,9 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
         return _WITH_INTERVENTION
     if ranked[0] == "Peaceful protest" and _has(LETHAL_FORCE, happened) and not _has(RIOTING, s):
         return _EXCESSIVE_FORCE
+    # a peaceful protest met with tear gas, water cannon or batons, no one hurt: an intervention
+    if ranked[0] == "Peaceful protest" and _has(DISPERSAL, happened) and not _has(HARM, happened):
+        return _WITH_INTERVENTION
     for sub in ranked:
         cue = NEEDS_CUE.get(sub)
         if cue is None or _has(cue, s):
