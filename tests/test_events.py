@@ -488,6 +488,10 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      ["Peaceful protest", "Violent demonstration"], "Violent demonstration"),
     ("The regional assembly is stormed by protesters opposing the budget cuts.",
      ["Peaceful protest", "Violent demonstration"], "Violent demonstration"),
+    ("Protesters set ablaze the governor's office as the strike enters its third day.",  # read second
+     ["Excessive force against protesters", "Peaceful protest"], "Violent demonstration"),
+    ("A street vendor sets himself alight outside the town hall in protest at police harassment.",
+     ["Peaceful protest", "Violent demonstration"], "Peaceful protest"),  # self-immolation
     ("Police fire tear gas at students marching to the education ministry.",
      ["Peaceful protest", "Protest with intervention"], "Protest with intervention"),
     ("Police fire tear gas and live rounds at the march, wounding twelve protesters.",  # harm told

@@ -114,7 +114,7 @@ RIOTING = _rx(r"(?:thr(?:ew|own|owing|ow)|hurl(?:ed|ing|s)?|lobb(?:ed|ing)) (?:\
               r"petrol bombs|fire ?bombs)", r"(?:stone[- ]?)?pelt", r"molotov", r"petrol bombs?",
               r"(?:stones|rocks|bottles|bricks|projectiles|fireworks|objects) (?:\w+ ){0,3}(?:were |was )?(?:thrown|hurled)",
               r"with (?:a |an )?(?:rocks?|stones?|bricks?|bottles?)\b",
-              r"set (?:\w+ ){0,3}(?:on )?fire", r"torch(?:ed|ing)",
+              r"set (?!(?:him|her|them)sel(?:f|ves)\b)(?:\w+ ){0,3}(?:on )?(?:fire|alight|ablaze)", r"torch(?:ed|ing)",
               r"burn(?:ed|t|ing) (?:\w+ ){0,3}(?:tyres|tires|vehicles?|cars?|buildings?|offices?|shops?|"
               r"property|houses?|police station)", r"vandali[sz]", r"loot", r"riot(?:ers?|ed|ing)\b",
               r"clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|troops|army|military|gendarm)",
@@ -583,6 +583,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     if ranked[0] == "Peaceful protest" and _has(DISPERSAL, happened) and not _has(HARM, happened):
         return _WITH_INTERVENTION
     for sub in ranked:
+        if sub in (_WITH_INTERVENTION, "Peaceful protest") and _has(RIOTING, happened):
+            return "Violent demonstration"  # the first protest type read, with the crowd's violence
         cue = NEEDS_CUE.get(sub)
         if cue is None or _has(cue, s):
             if sub == _EXCESSIVE_FORCE:
