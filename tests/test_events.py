@@ -453,6 +453,11 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      ["Violent demonstration", "Mob violence"], "Violent demonstration"),  # a protest told
     ("A mob set fire to the police station after a detainee died in custody.",
      ["Violent demonstration", "Mob violence"], "Violent demonstration"),  # "mob" alone: no cue
+    # rockets told beside ground fighting (troops shooting, a siege, an assault repelled) are no shelling
+    ("Soldiers shot dead three militants who had fired rockets at the border town.",
+     ["Armed clash", "Shelling/artillery/missile attack"], "Armed clash"),
+    ("The army repelled a renewed assault on the airport despite rocket fire overnight.",
+     ["Armed clash", "Shelling/artillery/missile attack"], "Armed clash"),
     # developments the codebook codes as Other: a coup, a mass grave found, a weapons test
     ("Army officers seize power in the capital and dissolve the cabinet.",
      ["Change to group/activity", "Other"], "Other"),

@@ -258,7 +258,8 @@ GUARDED = (
     # "tear gas shells" at a protest are no shelling
     ("Shelling/artillery/missile attack", SHELLING,
      _rx(*_COMBAT_WORDS, *_STOPPED_WORDS, r"tear ?gas", r"rubber bullets", r"water cannon", r"protest",
-         r"demonstrat", r"rally")),
+         r"demonstrat", r"rally", r"shot (?:dead|and killed)", r"besieg", r"repel", r"storm(?:ed|s|ing)?\b",
+         r"rifles?\b", r"ground (?:assault|offensive|operation|troops)")),
 )
 
 
