@@ -450,15 +450,15 @@ def _people_harmed(s: str) -> bool:
 
 def _other_development(s: str, learned: str) -> bool:
     """A mass grave found (the bodies in it are no harm done now), a coup or a weapons test,
-    with no fighting, arrest or harm told. A coup foiled stays the disrupted weapons use the
-    model reads."""
-    if _has(_COMBAT, s) or _has(ARREST, s):
+    with no fighting, arrest, harm, protest or gathering told. A coup foiled stays the
+    disrupted weapons use the model reads. The rare cues first: most sentences stop there."""
+    grave = MASS_GRAVE.search(s)
+    if not grave and (learned == "Disrupted weapons use"
+                      or not (POWER_SEIZED.search(s) or WEAPONS_TEST.search(s))):
         return False
-    if MASS_GRAVE.search(s):
-        return not _people_harmed(MASS_GRAVE.sub(" ", s))
-    if learned == "Disrupted weapons use":
+    if any(_has(told, s) for told in (_COMBAT, ARREST, _PROTEST_WORD, _GATHERING)):
         return False
-    return bool(POWER_SEIZED.search(s) or WEAPONS_TEST.search(s)) and not _people_harmed(s)
+    return not _people_harmed(MASS_GRAVE.sub(" ", s) if grave else s)
 
 
 def _property_destroyed(s: str) -> bool:
@@ -539,8 +539,7 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     ranked = [learned] if isinstance(learned, str) else learned
     s = _reading(sentence)
     happened = _PROTEST_CAUSE.sub(" ", s)  # without what a protest is about
-    if (ranked[0] in _OTHER_READS and not _has(_PROTEST_WORD, s) and not _has(_GATHERING, s)
-            and _other_development(s, ranked[0])):
+    if ranked[0] in _OTHER_READS and _other_development(s, ranked[0]):
         return "Other"
     if ranked[0] == "Disrupted weapons use" and _has(DISRUPTED, s):
         return ranked[0]
