@@ -216,6 +216,19 @@ PROPERTY_DESTROYED = re.compile(
     r"stores?|warehouses?|pipelines?|bridges?|towers?|crops|headquarters|stations?|facilit\w*|businesses|depots?))")
 _CROWD = _rx(r"riot", r"mobs?\b", r"crowds?\b", r"protesters", r"demonstrators", r"youths", r"unrest")
 _GATHERING = _rx(r"gather", r"supporters", r"crowds?\b", r"thousands")
+# Some sign of people protesting: a protest type names its demonstrators or their action. A toll
+# "killed nationwide", read as force on protesters because its sources are activists, has none.
+DEMONSTRATION_TOLD = _rx(r"protest", r"demonstrat", r"rall(?:y|ies|ied)\b", r"march", r"strik(?:e|es|ers|ing)\b",
+                         r"sit[- ]?ins?\b", r"vigil", r"picket", r"boycott", r"procession", r"chant", r"slogan",
+                         r"placard", r"banner", r"petition", r"block",
+                         r"occup", r"agitat", r"dharna", r"hartal", r"bandh", r"mourners", r"funeral", r"students?\b",
+                         r"workers", r"unrest", r"riot", r"mobs?\b", r"crowds?\b", r"supporters",
+                         r"gather(?:s|ed|ing)?\b(?! (?:(?:its|their|his|her|the) )?(?:information|reports?|news|evidence|intelligence|data))",
+                         r"youths", r"dispers", r"tear ?gas", r"water cannon", r"staged?\b", r"demand",
+                         r"(?:in|of|to show) support", r"solidarity", r"caravan", r"parade", r"flotilla", r"prayer",
+                         r"\bwalk", r"human chain", r"commemorat", r"camp(?:ed|ing)?[- ]out",
+                         r"(?:went|go|goes|take|takes|took|taking) to the streets?")
+_PROTEST_TYPES = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
 # A crowd's, a weapon's or a territorial reading stays the model's.
 _NOT_PROPERTY_READS = ("Mob violence", "Violent demonstration", "Peaceful protest", "Protest with intervention",
                        "Excessive force against protesters", "Abduction/forced disappearance", "Sexual violence",
@@ -585,6 +598,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     for sub in ranked:
         if sub in (_WITH_INTERVENTION, "Peaceful protest") and _has(RIOTING, happened):
             return "Violent demonstration"  # the first protest type read, with the crowd's violence
+        if sub in _PROTEST_TYPES and not _has(DEMONSTRATION_TOLD, sentence.lower()):
+            continue
         cue = NEEDS_CUE.get(sub)
         if cue is None or _has(cue, s):
             if sub == _EXCESSIVE_FORCE:
