@@ -523,6 +523,23 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      ["Peaceful protest", "Other"], "Peaceful protest"),
     ("Residents take to the streets of the capital to call for the mayor's resignation.",
      ["Peaceful protest", "Arrests"], "Peaceful protest"),
+    # captives released as the news is the codebook's agreement; an abduction told with its
+    # victims' later release stays the abduction
+    ("Rebels release nine Nepali engineers they had held since the raid on the dam.",
+     "Abduction/forced disappearance", "Agreement"),
+    ("Two aid workers seized near the border last year are freed by their captors.",
+     "Abduction/forced disappearance", "Agreement"),
+    ("Four journalists who were detained at the rally are released on bail.", "Arrests", "Agreement"),
+    ("Gunmen kidnapped a district official on the highway; he was freed two days later.",
+     "Abduction/forced disappearance", "Abduction/forced disappearance"),
+    ("Pirates hijack a tanker off the coast and release its smaller escort vessel.",
+     "Abduction/forced disappearance", "Abduction/forced disappearance"),
+    ("The militants release a video showing six captured soldiers.",
+     "Abduction/forced disappearance", "Abduction/forced disappearance"),
+    ("Commandos are sent to free the hostages held in the school.",
+     "Abduction/forced disappearance", "Abduction/forced disappearance"),
+    ("The kidnappers free the hostages after killing their driver.",
+     "Abduction/forced disappearance", "Abduction/forced disappearance"),
 ])
 def test_codebook_precedence_of_instruments(sentence, learned, expected):
     assert precedence(sentence, learned) == expected

@@ -229,6 +229,45 @@ DEMONSTRATION_TOLD = _rx(r"protest", r"demonstrat", r"rall(?:y|ies|ied)\b", r"ma
                          r"\bwalk", r"human chain", r"commemorat", r"camp(?:ed|ing)?[- ]out",
                          r"(?:went|go|goes|take|takes|took|taking) to the streets?")
 _PROTEST_TYPES = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
+_RELEASE_READS = ("Abduction/forced disappearance", "Arrests", "Other", "Change to group/activity")
+# Captives released as the news (the codebook's agreement: prisoner or hostage releases), not an
+# abduction told with its victims' later release. The captives are named after the verb, or are
+# its subject in the passive; the taking, if told, is background: told after the release, in a
+# relative clause ("who were kidnapped"), or dated ("abducted last month").
+_CAPTIVES = (r"(?:hostages?|captives?|prisoners?|detainees?|soldiers|sailors|seamen|fishermen|crew|passengers|"
+             r"workers|tourists|journalists?|nationals|citizens|civilians|children|girls|boys|students|women|men|"
+             r"people|couple|family|engineers|doctors|nurses|priests?|nuns|missionar\w+|activists?|officials?|"
+             r"officers?|policemen|staff|employees|pilots?|miners|farmers|villagers|traders|teachers|pupils|"
+             r"schoolgirls|schoolchildren|members|leaders?|businessm[ae]n|contractors|drivers|"
+             r"[a-z]+(?:ans|ese|is|ish|ch)\b|(?:pakistan|iraq|israel|nepal|bangladesh|kuwait|saudi|yemen|somal|afghan)i|"
+             r"ship|vessel|tanker|carrier)")
+_MEDIA = r"(?:videos?|footage|statements?|reports?|photos?|images?|pictures?|audio|recordings?|names|lists?|details|figures|data|documents?)\b"
+RELEASE_TOLD = re.compile(
+    r"(?<!to )\b(?:releas(?:e|es|ed|ing)|free(?:s|d|ing)?|set(?:s|ting)? free)\b(?! (?:\w+ ){0,3}?" + _MEDIA + r")"
+    r" (?:\w+ ){0,6}?" + _CAPTIVES
+    + r"|\b(?:is|are|was|were|been|be|being|get|gets|got) (?:\w+ ){0,2}?(?:released|freed|set free)\b")
+_TAKING = re.compile(r"\b(?:abduct\w*|kidnap\w*|hijack\w*|seiz\w*|captur\w*|arrest\w*|detain\w*|"
+                     r"t(?:ake|akes|ook|aking|aken) (?:\w+ ){0,3}?(?:as )?(?:a )?hostages?|held (?:hostage|captive)|"
+                     r"holding)")
+_TAKING_BACKGROUND = re.compile(
+    r"(?:who|that|which|they|he|she) (?:\w+ ){0,2}?(?:were|was|had|have|has|been)\b[^.;]{0,12}$|after (?:being )?$"
+    r"|(?:had been|have been|has been) $")
+_PAST_TIME = re.compile(r"^[^.;]{0,40}?\b(?:ago|last (?:week|month|year)|earlier|since|in (?:19|20)\d\d)\b")
+
+
+def release_is_news(s: str) -> bool:
+    """Captives released or freed is what the sentence tells, not their taking."""
+    first = s.split(". ")[0]  # the news is in the first sentence; a later one tells what followed
+    released = RELEASE_TOLD.search(first)
+    if released is None or _has(HARM, s):
+        return False
+    # where the release verb itself stands ("were kidnapped and released": after the taking)
+    at = released.start() + released.group().rfind("releas" if "releas" in released.group() else "free")
+    for taking in _TAKING.finditer(s[:at]):
+        before, after = s[max(0, taking.start() - 40):taking.start()], s[taking.end():]
+        if not (_TAKING_BACKGROUND.search(before) or _PAST_TIME.search(after)):
+            return False
+    return True
 # A crowd's, a weapon's or a territorial reading stays the model's.
 _NOT_PROPERTY_READS = ("Mob violence", "Violent demonstration", "Peaceful protest", "Protest with intervention",
                        "Excessive force against protesters", "Abduction/forced disappearance", "Sexual violence",
@@ -546,7 +585,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     rally or in a battle; then a remote explosive or shelling, unless fighting or a weapon
     found or intercepted is told (GUARDED); a weapon stopped (intercepted, defused, seized)
     stays Disrupted weapons use, which needs that cue. A mass grave found, a coup or a weapons
-    test, with no violence told, is Other; property destroyed with no one harmed is looting.
+    test, with no violence told, is Other; captives released as the news, with no one harmed, is
+    an Agreement; property destroyed with no one harmed is looting.
     `learned`: the model's types, most likely first; a type whose cue the sentence lacks is
     passed over."""
     ranked = [learned] if isinstance(learned, str) else learned
@@ -565,6 +605,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     for sub, cue, unless in GUARDED:
         if _has(cue, s) and not _has(unless, s):
             return sub
+    if ranked[0] in _RELEASE_READS and release_is_news(s):
+        return "Agreement"
     if ranked[0] not in _NOT_PROPERTY_READS and _property_destroyed(s):
         return "Looting/property destruction"
     place_taken = ranked[0] in _TAKING_OVERRIDES and _has(PLACE_TAKEN, s)
