@@ -540,6 +540,16 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Abduction/forced disappearance", "Abduction/forced disappearance"),
     ("The kidnappers free the hostages after killing their driver.",
      "Abduction/forced disappearance", "Abduction/forced disappearance"),
+    # an arrest in which people are killed or hurt is coded by that violence; what the arrested
+    # are suspected of is no harm done in the arrest
+    ("Soldiers shot and wounded a herder and detained two others at the market on Tuesday.", "Arrests",
+     "Attack"),
+    ("Police killed a gang leader and arrested four of his men in a raid on the hideout.", "Arrests", "Attack"),
+    ("Troops detained six fighters after a gunfight in which two soldiers were killed.", "Arrests",
+     "Armed clash"),
+    ("Police arrest three men suspected of killing a local councillor last month.", "Arrests", "Arrests"),
+    ("Security forces detain 40 people in connection with the murder of a village chief.", "Arrests",
+     "Arrests"),
 ])
 def test_codebook_precedence_of_instruments(sentence, learned, expected):
     assert precedence(sentence, learned) == expected

@@ -486,6 +486,14 @@ TWO_ARMED_SIDES = _rx(*_COMBAT_WORDS, r"exchange of fire", r"shoot-?outs?", r"re
 # An abduction or a looting in which people are killed or hurt is coded by that violence
 # (the codebook: abduction and looting are recorded as such only without further violence).
 _SPARING = ("Abduction/forced disappearance", "Looting/property destruction")
+# So is an arrest in which people are killed or hurt; but what the arrested are suspected of
+# ("over the killing of", "charged with murder") is the arrest's ground, not harm done in it.
+ARREST_GROUNDS = re.compile(
+    r"\b(?:suspect(?:ed)? of|on suspicion of|suspected in|accused of|on charges? of|charged with|in connection with|"
+    r"linked to|for (?:alleged |his |her |their )?(?:involvement|role|part)|over (?:the|a|an|his|her)|"
+    r"for (?:the |a |an )?(?:\d{4} )?(?:alleged )?(?:murder|killing|kill|attack|shooting|bombing|execution|assassination)|"
+    r"wanted (?:for|in)|responsible for|perpetrators? of|masterminds? of|plot\w*|planning|"
+    r"after (?:they|he|she|it) (?:had )?(?:killed|murdered|shot|attacked))[^.;]*")
 PEOPLE_HARMED = _rx(r"(?<!to )kill(?:s|ed|ing)?\b(?! (?:\w+ )?(?:livestock|cattle|goats|cows|animals))", r"\bdead\b",
                     r"died", r"murder", r"(?<!to )behead", r"shot dead", r"shot and (?:killed|injured|wounded)",
                     r"(?:was|were) shot\b", r"stabb", r"injur", r"wound", r"tortur", r"hacked", r"(?<!to )execut",
@@ -619,7 +627,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
             return gainer
     if ranked[0] == "Armed clash" and _has(UNARMED_VICTIMS, s) and not _has(TWO_ARMED_SIDES, s):
         return "Attack"
-    if ranked[0] in _SPARING and _people_harmed(s):
+    if (ranked[0] in _SPARING and _people_harmed(s)) or (
+            ranked[0] == "Arrests" and _people_harmed(ARREST_GROUNDS.sub(" ", s))):
         return "Armed clash" if _has(TWO_ARMED_SIDES, s) else "Attack"
     if (ranked[0] != "Agreement" and AGREEMENT_MADE.search(s) and not _has(_AGAINST_AGREEMENT, s)
             and not _people_harmed(s)):
