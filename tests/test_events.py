@@ -283,6 +283,14 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Government regains territory"),
     ("The garrison town fell to the insurgents after two days of fighting.",
      "Government regains territory", "Non-state actor overtakes territory"),
+    # no taker the lexicon knows: a place taken back, or taken by forces loyal to a government,
+    # is regained (government forces or their affiliates); a "Liberation Front" takes nothing back
+    ("Coalition-backed units recapture the port from the militants after a week of fighting.",
+     "Non-state actor overtakes territory", "Government regains territory"),
+    ("Fighters loyal to the president capture the airport after heavy clashes with the rebels.",
+     "Non-state actor overtakes territory", "Government regains territory"),
+    ("The Ogaden Liberation Army captures two villages after clashes near the river.",
+     "Non-state actor overtakes territory", "Non-state actor overtakes territory"),
     # taken without a fight (a withdrawal, a hand-over): a non-violent transfer
     ("The garrison town fell to the insurgents after the army withdrew.",
      "Government regains territory", "Non-violent transfer of territory"),
@@ -742,7 +750,12 @@ def test_the_shipped_gazetteer_is_what_its_sources_build():
     ("Security forces stormed the building after the hostage-takers' deadline passed.", False),
     ("Rebels attacked the town during the floods, killing six soldiers.", False),
     ("Two former guards were found guilty of the manslaughter of a civilian in 2007.", True),
-    ("A court sentenced the bomber to life in prison for the attack on the market.", False),
+    # what a court case is about is no violence told now; violence told beside it still is
+    ("A court sentenced the bomber to life in prison for the attack on the market.", True),
+    ("A court convicted three men of the murder of a journalist in 2015.", True),
+    ("Three men are charged with the bombing of a bus as their supporters clash with troops outside the court.",
+     False),
+    ("A fire breaks out in a textile warehouse, killing nine workers.", True),
     # the crash of a military plane is an accident; "police said" tells who reported it
     ("A military transport plane crashed into a hillside, killing 25 people, officials said.", True),
     ("A coal mine explosion in the north killed 33 miners, police said.", True),

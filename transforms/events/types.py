@@ -417,12 +417,19 @@ def _gaining_actor(s: str) -> tuple[int, str, str] | None:
     return active[k] if active else None
 
 
+_REGAINING = _rx(r"re-?(?:took|takes?|taken|taking|captur\w*|gain\w*|claim\w*)", r"liberat(?:e|es|ed|ing)\b", r"wrest\w* back",
+                 r"(?:forces|troops|militias?|fighters) loyal to (?:the )?(?:government|president|regime|state)",
+                 r"pro-government", r"government-backed", r"loyalists of (?:the )?(?:exiled )?(?:government|president)")
+
+
 def _territory_gainer(s: str) -> str | None:
     """Government regains or Non-state actor overtakes territory, by who takes the place:
     state forces regain, any other armed actor (rebels, militias) overtakes."""
     actor = _gaining_actor(s)
     if actor is None:
-        return None
+        # no taker named that the lexicon knows: a place taken back, or taken by forces loyal
+        # to a government, is the codebook's regaining (government forces or their affiliates)
+        return _GOVERNMENT_REGAINS if _has(_REGAINING, s) else None
     return _GOVERNMENT_REGAINS if actor[2] == STATE_FORCES else _NON_STATE_OVERTAKES
 
 
@@ -709,7 +716,7 @@ HAZARD = _rx(r"(?:military |army |air force |navy |police )?(?:plane|aircraft|ai
              r"lightning", r"gas (?:leak|explosion|blast)", r"coal mine", r"mine (?:collapse|disaster|flood)",
              r"(?:mining|industrial) (?:accident|disaster)",
              r"(?:factory|plant|refinery|warehouse|chemical|boiler|tanker|fireworks?) (?:fire|explosion|blast)",
-             r"drown")
+             r"drown", r"fire (?:breaks|broke) out", r"sinks\b", r"overturn", r"(?:caught|catches) fire")
 VIOLENCE = _rx(r"attack", r"gunm[ae]n", r"militan", r"rebel", r"insurgen", r"terror", r"bomb", r"shot\b",
                r"shoot", r"gun", r"fighting", r"fought", r"clash", r"troops", r"soldier", r"army", r"military",
                r"protest", r"demonstrat", r"riot", r"arson", r"sabotag", r"kidnap", r"abduct", r"shell",
@@ -718,7 +725,7 @@ VIOLENCE = _rx(r"attack", r"gunm[ae]n", r"militan", r"rebel", r"insurgen", r"ter
                r"assassin", r"war\b", r"jihad", r"extremist", r"police", r"storm(?:ed|ing)", r"beat(?:en|ing)?\b",
                r"assault", r"lynch", r"mob\b", r"vandal", r"hostilit", r"violen", r"raid", r"fired\b",
                r"barricad", r"block(?:ed|ing|ade)", r"ablaze", r"alight", r"stone", r"landmine",
-               r"open(?:ed)? fire", r"vigil", r"march", r"rall(?:y|ies|ied)")
+               r"open(?:ed)? fire", r"vigil", r"march", r"rall(?:y|ies|ied)", r"molotov")
 NON_INCIDENT_FACTOR = 0.2
 # A court's or prosecutor's proceedings (a sentence, a verdict, a charge): told without
 # violence, what they are about is history or ordinary crime, and the codebook codes neither.
@@ -726,7 +733,14 @@ JUDICIAL = _rx(r"sentenced", r"sentences? (?:him|her|them)", r"(?:found|pleads?|
                r"convict", r"acquit", r"court (?:\w+ )?(?:rules?|ruled|orders?|ordered|grants?|granted|finds?|found|"
                r"upholds?|upheld|hears?|heard|rejects?|rejected|dismiss)", r"charged with", r"charges? against",
                r"indict", r"on trial", r"trial of", r"verdict", r"jailed for", r"(?:prison|life|death) sentence",
-               r"extradit", r"lawsuit", r"sues\b", r"sued\b")
+               r"extradit", r"lawsuit", r"sues\b", r"sued\b", r"charges? (?:\w+ ){1,4}with", r"go(?:es)? on trial")
+# What a court case is about ("convicted of the murder of", "charged with attacks") is no violence
+# told now: the grounds are left out when looking for violence.
+_JUDICIAL_GROUNDS = re.compile(
+    r"\b(?:convicted (?:\w+ ){0,4}?of|charged with|charges? (?:\w+ ){1,4}with|accused (?:\w+ ){0,3}?of|guilty (?:of|to)|"
+    r"acquitted (?:\w+ ){0,3}?of|"
+    r"sentenced (?:\w+ ){0,8}?(?:for|over)|on trial (?:for|over)|trials? (?:of|for|over)|indicted (?:for|on|over))"
+    r"(?:(?! (?:after|as|while|when|following|before|amid|during) )[^.;,])*")
 
 
 def non_incident_factor(sentence: str) -> float:
@@ -737,7 +751,8 @@ def non_incident_factor(sentence: str) -> float:
         return 1.0
     # "…, police said" tells who reported it, and "a gas explosion" is the hazard itself:
     # neither is the violence that rules an accident out
-    return 1.0 if _has(VIOLENCE, HAZARD.sub(" ", _strip_reporting(s))) else NON_INCIDENT_FACTOR
+    told = _JUDICIAL_GROUNDS.sub(" ", HAZARD.sub(" ", _strip_reporting(s)))
+    return 1.0 if _has(VIOLENCE, told) else NON_INCIDENT_FACTOR
 
 
 def sentence_confidence(text: str, probability: float, article: float | None = None) -> float:
