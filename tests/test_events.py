@@ -548,6 +548,13 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Abduction/forced disappearance", "Abduction/forced disappearance"),
     ("The kidnappers free the hostages after killing their driver.",
      "Abduction/forced disappearance", "Abduction/forced disappearance"),
+    # unorganised people assailing others (villagers, residents, a group of youths) is mob
+    # violence; people killed by them in the passive, or an armed actor named, is not
+    ("Angry villagers beat to death a man they accused of stealing a goat.", "Attack", "Mob violence"),
+    ("On 3 May, a group of youths attacked and injured two traders at the bus park.", "Attack",
+     "Mob violence"),
+    ("Five villagers were killed when gunmen attacked the market.", "Attack", "Attack"),
+    ("Militants killed seven people and burned their homes near the border.", "Attack", "Attack"),
     # an arrest in which people are killed or hurt is coded by that violence; what the arrested
     # are suspected of is no harm done in the arrest
     ("Soldiers shot and wounded a herder and detained two others at the market on Tuesday.", "Arrests",

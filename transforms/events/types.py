@@ -422,6 +422,30 @@ _REGAINING = _rx(r"re-?(?:took|takes?|taken|taking|captur\w*|gain\w*|claim\w*)",
                  r"pro-government", r"government-backed", r"loyalists of (?:the )?(?:exiled )?(?:government|president)")
 
 
+# Unorganised people as the assailants (villagers, residents, a mob, a group of men): the
+# codebook's mob violence, not an armed actor's attack on civilians.
+_CROWD_SUBJECT = (r"(?:villagers|residents|locals|inhabitants|mobs?|youths?|students|mourners|passengers|"
+                  r"crowds?|community members|worshippers|fans|vigilantes|people from|"
+                  r"(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+) (?:\w+ )?(?:men|individuals|youths)|"
+                  r"(?:a |an )?(?:\w+ )?(?:group|gang|band) of (?:\w+ ){0,2}?(?:men|people|persons|individuals|youths?|"
+                  r"villagers|residents|locals))")
+# The crowd is the subject: it opens a sentence (after a date or a few words such as "angry local"),
+# and the verb after it is active.
+CROWD_ASSAILS = re.compile(r"(?:^|[.;:]\s+|\),?\s+|^on [^,]{3,40}, )(?:\w+ ){0,3}?" + _CROWD_SUBJECT
+                           + r"\b(?: (?!(?:are|is|was|were|been|being|be)\b)\w+){0,4}? "
+                           r"(?:attack|assault|beat|kill|lynch|hack|ston|chase|accost|tortur|burn|set upon|stab|thrash|"
+                           r"manhandl)(?:s|ed|ing)?\b(?! by\b)")
+_ARMED_ASSAILANTS = _rx(r"gunm[ae]n", r"armed", r"militants?", r"soldiers?", r"troops", r"police", r"rebels?",
+                        r"insurgents?", r"fighters?", r"militia", r"jihadists?", r"bandits?", r"terrorists?",
+                        r"masked", r"security forces", r"gangs?\b")
+
+
+def _crowd_assails(s: str) -> bool:
+    """Unorganised people assail others (active voice), and no armed actor is named."""
+    crowd = CROWD_ASSAILS.search(s)
+    return crowd is not None and not _has(_ARMED_ASSAILANTS, s)
+
+
 def _territory_gainer(s: str) -> str | None:
     """Government regains or Non-state actor overtakes territory, by who takes the place:
     state forces regain, any other armed actor (rebels, militias) overtakes."""
@@ -634,6 +658,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
             return gainer
     if ranked[0] == "Armed clash" and _has(UNARMED_VICTIMS, s) and not _has(TWO_ARMED_SIDES, s):
         return "Attack"
+    if ranked[0] == "Attack" and _crowd_assails(s):
+        return "Mob violence"
     if (ranked[0] in _SPARING and _people_harmed(s)) or (
             ranked[0] == "Arrests" and _people_harmed(ARREST_GROUNDS.sub(" ", s))):
         return "Armed clash" if _has(TWO_ARMED_SIDES, s) else "Attack"
