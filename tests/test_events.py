@@ -548,6 +548,14 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Abduction/forced disappearance", "Abduction/forced disappearance"),
     ("The kidnappers free the hostages after killing their driver.",
      "Abduction/forced disappearance", "Abduction/forced disappearance"),
+    # buildings demolished or blown up, no one harmed: property destruction, not an explosive;
+    # a demolition a protest is about stays the protest
+    ("Troops blew up several houses in the village in controlled explosions.",
+     "Remote explosive/landmine/IED", "Looting/property destruction"),
+    ("Soldiers blew up two residential buildings on the edge of the camp, killing a woman inside.",
+     "Remote explosive/landmine/IED", "Remote explosive/landmine/IED"),
+    ("Traders protest outside the town hall against plans to demolish the old market.",
+     "Peaceful protest", "Peaceful protest"),
     # unorganised people assailing others (villagers, residents, a group of youths) is mob
     # violence; people killed by them in the passive, or an armed actor named, is not
     ("Angry villagers beat to death a man they accused of stealing a goat.", "Attack", "Mob violence"),

@@ -596,6 +596,14 @@ def _strip_reporting(s: str) -> str:
 # territorial change says who took or left what. Without its cue, the model's next choice.
 # Instruments in the codebook's order: the first whose cue the sentence has is its type.
 DECIDING = (("Suicide bomb", SUICIDE), ("Chemical weapon", CHEMICAL), ("Air/drone strike", AIR))
+# Buildings demolished or blown up by those who hold the ground, no one harmed: property
+# destruction, not a remote explosive (ACLED: "blew up residential buildings ... in controlled
+# explosions" is looting/property destruction).
+_CROWD_READS = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+                "Violent demonstration", "Mob violence")
+DEMOLITION = _rx(r"controlled (?:explosions?|demolitions?)",
+                 r"(?:blew|blow|blows|blown|blowing) up (?:\w+ ){0,3}(?:houses?|homes|buildings?|residential|"
+                 r"apartments?|tunnels?|shops?|mosques?|schools?)", r"demolish\w*")
 NEEDS_CUE = {
     **dict(DECIDING),
     "Government regains territory": TERRITORY,
@@ -641,6 +649,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     for sub, cue in DECIDING:
         if _has(cue, s):
             return sub
+    if ranked[0] not in _CROWD_READS and _has(DEMOLITION, s) and not _people_harmed(s):
+        return "Looting/property destruction"
     for sub, cue, unless in GUARDED:
         if _has(cue, s) and not _has(unless, s):
             return sub
