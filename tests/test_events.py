@@ -548,6 +548,13 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Abduction/forced disappearance", "Abduction/forced disappearance"),
     ("The kidnappers free the hostages after killing their driver.",
      "Abduction/forced disappearance", "Abduction/forced disappearance"),
+    # a peaceful protest blocked, stopped or broken up by the forces, or its protesters arrested,
+    # no one hurt: an intervention
+    ("Police stopped the marchers a kilometre from the parliament building.", "Peaceful protest",
+     "Protest with intervention"),
+    ("Nurses rallied outside the ministry and twelve protesters were detained.", "Peaceful protest",
+     "Protest with intervention"),
+    ("Nurses rallied outside the ministry as police watched.", "Peaceful protest", "Peaceful protest"),
     # buildings demolished or blown up, no one harmed: property destruction, not an explosive;
     # a demolition a protest is about stays the protest
     ("Troops blew up several houses in the village in controlled explosions.",

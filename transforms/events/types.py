@@ -228,6 +228,16 @@ DEMONSTRATION_TOLD = _rx(r"protest", r"demonstrat", r"rall(?:y|ies|ied)\b", r"ma
                          r"(?:in|of|to show) support", r"solidarity", r"caravan", r"parade", r"flotilla", r"prayer",
                          r"\bwalk", r"human chain", r"commemorat", r"camp(?:ed|ing)?[- ]out",
                          r"(?:went|go|goes|take|takes|took|taking) to the streets?")
+# The forces block, stop or break up the protesters, or arrest them (named as protesters: a
+# protest with arrests told in passing is often peaceful in ACLED's notes).
+_FORCES = r"(?:police|policemen|security forces|security personnel|authorities|soldiers|troops|officers|gendarmes)"
+_STOPPING = (r"(?:blocked|stopped|prevented|intercepted|dispersed|broke up|repressed|interfered|surrounded|obstructed|"
+             r"barred|foiled|cordoned off|pushed back|chased)")
+FORCES_STOPPED = re.compile(rf"\b{_FORCES}\b(?: \w+){{0,3}}? {_STOPPING}\b"
+                            rf"|\b(?:were|was) (?:\w+ )?{_STOPPING} by (?:the )?(?:\w+ )?{_FORCES}\b"
+                            rf"|\b(?:were|was) met by (?:the )?(?:\w+ )?{_FORCES}\b"
+                            r"|\b(?:arrested|detained) (?:\w+ ){0,3}(?:protesters|demonstrators|participants|marchers)\b"
+                            r"|\b(?:protesters|demonstrators|participants|marchers) (?:were |was )?(?:\w+ )?(?:arrested|detained)\b")
 _PROTEST_TYPES = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
 _RELEASE_READS = ("Abduction/forced disappearance", "Arrests", "Other", "Change to group/activity")
 # Captives released as the news (the codebook's agreement: prisoner or hostage releases), not an
@@ -686,8 +696,10 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
         return _WITH_INTERVENTION
     if ranked[0] == "Peaceful protest" and _has(LETHAL_FORCE, happened) and not _has(RIOTING, s):
         return _EXCESSIVE_FORCE
-    # a peaceful protest met with tear gas, water cannon or batons, no one hurt: an intervention
-    if ranked[0] == "Peaceful protest" and _has(DISPERSAL, happened) and not _has(HARM, happened):
+    # a peaceful protest met with tear gas, water cannon or batons, or blocked, stopped or
+    # broken up by the forces, no one hurt: an intervention
+    if (ranked[0] == "Peaceful protest" and (_has(DISPERSAL, happened) or FORCES_STOPPED.search(happened))
+            and not _has(HARM, happened)):
         return _WITH_INTERVENTION
     for sub in ranked:
         if sub in (_WITH_INTERVENTION, "Peaceful protest") and _has(RIOTING, happened):
