@@ -548,6 +548,14 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Abduction/forced disappearance", "Abduction/forced disappearance"),
     ("The kidnappers free the hostages after killing their driver.",
      "Abduction/forced disappearance", "Abduction/forced disappearance"),
+    # more of the demonstrators' own violence: forcing their way in, running battles, a brawl,
+    # journalists beaten by the demonstrators
+    ("Students protesting fee rises forcefully entered the rector's office before police dispersed them.",
+     ["Protest with intervention", "Violent demonstration"], "Violent demonstration"),
+    ("Traders demonstrating against the market's closure fought running battles with municipal police.",
+     ["Protest with intervention", "Violent demonstration"], "Violent demonstration"),
+    ("Two reporters covering the rally were beaten up by demonstrators outside the court.",
+     ["Peaceful protest", "Violent demonstration"], "Violent demonstration"),
     # a peaceful protest blocked, stopped or broken up by the forces, or its protesters arrested,
     # no one hurt: an intervention
     ("Police stopped the marchers a kilometre from the parliament building.", "Peaceful protest",

@@ -129,7 +129,13 @@ RIOTING = _rx(r"(?:thr(?:ew|own|owing|ow)|hurl(?:ed|ing|s)?|lobb(?:ed|ing)) (?:\
               r"storm(?:s|ed|ing)? (?:and \w+ )?(?:the |a )?(?:\w+ ){0,2}(?:parliament|building|offices?|headquarters|"
               r"compound|palace|embassy|consulate|ministry|assembly)", r"ransack",
               r"(?:parliament|building|offices?|headquarters|compound|palace|embassy|consulate|ministry|assembly) "
-              r"(?:\w+ ){0,2}(?:is|was|were|are|being) stormed")
+              r"(?:\w+ ){0,2}(?:is|was|were|are|being) stormed",
+              r"(?:thr(?:ew|own|owing|ow)|hurl(?:ed|ing|s)?) (?:\w+ ){0,3}missiles at", r"ston(?:ed|ing) (?:\w+ ){0,2}"
+              r"(?:houses?|homes?|buildings?|offices?|shops?|windows)", r"(?:forcefully|forcibly) entered",
+              r"(?:enter|entered|entering|break into|broke into) (?:\w+ ){0,4}by force", r"forced (?:their|its) way",
+              r"running battles?", r"\bbrawl", r"burn(?:ed|t|ing) (?:\w+ ){0,3}mattresses",
+              r"destroy(?:ed|ing) (?:\w+ ){0,3}(?:facilities|windows|furniture)", r"smash(?:ed|ing)",
+              r"(?:beaten(?: up)?|beat up|attacked|assaulted) by (?:\w+ ){0,2}(?:demonstrators|protesters|protestors|rioters)")
 # Violence of a crowd that is not a protest: communal, sectarian or ethnic riots, a lynch mob,
 # vigilantes, football hooligans (the codebook's mob violence, where no demonstration is told).
 # ("A mob" alone is no cue: a mob fighting the police is a violent demonstration.)
