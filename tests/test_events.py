@@ -548,6 +548,11 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Abduction/forced disappearance", "Abduction/forced disappearance"),
     ("The kidnappers free the hostages after killing their driver.",
      "Abduction/forced disappearance", "Abduction/forced disappearance"),
+    # an intervention that killed protesters, or a car driven into the crowd, is grave force
+    ("Police dispersed the march with tear gas and live rounds, killing two protesters.",
+     ["Protest with intervention", "Excessive force against protesters"], "Excessive force against protesters"),
+    ("A pickup truck drove into the crowd of marchers as police cleared the road.",
+     ["Protest with intervention", "Peaceful protest"], "Excessive force against protesters"),
     # more of the demonstrators' own violence: forcing their way in, running battles, a brawl,
     # journalists beaten by the demonstrators
     ("Students protesting fee rises forcefully entered the rector's office before police dispersed them.",

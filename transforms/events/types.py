@@ -494,6 +494,10 @@ _WITH_INTERVENTION = "Protest with intervention"
 LETHAL_FORCE = _rx(r"(?:kill|shot|shoot|wound|injur)\w* (?:\w+ ){0,3}(?:protesters?|demonstrators?|marchers?)",
                    r"(?:protesters?|demonstrators?|marchers?) (?:\w+ ){0,2}(?:killed|shot|wounded|injured)",
                    r"(?:open(?:ed)? fire |fired (?:\w+ ){0,3}?)(?:at|on|into) (?:the )?(?:protest|demonstrat|crowd|march)")
+GRAVE_FORCE = _rx(r"(?:kill(?:s|ed|ing)?|shot dead|shot and killed) (?:\w+ ){0,3}(?:protesters?|demonstrators?|marchers?)",
+                  r"(?:protesters?|demonstrators?|marchers?) (?:\w+ ){0,2}(?:were |was )?(?:killed|shot dead)",
+                  r"(?:drove|drives|driving|plough\w*|plow\w*|ram(?:s|med|ming)?) (?:\w+ ){0,3}into (?:the |a )?"
+                  r"(?:crowd|protest|demonstrat|march|rally)")
 # What a protest is about is not what happened at it: "against police brutality and the
 # death of George Floyd" tells no force used on these protesters.
 _PROTEST_CAUSE = re.compile(
@@ -701,6 +705,9 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
             and not _has(HARM, happened)):
         return _WITH_INTERVENTION
     if ranked[0] == "Peaceful protest" and _has(LETHAL_FORCE, happened) and not _has(RIOTING, s):
+        return _EXCESSIVE_FORCE
+    # an intervention that killed, or a vehicle driven into the crowd: grave force
+    if ranked[0] == _WITH_INTERVENTION and _has(GRAVE_FORCE, happened) and not _has(RIOTING, s):
         return _EXCESSIVE_FORCE
     # a peaceful protest met with tear gas, water cannon or batons, or blocked, stopped or
     # broken up by the forces, no one hurt: an intervention
