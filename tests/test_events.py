@@ -548,6 +548,16 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Abduction/forced disappearance", "Abduction/forced disappearance"),
     ("The kidnappers free the hostages after killing their driver.",
      "Abduction/forced disappearance", "Abduction/forced disappearance"),
+    # a base needs founding words beside it: "established fortifications" or reinforcements
+    # sent to a base are no new base
+    ("The army established a new forward operating base in the valley last week.",
+     ["Headquarters or base established", "Change to group/activity"], "Headquarters or base established"),
+    ("Militants have reportedly set up a camp in the forest near the border.",
+     ["Headquarters or base established", "Other"], "Headquarters or base established"),
+    ("Coalition forces brought fresh reinforcements and trucks of equipment to their base in the east.",
+     ["Headquarters or base established", "Change to group/activity"], "Change to group/activity"),
+    ("The brigade established new fortifications along the coastal road.",
+     ["Headquarters or base established", "Change to group/activity"], "Change to group/activity"),
     # an intervention that killed protesters, or a car driven into the crowd, is grave force
     ("Police dispersed the march with tear gas and live rounds, killing two protesters.",
      ["Protest with intervention", "Excessive force against protesters"], "Excessive force against protesters"),

@@ -350,8 +350,15 @@ PLACE_TAKEN = _rx(
     r"count(?:y|ies)|municipalit(?:y|ies)|island|bridge)\b",
     r"(?:took|tak(?:e|es|en|ing)|gained|regained|wrested|assumed|seized) (?:back |full |complete |total )?"
     r"control (?:of|over)\b")
-BASE = _rx(r"bases?\b", r"headquarters", r"camps?\b", r"outposts?", r"posts?\b", r"positions?",
-           r"offices?", r"barracks", r"established", r"set(?:ting)? up", r"stationed", r"garrison")
+# A base told as established: the place and the founding verb together ("established
+# fortifications" or "reinforcements sent to their base" are no new base).
+_BASE_PLACE = (r"(?:(?:air)?bases?|headquarters|camps?|outposts?|posts?|positions?|offices?|barracks|garrisons?|"
+               r"command (?:cent(?:er|re)s?|posts?)|strongholds?|hideouts?|military facilit(?:y|ies))\b")
+BASE = _rx(r"set (?:up )?(?:a |their |its )?(?:new )?(?:air)?base", r"(?:establish\w*|set(?:s|ting)? up|open(?:s|ed|ing)?|buil[dt]\w*|"
+           r"construct\w*|install\w*|creat\w*|relocat\w*|mov(?:e|es|ed|ing)) (?:[^ ]+ ){0,6}?" + _BASE_PLACE,
+           _BASE_PLACE + r" (?:[^ ]+ ){0,4}(?:was |were |is |are |being |been )?(?:established|set up|opened|built)",
+           r"(?:serv\w*|used) as (?:\w+ ){0,3}(?:camps?|bases?|headquarters)", r"into (?:\w+ ){0,2}(?:camps?|bases?)\b",
+           r"stationed", r"garrisoned")
 
 
 # Who gains the territory decides between the two battle types (the codebook: government
