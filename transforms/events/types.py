@@ -50,8 +50,12 @@ SUB_EVENT_TYPES: dict[str, str] = {
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
-    # Matched against the lower-cased sentence: 3-4x faster than re.IGNORECASE here.
-    return re.compile((r"\b(?:" + "|".join(patterns) + r")").lower())
+    # Matched against the lower-cased sentence: 3-4x faster than re.IGNORECASE here. The
+    # pattern is lower-cased too, so an upper-case escape (\S, \W, \D, \B) would flip its sense.
+    joined = "|".join(patterns)
+    if re.search(r"\\[SWDBAZ]", joined):
+        raise ValueError(f"upper-case escape in a lower-cased pattern: {joined[:60]}")
+    return re.compile((r"\b(?:" + joined + r")").lower())
 
 
 def _has(pattern: re.Pattern[str], text: str) -> bool:
