@@ -548,6 +548,14 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Abduction/forced disappearance", "Abduction/forced disappearance"),
     ("The kidnappers free the hostages after killing their driver.",
      "Abduction/forced disappearance", "Abduction/forced disappearance"),
+    # forces deployed or reinforced, security measures ordered, no violence, arrest or protest
+    # told: a change to group/activity; a curfew imposed over riots stays the riots
+    ("The governor activated 500 National Guard troops and sent them to the state capital.",
+     ["Other", "Change to group/activity"], "Change to group/activity"),
+    ("Army reinforcements arrived in the northern town overnight, residents said.",
+     ["Armed clash", "Change to group/activity"], "Change to group/activity"),
+    ("Authorities impose a curfew in the city after two nights of rioting.",
+     ["Violent demonstration", "Change to group/activity"], "Violent demonstration"),
     # a base needs founding words beside it: "established fortifications" or reinforcements
     # sent to a base are no new base
     ("The army established a new forward operating base in the valley last week.",

@@ -630,6 +630,20 @@ DECIDING = (("Suicide bomb", SUICIDE), ("Chemical weapon", CHEMICAL), ("Air/dron
 # Buildings demolished or blown up by those who hold the ground, no one harmed: property
 # destruction, not a remote explosive (ACLED: "blew up residential buildings ... in controlled
 # explosions" is looting/property destruction).
+_GROUP_CHANGE = "Change to group/activity"
+# Forces moved, reinforced or deployed, security measures ordered, and no violence, arrest or
+# protest told: the codebook's change to group/activity (ACLED: "Security measures: ...").
+DEPLOYMENT = _rx(r"reinforcements?", r"(?:re)?deploy(?:s|ed|ing|ment|ments)?\b",
+                 r"(?:activat|mobili[sz]|call)\w* (?:up |in )?(?:\w+ ){0,3}(?:national guard|troops|reserv\w+|"
+                 r"service members)", r"joint patrols?", r"evacuation orders?", r"(?:military|armou?red) (?:columns?|convoys?)",
+                 r"curfews?", r"lockdowns?", r"beefed up", r"(?:heightened|tightened|stepped up|stepping up) security",
+                 r"(?:troops|soldiers|troopers|forces) (?:were |was )?(?:sent|dispatched)",
+                 r"(?:sent|dispatched) (?:\w+ ){0,3}(?:troops|soldiers|troopers|police officers)")
+PROTEST_TOLD = _rx(r"protest", r"demonstrat", r"rall(?:y|ies|ied)\b", r"march", r"strik(?:e|es|ers|ing)\b",
+                  r"sit[- ]?ins?\b", r"picket", r"boycott", r"procession", r"chant", r"slogan", r"placard", r"banner",
+                  r"petition", r"demand", r"agitat", r"gathered")
+_NOT_GROUP_READS = (_GROUP_CHANGE, "Headquarters or base established", "Looting/property destruction")
+_UNREST = _rx(r"riot", r"unrest", r"violen", r"kidnap", r"abduct", r"revolt", r"uprising", r"insurg", r"attack")
 _CROWD_READS = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
                 "Violent demonstration", "Mob violence")
 DEMOLITION = _rx(r"controlled (?:explosions?|demolitions?)",
@@ -680,6 +694,10 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     for sub, cue in DECIDING:
         if _has(cue, s):
             return sub
+    if ranked[0] not in _NOT_GROUP_READS and _has(DEPLOYMENT, s) and not any(
+            _has(told, sentence.lower()) for told in (HARM, _COMBAT, PROTEST_TOLD, RIOTING, DISPERSAL, EXPLOSIVE_WORD,
+                                                      SHELLING, AIR, ARREST, _UNREST)):
+        return _GROUP_CHANGE
     if ranked[0] not in _CROWD_READS and _has(DEMOLITION, s) and not _people_harmed(s):
         return "Looting/property destruction"
     for sub, cue, unless in GUARDED:
