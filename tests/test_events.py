@@ -548,6 +548,13 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Abduction/forced disappearance", "Abduction/forced disappearance"),
     ("The kidnappers free the hostages after killing their driver.",
      "Abduction/forced disappearance", "Abduction/forced disappearance"),
+    # goods, money or animals taken by force, no one harmed, no one abducted: looting
+    ("Gunmen raided the village at dawn and made off with 200 head of cattle; no casualties were reported.",
+     ["Attack", "Looting/property destruction"], "Looting/property destruction"),
+    ("Militants stopped a bus on the highway and stripped the passengers of their belongings.",
+     ["Attack", "Looting/property destruction"], "Looting/property destruction"),
+    ("Gunmen stormed the farm, kidnapped the owner and stole two vehicles.",
+     ["Abduction/forced disappearance", "Looting/property destruction"], "Abduction/forced disappearance"),
     # forces deployed or reinforced, security measures ordered, no violence, arrest or protest
     # told: a change to group/activity; a curfew imposed over riots stays the riots
     ("The governor activated 500 National Guard troops and sent them to the state capital.",

@@ -224,6 +224,15 @@ PROPERTY_DESTROYED = re.compile(
     r"tore down|tear(?:s|ing)? down) (?:\w+ ){0,4}(?:houses?|homes?|buildings?|shops?|offices?|mosques?|"
     r"churches?|temples?|schools?|vehicles?|cars?|buses|trucks?|property|properties|shrines?|villages?|markets?|"
     r"stores?|warehouses?|pipelines?|bridges?|towers?|crops|headquarters|stations?|facilit\w*|businesses|depots?))")
+# Goods, money or animals taken by force: the codebook's looting (ACLED: "seized 100 heads of
+# livestock", "took away goods", "stripped the passengers of their belongings").
+PROPERTY_TAKEN = re.compile(
+    r"\b(?:seiz\w*|stole|stolen|steal\w*|took away|taking away|takes away|carried away|carted away|made off with|"
+    r"rob(?:bed|bing|s)?|extort\w*|rustl\w*|looted) (?:\w+ ){0,4}?(?:livestock|cattle|cows|goats|sheep|camels|"
+    r"oxen|herds?|heads? of|goods|money|cash|belongings|motorbikes?|motorcycles?|vehicles?|phones?|equipment|food|"
+    r"grain|crops|property|fertili[sz]ers?|clothes|valuables|supplies)\b"
+    r"|\bstripped (?:\w+ ){0,4}of (?:their |his |her )?(?:belongings|valuables|phones|money|possessions)")
+_TAKEN_PEOPLE = _rx(r"abduct", r"kidnap", r"hostages?")
 _CROWD = _rx(r"riot", r"mobs?\b", r"crowds?\b", r"protesters", r"demonstrators", r"youths", r"unrest")
 _GATHERING = _rx(r"gather", r"supporters", r"crowds?\b", r"thousands")
 # Some sign of people protesting: a protest type names its demonstrators or their action. A toll
@@ -584,10 +593,11 @@ def _other_development(s: str, learned: str) -> bool:
 
 
 def _property_destroyed(s: str) -> bool:
-    """Property looted, burned or destroyed with no one harmed, no fight, no weapon and no
-    crowd told (a crowd's is a riot's or a mob's)."""
-    return bool(PROPERTY_DESTROYED.search(s)) and not any(
-        _has(told, s) for told in (_PROTEST_WORD, _CROWD, TWO_ARMED_SIDES, EXPLOSIVE_WORD, SHELLING, SEXUAL, HARM)
+    """Property looted, stolen, burned or destroyed with no one harmed, no fight, no weapon and
+    no crowd told (a crowd's is a riot's or a mob's)."""
+    return bool(PROPERTY_DESTROYED.search(s) or PROPERTY_TAKEN.search(s)) and not any(
+        _has(told, s) for told in (_PROTEST_WORD, _CROWD, TWO_ARMED_SIDES, EXPLOSIVE_WORD, SHELLING, SEXUAL, HARM,
+                                   _TAKEN_PEOPLE)
     ) and not _people_harmed(s)
 
 
