@@ -297,6 +297,8 @@ def release_is_news(s: str) -> bool:
         if not (_TAKING_BACKGROUND.search(before) or _PAST_TIME.search(after)):
             return False
     return True
+
+
 # A crowd's, a weapon's or a territorial reading stays the model's.
 _NOT_PROPERTY_READS = ("Mob violence", "Violent demonstration", "Peaceful protest", "Protest with intervention",
                        "Excessive force against protesters", "Abduction/forced disappearance", "Sexual violence",
@@ -637,9 +639,6 @@ def _strip_reporting(s: str) -> str:
 # territorial change says who took or left what. Without its cue, the model's next choice.
 # Instruments in the codebook's order: the first whose cue the sentence has is its type.
 DECIDING = (("Suicide bomb", SUICIDE), ("Chemical weapon", CHEMICAL), ("Air/drone strike", AIR))
-# Buildings demolished or blown up by those who hold the ground, no one harmed: property
-# destruction, not a remote explosive (ACLED: "blew up residential buildings ... in controlled
-# explosions" is looting/property destruction).
 _GROUP_CHANGE = "Change to group/activity"
 # Forces moved, reinforced or deployed, security measures ordered, and no violence, arrest or
 # protest told: the codebook's change to group/activity (ACLED: "Security measures: ...").
@@ -649,13 +648,13 @@ DEPLOYMENT = _rx(r"reinforcements?", r"(?:re)?deploy(?:s|ed|ing|ment|ments)?\b",
                  r"curfews?", r"lockdowns?", r"beefed up", r"(?:heightened|tightened|stepped up|stepping up) security",
                  r"(?:troops|soldiers|troopers|forces) (?:were |was )?(?:sent|dispatched)",
                  r"(?:sent|dispatched) (?:\w+ ){0,3}(?:troops|soldiers|troopers|police officers)")
-PROTEST_TOLD = _rx(r"protest", r"demonstrat", r"rall(?:y|ies|ied)\b", r"march", r"strik(?:e|es|ers|ing)\b",
-                  r"sit[- ]?ins?\b", r"picket", r"boycott", r"procession", r"chant", r"slogan", r"placard", r"banner",
-                  r"petition", r"demand", r"agitat", r"gathered")
+# Read as a base, a looting or already a change: the deployment rule leaves it.
 _NOT_GROUP_READS = (_GROUP_CHANGE, "Headquarters or base established", "Looting/property destruction")
 _UNREST = _rx(r"riot", r"unrest", r"violen", r"kidnap", r"abduct", r"revolt", r"uprising", r"insurg", r"attack")
-_CROWD_READS = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-                "Violent demonstration", "Mob violence")
+_CROWD_READS = (*_PROTEST_TYPES, "Violent demonstration", "Mob violence")
+# Buildings demolished or blown up by those who hold the ground, no one harmed: property
+# destruction, not a remote explosive (ACLED: "blew up residential buildings ... in controlled
+# explosions" is looting/property destruction).
 DEMOLITION = _rx(r"controlled (?:explosions?|demolitions?)",
                  r"(?:blew|blow|blows|blown|blowing) up (?:\w+ ){0,3}(?:houses?|homes|buildings?|residential|"
                  r"apartments?|tunnels?|shops?|mosques?|schools?)", r"demolish\w*")
@@ -688,7 +687,10 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     found or intercepted is told (GUARDED); a weapon stopped (intercepted, defused, seized)
     stays Disrupted weapons use, which needs that cue. A mass grave found, a coup or a weapons
     test, with no violence told, is Other; captives released as the news, with no one harmed, is
-    an Agreement; property destroyed with no one harmed is looting.
+    an Agreement; forces deployed or security measures ordered, with no violence told, a change
+    to group/activity; buildings demolished, or property destroyed or taken, with no one harmed,
+    looting; unorganised people assailing others, mob violence; an arrest in which people are
+    hurt, that violence. Protest types need a sign of people protesting (DEMONSTRATION_TOLD).
     `learned`: the model's types, most likely first; a type whose cue the sentence lacks is
     passed over."""
     ranked = [learned] if isinstance(learned, str) else learned
@@ -705,7 +707,7 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
         if _has(cue, s):
             return sub
     if ranked[0] not in _NOT_GROUP_READS and _has(DEPLOYMENT, s) and not any(
-            _has(told, sentence.lower()) for told in (HARM, _COMBAT, PROTEST_TOLD, RIOTING, DISPERSAL, EXPLOSIVE_WORD,
+            _has(told, sentence.lower()) for told in (HARM, _COMBAT, DEMONSTRATION_TOLD, RIOTING, DISPERSAL, EXPLOSIVE_WORD,
                                                       SHELLING, AIR, ARREST, _UNREST)):
         return _GROUP_CHANGE
     if ranked[0] not in _CROWD_READS and _has(DEMOLITION, s) and not _people_harmed(s):
