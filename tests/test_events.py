@@ -824,7 +824,7 @@ def test_the_shipped_gazetteer_is_what_its_sources_build():
 ])
 def test_an_accident_a_disaster_or_a_verdict_told_without_violence_keeps_a_fifth_of_its_confidence(sentence, hazard):
     from transforms.events.model import predict
-    from transforms.events.types import NON_INCIDENT_FACTOR, non_incident_factor
+    from transforms.events.relevance import NON_INCIDENT_FACTOR, non_incident_factor
 
     assert non_incident_factor(sentence) == (NON_INCIDENT_FACTOR if hazard else 1.0)
     learned = predict([sentence])[0][1]

@@ -46,8 +46,9 @@ GROUND_TRUTH = ROOT / "benchmarks" / "data" / "article-extraction" / "ground-tru
 sys.path.insert(0, str(ROOT))
 
 from transforms.events.model import DIMENSION, MODEL_PATH, NONE, SentenceModel, features  # noqa: E402
+from transforms.events.relevance import article_context, sentence_confidence  # noqa: E402
 from transforms.events.rules import split_sentences  # noqa: E402
-from transforms.events.types import SUB_EVENT_TYPES, article_context, sentence_confidence  # noqa: E402
+from transforms.events.types import SUB_EVENT_TYPES  # noqa: E402
 
 LABELS = (*SUB_EVENT_TYPES, NONE)
 # ACLED notes open with the date ("On 3 March 2020,") and often carry coder annotations

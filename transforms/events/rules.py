@@ -37,13 +37,8 @@ from transforms.events.gazetteer import (
 )
 from transforms.events.model import model
 from transforms.events.numbers import event_day, fatalities, is_cumulative
-from transforms.events.types import (
-    article_context,
-    classify_all,
-    context_probability,
-    event_type,
-    territory_in_country,
-)
+from transforms.events.relevance import article_context, context_probability
+from transforms.events.types import classify_all, event_type, territory_in_country
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n+")
 _NATIONWIDE = re.compile(r"\b(?:nationwide|across the country|countrywide|throughout the country|"

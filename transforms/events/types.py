@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 
 from transforms.events.actors import STATE_FORCES, UNARMED, find_actors
+from transforms.events.cues import has, rx, strip_reporting
 from transforms.events.model import predict
+from transforms.events.relevance import sentence_confidence
 
 SUB_EVENT_TYPES: dict[str, str] = {
     "Armed clash": "Battles",
@@ -49,28 +51,15 @@ SUB_EVENT_TYPES: dict[str, str] = {
 }
 
 
-def _rx(*patterns: str) -> re.Pattern[str]:
-    # Matched against the lower-cased sentence: 3-4x faster than re.IGNORECASE here. The
-    # pattern is lower-cased too, so an upper-case escape (\S, \W, \D, \B) would flip its sense.
-    joined = "|".join(patterns)
-    if re.search(r"\\[SWDBAZ]", joined):
-        raise ValueError(f"upper-case escape in a lower-cased pattern: {joined[:60]}")
-    return re.compile((r"\b(?:" + joined + r")").lower())
-
-
-def _has(pattern: re.Pattern[str], text: str) -> bool:
-    return pattern.search(text) is not None
-
-
 # --- instruments whose cues decide the type (the codebook's precedence) --------------------
-SUICIDE = _rx(r"suicide[- ](?:bomb|attack|car|vest|truck|blast|explosi|operation)",
+SUICIDE = rx(r"suicide[- ](?:bomb|attack|car|vest|truck|blast|explosi|operation)",
               r"suicide bombers?", r"self[- ]detonat", r"blew (?:him|her|them)sel(?:f|ves) up",
               r"detonated (?:an? )?(?:explosive|suicide) (?:vest|belt)", r"explosive (?:vest|belt)")
-CHEMICAL = _rx(r"chemical (?:weapon|attack|agent|munition|bomb)", r"chlorine", r"sarin",
+CHEMICAL = rx(r"chemical (?:weapon|attack|agent|munition|bomb)", r"chlorine", r"sarin",
                r"mustard (?:gas|agent)", r"nerve (?:agent|gas)", r"toxic (?:gas|agent|chemical)", r"poison(?:ous)? gas",
                r"chemical[- ]laden", r"gas attack", r"chloropicrin", r"riot control agents?",
                r"phosgene", r"(?:munitions|ammunition|shells|bombs) (?:filled|laden|loaded) with (?:a )?(?:toxic|chemical|poison)")
-AIR = _rx(r"air[- ]?strikes?", r"air[- ]raids?", r"airstrikes?", r"drone (?:strike|attack|missile)s?",
+AIR = rx(r"air[- ]?strikes?", r"air[- ]raids?", r"airstrikes?", r"drone (?:strike|attack|missile)s?",
           # "the coalition bombs the old quarter", "NATO bombing continues", "a bombing campaign"
           r"(?<!allied )(?:coalition|nato|air force|warplanes?|jets?|aircraft|regime) (?:\w+ )?(?:bombs|bombed|bombing)\b",
           r"bombing campaign", r"(?:struck|hit|bombed|targeted|attacked) by (?:\w+ ){0,2}(?:aircraft|warplanes?|jets?|"
@@ -100,21 +89,21 @@ _COMBAT_WORDS = (r"clash", r"fighting", r"fought", r"battl", r"gun ?fights?", r"
 _STOPPED_WORDS = (r"defus", r"dismantl", r"seiz", r"recover", r"found", r"discover", r"foil", r"thwart",
                    r"intercept", r"shot down", r"disarm", r"controlled explosion")
 # Disrupted weapons use is a weapon stopped: found, seized, defused, intercepted.
-DISRUPTED = _rx(*_STOPPED_WORDS, r"cache", r"confiscat", r"weapons? (?:haul|stockpile|depot)", r"bomb disposal",
+DISRUPTED = rx(*_STOPPED_WORDS, r"cache", r"confiscat", r"weapons? (?:haul|stockpile|depot)", r"bomb disposal",
                 r"neutrali[sz]")
 # Arrests are told as such: arrested, detained, held, taken into custody.
-ARREST = _rx(r"arrest", r"detain", r"detention", r"custody", r"apprehend", r"rounded up", r"round-up", r"jailed",
+ARREST = rx(r"arrest", r"detain", r"detention", r"custody", r"apprehend", r"rounded up", r"round-up", r"jailed",
              r"imprison", r"held\b", r"taken in", r"picked up", r"nabbed", r"captured", r"remanded", r"charged")
 # A grenade is thrown by hand; fired from a launcher, or rocket-propelled, it is shelling or part
 # of a clash (the codebook), so those do not count.
-GRENADE = _rx(r"(?<!propelled )(?<!propelled-)grenades?\b(?![- ]?launch)",
+GRENADE = rx(r"(?<!propelled )(?<!propelled-)grenades?\b(?![- ]?launch)",
               r"(?:threw|thrown|throws|throwing|hurled|hurling|lobbed|tossed) (?:a |an |two |some )?"
               r"(?:[\w-]+ )?(?:bombs?|explosives?|explosive devices?)")
-SEXUAL = _rx(r"rap(?:e|ed|es|ing|ist|ists)\b", r"gang-?rap", r"sexual", r"molest", r"defile", r"indecent",
+SEXUAL = rx(r"rap(?:e|ed|es|ing|ist|ists)\b", r"gang-?rap", r"sexual", r"molest", r"defile", r"indecent",
              r"stripp?(?:ed)? (?:\w+ )?naked", r"forced (?:marriage|nudity|prostitution)")
 # Demonstrators' own violence makes a violent demonstration, whatever force met it: the
 # codebook's excessive force is against peaceful protesters. ("riot police" is no riot.)
-RIOTING = _rx(r"(?:thr(?:ew|own|owing|ow)|hurl(?:ed|ing|s)?|lobb(?:ed|ing)) (?:\w+ ){0,3}(?:stones|rocks|bottles|bricks|projectiles|molotov|"
+RIOTING = rx(r"(?:thr(?:ew|own|owing|ow)|hurl(?:ed|ing|s)?|lobb(?:ed|ing)) (?:\w+ ){0,3}(?:stones|rocks|bottles|bricks|projectiles|molotov|"
               r"petrol bombs|fire ?bombs)", r"(?:stone[- ]?)?pelt", r"molotov", r"petrol bombs?",
               r"(?:stones|rocks|bottles|bricks|projectiles|fireworks|objects) (?:\w+ ){0,3}(?:were |was )?(?:thrown|hurled)",
               r"with (?:a |an )?(?:rocks?|stones?|bricks?|bottles?)\b",
@@ -143,16 +132,16 @@ RIOTING = _rx(r"(?:thr(?:ew|own|owing|ow)|hurl(?:ed|ing|s)?|lobb(?:ed|ing)) (?:\
 # Violence of a crowd that is not a protest: communal, sectarian or ethnic riots, a lynch mob,
 # vigilantes, football hooligans (the codebook's mob violence, where no demonstration is told).
 # ("A mob" alone is no cue: a mob fighting the police is a violent demonstration.)
-COMMUNAL = _rx(r"(?:communal|sectarian|ethnic|religious|xenophobic|tribal|inter-?communal|inter-?ethnic|"
+COMMUNAL = rx(r"(?:communal|sectarian|ethnic|religious|xenophobic|tribal|inter-?communal|inter-?ethnic|"
                r"inter-?religious|anti-?(?:muslim|christian|hindu|immigrant|foreigner)) (?:riots?|violence|clashes|"
                r"unrest|fighting|attacks?)", r"lynch", r"vigilante",
                r"(?:football|soccer) (?:fans|supporters|hooligans)", r"hooligan",
                r"(?:riots?|rioting|clashes|violence|fighting) between (?:\w+ ){0,3}(?:muslims|christians|buddhists|"
                r"hindus|sikhs|communities|tribes|clans|villagers|residents|fans|supporters|ethnic)")
-_PROTEST_WORD = _rx(r"protest", r"demonstrat", r"rall(?:y|ies)\b", r"march(?:ed|es|ers)?\b", r"strik(?:e|es|ers|ing)\b")
+_PROTEST_WORD = rx(r"protest", r"demonstrat", r"rall(?:y|ies)\b", r"march(?:ed|es|ers)?\b", r"strik(?:e|es|ers|ing)\b")
 # Force that breaks up a crowd without harming it: the codebook's protest with intervention,
 # not a violent demonstration, when the demonstrators' own violence is not told.
-DISPERSAL = _rx(r"dispers", r"tear ?gas", r"water cannon", r"rubber bullets", r"pepper", r"batons?",
+DISPERSAL = rx(r"dispers", r"tear ?gas", r"water cannon", r"rubber bullets", r"pepper", r"batons?",
                 r"stun grenades?", r"flash ?bangs?", r"broke up", r"broken up", r"break up")
 # An agreement told as made or in force: a ceasefire, truce or peace deal agreed, signed or
 # taking effect, prisoners exchanged. Violence against it (violated, despite, collapsed) is not one.
@@ -166,14 +155,14 @@ AGREEMENT_MADE = re.compile(
     r"concludes|concluded|accept|accepts|accepted)\b(?: (?:on|to))?[^.;]{0,40}?\b" + _AGREEMENT_NOUN + r"\b")
 # An agreement is named as one (a deal, a truce, a release, talks concluded); without a word
 # for it, "Agreement" is the model's echo of nearby words, and the model's next type is taken.
-AGREEMENT_WORD = _rx(r"agree", r"deal\b", r"accord", r"treaty", r"pact\b", r"cease-?fire", r"truce", r"armistice",
+AGREEMENT_WORD = rx(r"agree", r"deal\b", r"accord", r"treaty", r"pact\b", r"cease-?fire", r"truce", r"armistice",
                      r"sign(?:ed|s|ing)?\b", r"releas", r"freed", r"frees\b", r"swap", r"exchang", r"handed over",
                      r"hand(?:s|ed)? over", r"negotiat", r"settlement", r"reconcil", r"surrender", r"amnesty",
                      r"memorandum", r"brokered", r"talks", r"peace", r"unilateral", r"lift(?:s|ed)?\b")
 _AGAINST_AGREEMENT = re.compile(r"\b(?:violat|breach|despite|broke|broken|collaps|in defiance)\w*")
 # An intervention is told: protesters dispersed, arrested, gassed, blocked or stopped by force
 # ("against police brutality" is what a protest is about, no intervention).
-INTERVENTION = _rx(r"dispers", r"arrest", r"detain", r"tear ?gas", r"water cannon", r"rubber bullets", r"pepper",
+INTERVENTION = rx(r"dispers", r"arrest", r"detain", r"tear ?gas", r"water cannon", r"rubber bullets", r"pepper",
                    r"batons?", r"lathi", r"kettl", r"flash ?bangs?", r"less[- ]lethal", r"stun grenades?", r"intervene",
                    r"intervention", r"crack(?:ed)? ?down", r"broke up", r"broken up", r"break up", r"cleared", r"removed",
                    r"prevented", r"blocked by", r"stopped by", r"(?:pushed|forced|chased|drove|driven) (?:\w+ ){0,3}"
@@ -232,12 +221,12 @@ PROPERTY_TAKEN = re.compile(
     r"oxen|herds?|heads? of|goods|money|cash|belongings|motorbikes?|motorcycles?|vehicles?|phones?|equipment|food|"
     r"grain|crops|property|fertili[sz]ers?|clothes|valuables|supplies)\b"
     r"|\bstripped (?:\w+ ){0,4}of (?:their |his |her )?(?:belongings|valuables|phones|money|possessions)")
-_TAKEN_PEOPLE = _rx(r"abduct", r"kidnap", r"hostages?")
-_CROWD = _rx(r"riot", r"mobs?\b", r"crowds?\b", r"protesters", r"demonstrators", r"youths", r"unrest")
-_GATHERING = _rx(r"gather", r"supporters", r"crowds?\b", r"thousands")
+_TAKEN_PEOPLE = rx(r"abduct", r"kidnap", r"hostages?")
+_CROWD = rx(r"riot", r"mobs?\b", r"crowds?\b", r"protesters", r"demonstrators", r"youths", r"unrest")
+_GATHERING = rx(r"gather", r"supporters", r"crowds?\b", r"thousands")
 # Some sign of people protesting: a protest type names its demonstrators or their action. A toll
 # "killed nationwide", read as force on protesters because its sources are activists, has none.
-DEMONSTRATION_TOLD = _rx(r"protest", r"demonstrat", r"rall(?:y|ies|ied)\b", r"march", r"strik(?:e|es|ers|ing)\b",
+DEMONSTRATION_TOLD = rx(r"protest", r"demonstrat", r"rall(?:y|ies|ied)\b", r"march", r"strik(?:e|es|ers|ing)\b",
                          r"sit[- ]?ins?\b", r"vigil", r"picket", r"boycott", r"procession", r"chant", r"slogan",
                          r"placard", r"banner", r"petition", r"block",
                          r"occup", r"agitat", r"dharna", r"hartal", r"bandh", r"mourners", r"funeral", r"students?\b",
@@ -288,7 +277,7 @@ def release_is_news(s: str) -> bool:
     """Captives released or freed is what the sentence tells, not their taking."""
     first = s.split(". ")[0]  # the news is in the first sentence; a later one tells what followed
     released = RELEASE_TOLD.search(first)
-    if released is None or _has(HARM, s):
+    if released is None or has(HARM, s):
         return False
     # where the release verb itself stands ("were kidnapped and released": after the taking)
     at = released.start() + released.group().rfind("releas" if "releas" in released.group() else "free")
@@ -309,18 +298,18 @@ _OTHER_READS = ("Agreement", "Change to group/activity", "Disrupted weapons use"
                 "Non-violent transfer of territory", "Government regains territory",
                 "Non-state actor overtakes territory", "Abduction/forced disappearance",
                 "Shelling/artillery/missile attack", "Attack", "Peaceful protest", "Violent demonstration")
-_COMBAT = _rx(*_COMBAT_WORDS)
+_COMBAT = rx(*_COMBAT_WORDS)
 _STOPPED_TOP = ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Air/drone strike", "Attack",
                 "Armed clash", "Looting/property destruction", "Abduction/forced disappearance", "Other",
                 "Change to group/activity", "Suicide bomb", "Grenade")
 # Excessive force is lethal or seriously injuring force against protesters (the codebook);
 # tear gas, dispersal or arrests alone are an intervention.
-HARM = _rx(r"kill", r"died", r"dead", r"death", r"shot", r"shoot", r"live (?:ammunition|rounds|fire|bullets)",
+HARM = rx(r"kill", r"died", r"dead", r"death", r"shot", r"shoot", r"live (?:ammunition|rounds|fire|bullets)",
            r"bullet", r"fired (?:at|on|into|upon)", r"open(?:ed)? fire", r"injur", r"wound", r"beat", r"hospital",
            r"gunfire", r"baton", r"lathi", r"assault", r"brutal", r"tortur", r"fatal", r"stabb", r"run over",
            r"rubber", r"pellet", r"whip", r"hurt")
 # A planted or remotely set off bomb (not a grenade or a shell: their own types).
-EXPLOSIVE = _rx(r"car[- ]bombs?", r"road ?side bombs?", r"improvised explosive", r"ieds?\b", r"vbieds?\b",
+EXPLOSIVE = rx(r"car[- ]bombs?", r"road ?side bombs?", r"improvised explosive", r"ieds?\b", r"vbieds?\b",
                 r"land ?mines?", r"explosive devices?", r"booby[- ]trap", r"bomb blasts?",
                 r"bombs? (?:exploded|went off|blast|ripped|detonated|planted|hidden|attached)",
                 r"(?:planted|remote-controlled|remotely detonated|magnetic|sticky|parcel|time) bombs?",
@@ -328,32 +317,32 @@ EXPLOSIVE = _rx(r"car[- ]bombs?", r"road ?side bombs?", r"improvised explosive",
                 r"(?:stepped on|struck|hit|ran over|drove over) (?:a |an )?(?:land)?mine\b")
 # Any word for an explosive, for a remote explosive the model names: broader than EXPLOSIVE,
 # which decides the type over the model's.
-EXPLOSIVE_WORD = _rx(r"bomb", r"explos", r"explod", r"blast", r"ieds?\b", r"mines?\b", r"landmine", r"detonat",
+EXPLOSIVE_WORD = rx(r"bomb", r"explos", r"explod", r"blast", r"ieds?\b", r"mines?\b", r"landmine", r"detonat",
                      r"booby", r"device", r"dynamite", r"grenade", r"bl[eo]wn? up", r"blow up", r"ordnance",
                      r"uxos?\b")
 # Fire from a distance: mortars, artillery, rockets, missiles not from the air (AIR decides first).
-SHELLING = _rx(r"mortars?", r"artillery", r"shell(?:ed|ing|s)\b", r"rockets?\b", r"rocket[- ]propelled",
+SHELLING = rx(r"mortars?", r"artillery", r"shell(?:ed|ing|s)\b", r"rockets?\b", r"rocket[- ]propelled",
                r"katyusha", r"howitzers?", r"missiles?\b", r"gunboats?", r"warships?", r"naval (?:fire|vessels?|ships?|forces? (?:fired|shelled|struck))")
 GUARDED = (
     ("Remote explosive/landmine/IED", EXPLOSIVE,
-     _rx(*_COMBAT_WORDS, *_STOPPED_WORDS, r"grenade", r"hand bomb", r"petrol bomb", r"molotov", r"mortar",
+     rx(*_COMBAT_WORDS, *_STOPPED_WORDS, r"grenade", r"hand bomb", r"petrol bomb", r"molotov", r"mortar",
          r"shell", r"rocket", r"artillery", r"missile")),
     # "tear gas shells" at a protest are no shelling
     ("Shelling/artillery/missile attack", SHELLING,
-     _rx(*_COMBAT_WORDS, *_STOPPED_WORDS, r"tear ?gas", r"rubber bullets", r"water cannon", r"protest",
+     rx(*_COMBAT_WORDS, *_STOPPED_WORDS, r"tear ?gas", r"rubber bullets", r"water cannon", r"protest",
          r"demonstrat", r"rally", r"shot (?:dead|and killed)", r"besieg", r"repel", r"storm(?:ed|s|ing)?\b",
          r"rifles?\b", r"ground (?:assault|offensive|operation|troops)")),
 )
 
 
-TERRITORY = _rx(r"seiz", r"captur", r"recaptur", r"re-?took", r"re-?tak", r"took (?:back|over|full control|control)",
+TERRITORY = rx(r"seiz", r"captur", r"recaptur", r"re-?took", r"re-?tak", r"took (?:back|over|full control|control)",
                 r"tak(?:e|en|ing) (?:back|over|full control|control)", r"(?:gained|regained|wrested|assumed|in) control",
                 r"overr[au]n", r"regain", r"liberat", r"fell to", r"fall of", r"withdr[ae]w", r"pull(?:ed)? out",
                 r"handed (?:over|control)", r"hand(?:ed)? over", r"vacat", r"abandon", r"retreat", r"advanc",
                 r"control of", r"cleared", r"entered", r"expelled", r"drove out", r"chased")
 # A place named as taken ("seized the town", "took control of"): the codebook
 # codes the battle in which territory changes hands by who took it, not as an armed clash.
-PLACE_TAKEN = _rx(
+PLACE_TAKEN = rx(
     r"(?:seiz(?:e|ed|es|ing)|captur(?:e|ed|es|ing)|recaptur(?:e|ed|es|ing)|re-?took|re-?tak(?:e|es|en|ing)|"
     r"overr[au]n|liberat(?:e|ed|es|ing)|reclaim(?:s|ed|ing)?|took|tak(?:e|es|en|ing)) (?:back |over |full )?"
     r"(?:(?:the|a|an|two|three|several|\d+|small|key|strategic|rebel|militant|border|northern|southern|"
@@ -369,7 +358,7 @@ PLACE_TAKEN = _rx(
 # fortifications" or "reinforcements sent to their base" are no new base).
 _BASE_PLACE = (r"(?:(?:air)?bases?|headquarters|camps?|outposts?|posts?|positions?|offices?|barracks|garrisons?|"
                r"command (?:cent(?:er|re)s?|posts?)|strongholds?|hideouts?|military facilit(?:y|ies))\b")
-BASE = _rx(r"set (?:up )?(?:a |their |its )?(?:new )?(?:air)?base", r"(?:establish\w*|set(?:s|ting)? up|open(?:s|ed|ing)?|buil[dt]\w*|"
+BASE = rx(r"set (?:up )?(?:a |their |its )?(?:new )?(?:air)?base", r"(?:establish\w*|set(?:s|ting)? up|open(?:s|ed|ing)?|buil[dt]\w*|"
            r"construct\w*|install\w*|creat\w*|relocat\w*|mov(?:e|es|ed|ing)) (?:[^ ]+ ){0,6}?" + _BASE_PLACE,
            _BASE_PLACE + r" (?:[^ ]+ ){0,4}(?:was |were |is |are |being |been )?(?:established|set up|opened|built)",
            r"(?:serv\w*|used) as (?:\w+ ){0,3}(?:camps?|bases?|headquarters)", r"into (?:\w+ ){0,2}(?:camps?|bases?)\b",
@@ -406,12 +395,12 @@ _FIGHT = re.compile(r"\b(?:clash|fight|battl|attack|kill|shell|bomb|assault|fire
 
 def _fighting_told(s: str) -> bool:
     """Does lower-cased `s` tell of fighting? "without a fight", "no clashes" do not."""
-    return _has(_FIGHT, _NO_FIGHT.sub(" ", s))
+    return has(_FIGHT, _NO_FIGHT.sub(" ", s))
 
 
 def _taken_without_fight(s: str) -> bool:
     """A withdrawal, a hand-over or "no fighting" told, and no fighting: a non-violent transfer."""
-    return _has(_WITHOUT_FIGHT, s) and not _fighting_told(s)
+    return has(_WITHOUT_FIGHT, s) and not _fighting_told(s)
 
 
 def _armed_actors(window: str) -> list[tuple[int, str, str]]:
@@ -455,7 +444,7 @@ def _gaining_actor(s: str) -> tuple[int, str, str] | None:
     return active[k] if active else None
 
 
-_REGAINING = _rx(r"re-?(?:took|takes?|taken|taking|captur\w*|gain\w*|claim\w*)", r"liberat(?:e|es|ed|ing)\b", r"wrest\w* back",
+_REGAINING = rx(r"re-?(?:took|takes?|taken|taking|captur\w*|gain\w*|claim\w*)", r"liberat(?:e|es|ed|ing)\b", r"wrest\w* back",
                  r"(?:forces|troops|militias?|fighters) loyal to (?:the )?(?:government|president|regime|state)",
                  r"pro-government", r"government-backed", r"loyalists of (?:the )?(?:exiled )?(?:government|president)")
 
@@ -473,7 +462,7 @@ CROWD_ASSAILS = re.compile(r"(?:^|[.;:]\s+|\),?\s+|^on [^,]{3,40}, )(?:\w+ ){0,3
                            + r"\b(?: (?!(?:are|is|was|were|been|being|be)\b)\w+){0,4}? "
                            r"(?:attack|assault|beat|kill|lynch|hack|ston|chase|accost|tortur|burn|set upon|stab|thrash|"
                            r"manhandl)(?:s|ed|ing)?\b(?! by\b)")
-_ARMED_ASSAILANTS = _rx(r"gunm[ae]n", r"armed", r"militants?", r"soldiers?", r"troops", r"police", r"rebels?",
+_ARMED_ASSAILANTS = rx(r"gunm[ae]n", r"armed", r"militants?", r"soldiers?", r"troops", r"police", r"rebels?",
                         r"insurgents?", r"fighters?", r"militia", r"jihadists?", r"bandits?", r"terrorists?",
                         r"masked", r"security forces", r"gangs?\b")
 
@@ -481,7 +470,7 @@ _ARMED_ASSAILANTS = _rx(r"gunm[ae]n", r"armed", r"militants?", r"soldiers?", r"t
 def _crowd_assails(s: str) -> bool:
     """Unorganised people assail others (active voice), and no armed actor is named."""
     crowd = CROWD_ASSAILS.search(s)
-    return crowd is not None and not _has(_ARMED_ASSAILANTS, s)
+    return crowd is not None and not has(_ARMED_ASSAILANTS, s)
 
 
 def _territory_gainer(s: str) -> str | None:
@@ -491,7 +480,7 @@ def _territory_gainer(s: str) -> str | None:
     if actor is None:
         # no taker named that the lexicon knows: a place taken back, or taken by forces loyal
         # to a government, is the codebook's regaining (government forces or their affiliates)
-        return _GOVERNMENT_REGAINS if _has(_REGAINING, s) else None
+        return _GOVERNMENT_REGAINS if has(_REGAINING, s) else None
     return _GOVERNMENT_REGAINS if actor[2] == STATE_FORCES else _NON_STATE_OVERTAKES
 
 
@@ -513,10 +502,10 @@ _EXCESSIVE_FORCE = "Excessive force against protesters"
 _WITH_INTERVENTION = "Protest with intervention"
 # A protest the model reads as peaceful where protesters were shot, killed or fired on: the
 # codebook's excessive force (the harm done to them, not what the protest is about).
-LETHAL_FORCE = _rx(r"(?:kill|shot|shoot|wound|injur)\w* (?:\w+ ){0,3}(?:protesters?|demonstrators?|marchers?)",
+LETHAL_FORCE = rx(r"(?:kill|shot|shoot|wound|injur)\w* (?:\w+ ){0,3}(?:protesters?|demonstrators?|marchers?)",
                    r"(?:protesters?|demonstrators?|marchers?) (?:\w+ ){0,2}(?:killed|shot|wounded|injured)",
                    r"(?:open(?:ed)? fire |fired (?:\w+ ){0,3}?)(?:at|on|into) (?:the )?(?:protest|demonstrat|crowd|march)")
-GRAVE_FORCE = _rx(r"(?:kill(?:s|ed|ing)?|shot dead|shot and killed) (?:\w+ ){0,3}(?:protesters?|demonstrators?|marchers?)",
+GRAVE_FORCE = rx(r"(?:kill(?:s|ed|ing)?|shot dead|shot and killed) (?:\w+ ){0,3}(?:protesters?|demonstrators?|marchers?)",
                   r"(?:protesters?|demonstrators?|marchers?) (?:\w+ ){0,2}(?:were |was )?(?:killed|shot dead)",
                   r"(?:drove|drives|driving|plough\w*|plow\w*|ram(?:s|med|ming)?) (?:\w+ ){0,3}into (?:the |a )?"
                   r"(?:crowd|protest|demonstrat|march|rally)")
@@ -542,13 +531,13 @@ _POLITICAL_CONTROL = re.compile(
 _UNARMED = (r"(?:civilians?|villagers?|farmers?|herders?|residents?|(?:drug |criminal )?suspects?|women|children|"
             r"students?|teachers?|worshippers?|journalists?|traders?|passengers?|motorists?|pedestrians?|"
             r"tourists?|aid workers?|(?:a|an|one|two|three) (?:\w+ )?(?:man|woman|boy|girl|men|women))\b")
-UNARMED_VICTIMS = _rx(r"(?:kill|shot|shoot|gunned down|murder|execut|hack|behead|stabb)\w* (?:\w+ ){0,3}" + _UNARMED,
+UNARMED_VICTIMS = rx(r"(?:kill|shot|shoot|gunned down|murder|execut|hack|behead|stabb)\w* (?:\w+ ){0,3}" + _UNARMED,
                       _UNARMED + r" (?:\w+ ){0,4}(?:was|were|had been|have been) (?:\w+ ){0,2}"
                       r"(?:killed|shot|murdered|executed|gunned down|hacked|beheaded|stabbed)",
                       r"vigilante[- ]style")
 _ARMED_SIDE = (r"(?:soldiers?|troops|militants?|rebels?|fighters?|insurgents?|jihadists?|militiam[ae]n|militia|"
                r"assailants?|attackers?|gunm[ae]n|policem[ae]n|police officers?|gendarmes?|guards?|security forces)")
-TWO_ARMED_SIDES = _rx(*_COMBAT_WORDS, r"exchange of fire", r"shoot-?outs?", r"returned fire", r"engaged", r"cross-?fire",
+TWO_ARMED_SIDES = rx(*_COMBAT_WORDS, r"exchange of fire", r"shoot-?outs?", r"returned fire", r"engaged", r"cross-?fire",
                       r"repel", r"encounter", r"fire ?fight", r"responded",
                       r"attack\w* (?:\w+ ){0,3}(?:gendarmerie|police (?:station|post)|posts?|base|camp|patrols?|"
                       r"checkpoints?|barracks|army|military|security|positions?)\b",
@@ -567,7 +556,7 @@ ARREST_GROUNDS = re.compile(
     r"for (?:the |a |an )?(?:\d{4} )?(?:alleged )?(?:murder|killing|kill|attack|shooting|bombing|execution|assassination)|"
     r"wanted (?:for|in)|responsible for|perpetrators? of|masterminds? of|plot\w*|planning|"
     r"after (?:they|he|she|it) (?:had )?(?:killed|murdered|shot|attacked))[^.;]*")
-PEOPLE_HARMED = _rx(r"(?<!to )kill(?:s|ed|ing)?\b(?! (?:\w+ )?(?:livestock|cattle|goats|cows|animals))", r"\bdead\b",
+PEOPLE_HARMED = rx(r"(?<!to )kill(?:s|ed|ing)?\b(?! (?:\w+ )?(?:livestock|cattle|goats|cows|animals))", r"\bdead\b",
                     r"died", r"murder", r"(?<!to )behead", r"shot dead", r"shot and (?:killed|injured|wounded)",
                     r"(?:was|were) shot\b", r"stabb", r"injur", r"wound", r"tortur", r"hacked", r"(?<!to )execut",
                     r"brutali[sz]", r"bod(?:y|ies) (?:\w+ ){0,4}(?:was |were )?(?:found|recovered|discovered)")
@@ -578,7 +567,7 @@ _NO_HARM = re.compile(r"\b(?:no|neither|nor|without|not|unharmed|unhurt)\b[^.;]{
 
 def _people_harmed(s: str) -> bool:
     """People killed or hurt told in lower-cased `s` ("no injuries were reported" is not)."""
-    return _has(PEOPLE_HARMED, _NO_HARM.sub(" ", s))
+    return has(PEOPLE_HARMED, _NO_HARM.sub(" ", s))
 
 
 def _other_development(s: str, learned: str) -> bool:
@@ -589,7 +578,7 @@ def _other_development(s: str, learned: str) -> bool:
     if not grave and (learned == "Disrupted weapons use"
                       or not (POWER_SEIZED.search(s) or WEAPONS_TEST.search(s))):
         return False
-    if any(_has(told, s) for told in (_COMBAT, ARREST, _PROTEST_WORD, _GATHERING)):
+    if any(has(told, s) for told in (_COMBAT, ARREST, _PROTEST_WORD, _GATHERING)):
         return False
     return not _people_harmed(MASS_GRAVE.sub(" ", s) if grave else s)
 
@@ -598,7 +587,7 @@ def _property_destroyed(s: str) -> bool:
     """Property looted, stolen, burned or destroyed with no one harmed, no fight, no weapon and
     no crowd told (a crowd's is a riot's or a mob's)."""
     return bool(PROPERTY_DESTROYED.search(s) or PROPERTY_TAKEN.search(s)) and not any(
-        _has(told, s) for told in (_PROTEST_WORD, _CROWD, TWO_ARMED_SIDES, EXPLOSIVE_WORD, SHELLING, SEXUAL, HARM,
+        has(told, s) for told in (_PROTEST_WORD, _CROWD, TWO_ARMED_SIDES, EXPLOSIVE_WORD, SHELLING, SEXUAL, HARM,
                                    _TAKEN_PEOPLE)
     ) and not _people_harmed(s)
 
@@ -610,31 +599,6 @@ _ATTEMPTED_TAKING = re.compile(
     r"recapture|regain|overrun|liberate)\b")
 
 
-# Who said it is not what happened: "…, police said", "according to residents".
-_REPORTING = re.compile(
-    r"\b(?:(?:police|officials?|witnesses|residents|sources|"
-    r"authorities|army|military|spokesm[ae]n|spokesperson|media|activists|medics|doctors|observatory|"
-    r"monitors?|group|ministry|governor|diocese|agency|un|united nations)\s+(?:said|say|says|told|reported|confirmed)"
-    r"(?:\s+on\s+\w+)?|according to (?:[^\s,.;]+ ?){1,6}(?=[,.;]|$))")
-# Causes and background in a subordinate phrase are not the reported event:
-# "imposed a curfew following a spate of killings", "…, who was killed last month".
-_BACKGROUND = re.compile(
-    r"\b(?:following|amid|after|in response to|in the wake of|over(?! \d)|to end|to stop|pledging to end)\s+"
-    r"[^,.;]{0,60}?\b(?:killings?|violence|clashes|attacks?|unrest|fighting|protests?|raids?|abductions?)\b"
-    r"|\b(?:who|which) (?:was|were|had been) (?:[\w-]+ ){0,6}?(?:last (?:week|month|year)|in \d{4}|earlier this \w+)")
-_ATTRIBUTION_WORD = re.compile(r"\b(?:said|say|says|told|reported|confirmed|according)\b")
-_BACKGROUND_WORD = re.compile(r"\b(?:following|amid|after|response|wake|over|end|stop|who|which)\b")
-
-
-def _strip_reporting(s: str) -> str:
-    """A lower-cased sentence without its attribution and background phrases."""
-    if _ATTRIBUTION_WORD.search(s):
-        s = _REPORTING.sub(" ", s)
-    if _BACKGROUND_WORD.search(s):
-        s = _BACKGROUND.sub(" ", s)
-    return s
-
-
 # Kinds of event that a report always names: a chemical attack names its agent, a
 # territorial change says who took or left what. Without its cue, the model's next choice.
 # Instruments in the codebook's order: the first whose cue the sentence has is its type.
@@ -642,7 +606,7 @@ DECIDING = (("Suicide bomb", SUICIDE), ("Chemical weapon", CHEMICAL), ("Air/dron
 _GROUP_CHANGE = "Change to group/activity"
 # Forces moved, reinforced or deployed, security measures ordered, and no violence, arrest or
 # protest told: the codebook's change to group/activity (ACLED: "Security measures: ...").
-DEPLOYMENT = _rx(r"reinforcements?", r"(?:re)?deploy(?:s|ed|ing|ment|ments)?\b",
+DEPLOYMENT = rx(r"reinforcements?", r"(?:re)?deploy(?:s|ed|ing|ment|ments)?\b",
                  r"(?:activat|mobili[sz]|call)\w* (?:up |in )?(?:\w+ ){0,3}(?:national guard|troops|reserv\w+|"
                  r"service members)", r"joint patrols?", r"evacuation orders?", r"(?:military|armou?red) (?:columns?|convoys?)",
                  r"curfews?", r"lockdowns?", r"beefed up", r"(?:heightened|tightened|stepped up|stepping up) security",
@@ -650,12 +614,12 @@ DEPLOYMENT = _rx(r"reinforcements?", r"(?:re)?deploy(?:s|ed|ing|ment|ments)?\b",
                  r"(?:sent|dispatched) (?:\w+ ){0,3}(?:troops|soldiers|troopers|police officers)")
 # Read as a base, a looting or already a change: the deployment rule leaves it.
 _NOT_GROUP_READS = (_GROUP_CHANGE, "Headquarters or base established", "Looting/property destruction")
-_UNREST = _rx(r"riot", r"unrest", r"violen", r"kidnap", r"abduct", r"revolt", r"uprising", r"insurg", r"attack")
+_UNREST = rx(r"riot", r"unrest", r"violen", r"kidnap", r"abduct", r"revolt", r"uprising", r"insurg", r"attack")
 _CROWD_READS = (*_PROTEST_TYPES, "Violent demonstration", "Mob violence")
 # Buildings demolished or blown up by those who hold the ground, no one harmed: property
 # destruction, not a remote explosive (ACLED: "blew up residential buildings ... in controlled
 # explosions" is looting/property destruction).
-DEMOLITION = _rx(r"controlled (?:explosions?|demolitions?)",
+DEMOLITION = rx(r"controlled (?:explosions?|demolitions?)",
                  r"(?:blew|blow|blows|blown|blowing) up (?:\w+ ){0,3}(?:houses?|homes|buildings?|residential|"
                  r"apartments?|tunnels?|shops?|mosques?|schools?)", r"demolish\w*")
 NEEDS_CUE = {
@@ -677,7 +641,7 @@ NEEDS_CUE = {
 def _reading(sentence: str) -> str:
     """The lower-cased sentence as the cues read it: without its attribution and background,
     attempted takings and control won at the ballot box."""
-    return _POLITICAL_CONTROL.sub(" ", _ATTEMPTED_TAKING.sub(" ", _strip_reporting(sentence.lower())))
+    return _POLITICAL_CONTROL.sub(" ", _ATTEMPTED_TAKING.sub(" ", strip_reporting(sentence.lower())))
 
 
 def precedence(sentence: str, learned: str | list[str]) -> str:
@@ -698,76 +662,76 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     happened = _PROTEST_CAUSE.sub(" ", s)  # without what a protest is about
     if ranked[0] in _OTHER_READS and _other_development(s, ranked[0]):
         return "Other"
-    if ranked[0] == "Disrupted weapons use" and _has(DISRUPTED, s):
+    if ranked[0] == "Disrupted weapons use" and has(DISRUPTED, s):
         return ranked[0]
-    if (ranked[0] in _STOPPED_TOP and WEAPON_STOPPED.search(s) and not _has(_COMBAT, s)
+    if (ranked[0] in _STOPPED_TOP and WEAPON_STOPPED.search(s) and not has(_COMBAT, s)
             and not _people_harmed(s)):
         return "Disrupted weapons use"
     for sub, cue in DECIDING:
-        if _has(cue, s):
+        if has(cue, s):
             return sub
-    if ranked[0] not in _NOT_GROUP_READS and _has(DEPLOYMENT, s) and not any(
-            _has(told, sentence.lower()) for told in (HARM, _COMBAT, DEMONSTRATION_TOLD, RIOTING, DISPERSAL, EXPLOSIVE_WORD,
+    if ranked[0] not in _NOT_GROUP_READS and has(DEPLOYMENT, s) and not any(
+            has(told, sentence.lower()) for told in (HARM, _COMBAT, DEMONSTRATION_TOLD, RIOTING, DISPERSAL, EXPLOSIVE_WORD,
                                                       SHELLING, AIR, ARREST, _UNREST)):
         return _GROUP_CHANGE
-    if ranked[0] not in _CROWD_READS and _has(DEMOLITION, s) and not _people_harmed(s):
+    if ranked[0] not in _CROWD_READS and has(DEMOLITION, s) and not _people_harmed(s):
         return "Looting/property destruction"
     for sub, cue, unless in GUARDED:
-        if _has(cue, s) and not _has(unless, s):
+        if has(cue, s) and not has(unless, s):
             return sub
     if ranked[0] in _RELEASE_READS and release_is_news(s):
         return "Agreement"
     if ranked[0] not in _NOT_PROPERTY_READS and _property_destroyed(s):
         return "Looting/property destruction"
-    place_taken = ranked[0] in _TAKING_OVERRIDES and _has(PLACE_TAKEN, s)
-    if place_taken or (ranked[0] in _TAKING_OVERRIDES and _has(_TAKES, s)):
+    place_taken = ranked[0] in _TAKING_OVERRIDES and has(PLACE_TAKEN, s)
+    if place_taken or (ranked[0] in _TAKING_OVERRIDES and has(_TAKES, s)):
         # armed actors named: "rivals seized the market after the firm withdrew" is no transfer
         if _taken_without_fight(s) and _armed_actors(s):
             return _NON_VIOLENT_TRANSFER
         gainer = _territory_gainer(s) if place_taken else None
         if gainer is not None:
             return gainer
-    if ranked[0] == "Armed clash" and _has(UNARMED_VICTIMS, s) and not _has(TWO_ARMED_SIDES, s):
+    if ranked[0] == "Armed clash" and has(UNARMED_VICTIMS, s) and not has(TWO_ARMED_SIDES, s):
         return "Attack"
     if ranked[0] == "Attack" and _crowd_assails(s):
         return "Mob violence"
     if (ranked[0] in _SPARING and _people_harmed(s)) or (
             ranked[0] == "Arrests" and _people_harmed(ARREST_GROUNDS.sub(" ", s))):
-        return "Armed clash" if _has(TWO_ARMED_SIDES, s) else "Attack"
-    if (ranked[0] != "Agreement" and AGREEMENT_MADE.search(s) and not _has(_AGAINST_AGREEMENT, s)
+        return "Armed clash" if has(TWO_ARMED_SIDES, s) else "Attack"
+    if (ranked[0] != "Agreement" and AGREEMENT_MADE.search(s) and not has(_AGAINST_AGREEMENT, s)
             and not _people_harmed(s)):
         return "Agreement"
     # demonstrators' own violence makes a violent demonstration, whatever force met it
-    if ranked[0] in (_WITH_INTERVENTION, "Peaceful protest") and _has(RIOTING, happened):
+    if ranked[0] in (_WITH_INTERVENTION, "Peaceful protest") and has(RIOTING, happened):
         return "Violent demonstration"
-    if ranked[0] == "Violent demonstration" and _has(COMMUNAL, s) and not _has(_PROTEST_WORD, s):
+    if ranked[0] == "Violent demonstration" and has(COMMUNAL, s) and not has(_PROTEST_WORD, s):
         return "Mob violence"
-    if (ranked[0] == "Violent demonstration" and not _has(RIOTING, s) and _has(DISPERSAL, happened)
-            and not _has(HARM, happened)):
+    if (ranked[0] == "Violent demonstration" and not has(RIOTING, s) and has(DISPERSAL, happened)
+            and not has(HARM, happened)):
         return _WITH_INTERVENTION
-    if ranked[0] == "Peaceful protest" and _has(LETHAL_FORCE, happened) and not _has(RIOTING, s):
+    if ranked[0] == "Peaceful protest" and has(LETHAL_FORCE, happened) and not has(RIOTING, s):
         return _EXCESSIVE_FORCE
     # an intervention that killed, or a vehicle driven into the crowd: grave force
-    if ranked[0] == _WITH_INTERVENTION and _has(GRAVE_FORCE, happened) and not _has(RIOTING, s):
+    if ranked[0] == _WITH_INTERVENTION and has(GRAVE_FORCE, happened) and not has(RIOTING, s):
         return _EXCESSIVE_FORCE
     # a peaceful protest met with tear gas, water cannon or batons, or blocked, stopped or
     # broken up by the forces, no one hurt: an intervention
-    if (ranked[0] == "Peaceful protest" and (_has(DISPERSAL, happened) or FORCES_STOPPED.search(happened))
-            and not _has(HARM, happened)):
+    if (ranked[0] == "Peaceful protest" and (has(DISPERSAL, happened) or FORCES_STOPPED.search(happened))
+            and not has(HARM, happened)):
         return _WITH_INTERVENTION
     for sub in ranked:
-        if sub in (_WITH_INTERVENTION, "Peaceful protest") and _has(RIOTING, happened):
+        if sub in (_WITH_INTERVENTION, "Peaceful protest") and has(RIOTING, happened):
             return "Violent demonstration"  # the first protest type read, with the crowd's violence
-        if sub in _PROTEST_TYPES and not _has(DEMONSTRATION_TOLD, sentence.lower()):
+        if sub in _PROTEST_TYPES and not has(DEMONSTRATION_TOLD, sentence.lower()):
             continue
         cue = NEEDS_CUE.get(sub)
-        if cue is None or _has(cue, s):
+        if cue is None or has(cue, s):
             if sub == _EXCESSIVE_FORCE:
-                if _has(RIOTING, s):
+                if has(RIOTING, s):
                     return "Violent demonstration"
-                if not _has(HARM, happened):
+                if not has(HARM, happened):
                     continue  # the harm is what the protest is about, not what was done to it
-            if sub == _WITH_INTERVENTION and not _has(INTERVENTION, happened):
+            if sub == _WITH_INTERVENTION and not has(INTERVENTION, happened):
                 continue  # no intervention told, only a protest about the police
             if sub == _NON_VIOLENT_TRANSFER and _fighting_told(s):
                 continue  # fighting told: whatever changed hands, not without violence
@@ -777,92 +741,6 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
                 return _territory_gainer(s) or sub
             return sub
     return ranked[0]
-
-
-LEAD_SENTENCES = 3
-
-
-def article_context(title: str | None, sentences: list[str]) -> str | None:
-    """What the article is about: its title and first sentences, read as one text; None for
-    a text no longer than that (a snippet is its own context)."""
-    if len(sentences) <= LEAD_SENTENCES:
-        return None
-    return " ".join([title or "", *sentences[:LEAD_SENTENCES]])
-
-
-def combine(sentence_probability: float, article_probability: float) -> float:
-    """A sentence's confidence in its article's context: both must say event, so an article
-    about a game or a company holds back its one sentence that sounds like war."""
-    return float(sentence_probability * article_probability)
-
-
-def context_probability(context: str | None) -> float | None:
-    """The probability that an article's context (article_context) reports an ACLED event;
-    None without a context. No sentence's confidence in that article can exceed it."""
-    return None if context is None else predict([context])[0][1]
-
-
-# An accident or a disaster told with no armed actor, weapon or violence: ACLED codes none of
-# them, but "killing 12 people" reads like an attack to the model. Such a sentence keeps a
-# fifth of its confidence: under the default threshold whatever the model says, but still
-# ranked (and written by a user who lowers --events-min-confidence far enough).
-HAZARD = _rx(r"(?:military |army |air force |navy |police )?(?:plane|aircraft|airliner|helicopter|jet|transport)s? "
-             r"(?:\w+ ){0,3}crash(?:ed|es)?\b", r"(?:coal )?mine (?:explosion|blast|fire)s?",
-             r"crash(?:ed|es)?\b", r"collid", r"collision", r"derailment", r"(?:train|locomotive)s? (?:\w+ )?derailed",
-             r"capsiz", r"sank\b", r"sinking", r"shipwreck", r"accident", r"fire broke out", r"blaze",
-             r"wildfire", r"bushfire", r"forest fire", r"earthquake", r"quake", r"flood", r"landslide",
-             r"mudslide", r"(?:snow|rain|sand|dust|hail|tropical )?storms?\b", r"cyclone", r"hurricane", r"typhoon",
-             r"tornado", r"avalanche", r"volcan", r"heat ?wave", r"drought", r"tsunami", r"stampede",
-             r"(?:building|bridge|mine|dam|roof|wall|tunnel|stand|hotel|school|factory|house|home|church|mosque|temple|"
-             r"market|block) (?:\w+ )?collaps",
-             r"lightning", r"gas (?:leak|explosion|blast)", r"coal mine", r"mine (?:collapse|disaster|flood)",
-             r"(?:mining|industrial) (?:accident|disaster)",
-             r"(?:factory|plant|refinery|warehouse|chemical|boiler|tanker|fireworks?) (?:fire|explosion|blast)",
-             r"drown", r"fire (?:breaks|broke) out", r"sinks\b", r"overturn", r"(?:caught|catches) fire")
-VIOLENCE = _rx(r"attack", r"gunm[ae]n", r"militan", r"rebel", r"insurgen", r"terror", r"bomb", r"shot\b",
-               r"shoot", r"gun", r"fighting", r"fought", r"clash", r"troops", r"soldier", r"army", r"military",
-               r"protest", r"demonstrat", r"riot", r"arson", r"sabotag", r"kidnap", r"abduct", r"shell",
-               r"rocket", r"missile", r"air ?strike", r"airstrike", r"drone", r"explo", r"ieds?\b", r"grenade",
-               r"massacre", r"loot", r"torch", r"set (?:\w+ )?(?:on )?fire", r"arrest", r"killed by", r"murder",
-               r"assassin", r"war\b", r"jihad", r"extremist", r"police", r"storm(?:ed|ing)", r"beat(?:en|ing)?\b",
-               r"assault", r"lynch", r"mob\b", r"vandal", r"hostilit", r"violen", r"raid", r"fired\b",
-               r"barricad", r"block(?:ed|ing|ade)", r"ablaze", r"alight", r"stone", r"landmine",
-               r"open(?:ed)? fire", r"vigil", r"march", r"rall(?:y|ies|ied)", r"molotov")
-NON_INCIDENT_FACTOR = 0.2
-# A court's or prosecutor's proceedings (a sentence, a verdict, a charge): told without
-# violence, what they are about is history or ordinary crime, and the codebook codes neither.
-JUDICIAL = _rx(r"sentenced", r"sentences? (?:him|her|them)", r"(?:found|pleads?|pleaded) (?:not )?guilty",
-               r"convict", r"acquit", r"court (?:\w+ )?(?:rules?|ruled|orders?|ordered|grants?|granted|finds?|found|"
-               r"upholds?|upheld|hears?|heard|rejects?|rejected|dismiss)", r"charged with", r"charges? against",
-               r"indict", r"on trial", r"trial of", r"verdict", r"jailed for", r"(?:prison|life|death) sentence",
-               r"extradit", r"lawsuit", r"sues\b", r"sued\b", r"charges? (?:\w+ ){1,4}with", r"go(?:es)? on trial")
-# What a court case is about ("convicted of the murder of", "charged with attacks") is no violence
-# told now: the grounds are left out when looking for violence.
-_JUDICIAL_GROUNDS = re.compile(
-    r"\b(?:convicted (?:\w+ ){0,4}?of|charged with|charges? (?:\w+ ){1,4}with|accused (?:\w+ ){0,3}?of|guilty (?:of|to)|"
-    r"acquitted (?:\w+ ){0,3}?of|"
-    r"sentenced (?:\w+ ){0,8}?(?:for|over)|on trial (?:for|over)|trials? (?:of|for|over)|indicted (?:for|on|over))"
-    r"(?:(?! (?:after|as|while|when|following|before|amid|during) )[^.;,])*")
-
-
-def non_incident_factor(sentence: str) -> float:
-    """NON_INCIDENT_FACTOR for a sentence telling an accident, a disaster or a court's
-    proceedings and no violence, else 1."""
-    s = sentence.lower()
-    if not (_has(HAZARD, s) or _has(JUDICIAL, s)):
-        return 1.0
-    # "…, police said" tells who reported it, and "a gas explosion" is the hazard itself:
-    # neither is the violence that rules an accident out
-    told = _JUDICIAL_GROUNDS.sub(" ", HAZARD.sub(" ", _strip_reporting(s)))
-    return 1.0 if _has(VIOLENCE, told) else NON_INCIDENT_FACTOR
-
-
-def sentence_confidence(text: str, probability: float, article: float | None = None) -> float:
-    """The shipped confidence of a sentence: the model's event probability, held back for an
-    accident, a disaster or a court's proceedings (non_incident_factor), in its article's
-    context when it has one (combine). training/train_events.py measures this same figure."""
-    probability *= non_incident_factor(text)
-    return probability if article is None else combine(probability, article)
 
 
 def classify_all(sentences: list[str], threshold: float = 0.0,

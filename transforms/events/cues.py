@@ -1,0 +1,47 @@
+"""Cue matching shared by the events stage's typing rules (types.py) and relevance factors
+(relevance.py): lower-cased regular expressions, and the reading of a sentence without its
+attribution ("…, police said") and background ("following a spate of killings")."""
+
+from __future__ import annotations
+
+import re
+
+
+def rx(*patterns: str) -> re.Pattern[str]:
+    """One pattern matching any of `patterns` from a word boundary, for a lower-cased text."""
+    # Matched against the lower-cased sentence: 3-4x faster than re.IGNORECASE here. The
+    # pattern is lower-cased too, so an upper-case escape (\S, \W, \D, \B) would flip its sense.
+    joined = "|".join(patterns)
+    if re.search(r"\\[SWDBAZ]", joined):
+        raise ValueError(f"upper-case escape in a lower-cased pattern: {joined[:60]}")
+    return re.compile((r"\b(?:" + joined + r")").lower())
+
+
+def has(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether `pattern` occurs anywhere in `text`."""
+    return pattern.search(text) is not None
+
+
+# Who said it is not what happened: "…, police said", "according to residents".
+_REPORTING = re.compile(
+    r"\b(?:(?:police|officials?|witnesses|residents|sources|"
+    r"authorities|army|military|spokesm[ae]n|spokesperson|media|activists|medics|doctors|observatory|"
+    r"monitors?|group|ministry|governor|diocese|agency|un|united nations)\s+(?:said|say|says|told|reported|confirmed)"
+    r"(?:\s+on\s+\w+)?|according to (?:[^\s,.;]+ ?){1,6}(?=[,.;]|$))")
+# Causes and background in a subordinate phrase are not the reported event:
+# "imposed a curfew following a spate of killings", "…, who was killed last month".
+_BACKGROUND = re.compile(
+    r"\b(?:following|amid|after|in response to|in the wake of|over(?! \d)|to end|to stop|pledging to end)\s+"
+    r"[^,.;]{0,60}?\b(?:killings?|violence|clashes|attacks?|unrest|fighting|protests?|raids?|abductions?)\b"
+    r"|\b(?:who|which) (?:was|were|had been) (?:[\w-]+ ){0,6}?(?:last (?:week|month|year)|in \d{4}|earlier this \w+)")
+_ATTRIBUTION_WORD = re.compile(r"\b(?:said|say|says|told|reported|confirmed|according)\b")
+_BACKGROUND_WORD = re.compile(r"\b(?:following|amid|after|response|wake|over|end|stop|who|which)\b")
+
+
+def strip_reporting(s: str) -> str:
+    """A lower-cased sentence without its attribution and background phrases."""
+    if _ATTRIBUTION_WORD.search(s):
+        s = _REPORTING.sub(" ", s)
+    if _BACKGROUND_WORD.search(s):
+        s = _BACKGROUND.sub(" ", s)
+    return s
