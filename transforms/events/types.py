@@ -615,6 +615,8 @@ DEPLOYMENT = rx(r"reinforcements?", r"(?:re)?deploy(?:s|ed|ing|ment|ments)?\b",
 # Read as a base, a looting or already a change: the deployment rule leaves it.
 _NOT_GROUP_READS = (_GROUP_CHANGE, "Headquarters or base established", "Looting/property destruction")
 _UNREST = rx(r"riot", r"unrest", r"violen", r"kidnap", r"abduct", r"revolt", r"uprising", r"insurg", r"attack")
+# Anything of these anywhere in the sentence: no mere deployment.
+_NOT_DEPLOYMENT = (HARM, _COMBAT, DEMONSTRATION_TOLD, RIOTING, DISPERSAL, EXPLOSIVE_WORD, SHELLING, AIR, ARREST, _UNREST)
 _CROWD_READS = (*_PROTEST_TYPES, "Violent demonstration", "Mob violence")
 # Buildings demolished or blown up by those who hold the ground, no one harmed: property
 # destruction, not a remote explosive (ACLED: "blew up residential buildings ... in controlled
@@ -658,6 +660,7 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     `learned`: the model's types, most likely first; a type whose cue the sentence lacks is
     passed over."""
     ranked = [learned] if isinstance(learned, str) else learned
+    lowered = sentence.lower()  # the whole sentence, background included
     s = _reading(sentence)
     happened = _PROTEST_CAUSE.sub(" ", s)  # without what a protest is about
     if ranked[0] in _OTHER_READS and _other_development(s, ranked[0]):
@@ -671,8 +674,7 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
         if has(cue, s):
             return sub
     if ranked[0] not in _NOT_GROUP_READS and has(DEPLOYMENT, s) and not any(
-            has(told, sentence.lower()) for told in (HARM, _COMBAT, DEMONSTRATION_TOLD, RIOTING, DISPERSAL, EXPLOSIVE_WORD,
-                                                      SHELLING, AIR, ARREST, _UNREST)):
+            has(told, lowered) for told in _NOT_DEPLOYMENT):
         return _GROUP_CHANGE
     if ranked[0] not in _CROWD_READS and has(DEMOLITION, s) and not _people_harmed(s):
         return "Looting/property destruction"
@@ -722,7 +724,7 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     for sub in ranked:
         if sub in (_WITH_INTERVENTION, "Peaceful protest") and has(RIOTING, happened):
             return "Violent demonstration"  # the first protest type read, with the crowd's violence
-        if sub in _PROTEST_TYPES and not has(DEMONSTRATION_TOLD, sentence.lower()):
+        if sub in _PROTEST_TYPES and not has(DEMONSTRATION_TOLD, lowered):
             continue
         cue = NEEDS_CUE.get(sub)
         if cue is None or has(cue, s):
