@@ -516,7 +516,9 @@ def evaluate(items: list[dict], probabilities: np.ndarray, context_p: np.ndarray
 
     def typing_of(ks: list[int]) -> dict:
         g, t = [type_gold[k] for k in ks], [typed[k] for k in ks]
-        return {"events": len(ks), "macro_f1": scores(g, t, types)["macro_f1"],
+        measured = scores(g, t, types)
+        per_type = {name: v for name, v in measured["per_type"].items() if v["support"]}
+        return {"events": len(ks), "macro_f1": measured["macro_f1"], "per_type": per_type,
                 "accuracy": float(np.mean([a == b for a, b in zip(g, t, strict=True)])),
                 "interval": bootstrap(g, t, types)}
 
@@ -649,6 +651,11 @@ def format_report(report: dict) -> str:
                      f"(95% CI {t['interval'][0]:.3f}–{t['interval'][1]:.3f}), accuracy {t['accuracy']:.3f}")
     for name, v in sorted(report["typing"]["per_type"].items(), key=lambda kv: kv[1]["f1"]):
         lines.append(f"  {name:38s} P {v['precision']:.2f} R {v['recall']:.2f} F1 {v['f1']:.2f} n={v['support']}")
+    news = (report.get("typing_by_kind") or {}).get("news_text", {}).get("per_type")
+    if news:  # the text the pipeline reads, apart from ACLED's notes
+        lines.append("  news text alone:")
+        for name, v in sorted(news.items(), key=lambda kv: kv[1]["f1"]):
+            lines.append(f"    {name:36s} P {v['precision']:.2f} R {v['recall']:.2f} F1 {v['f1']:.2f} n={v['support']}")
     lines.append(f"by source (with at least {MIN_GROUP_EVENTS} events): " + ", ".join(f"{g} {v:.3f}" for g, v in report["typing_by_group"].items()))
     lines.append(f"relevance by threshold over {report['negative_articles']} held-out non-event articles "
                  "(precision / recall / sentence FP rate / articles with a false event; "
