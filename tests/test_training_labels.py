@@ -131,3 +131,21 @@ def test_items_drawn_by_a_pattern_carry_it_into_the_labels_and_measure_typing_on
     probabilities = np.full((2, len(train_events.LABELS)), 0.01, dtype=np.float32)
     figures = train_events._leads_figures(items, event_p, probabilities, 0.5, train_events.CURRENT_EVENTS_GROUP)
     assert figures["items"] == 1 and figures["false_positives"] == 0
+
+
+def test_the_frozen_test_set_is_never_trained_on_nor_drawn_again(tmp_path):
+    data = ROOT / "training" / "data"
+    frozen = [json.loads(line) for line in (data / "current_events_frozen_labels.jsonl").read_text().splitlines()]
+    trained = [json.loads(line) for line in (data / "current_events_incident_labels.jsonl").read_text().splitlines()]
+    assert len(frozen) >= 800 and all(r["label"] for r in frozen)
+    assert not {r["text_sha1"] for r in frozen} & {r["text_sha1"] for r in trained}
+    # the sampler's command line reads the frozen file: its items are never drawn again
+    items = [{**it, "heading": None} for it in _portal(40, "none")]  # unheaded: no benchmark cut
+    items_path = tmp_path / "items.jsonl"
+    items_path.write_text("".join(json.dumps(it) + "\n" for it in items))
+    frozen_path = tmp_path / "frozen.jsonl"
+    frozen_path.write_text("".join(json.dumps({"id": it["id"], "label": "NONE"}) + "\n" for it in items[:35]))
+    sample.main([str(items_path), str(tmp_path / "out"), "--round", "1", "--quota", "(no heading)=40",
+                 "--labels", str(tmp_path / "none.jsonl"), "--frozen", str(frozen_path)])
+    drawn = [json.loads(line)["id"] for line in (tmp_path / "out" / "sample_meta.jsonl").read_text().splitlines()]
+    assert sorted(drawn) == sorted(it["id"] for it in items[35:])

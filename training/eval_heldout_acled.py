@@ -6,7 +6,8 @@ from an export outside training/collect/acled.py's sources (PROVENANCE: held-out
 notes go through the same clean-up as the training notes (ACLED's tags and leading dates off);
 each record is typed as the events stage types a sentence it placed in `country`, with no
 relevance threshold (every record is an event). Prints macro-F1 over the 25 sub-event types
-with a 95% bootstrap interval, and accuracy, overall and per origin.
+with a 95% bootstrap interval, and accuracy, overall and per origin; and, over all, the shipped
+rules against the codebook's instrument precedence alone and the model's first type alone.
 
     python training/eval_heldout_acled.py records.jsonl [--typed OUT.json]
 """
@@ -18,10 +19,22 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_events import SUB_EVENT_TYPES, acled_text, bootstrap, predict_all, scores, shipped  # noqa: E402
+from eval_frozen_news import compare_typings, instruments_only  # noqa: E402
+from train_events import (  # noqa: E402
+    LABELS,
+    NONE,
+    SUB_EVENT_TYPES,
+    acled_text,
+    bootstrap,
+    predict_all,
+    scores,
+    shipped,
+)
 
 from transforms.events.model import model  # noqa: E402
 
@@ -41,9 +54,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     records = [json.loads(line) for line in args.records.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts = [acled_text(r["text"]) for r in records]
-    typed = shipped(texts, predict_all(model(), texts), 0.0, [r.get("country") for r in records])
+    probabilities = predict_all(model(), texts)
+    typed = shipped(texts, probabilities, 0.0, [r.get("country") for r in records])
     gold = [r["sub_event_type"] for r in records]
     print("all:", figures(gold, typed))
+    types_only = probabilities.copy()
+    types_only[:, LABELS.index(NONE)] = -1
+    ranked = [[LABELS[j] for j in row] for row in np.argsort(-types_only, axis=1, kind="stable")]
+    print("\n".join(compare_typings(gold, {
+        "rules": typed, "instruments only": [instruments_only(t, r) for t, r in zip(texts, ranked, strict=True)],
+        "model alone": [r[0] for r in ranked]})))
     by_origin: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(records):
         by_origin[r.get("origin", "?").split(":")[0]].append(i)

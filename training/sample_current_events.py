@@ -7,10 +7,11 @@
 Writes OUT_DIR/chunk{k}.jsonl (id, date, text: what the annotators see, no heading) and
 OUT_DIR/sample_meta.jsonl (id, heading, text SHA-1: what the labels file keeps). The sample
 leaves out the items `benchmarks/events_headings.py` measures (the first 1,000 per heading
-by text SHA-1) and every item already in the labels file, so a labelled item is never also
-a benchmark item. Within a heading, items are taken in the order of SHA-1(round, text SHA-1):
-the same sample in every run, and a new round draws new items. The heading only chooses the
-sample; the annotators' label decides whether an item is an event.
+by text SHA-1), every item already in the labels file and every item of the frozen test set
+(training/eval_frozen_news.py), so a labelled item is never also a benchmark item. Within a
+heading, items are taken in the order of SHA-1(round, text SHA-1): the same sample in every
+run, and a new round draws new items. The heading only chooses the sample; the annotators'
+label decides whether an item is an event.
 
 `--match` keeps only items whose text matches a regular expression (case-insensitive): a round
 aimed at rare event types draws from the items that name their words (a grenade, looting, a
@@ -73,12 +74,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunks", type=int, default=1)
     parser.add_argument("--match", help="only items whose text matches this regex (case-insensitive)")
     parser.add_argument("--labels", type=Path, default=DATA / "current_events_incident_labels.jsonl")
+    parser.add_argument("--frozen", type=Path, default=DATA / "current_events_frozen_labels.jsonl",
+                        help="the frozen test set's labels (training/eval_frozen_news.py): never drawn")
     args = parser.parse_args(argv)
     quotas = {q.rsplit("=", 1)[0]: int(q.rsplit("=", 1)[1]) for q in args.quota}
     items = [json.loads(line) for line in args.items.read_text(encoding="utf-8").splitlines()]
     labelled = set()
-    if args.labels.exists():
-        labelled = {json.loads(line)["id"] for line in args.labels.read_text().splitlines()}
+    for path in (args.labels, args.frozen):  # the frozen test set is never drawn again either
+        if path.exists():
+            labelled |= {json.loads(line)["id"] for line in path.read_text().splitlines()}
     try:
         sample = draw(items, quotas, labelled, args.round, match=args.match)
     except re.error as err:

@@ -351,6 +351,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="weight of an ACLED note in the relevance model (other items: 1)")
     parser.add_argument("--folds-file", type=Path, default=ROOT / "training" / "folds.json",
                         help="each source's pinned fold; sources not in it are placed and added")
+    parser.add_argument("--leave-out", action="append", default=[], metavar="GROUP",
+                        help="train the final model without this source group (e.g. 'news:Wikipedia "
+                             "Current events portal'), to type new labels of that source as unseen")
     parser.add_argument("--no-final", action="store_true", help="evaluate only")
     parser.add_argument("--cache", type=Path, help="keep the out-of-fold predictions here (and reuse them)")
     args = parser.parse_args(argv)
@@ -422,6 +425,8 @@ def main(argv: list[str] | None = None) -> int:
         report["model"]["bytes"] = args.out.stat().st_size
         report["scrapinghub"] = evaluate_labelled(model, args.labelled, report["threshold"],
                                                   page_contexts())
+    if args.leave_out:  # the final model only: a source the shipped model saw, measured as unseen
+        trainable &= ~np.isin(group, args.leave_out)
     if not args.no_final:
         model = fit(x[trainable], y[trainable], args.c, args.c_typing, relevance_weight[trainable],
                     group[trainable], args.group_power, news[trainable], args.news_scale)
