@@ -35,13 +35,13 @@ from train_events import SUB_EVENT_TYPES, bootstrap, proportion_interval, scores
 from transforms.events import model as model_module  # noqa: E402
 from transforms.events.model import NONE, SentenceModel  # noqa: E402
 from transforms.events.relevance import sentence_confidence  # noqa: E402
-from transforms.events.types import DECIDING, _reading, precedence  # noqa: E402
+from transforms.events.types import DECIDING, cue_reading, precedence  # noqa: E402
 
 
 def instruments_only(sentence: str, ranked: list[str]) -> str:
     """The model's first type under the codebook's instrument precedence alone (suicide bomb,
     chemical weapon, air or drone strike), without the rules read off labelled errors."""
-    s = _reading(sentence)
+    s = cue_reading(sentence)
     return next((sub for sub, cue in DECIDING if cue.search(s)), ranked[0])
 
 
