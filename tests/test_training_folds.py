@@ -116,3 +116,33 @@ def test_news_only_type_weights_let_news_override_the_notes_style():
 
     assert typed(train_events.fit(x, y, 1.0, 3.0)) == "Attack"
     assert typed(train_events.fit(x, y, 1.0, 3.0, news=is_news, news_scale=1.0)) == "Armed clash"
+
+
+def test_a_type_model_with_a_hidden_layer_learns_saves_and_reloads(tmp_path):
+    """`fit(..., hidden=n)`: the type model is a network with one hidden layer; the shipped
+    format keeps relevance in the weights' column 0 and reloads to the same probabilities."""
+    import numpy as np
+    import pytest
+
+    pytest.importorskip("sklearn")
+    from transforms.events.model import SentenceModel
+
+    texts = (["Soldiers stormed the village and shot the villagers."] * 40
+             + ["Rebels clashed with the army near the river."] * 40
+             + ["Hundreds marched peacefully through the capital."] * 40
+             + ["The market reopened after the holiday."] * 60)
+    labels = ["Attack"] * 40 + ["Armed clash"] * 40 + ["Peaceful protest"] * 40 + [train_events.NONE] * 60
+    y = np.array([train_events.LABELS.index(label) for label in labels])
+    model = train_events.fit(train_events.matrix(texts), y, 1.0, 3.0, hidden=8, epochs=60)
+    assert model.weights.shape == (train_events.DIMENSION, 9) and model.output.shape == (8, len(train_events.LABELS))
+    probe = ["Rebels clashed with the army near the bridge.", "Thousands marched peacefully in the capital.",
+             "The market reopened on Monday."]
+    p = model.probabilities(probe)
+    assert abs(p.sum(axis=1) - 1).max() < 1e-5
+    none = train_events.LABELS.index(train_events.NONE)
+    typed = p.copy()
+    typed[:, none] = -1
+    assert [train_events.LABELS[j] for j in typed.argmax(axis=1)[:2]] == ["Armed clash", "Peaceful protest"]
+    assert p[2, none] > 0.5 > p[0, none]
+    model.save(tmp_path / "m.npz")
+    assert abs(SentenceModel.load(tmp_path / "m.npz").probabilities(probe) - p).max() < 1e-2  # float16 on disk

@@ -34,6 +34,7 @@ import json
 import re
 import sys
 import time
+import warnings
 from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import urlparse
@@ -195,7 +196,8 @@ def matrix(texts: list[str]):
 
 def fit(x, y: np.ndarray, c: float, c_typing: float,
         relevance_weight: np.ndarray | None = None, groups: np.ndarray | None = None,
-        group_power: float = 0.0, news: np.ndarray | None = None, news_scale: float = 0.0) -> SentenceModel:
+        group_power: float = 0.0, news: np.ndarray | None = None, news_scale: float = 0.0,
+        hidden: int = 0, epochs: int = 15) -> SentenceModel:
     """Relevance: logistic regression, event vs. no event, over every item (weighted by
     `relevance_weight` when given, scaled to mean 1; items of weight 0 are left out). Type: a linear
     SVM (one-vs-rest) over the events only, classes weighted towards balance (capped) so
@@ -235,12 +237,43 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
         from scipy.sparse import diags, hstack
 
         x_events = hstack([x_events, diags(news[events].astype(np.float32) * news_scale) @ x_events]).tocsr()
+    if hidden:
+        return _with_hidden_layer(x_events, y[events], sample_weight, relevance, hidden, epochs,
+                                  news_scale if adapted else 0.0)
     typing = LinearSVC(C=c_typing, random_state=0).fit(x_events, y[events], sample_weight=sample_weight)
     for j, label in enumerate(typing.classes_):
         coef = typing.coef_[j]
         w[:, label] = coef[:DIMENSION] + news_scale * coef[DIMENSION:] if adapted else coef
         b[label] = typing.intercept_[j]
     return SentenceModel(w.astype(np.float16), b, LABELS)
+
+
+def _with_hidden_layer(x, y: np.ndarray, sample_weight: np.ndarray, relevance, hidden: int, epochs: int,
+                       news_scale: float) -> SentenceModel:
+    """The type model as a network with one hidden layer of ReLU units (scikit-learn's MLP, Adam,
+    a fixed seed), on the same features and weights as the SVM; the relevance model beside it
+    in the weights' column 0. Features no training event has keep their random initial weights
+    in the network; they never moved, so they are zeroed (and the file compresses). With
+    `news_scale`, `x` holds the news-only copy after the shared features, folded in as for
+    the SVM (the first layer is linear)."""
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    network = MLPClassifier(hidden_layer_sizes=(hidden,), alpha=1e-4, batch_size=512, max_iter=epochs,
+                            learning_rate_init=1e-3, random_state=0, tol=0.0, n_iter_no_change=epochs + 1)
+    with warnings.catch_warnings():  # a fixed number of epochs, by choice: no convergence test
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        network.fit(x, y, sample_weight=sample_weight / sample_weight.mean())
+    first = network.coefs_[0] * (np.asarray((x != 0).sum(axis=0)).ravel() > 0)[:, None]
+    if news_scale:
+        first = first[:DIMENSION] + news_scale * first[DIMENSION:]
+    weights = np.concatenate([relevance.coef_[0][:, None], first], axis=1)
+    bias = np.concatenate([relevance.intercept_, network.intercepts_[0]]).astype(np.float32)
+    output = np.zeros((hidden, len(LABELS)), dtype=np.float32)
+    output_bias = np.full(len(LABELS), -30.0, dtype=np.float32)  # a label absent from training never wins
+    output[:, network.classes_] = network.coefs_[1]
+    output_bias[network.classes_] = network.intercepts_[1]
+    return SentenceModel(weights.astype(np.float16), bias, LABELS, output=output, output_bias=output_bias)
 
 
 def folds_by_group(items: list[dict], k: int, pinned: dict[str, int] | None = None) -> list[int]:
@@ -351,6 +384,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="weight of an ACLED note in the relevance model (other items: 1)")
     parser.add_argument("--folds-file", type=Path, default=ROOT / "training" / "folds.json",
                         help="each source's pinned fold; sources not in it are placed and added")
+    parser.add_argument("--hidden", type=int, default=0,
+                        help="type model: a network with this many hidden units instead of the linear SVM")
+    parser.add_argument("--epochs", type=int, default=15, help="with --hidden: training epochs")
     parser.add_argument("--leave-out", action="append", default=[], metavar="GROUP",
                         help="train the final model without this source group (e.g. 'news:Wikipedia "
                              "Current events portal'), to type new labels of that source as unseen")
@@ -402,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     for f in range(0 if cached else args.folds):
         train, test = (fold != f) & trainable, fold == f
         model = fit(x[train], y[train], args.c, args.c_typing, relevance_weight[train], group[train],
-                    args.group_power, news[train], args.news_scale)
+                    args.group_power, news[train], args.news_scale, args.hidden, args.epochs)
         held = np.flatnonzero(test)
         out_of_fold[held] = predict_all(model, [texts[i] for i in held])
         contexts = sorted({items[i]["context"] for i in held if "context" in items[i]})
@@ -416,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
     report = evaluate(items, out_of_fold, context_p)
     report["model"] = {"c": args.c, "c_typing": args.c_typing, "folds": args.folds, "dimension": DIMENSION,
                        "lead_weight": args.lead_weight, "group_power": args.group_power,
-                       "news_scale": args.news_scale,
+                       "news_scale": args.news_scale, "hidden": args.hidden, "epochs": args.epochs,
                        "acled_relevance_weight": args.acled_relevance_weight,
                        "items": int(trainable.sum()),
                        "label_counts": Counter(it["label"] for it in items if it.get("train", True))}
@@ -429,7 +465,8 @@ def main(argv: list[str] | None = None) -> int:
         trainable &= ~np.isin(group, args.leave_out)
     if not args.no_final:
         model = fit(x[trainable], y[trainable], args.c, args.c_typing, relevance_weight[trainable],
-                    group[trainable], args.group_power, news[trainable], args.news_scale)
+                    group[trainable], args.group_power, news[trainable], args.news_scale, args.hidden,
+                    args.epochs)
         model.threshold = report["threshold"]
         model.save(args.out)
         # The folds these figures were measured on: the next run keeps them (new sources added).

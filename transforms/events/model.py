@@ -2,10 +2,10 @@
 sub-event type.
 
 Pure module: `predict(sentences)` → per sentence, the 25 ACLED sub-event types from most to
-least likely and the probability that it reports an event at all (not NONE). Two linear
-models on the same hashed features (see `SentenceModel`): a logistic regression for
-relevance and a linear SVM for the type. Features: lower-cased words and word pairs, and character
-3–5-grams of each word (so "shelled", "shelling", "re-shelled" share evidence). Digits are
+least likely and the probability that it reports an event at all (not NONE). Two models on
+the same hashed features (see `SentenceModel`): a logistic regression for relevance and, for
+the type, a linear SVM or a network with one hidden layer. Features: lower-cased words and
+word pairs, and character 3–5-grams of each word (so "shelled", "shelling", "re-shelled" share evidence). Digits are
 folded to 0 ("64 killed" and "12 killed" are one feature); style words and proper names are
 folded out (see `words`).
 Hashing is CRC-32, so features, and therefore predictions, are the same in every process
@@ -102,26 +102,36 @@ class SentenceModel:
     """
 
     def __init__(self, weights: np.ndarray, bias: np.ndarray, labels: tuple[str, ...],
-                 threshold: float = 0.5) -> None:
+                 threshold: float = 0.5, output: np.ndarray | None = None,
+                 output_bias: np.ndarray | None = None) -> None:
         self.weights, self.bias, self.labels = weights, bias, labels
         self.none_index = labels.index(NONE)
         self.threshold = threshold  # the event probability chosen on the dev data
+        # With `output` [hidden, len(labels)], the type model has one hidden layer: the weights'
+        # column 0 is the relevance model, columns 1.. the hidden units (ReLU), and `output`
+        # maps them to the type scores. Without it, the weights hold one column per label.
+        self.output, self.output_bias = output, output_bias
         # Per word: the sum of its features' weight rows, and how many features it has.
         self._ids: dict[str, int] = {}
-        self._table = np.zeros((4096, len(labels)), dtype=np.float32)
+        self._table = np.zeros((4096, weights.shape[1]), dtype=np.float32)
         self._counts = np.zeros(4096)
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> SentenceModel:
         with np.load(path, allow_pickle=False) as data:
             # float16 on disk (half the size), float32 in memory (numpy sums it faster).
+            hidden = "output" in data.files
             return cls(data["weights"].astype(np.float32), data["bias"].astype(np.float32),
-                       tuple(str(x) for x in data["labels"]), float(data["threshold"]))
+                       tuple(str(x) for x in data["labels"]), float(data["threshold"]),
+                       data["output"].astype(np.float32) if hidden else None,
+                       data["output_bias"].astype(np.float32) if hidden else None)
 
     def save(self, path: Path) -> None:
+        layer = ({"output": self.output.astype(np.float32), "output_bias": self.output_bias.astype(np.float32)}
+                 if self.output is not None else {})
         np.savez_compressed(path, weights=self.weights.astype(np.float16),
                             bias=self.bias.astype(np.float32), labels=np.array(self.labels),
-                            threshold=np.float32(self.threshold))
+                            threshold=np.float32(self.threshold), **layer)
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         """Label probabilities [len(texts), len(labels)]: the same linear model as over
@@ -135,7 +145,7 @@ class SentenceModel:
             pairs.extend(_pairs(tokens))
             word_ends.append(len(ids))
             pair_ends.append(len(pairs))
-        scores = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
+        scores = np.zeros((len(texts), self.weights.shape[1]), dtype=np.float32)
         sizes = np.zeros(len(texts))
         for table, keys, ends, counts in ((self._table, ids, word_ends, self._counts),
                                           (self.weights, pairs, pair_ends, None)):
@@ -150,7 +160,11 @@ class SentenceModel:
             sizes[present] += (np.add.reduceat(counts[index], starts) if counts is not None
                                else lengths[present])
         scores = scores / np.sqrt(np.maximum(sizes, 1))[:, None] + self.bias
-        none = np.clip(scores[:, self.none_index], -30.0, 30.0)
+        if self.output is not None:  # relevance in column 0, the hidden layer after it
+            none = np.clip(scores[:, 0], -30.0, 30.0)
+            scores = np.maximum(scores[:, 1:], 0.0) @ self.output + self.output_bias
+        else:
+            none = np.clip(scores[:, self.none_index], -30.0, 30.0)
         p_none = 1.0 / (1.0 + np.exp(-none))
         scores[:, self.none_index] = -np.inf
         types = np.exp(scores - scores.max(axis=1, keepdims=True))
