@@ -36,7 +36,7 @@ from train_events import (  # noqa: E402
     shipped,
 )
 
-from transforms.events.model import model  # noqa: E402
+from transforms.events.model import SentenceModel, model  # noqa: E402
 
 
 def figures(gold: list[str], typed: list[str]) -> str:
@@ -51,10 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("records", type=Path)
     parser.add_argument("--typed", type=Path, help="write each record's type here (JSON list)")
+    parser.add_argument("--model", type=Path, help="weights to use instead of the shipped model")
     args = parser.parse_args(argv)
     records = [json.loads(line) for line in args.records.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts = [acled_text(r["text"]) for r in records]
-    probabilities = predict_all(model(), texts)
+    probabilities = predict_all(SentenceModel.load(args.model) if args.model else model(), texts)
     typed = shipped(texts, probabilities, 0.0, [r.get("country") for r in records])
     gold = [r["sub_event_type"] for r in records]
     print("all:", figures(gold, typed))
