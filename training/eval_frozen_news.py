@@ -30,7 +30,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_events import SUB_EVENT_TYPES, bootstrap, proportion_interval, scores  # noqa: E402
+from train_events import SUB_EVENT_TYPES, bootstrap, proportion_interval, ranked_types, scores  # noqa: E402
 
 from transforms.events import model as model_module  # noqa: E402
 from transforms.events.model import NONE, SentenceModel  # noqa: E402
@@ -50,13 +50,14 @@ def compare_typings(gold: list[str], typings: dict[str, list[str]]) -> list[str]
     types = tuple(SUB_EVENT_TYPES)
     lines = []
     first_name, first = next(iter(typings.items()))
+    first_f1 = scores(gold, first, types)["macro_f1"]
     for name, typed in typings.items():
+        f1 = scores(gold, typed, types)["macro_f1"]
         lo, hi = bootstrap(gold, typed, types)
         accuracy = np.mean([g == t for g, t in zip(gold, typed, strict=True)])
-        line = (f"  {name}: macro-F1 {scores(gold, typed, types)['macro_f1']:.3f} ({lo:.3f}–{hi:.3f}), "
-                f"accuracy {accuracy:.3f}")
+        line = f"  {name}: macro-F1 {f1:.3f} ({lo:.3f}–{hi:.3f}), accuracy {accuracy:.3f}"
         if typed is not first:
-            gain = scores(gold, first, types)["macro_f1"] - scores(gold, typed, types)["macro_f1"]
+            gain = first_f1 - f1
             dlo, dhi = paired_difference(gold, first, typed)
             fixed = sum(f == g != t for g, f, t in zip(gold, first, typed, strict=True))
             broken = sum(t == g != f for g, f, t in zip(gold, first, typed, strict=True))
@@ -114,10 +115,7 @@ def main(argv: list[str] | None = None) -> int:
               f"recall {tp / max(1, gold_event.sum()):.3f} ({rlo:.3f}–{rhi:.3f}), "
               f"{int((said & ~gold_event).sum())} false events")
     events = [k for k, i in enumerate(ids) if labels[ids[k]] != NONE]
-    typed_p = p[events].copy()
-    typed_p[:, m.none_index] = -1
-    order = np.argsort(-typed_p, axis=1, kind="stable")[:, :-1]
-    ranked = [[m.labels[j] for j in row] for row in order]
+    ranked = ranked_types(p[events])
     gold = [labels[ids[k]] for k in events]
     with_rules = [precedence(texts[ids[k]], r) for k, r in zip(events, ranked, strict=True)]
     instruments = [instruments_only(texts[ids[k]], r) for k, r in zip(events, ranked, strict=True)]

@@ -19,19 +19,16 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eval_frozen_news import compare_typings, instruments_only  # noqa: E402
 from train_events import (  # noqa: E402
-    LABELS,
-    NONE,
     SUB_EVENT_TYPES,
     acled_text,
     bootstrap,
     predict_all,
+    ranked_types,
     scores,
     shipped,
 )
@@ -59,9 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     typed = shipped(texts, probabilities, 0.0, [r.get("country") for r in records])
     gold = [r["sub_event_type"] for r in records]
     print("all:", figures(gold, typed))
-    types_only = probabilities.copy()
-    types_only[:, LABELS.index(NONE)] = -1
-    ranked = [[LABELS[j] for j in row] for row in np.argsort(-types_only, axis=1, kind="stable")]
+    ranked = ranked_types(probabilities)
     print("\n".join(compare_typings(gold, {
         "rules": typed, "instruments only": [instruments_only(t, r) for t, r in zip(texts, ranked, strict=True)],
         "model alone": [r[0] for r in ranked]})))

@@ -200,7 +200,7 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
         hidden: int = 0, epochs: int = 15) -> SentenceModel:
     """Relevance: logistic regression, event vs. no event, over every item (weighted by
     `relevance_weight` when given, scaled to mean 1; items of weight 0 are left out). Type: a linear
-    SVM (one-vs-rest) over the events only, classes weighted towards balance (capped) so
+    SVM (one-vs-rest), or with `hidden` a network with one hidden layer, over the events only, classes weighted towards balance (capped) so
     that rare sub-types are not drowned out, and each source's events by its size to the
     power -`group_power` (`groups`: each item's source) so that no one export's coders
     dominate the types. With `news` (each item: news-style text, not an ACLED note) and
@@ -264,7 +264,7 @@ def _with_hidden_layer(x, y: np.ndarray, sample_weight: np.ndarray, relevance, h
     with warnings.catch_warnings():  # a fixed number of epochs, by choice: no convergence test
         warnings.simplefilter("ignore", ConvergenceWarning)
         network.fit(x, y, sample_weight=sample_weight / sample_weight.mean())
-    first = network.coefs_[0] * (np.asarray((x != 0).sum(axis=0)).ravel() > 0)[:, None]
+    first = network.coefs_[0] * (x.getnnz(axis=0) > 0)[:, None]
     if news_scale:
         first = first[:DIMENSION] + news_scale * first[DIMENSION:]
     weights = np.concatenate([relevance.coef_[0][:, None], first], axis=1)
@@ -635,13 +635,18 @@ def shipped(texts: list[str], probabilities: np.ndarray, threshold: float,
     from transforms.events.types import precedence, territory_in_country
 
     none = LABELS.index(NONE)
-    typed = probabilities.copy()
-    typed[:, none] = -1
-    order = np.argsort(-typed, axis=1, kind="stable")[:, :-1]
     countries = countries or [None] * len(texts)
     return [NONE if 1 - p[none] < threshold
-            else territory_in_country(text, precedence(text, [LABELS[j] for j in row]), country)
-            for text, p, row, country in zip(texts, probabilities, order, countries, strict=True)]
+            else territory_in_country(text, precedence(text, ranked), country)
+            for text, p, ranked, country in zip(texts, probabilities, ranked_types(probabilities), countries,
+                                                strict=True)]
+
+
+def ranked_types(probabilities: np.ndarray) -> list[list[str]]:
+    """Per row of label probabilities: the 25 sub-event types, most likely first (NONE left out)."""
+    typed = probabilities.copy()
+    typed[:, LABELS.index(NONE)] = -1
+    return [[LABELS[j] for j in row] for row in np.argsort(-typed, axis=1, kind="stable")[:, :-1]]
 
 
 def page_contexts() -> dict[str, str]:
