@@ -434,6 +434,14 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      ["Agreement", "Armed clash"], "Armed clash"),
     ("The government and the rebels agree to exchange 200 prisoners next week.",
      ["Agreement", "Arrests"], "Agreement"),
+    # talks or a truce named beside people killed or hurt: the killing is the event coded (an
+    # agreement carries no fatalities)
+    ("Clashes between the two clans killed 15 people as elders called for peace talks in the district.",
+     ["Agreement", "Armed clash"], "Armed clash"),
+    ("Militiamen shot dead three farmers a day after truce talks resumed in the provincial capital.",
+     ["Agreement", "Attack"], "Attack"),
+    ("Negotiators for the army and the rebels agree on a ceasefire that begins on Friday.",
+     ["Agreement", "Armed clash"], "Agreement"),
     # a transfer told with fighting in it is no non-violent transfer
     ("Heavy fighting between rebels and troops raged around the city, leaving dozens dead, as the "
      "opposition threatened to withdraw from the talks.",

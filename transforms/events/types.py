@@ -330,7 +330,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     an Agreement; forces deployed or security measures ordered, with no violence told, a change
     to group/activity; buildings demolished, or property destroyed or taken, with no one harmed,
     looting; unorganised people assailing others, mob violence; an arrest in which people are
-    hurt, that violence. Protest types need a sign of people protesting (DEMONSTRATION_TOLD).
+    hurt, that violence. Protest types need a sign of people protesting (DEMONSTRATION_TOLD); an
+    agreement read needs no one killed or hurt told.
     `learned`: the model's types, most likely first; a type whose cue the sentence lacks is
     passed over."""
     ranked = [learned] if isinstance(learned, str) else learned
@@ -400,6 +401,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
             return "Violent demonstration"  # the first protest type read, with the crowd's violence
         if sub in _PROTEST_TYPES and not has(DEMONSTRATION_TOLD, lowered):
             continue
+        if sub == "Agreement" and _people_harmed(s):
+            continue  # an agreement carries no fatalities: the killing told is the event coded
         cue = NEEDS_CUE.get(sub)
         if cue is None or has(cue, s):
             if sub == _EXCESSIVE_FORCE:
