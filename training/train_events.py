@@ -200,10 +200,10 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
         hidden: int = 0, epochs: int = 15, alpha: float = 1e-4, seed: int = 0) -> SentenceModel:
     """Relevance: logistic regression, event vs. no event, over every item (weighted by
     `relevance_weight` when given, scaled to mean 1; items of weight 0 are left out). Type: a linear
-    SVM (one-vs-rest), or with `hidden` a network with one hidden layer, over the events only, classes weighted towards balance (capped) so
-    that rare sub-types are not drowned out, and each source's events by its size to the
-    power -`group_power` (`groups`: each item's source) so that no one export's coders
-    dominate the types. With `news` (each item: news-style text, not an ACLED note) and
+    SVM (one-vs-rest), or with `hidden` a network with one hidden layer, over the events only,
+    classes weighted towards balance (capped) so that rare sub-types are not drowned out, and
+    each source's events by its size to the power -`group_power` (`groups`: each item's
+    source) so that no one export's coders dominate the types. With `news` (each item: news-style text, not an ACLED note) and
     `news_scale` > 0, the type model also learns news-only weights, fed by a copy of each news
     item's features scaled by `news_scale` (feature augmentation, Daume III 2007): shared
     evidence comes from all, news style adjusts it. The pipeline reads only news, so the
@@ -249,7 +249,7 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
 
 
 def _with_hidden_layer(x, y: np.ndarray, sample_weight: np.ndarray, relevance, hidden: int, epochs: int,
-                       news_scale: float, alpha: float = 1e-4, seed: int = 0) -> SentenceModel:
+                       news_scale: float, alpha: float, seed: int) -> SentenceModel:
     """The type model as a network with one hidden layer of ReLU units (scikit-learn's MLP, Adam,
     a fixed seed, L2 penalty `alpha`), on the same features and weights as the SVM; the relevance
     model beside it in the weights' column 0. Features no training event has keep their random

@@ -6,8 +6,8 @@ least likely and the probability that it reports an event at all (not NONE). Two
 the same hashed features (see `SentenceModel`): a logistic regression for relevance and, for
 the type, a linear SVM or a network with one hidden layer. Features: lower-cased words and
 word pairs, and character 3–5-grams of each word (so "shelled", "shelling", "re-shelled"
-share evidence). Digits are folded to 0 ("64 killed" and "12 killed" are one feature); style words and proper names are
-folded out (see `words`).
+share evidence). Digits are folded to 0 ("64 killed" and "12 killed" are one feature); style
+words and proper names are folded out (see `words`).
 Hashing is CRC-32, so features, and therefore predictions, are the same in every process
 and on every runner.
 
