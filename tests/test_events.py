@@ -686,6 +686,18 @@ def test_a_state_or_province_places_the_event_in_its_country():
     assert (event["location"], event["country_code"]) == ("Richmond", "US")
 
 
+@pytest.mark.parametrize("sentence,place", [
+    ("In Kandahar, a roadside bomb struck a police vehicle.", "Kandahar"),
+    ("Near Homs, government troops shelled rebel positions overnight.", "Homs"),
+    ("Outside Kirkuk, gunmen ambushed an army patrol.", "Kirkuk"),
+    ("At Bunia, militiamen looted the market.", "Bunia"),
+])
+def test_a_place_after_the_sentences_opening_preposition_is_a_place(sentence, place):
+    # the capitalised "In"/"Near" joins the place's capitalised run; the place is still introduced
+    assert [m.surface for m in mentions(sentence)] == [place]
+    assert [m.surface for m in mentions("In January, members of Parliament voted.")] == []
+
+
 def test_places_named_in_organisations_and_media_are_not_places():
     text = "The Kabul Times and the Aleppo Media Centre said fighting hit Kandahar."
     assert {m.surface for m in mentions(text)} == {"Kandahar"}
@@ -739,6 +751,27 @@ def test_a_count_told_again_is_one_event():
             "Officials said the 23 dead included 9 children.")
     events = extract_events(_article("r", text, dt.datetime(2022, 3, 5, tzinfo=UTC), "r"))
     assert [e["fatalities"] for e in events] == [23]
+
+
+def test_sentences_going_on_telling_an_event_are_that_event_typed_from_all_of_it():
+    # No place, day or other incident of their own: ACLED codes one event here, not three
+    text = ("Vigilantes clashed with suspected cattle rustlers in a forest near Lafia. "
+            "Two of the suspects fled with gunshot wounds and four were handed to the police. "
+            "Casualties were not reported.")
+    events = extract_events(_article("f", text, None, "f"))
+    assert len(events) == 1
+    (event,) = events
+    assert event["location"] == "Lafia" and event["evidence"] == text
+    assert event["sub_event_type"] == classify(text)[0]  # the whole passage's type
+
+
+def test_an_incident_told_as_another_or_with_its_own_place_is_its_own_event():
+    first = "Gunmen stormed a village near Gusau, killing seven farmers. "
+    for other in ("Elsewhere, protesters burned tyres and blocked roads.",
+                  "Protesters burned tyres and blocked roads in Kaduna."):
+        events = extract_events(_article("o", first + other, None, "o"))
+        assert len(events) == 2, other
+        assert events[1]["evidence"] == other
 
 
 @pytest.mark.parametrize("text", [

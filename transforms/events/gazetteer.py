@@ -105,6 +105,7 @@ _PLACE_PREPOSITION = re.compile(
     r"besieged|suburb of|city of|town of|village of|district of|province of|region of|area of)\s+"
     r"(?:the\s+)?(?:(?:[a-z-]+\s+){0,3}(?:city|town|village|district|province|region|area|"
     r"camp|suburb|neighbou?rhood|state|county|governorate|capital)\s+of\s+)?)$")
+_OPENING_PREPOSITIONS = frozenset({"In", "At", "Near", "Outside", "Around", "Inside", "Across", "Towards", "Toward"})
 _CANDIDATE = re.compile(
     r"\b(?:(?:al|el|ad|ar|as|an|at|az|ash)-)?[A-Z][\w'’\-]*(?:\s+(?:(?:al|el|de|del|la|las|los|le|du|des|da|do|dos|ad|ar|as|an|at|az|ash|bin|ibn|abu)[-\s]){0,2}[A-Z][\w'’\-]*){0,4}")
 # Words that make a capitalised run an organisation, a title or a person, not a place.
@@ -419,12 +420,19 @@ def mentions(text: str) -> list[Mention]:
     found: list[Mention] = []
     for run in _CANDIDATE.finditer(text):
         run_found = len(found)
-        words = list(re.finditer(r"\S+", run.group(0)))
+        run_start, run_text = run.start(), run.group(0)
+        # "In Kabul, gunmen …": a sentence's opening preposition is capitalised into the run
+        opening = run_text.split(maxsplit=1)
+        opened = len(opening) == 2 and opening[0] in _OPENING_PREPOSITIONS
+        if opened:
+            run_start += len(run_text) - len(opening[1])
+            run_text = opening[1]
+        words = list(re.finditer(r"\S+", run_text))
         i = 0
         while i < len(words):
             for j in range(len(words), i, -1):
-                start = run.start() + words[i].start()
-                end = run.start() + words[j - 1].end()
+                start = run_start + words[i].start()
+                end = run_start + words[j - 1].end()
                 surface = text[start:end]
                 if surface[-2:] in ("'s", "’s"):  # "Damascus's" → "Damascus"
                     surface = surface[:-2]
@@ -433,7 +441,8 @@ def mentions(text: str) -> list[Mention]:
                 places = None if code else ix.names.get(key)
                 if not code and not places:
                     continue
-                after_prep = _PLACE_PREPOSITION.search(text[max(0, start - 60):start]) is not None
+                after_prep = (opened and start == run_start) or (
+                    _PLACE_PREPOSITION.search(text[max(0, start - 60):start]) is not None)
                 if _ORGANISATION_AFTER.match(text, start + len(surface)):
                     i = j
                     break
@@ -460,20 +469,20 @@ def mentions(text: str) -> list[Mention]:
                 i += 1
         # A run introduced as a place ("in Pont-Sonde", "at Tal Baydar") that the gazetteer
         # knows only in part, or not at all, is that place, unresolved.
-        before = text[max(0, run.start() - 60):run.start()]
-        if _STRONG_PREPOSITION.search(before):
-            words = run.group(0).split()
+        before = text[max(0, run_start - 60):run_start]
+        if opened or _STRONG_PREPOSITION.search(before):
+            words = run_text.split()
             ours = found[run_found:]
-            covered = ours[0].end - run.start() if ours and ours[0].start == run.start() else 0
-            rest = run.group(0)[covered:].split()
-            possessive = re.match(r"['’]s\b", run.group(0)[covered:]) is not None
-            if not ours or (ours[0].start == run.start() and rest and not possessive
+            covered = ours[0].end - run_start if ours and ours[0].start == run_start else 0
+            rest = run_text[covered:].split()
+            possessive = re.match(r"['’]s\b", run_text[covered:]) is not None
+            if not ours or (ours[0].start == run_start and rest and not possessive
                             and rest[0].lower() not in _PLACE_TYPE_WORDS
                             and ours[0].candidates[0].kind != "country"):
-                end = run.start() + len(run.group(0))
+                end = run_start + len(run_text)
                 while words and words[-1].lower() in _PLACE_TYPE_WORDS:  # "Dahyan market"
                     end -= len(words.pop()) + 1
-                extra = _unresolved(text, run.start(), end) if words else None
+                extra = _unresolved(text, run_start, end) if words else None
                 if extra is not None:
                     del found[run_found:]
                     found.append(extra)

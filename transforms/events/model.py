@@ -190,10 +190,23 @@ class SentenceModel:
         return new
 
 
+_chosen: list[SentenceModel] = []
+
+
 @lru_cache(maxsize=1)
-def model() -> SentenceModel:
-    """The shipped model, loaded once per process."""
+def _shipped() -> SentenceModel:
     return SentenceModel.load()
+
+
+def model() -> SentenceModel:
+    """The process's model: the shipped one, loaded once per process, unless use_model chose another."""
+    return _chosen[0] if _chosen else _shipped()
+
+
+def use_model(chosen: SentenceModel | None) -> None:
+    """Make `chosen` the process's model (None: the shipped one again). For evaluation scripts
+    that run the events stage with weights trained without the sources they measure."""
+    _chosen[:] = [chosen] if chosen is not None else []
 
 
 def predict(sentences: list[str]) -> list[tuple[list[str], float]]:

@@ -5,7 +5,10 @@ Per article (pure `extract_events`): sentences → sub-event type (transforms/ev
 actors (transforms/data/actors.json). Sentences that only state a cumulative toll are not
 events. One event = one place, one day, one kind of activity: sentences of an article that
 agree on all three are one row, their evidence joined and the largest stated count kept
-(each count is already the conservative figure of its sentence).
+(each count is already the conservative figure of its sentence). A sentence that names no
+place, day or other incident of its own goes on telling the event just told (within two
+sentences): it joins that row, and a row told over several sentences is typed from all of
+them, as ACLED types a note.
 
 Across articles (`FuseEvents`): rows of the same sub-event type at the same place (or the
 same country, for country-level rows) whose days are compatible (equal or one apart, or
@@ -51,6 +54,9 @@ _ACTION = re.compile(
     r"ambush|storm|stab|behead|massacr|execut(?:ed|ion|ing)|grenade|landmine|mines?\b|ied\b|"
     r"protest|demonstrat|march|rall(?:y|ies|ied)|riot|mob\b|lynch|abduct|kidnap|arrest|"
     r"detain|seiz|captur|overr[au]n|loot|torch|burn|set fire|crash|collapse|flood|quake)")
+# Words that open another incident in the same place ("Elsewhere, ...", "In a separate attack").
+_ANOTHER = re.compile(r"\b(?:elsewhere|separate(?:ly)?|another|meanwhile|earlier|previous(?:ly)?|"
+                      r"similar)\b", re.IGNORECASE)
 _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'’ .-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)]{2,30}\))?\s*[-–—:]\s")
 # "around the capital", "the Egyptian capital", "the country's capital" (not "capital of X").
 _CAPITAL = re.compile(r"\b(the|its|their|country's|country’s|nation's|nation’s|[a-z]+(?: [a-z]+)?)"
@@ -192,11 +198,11 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         sub, confidence = coded[index]
         if confidence < threshold:
             sub = None
-        after_event = (last_event is not None and last_event["fatalities"] is None
-                       and not found[index]
-                       and not _NATIONWIDE.search(sentence)  # a place of its own: the country
-                       and not _CAPITAL.search(sentence.lower())  # or its capital
-                       and index - last_event["sentence_index"] <= 2)
+        continues = (last_event is not None and not found[index]
+                     and not _NATIONWIDE.search(sentence)  # a place of its own: the country
+                     and not _CAPITAL.search(sentence.lower())  # or its capital
+                     and index - last_event["last_index"] <= 2)
+        after_event = continues and last_event["fatalities"] is None
         if (sub is None and not after_event) or is_cumulative(sentence):
             continue
         killed, breakdown = fatalities(sentence)
@@ -210,11 +216,21 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
             # 11 soldiers") belongs to that event, not to the one just before.
             told = next(_rows_counting(events, killed), last_event)
             told["evidence"] += " " + sentence
+            told["last_index"] = index
             told.update(_fatality_columns(killed, breakdown))
             continue
         if sub is None:
             continue
         day, day_source = event_day(sentence, published)
+        # "… clashed with gunmen in Adavi. Three were arrested. Casualties unknown.": a sentence
+        # with no place, day or other incident of its own goes on telling the event just told
+        # (ACLED codes one event there), whatever type the model reads in it alone.
+        if (continues and not _ANOTHER.search(sentence)
+                and (day_source in ("published", None) or day == last_event["event_date"])):
+            last_event["evidence"] += " " + sentence
+            last_event["last_index"] = index
+            last_event["told_over"] += 1
+            continue
         # A sentence that names no place continues the story's last place, else the dateline.
         place, location, precision = _place_of(sentence, found[index], context,
                                                last_place or default_place)
@@ -228,6 +244,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         row = events.get(key)
         if row is not None and _same_day(row, day, day_source):
             row["evidence"] += " " + sentence
+            row["last_index"] = index
             row["confidence"] = max(row["confidence"], round(confidence, 4))
             if row["event_day_source"] == "published" and day_source != "published":
                 row["event_date"], row["event_day_source"] = day, day_source
@@ -241,6 +258,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
                        if killed and _same_day(r, day, day_source)), None)
         if retold is not None:
             retold["evidence"] += " " + sentence
+            retold["last_index"] = index
             last_event = retold
             continue
         if row is not None:
@@ -266,9 +284,24 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
             "evidence": sentence,
             "confidence": round(confidence, 4),
             "sentence_index": index,
+            "last_index": index,
+            "told_over": 1,
         }
         last_event = events[key]
-    return sorted(events.values(), key=lambda e: e["sentence_index"])
+    rows = sorted(events.values(), key=lambda e: e["sentence_index"])
+    told_over = [row for row in rows if row["told_over"] > 1]
+    if told_over:  # typed from all it tells, as ACLED types a note: "arrested ... then executed"
+        retyped = classify_all([row["evidence"] for row in told_over], 0.0, article_p)
+        for row, (sub, _) in zip(told_over, retyped, strict=True):
+            home = row["country_code"] and country(row["country_code"])
+            sub = sub and territory_in_country(row["evidence"], sub, home.name if home else None)
+            if sub is not None and sub != row["sub_event_type"]:
+                row["sub_event_type"], row["event_type"] = sub, event_type(sub)
+                row["event_id"] = stable_id(article["article_id"], row["sentence_index"], sub,
+                                            row["location"], row["event_date"])
+    for row in rows:
+        del row["last_index"], row["told_over"]
+    return rows
 
 
 def _rows_counting(events: dict[tuple, Record], killed: int | None) -> Iterator[Record]:
