@@ -90,6 +90,15 @@ def test_cumulative_tolls_are_not_events(sentence):
     assert is_cumulative(sentence) and fatalities(sentence) == (None, {})
 
 
+@pytest.mark.parametrize("sentence", [
+    "Gunmen killed 14 worshippers in the deadliest attack on the town since 2019.",
+    "A peacekeeper was killed, the first soldier of the mission killed in the region since 2017.",
+    "Troops freed two aid workers who had been held by the militants since March 2021.",
+])
+def test_an_event_ranked_against_the_past_or_a_captivity_since_a_date_is_no_toll(sentence):
+    assert not is_cumulative(sentence)
+
+
 def test_detainee_counts_years_ages_and_distances_are_not_fatalities():
     assert fatalities("The talks called for the release of 5,000 detainees.")[0] is None
     assert fatalities("In 2019, a 34-year-old trader was robbed 10 km from town.")[0] is None
@@ -696,6 +705,14 @@ def test_a_place_after_the_sentences_opening_preposition_is_a_place(sentence, pl
     # the capitalised "In"/"Near" joins the place's capitalised run; the place is still introduced
     assert [m.surface for m in mentions(sentence)] == [place]
     assert [m.surface for m in mentions("In January, members of Parliament voted.")] == []
+
+
+def test_the_place_a_sentence_opens_with_yields_to_a_place_it_goes_on_to_introduce():
+    text = "In Baghdad, officials said a car bomb exploded at a market in Baquba, killing nine people."
+    (event,) = extract_events(_article("b", text, None, "b"))
+    assert (event["location"], event["fatalities"]) == ("Baquba", 9)
+    (event,) = extract_events(_article("h", "Near Hama, rebels seized two villages after heavy fighting.", None, "h"))
+    assert event["location"] == "Hama"
 
 
 def test_places_named_in_organisations_and_media_are_not_places():

@@ -105,7 +105,7 @@ _PLACE_PREPOSITION = re.compile(
     r"besieged|suburb of|city of|town of|village of|district of|province of|region of|area of)\s+"
     r"(?:the\s+)?(?:(?:[a-z-]+\s+){0,3}(?:city|town|village|district|province|region|area|"
     r"camp|suburb|neighbou?rhood|state|county|governorate|capital)\s+of\s+)?)$")
-_OPENING_PREPOSITIONS = frozenset({"In", "At", "Near", "Outside", "Around", "Inside", "Across", "Towards", "Toward"})
+OPENING_PREPOSITIONS = frozenset({"In", "At", "Near", "Outside", "Around", "Inside", "Across", "Towards", "Toward"})
 _CANDIDATE = re.compile(
     r"\b(?:(?:al|el|ad|ar|as|an|at|az|ash)-)?[A-Z][\w'’\-]*(?:\s+(?:(?:al|el|de|del|la|las|los|le|du|des|da|do|dos|ad|ar|as|an|at|az|ash|bin|ibn|abu)[-\s]){0,2}[A-Z][\w'’\-]*){0,4}")
 # Words that make a capitalised run an organisation, a title or a person, not a place.
@@ -423,7 +423,7 @@ def mentions(text: str) -> list[Mention]:
         run_start, run_text = run.start(), run.group(0)
         # "In Kabul, gunmen …": a sentence's opening preposition is capitalised into the run
         opening = run_text.split(maxsplit=1)
-        opened = len(opening) == 2 and opening[0] in _OPENING_PREPOSITIONS
+        opened = len(opening) == 2 and opening[0] in OPENING_PREPOSITIONS
         if opened:
             run_start += len(run_text) - len(opening[1])
             run_text = opening[1]

@@ -88,7 +88,7 @@ _CUMULATIVE = re.compile(
     r"|the (?:start|beginning|outbreak|onset) of|it (?:began|started|erupted)|then|independence)"
     r"|(?:conflict|war|civil war|uprising|revolt|revolution|insurgency|violence|crisis|fighting|bloodshed|campaign)"
     r"[^.;]{0,60}\b(?:has|have|had|which has|that has|that have)\s+(?:so far |now |already )?(?:killed|left|claimed|cost)"
-    r"|(?:killed|dead|died|lives)[^.;]{0,40}\b(?:since|so far|to date|in total|overall|altogether|this year|last year|"
+    r"|(?:killed|dead|died|lives)\b[^.;]{0,40}\b(?:since|so far|to date|in total|overall|altogether|this year|last year|"
     r"over the (?:past|last) (?:\w+ )?(?:years?|months?|decades?)|in (?:nearly |almost |more than |over )?(?:\w+ )?(?:years?|months?|decades?))"
     r"|toll\b[^.;]{0,60}\b(?:reached|rose to|climbed to|stood at|hit)\b[^.;]{0,60}\b(?:straight|consecutive|successive) (?:days?|weeks?|months?)"
     r"|death toll (?:in|from|of) the (?:war|conflict|uprising|crisis)|(?:total|overall|cumulative) (?:death )?toll"
@@ -138,10 +138,27 @@ _RECENT_START = re.compile(r"since the (?:launch|start|beginning) of (?:the|an|t
                            r"(?:offensive|operation|assault|attack|raid)", re.IGNORECASE)
 
 
+# "the deadliest attack since 2014", "the first ... since 1993", "a second attack since May": the
+# event is ranked against the past, not a toll summed over it.
+_RANKED = re.compile(r"\b(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)|deadliest|worst|largest|biggest|"
+                     r"heaviest|bloodiest|fiercest|highest|longest|most|record)\b[^;,]{0,50}$", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+
+
 def is_cumulative(sentence: str) -> bool:
     """Does the sentence state a toll accumulated over a war or months (not one event)?"""
     s = " ".join(sentence.split())
-    return _CUMULATIVE.search(s) is not None and _RECENT_START.search(s) is None
+    if _RECENT_START.search(s):
+        return False
+    for m in _CUMULATIVE.finditer(s):
+        since = _SINCE.search(m.group(0))
+        # "since 2012" tells a toll only with deaths told ("held captive since 2012" tells
+        # none), and not after a ranking ("the first soldier killed there since 1993")
+        if since and ((since.start() == 0 and not _DEATH_WORD.search(s.lower()))
+                      or _RANKED.search(s[:m.start() + since.start()])):
+            continue
+        return True
+    return False
 
 
 _DEATH_WORD = re.compile(r"kill|dead|die|death|slain|murder|execut|massacr|behead|perish|"

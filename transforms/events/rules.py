@@ -31,6 +31,7 @@ from transforms.base import Record, stable_id
 from transforms.events.actors import actor_lexicon, find_actors
 from transforms.events.gazetteer import (
     DEMONYMS,
+    OPENING_PREPOSITIONS,
     Place,
     capital,
     context_countries,
@@ -121,9 +122,13 @@ def _place_of(sentence: str, found: list, context,
     # places introduced as places ("in", "near", "the town of"), then text order.
     # A town before the state or province it is in ("Kandi (Kandi, Alibori)").
     resolved = [(m, resolve(m, context)) for m in local]
+    # The place a sentence opens with sets the scene ("In Damascus, clashes around Jobar ..."):
+    # a place the sentence goes on to introduce is finer.
     ranked = sorted(resolved, key=lambda mp: (mp[1].country_code not in (home, None), mp[1].kind == "region",
                                               not (mp[0].known or mp[0].candidates),
-                                              not mp[0].after_preposition, mp[0].start))
+                                              not mp[0].after_preposition,
+                                              sentence[:mp[0].start].strip() in OPENING_PREPOSITIONS,
+                                              mp[0].start))
     if ranked:
         m, place = ranked[0]
         return place, m.surface, ("region" if place.kind == "region" else
