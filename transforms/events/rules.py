@@ -222,6 +222,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
             told = next(_rows_counting(events, killed), last_event)
             told["evidence"] += " " + sentence
             told["last_index"] = index
+            told["told_over"] += 1
             told.update(_fatality_columns(killed, breakdown))
             continue
         if sub is None:
