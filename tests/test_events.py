@@ -782,6 +782,18 @@ def test_sentences_going_on_telling_an_event_are_that_event_typed_from_all_of_it
     assert event["sub_event_type"] == classify(text)[0]  # the whole passage's type
 
 
+def test_the_row_read_in_the_lead_is_typed_with_its_headline():
+    text = "An explosion tore through a crowded mosque in Quetta during Friday prayers, killing 14 worshippers."
+    (alone,) = extract_events(_article("q", text, None, "q"))
+    article = {**_article("q", text, None, "q"), "title": "Suicide bomber strikes mosque in Quetta"}
+    (headed,) = extract_events(article)
+    assert alone["sub_event_type"] == "Remote explosive/landmine/IED"  # the lead alone tells a blast
+    assert headed["sub_event_type"] == "Suicide bomb"  # the headline tells who set it off
+    assert (headed["location"], headed["fatalities"], headed["confidence"]) == (
+        alone["location"], alone["fatalities"], alone["confidence"])
+    assert headed["event_id"] != alone["event_id"]
+
+
 def test_an_incident_told_as_another_or_with_its_own_place_is_its_own_event():
     first = "Gunmen stormed a village near Gusau, killing seven farmers. "
     for other in ("Elsewhere, protesters burned tyres and blocked roads.",

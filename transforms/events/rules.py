@@ -8,7 +8,8 @@ agree on all three are one row, their evidence joined and the largest stated cou
 (each count is already the conservative figure of its sentence). A sentence that names no
 place, day or other incident of its own goes on telling the event just told (within two
 sentences): it joins that row, and a row told over several sentences is typed from all of
-them, as ACLED types a note.
+them, as ACLED types a note. The row read in the lead (first or second sentence) is typed
+with the article's headline before it.
 
 Across articles (`FuseEvents`): rows of the same sub-event type at the same place (or the
 same country, for country-level rows) whose days are compatible (equal or one apart, or
@@ -295,10 +296,14 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         }
         last_event = events[key]
     rows = sorted(events.values(), key=lambda e: e["sentence_index"])
-    told_over = [row for row in rows if row["told_over"] > 1]
-    if told_over:  # typed from all it tells, as ACLED types a note: "arrested ... then executed"
-        retyped = classify_all([row["evidence"] for row in told_over], 0.0, article_p)
-        for row, (sub, _) in zip(told_over, retyped, strict=True):
+    # Typed again from all it tells, as ACLED types a note ("arrested ... then executed"); the
+    # row read in the lead also with its headline, as a reader (and our annotators) read a lead.
+    lead = rows[0] if rows and title.strip() and rows[0]["sentence_index"] <= 1 else None
+    retype = [row for row in rows if row["told_over"] > 1 or row is lead]
+    if retype:
+        texts = [f"{title.strip().rstrip('.')}. {row['evidence']}" if row is lead else row["evidence"]
+                 for row in retype]
+        for row, (sub, _) in zip(retype, classify_all(texts, 0.0, article_p), strict=True):
             home = row["country_code"] and country(row["country_code"])
             sub = sub and territory_in_country(row["evidence"], sub, home.name if home else None)
             if sub is not None and sub != row["sub_event_type"]:
