@@ -18,8 +18,9 @@ LEAD_SENTENCES = 3
 
 def article_context(title: str | None, sentences: list[str]) -> str | None:
     """What the article is about: its title and first sentences, read as one text; None for
-    a text no longer than that (a snippet is its own context)."""
-    if len(sentences) <= LEAD_SENTENCES:
+    an untitled text no longer than that (a snippet is its own context). A short text under
+    a headline (a feed entry's summary, a news brief) is read in its headline's context."""
+    if len(sentences) <= LEAD_SENTENCES and not (title or "").strip():
         return None
     return " ".join([title or "", *sentences[:LEAD_SENTENCES]])
 
