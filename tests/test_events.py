@@ -809,6 +809,15 @@ def test_a_short_text_is_read_in_its_headlines_context(title, text):
     assert event["sub_event_type"] == "Armed clash"
 
 
+def test_a_demonstration_told_again_at_its_place_is_one_event_coded_by_what_became_of_it():
+    march = "Hundreds of traders marched in Bahir Dar against a new market tax. "
+    text = march + "Police fired tear gas to disperse the marchers in Bahir Dar."
+    (event,) = extract_events(_article("d", text, None, "d"))
+    assert event["evidence"] == text and event["sub_event_type"] == "Protest with intervention"
+    events = extract_events(_article("g", march + "Police fired tear gas to disperse marchers in Gondar.", None, "g"))
+    assert [e["location"] for e in events] == ["Bahir Dar", "Gondar"]  # another place, another event
+
+
 def test_an_incident_told_as_another_or_with_its_own_place_is_its_own_event():
     first = "Gunmen stormed a village near Gusau, killing seven farmers. "
     for other in ("Elsewhere, protesters burned tyres and blocked roads.",

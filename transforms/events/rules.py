@@ -56,6 +56,9 @@ _ACTION = re.compile(
     r"ambush|storm|stab|behead|massacr|execut(?:ed|ion|ing)|grenade|landmine|mines?\b|ied\b|"
     r"protest|demonstrat|march|rall(?:y|ies|ied)|riot|mob\b|lynch|abduct|kidnap|arrest|"
     r"detain|seiz|captur|overr[au]n|loot|torch|burn|set fire|crash|collapse|flood|quake)")
+# One demonstration's forms: what became of it decides its type.
+_DEMONSTRATION = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+                            "Violent demonstration"})
 # Words that open another incident in the same place ("Elsewhere, ...", "In a separate attack").
 _ANOTHER = re.compile(r"\b(?:elsewhere|separate(?:ly)?|another|meanwhile|earlier|previous(?:ly)?|"
                       r"similar)\b", re.IGNORECASE)
@@ -249,6 +252,14 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         actor1, actor2 = _initiator_and_target(sentence, actors, sub)
         key = (sub, (location or "").casefold())
         row = events.get(key)
+        # "People protested in Adaba. Soldiers shot and killed 18 protesters in Adaba.": one
+        # demonstration, coded by what became of it (typed again from both sentences below).
+        if (row is None and last_event is not None and sub in _DEMONSTRATION
+                and last_event["sub_event_type"] in _DEMONSTRATION
+                and (last_event["location"] or "").casefold() == key[1]
+                and index - last_event["last_index"] <= 2 and _same_day(last_event, day, day_source)):
+            row = last_event
+            row["told_over"] += 1
         if row is not None and _same_day(row, day, day_source):
             row["evidence"] += " " + sentence
             row["last_index"] = index
