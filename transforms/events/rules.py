@@ -307,23 +307,28 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         }
         last_event = events[key]
     rows = sorted(events.values(), key=lambda e: e["sentence_index"])
-    # Typed again from all it tells, as ACLED types a note ("arrested ... then executed"); the
-    # row read in the lead also with its headline, as a reader (and our annotators) read a lead.
-    lead = rows[0] if rows and title.strip() and rows[0]["sentence_index"] <= 1 else None
-    retype = [row for row in rows if row["told_over"] > 1 or row is lead]
-    if retype:
-        texts = [f"{title.strip().rstrip('.')}. {row['evidence']}" if row is lead else row["evidence"]
-                 for row in retype]
-        for row, (sub, _) in zip(retype, classify_all(texts, 0.0, article_p), strict=True):
-            home = row["country_code"] and country(row["country_code"])
-            sub = sub and territory_in_country(row["evidence"], sub, home.name if home else None)
-            if sub is not None and sub != row["sub_event_type"]:
-                row["sub_event_type"], row["event_type"] = sub, event_type(sub)
-                row["event_id"] = stable_id(article["article_id"], row["sentence_index"], sub,
-                                            row["location"], row["event_date"])
+    _type_from_all_told(rows, title, article_p, article["article_id"])
     for row in rows:
         del row["last_index"], row["told_over"]
     return rows
+
+
+def _type_from_all_told(rows: list[Record], title: str, article_p: float | None, article_id: str) -> None:
+    """Types again a row told over several sentences from all of them, as ACLED types a note
+    ("arrested ... then executed"), and the row read in the lead with its headline, as a
+    reader (and our annotators) read a lead."""
+    lead = rows[0] if rows and title.strip() and rows[0]["sentence_index"] <= 1 else None
+    retype = [row for row in rows if row["told_over"] > 1 or row is lead]
+    if not retype:
+        return
+    texts = [f"{title.strip().rstrip('.')}. {row['evidence']}" if row is lead else row["evidence"]
+             for row in retype]
+    for row, (sub, _) in zip(retype, classify_all(texts, 0.0, article_p), strict=True):
+        home = row["country_code"] and country(row["country_code"])
+        sub = sub and territory_in_country(row["evidence"], sub, home.name if home else None)
+        if sub is not None and sub != row["sub_event_type"]:
+            row["sub_event_type"], row["event_type"] = sub, event_type(sub)
+            row["event_id"] = stable_id(article_id, row["sentence_index"], sub, row["location"], row["event_date"])
 
 
 def _rows_counting(events: dict[tuple, Record], killed: int | None) -> Iterator[Record]:
