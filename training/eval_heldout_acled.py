@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eval_frozen_news import compare_typings, instruments_only  # noqa: E402
+from eval_pipeline import first_rows  # noqa: E402
 from train_events import (  # noqa: E402
     SUB_EVENT_TYPES,
     acled_text,
@@ -38,7 +39,6 @@ from train_events import (  # noqa: E402
 )
 
 from transforms.events.model import SentenceModel, model, use_model  # noqa: E402
-from transforms.events.rules import extract_events  # noqa: E402
 
 
 def figures(gold: list[str], typed: list[str]) -> str:
@@ -47,18 +47,6 @@ def figures(gold: list[str], typed: list[str]) -> str:
     accuracy = sum(g == t for g, t in zip(gold, typed, strict=True)) / len(gold)
     return (f"{len(gold)} records: macro-F1 {scores(gold, typed, types)['macro_f1']:.3f} "
             f"({low:.3f}–{high:.3f}), accuracy {accuracy:.3f}")
-
-
-def pipeline_typing(texts: list[str]) -> tuple[list[str], list[int]]:
-    """Per note, run as an article of its own: its first event row's type ("NONE" without one),
-    and how many rows it gave."""
-    typed, counts = [], []
-    for k, text in enumerate(texts):
-        rows = extract_events({"article_id": f"note-{k}", "title": None, "text": text,
-                               "language": "en", "published_at": None})
-        typed.append(rows[0]["sub_event_type"] if rows else "NONE")
-        counts.append(len(rows))
-    return typed, counts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = [acled_text(r["text"]) for r in records]
     if args.pipeline:
         use_model(SentenceModel.load(args.model) if args.model else None)
-        typed, counts = pipeline_typing(texts)
+        typed, counts = first_rows([(None, text) for text in texts])
         gold = [r["sub_event_type"] for r in records]
         print("events stage, first row:", figures(gold, typed))
         print(f"no event row: {counts.count(0) / len(counts):.3f} of notes; rows per note "
