@@ -81,6 +81,24 @@ def paired_difference(gold: list[str], a: list[str], b: list[str], rounds: int =
     return float(np.percentile(diffs, 2.5)), float(np.percentile(diffs, 97.5))
 
 
+def labelled_items(items_path: Path, labels_path: Path) -> tuple[dict[str, str] | None, dict[str, dict]]:
+    """(label by id, item record by id) of the labelled items (labels keyed by `id`); (None, {})
+    after saying so on stderr when a labelled id is not among the items."""
+    labels = {r["id"]: r["label"] for r in map(json.loads, labels_path.read_text(encoding="utf-8").splitlines())
+              if r.get("label")}
+    items = {}
+    with open(items_path, encoding="utf-8") as f:
+        for line in f:
+            item = json.loads(line)
+            if item["id"] in labels:
+                items[item["id"]] = item
+    missing = set(labels) - set(items)
+    if missing:
+        print(f"{len(missing)} labelled ids are not in {items_path}", file=sys.stderr)
+        return None, {}
+    return labels, items
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("items", type=Path)
@@ -88,18 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, help="weights to use instead of the shipped model")
     parser.add_argument("--typed", type=Path, help="write each labelled event's types here (JSON)")
     args = parser.parse_args(argv)
-    labels = {r["id"]: r["label"] for r in map(json.loads, args.labels.read_text().splitlines())
-              if r.get("label")}
-    texts = {}
-    with open(args.items, encoding="utf-8") as f:
-        for line in f:
-            item = json.loads(line)
-            if item["id"] in labels:
-                texts[item["id"]] = " ".join(item["text"].split())
-    missing = set(labels) - set(texts)
-    if missing:
-        print(f"{len(missing)} labelled ids are not in {args.items}", file=sys.stderr)
+    labels, items = labelled_items(args.items, args.labels)
+    if labels is None:
         return 2
+    texts = {i: " ".join(item["text"].split()) for i, item in items.items()}
     m = SentenceModel.load(args.model) if args.model else model_module.model()
     ids = sorted(labels)
     p = m.probabilities([texts[i] for i in ids])

@@ -27,14 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eval_frozen_news import compare_typings, instruments_only  # noqa: E402
-from eval_pipeline import first_rows  # noqa: E402
+from eval_pipeline import first_rows, typing_figures  # noqa: E402
 from train_events import (  # noqa: E402
-    SUB_EVENT_TYPES,
     acled_text,
-    bootstrap,
     predict_all,
     ranked_types,
-    scores,
     shipped,
 )
 
@@ -42,11 +39,7 @@ from transforms.events.model import SentenceModel, model, use_model  # noqa: E40
 
 
 def figures(gold: list[str], typed: list[str]) -> str:
-    types = tuple(SUB_EVENT_TYPES)
-    low, high = bootstrap(gold, typed, types)
-    accuracy = sum(g == t for g, t in zip(gold, typed, strict=True)) / len(gold)
-    return (f"{len(gold)} records: macro-F1 {scores(gold, typed, types)['macro_f1']:.3f} "
-            f"({low:.3f}–{high:.3f}), accuracy {accuracy:.3f}")
+    return typing_figures(gold, typed, "records", "macro-F1")
 
 
 def main(argv: list[str] | None = None) -> int:
