@@ -224,9 +224,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
             # The count of an event already told ("64 killed … 21 civilians, 32 rebels and
             # 11 soldiers") belongs to that event, not to the one just before.
             told = next(_rows_counting(events, killed), last_event)
-            told["evidence"] += " " + sentence
-            told["last_index"] = index
-            told["told_over"] += 1
+            _tell(told, sentence, index, retype=True)
             told.update(_fatality_columns(killed, breakdown))
             continue
         if sub is None:
@@ -237,9 +235,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         # (ACLED codes one event there), whatever type the model reads in it alone.
         if (continues and not _ANOTHER.search(sentence)
                 and (day_source in ("published", None) or day == last_event["event_date"])):
-            last_event["evidence"] += " " + sentence
-            last_event["last_index"] = index
-            last_event["told_over"] += 1
+            _tell(last_event, sentence, index, retype=True)
             continue
         # A sentence that names no place continues the story's last place, else the dateline.
         place, location, precision = _place_of(sentence, found[index], context,
@@ -259,10 +255,9 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
                 and (last_event["location"] or "").casefold() == key[1]
                 and index - last_event["last_index"] <= 2 and _same_day(last_event, day, day_source)):
             row = last_event
-            row["told_over"] += 1
+            row["retype"] = True
         if row is not None and _same_day(row, day, day_source):
-            row["evidence"] += " " + sentence
-            row["last_index"] = index
+            _tell(row, sentence, index)
             row["confidence"] = max(row["confidence"], round(confidence, 4))
             if row["event_day_source"] == "published" and day_source != "published":
                 row["event_date"], row["event_day_source"] = day, day_source
@@ -275,8 +270,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         retold = next((r for r in _rows_counting(events, killed)
                        if killed and _same_day(r, day, day_source)), None)
         if retold is not None:
-            retold["evidence"] += " " + sentence
-            retold["last_index"] = index
+            _tell(retold, sentence, index)
             last_event = retold
             continue
         if row is not None:
@@ -302,14 +296,14 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
             "evidence": sentence,
             "confidence": round(confidence, 4),
             "sentence_index": index,
-            "last_index": index,
-            "told_over": 1,
+            "last_index": index,  # of the last sentence telling it
+            "retype": False,  # told over sentences that type it together (_type_from_all_told)
         }
         last_event = events[key]
     rows = sorted(events.values(), key=lambda e: e["sentence_index"])
     _type_from_all_told(rows, title, article_p, article["article_id"])
     for row in rows:
-        del row["last_index"], row["told_over"]
+        del row["last_index"], row["retype"]
     return rows
 
 
@@ -318,7 +312,7 @@ def _type_from_all_told(rows: list[Record], title: str, article_p: float | None,
     ("arrested ... then executed"), and the row read in the lead with its headline, as a
     reader (and our annotators) read a lead."""
     lead = rows[0] if rows and title.strip() and rows[0]["sentence_index"] <= 1 else None
-    retype = [row for row in rows if row["told_over"] > 1 or row is lead]
+    retype = [row for row in rows if row["retype"] or row is lead]
     if not retype:
         return
     texts = [f"{title.strip().rstrip('.')}. {row['evidence']}" if row is lead else row["evidence"]
@@ -329,6 +323,13 @@ def _type_from_all_told(rows: list[Record], title: str, article_p: float | None,
         if sub is not None and sub != row["sub_event_type"]:
             row["sub_event_type"], row["event_type"] = sub, event_type(sub)
             row["event_id"] = stable_id(article_id, row["sentence_index"], sub, row["location"], row["event_date"])
+
+
+def _tell(row: Record, sentence: str, index: int, retype: bool = False) -> None:
+    """The sentence goes on telling the row's event (with `retype`, one the row is typed from)."""
+    row["evidence"] += " " + sentence
+    row["last_index"] = index
+    row["retype"] = row["retype"] or retype
 
 
 def _rows_counting(events: dict[tuple, Record], killed: int | None) -> Iterator[Record]:
