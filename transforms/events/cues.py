@@ -45,3 +45,9 @@ def strip_reporting(s: str) -> str:
     if _BACKGROUND_WORD.search(s):
         s = _BACKGROUND.sub(" ", s)
     return s
+
+
+# Words that open another incident than the one just told: "Elsewhere, …", "In a separate
+# attack, …". A sentence with one does not go on telling the last event (or accident).
+ANOTHER_INCIDENT = re.compile(r"\b(?:elsewhere|separate(?:ly)?|another|meanwhile|earlier|previous(?:ly)?|"
+                              r"similar)\b", re.IGNORECASE)

@@ -108,6 +108,10 @@ _PLACE_PREPOSITION = re.compile(
 OPENING_PREPOSITIONS = frozenset({"In", "At", "Near", "Outside", "Around", "Inside", "Across", "Towards", "Toward"})
 _CANDIDATE = re.compile(
     r"\b(?:(?:al|el|ad|ar|as|an|at|az|ash)-)?[A-Z][\w'’\-]*(?:\s+(?:(?:al|el|de|del|la|las|los|le|du|des|da|do|dos|ad|ar|as|an|at|az|ash|bin|ibn|abu)[-\s]){0,2}[A-Z][\w'’\-]*){0,4}")
+# Months and days: "killed in March" is a month, not the town of March, Cambridgeshire.
+_TIME_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+                         "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+                         "thursday", "friday", "saturday", "sunday"})
 # Words that make a capitalised run an organisation, a title or a person, not a place.
 _NOT_PLACE_WORDS = {
     "army", "forces", "force", "front", "party", "movement", "council", "ministry", "government",
@@ -117,9 +121,7 @@ _NOT_PLACE_WORDS = {
     "organisation", "organization", "committee", "office", "news", "television", "tv", "radio",
     "authority", "department", "service", "services", "commission", "mr", "mrs", "ms", "dr",
     "general", "colonel", "captain", "sheikh", "company", "corporation", "bank", "airlines",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "the", "a", "an", "this", "that", "his", "her", "their", "its"}
+    *_TIME_NAMES, "the", "a", "an", "this", "that", "his", "her", "their", "its"}
 _PLACE_TYPE_WORDS = {"city", "town", "village", "district", "province", "region", "state",
                      "county", "camp", "area", "airport", "market", "neighbourhood", "neighborhood",
                      "governorate", "municipality", "commune", "locality", "suburb", "valley"}
@@ -141,9 +143,7 @@ _ORGANISATION_AFTER = re.compile(
     r"university|college|club|fc|united|bank|airlines|airways|company|corporation|group|"
     r"institute|foundation|cent(?:re|er)|committee|coordination|council|mall|hotel|brand)\b",
     re.IGNORECASE)
-_NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-               "thursday", "friday", "saturday", "sunday", "army", "troops", "forces", "police",
+_NOT_PLACES = {*_TIME_NAMES, "army", "troops", "forces", "police",
                "islamic", "state", "government", "minister", "president", "reuters", "afp", "ap",
                "observatory", "coalition", "council", "national", "united", "nations", "union",
                "the", "a", "an", "on", "in", "at", "said", "says", "god", "allah",
@@ -394,7 +394,8 @@ def _unresolved(text: str, start: int, end: int) -> Mention | None:
     if re.search(r"['’]s\s", surface):  # "Benue's Guma": Guma, in Benue
         start += re.search(r"['’]s\s+", surface).end()
         surface = text[start:end]
-    words = [w.lower().strip("'’") for w in surface.split()]
+    # "in Sunday's vote": a day's or a month's possessive is a time, not a place
+    words = [re.sub(r"['’]s$", "", w.lower()).strip("'’") for w in surface.split()]
     if (not words or any(w in _NOT_PLACE_WORDS for w in words) or len(surface) < 3
             or surface.isupper() or fold(surface) in DEMONYMS or fold(surface).rstrip("s") in DEMONYMS
             or _ACTOR_NOUN_AFTER.match(text, end)):
@@ -437,6 +438,8 @@ def mentions(text: str) -> list[Mention]:
                 if surface[-2:] in ("'s", "’s"):  # "Damascus's" → "Damascus"
                     surface = surface[:-2]
                 key = fold(surface)
+                if key in _TIME_NAMES:
+                    continue
                 code = ix.country_names.get(key)
                 places = None if code else ix.names.get(key)
                 if not code and not places:

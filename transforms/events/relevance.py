@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from transforms.events.cues import has, rx, strip_reporting
+from transforms.events.cues import ANOTHER_INCIDENT, has, rx, strip_reporting
 from transforms.events.model import predict
 
 LEAD_SENTENCES = 3
@@ -37,32 +37,71 @@ def context_probability(context: str | None) -> float | None:
     return None if context is None else predict([context])[0][1]
 
 
-# An accident or a disaster told with no armed actor, weapon or violence: ACLED codes none of
-# them, but "killing 12 people" reads like an attack to the model. Such a sentence keeps a
-# fifth of its confidence: under the default threshold whatever the model says, but still
-# ranked (and written by a user who lowers --events-min-confidence far enough).
+# An accident or a disaster told with no violence: ACLED codes none of them, but "killing 12
+# people" reads like an attack to the model. Such a sentence keeps a fifth of its confidence:
+# under the default threshold whatever the model says, but still ranked (and written by a
+# user who lowers --events-min-confidence far enough).
+_VEHICLE = (r"(?:bus|minibus|coach|train|tram|truck|lorry|tanker|van|vehicle|car|ferry|boat|vessel|"
+            r"plane|aircraft|airliner|helicopter|jet)s?")
+# What explodes by itself: a vehicle or a site explodes by accident only when it carries fuel,
+# gas or chemicals ("a car exploded" is a car bomb; "a tanker exploded" is not).
+_FUEL = (r"(?:gas|fuel|oil|petrol|diesel|lpg|chemical|fireworks?)(?: \w+)? (?:tank(?:er)?|truck|lorry|cylinder|"
+         r"pipeline|depot|plant|factory|warehouse|storage)s?|tanker(?: truck| lorry)?s?|tank trucks?|cylinders?|"
+         r"pipelines?|boilers?|transformers?|refinery|refineries")
+# A word between a vehicle and its accident that is no weapon ("a car bomb went off" is none).
+_NO_WEAPON = r"(?:(?!bomb|rocket|missile|shell|grenade|explosive|land|mine\b|ied\b)[\w'-]+,? )"
+# Words before "fire" that make it gunfire ("a gunman opens fire on", "the heavy fire at").
+_NOT_GUNFIRE = (r"(?:(?!opens?\b|opened|under\b|return|exchang|cross|heavy|gun|rifle|sniper|mortar|artillery|tank|"
+                r"machine|live\b|friendly|enemy|rocket|cannon)[\w-]+ )")
 HAZARD = rx(r"(?:military |army |air force |navy |police )?(?:plane|aircraft|airliner|helicopter|jet|transport)s? "
-             r"(?:\w+ ){0,3}crash(?:ed|es)?\b", r"(?:coal )?mine (?:explosion|blast|fire)s?",
-             r"crash(?:ed|es)?\b", r"collid", r"collision", r"derailment", r"(?:train|locomotive)s? (?:\w+ )?derailed",
-             r"capsiz", r"sank\b", r"sinking", r"shipwreck", r"accident", r"fire broke out", r"blaze",
-             r"wildfire", r"bushfire", r"forest fire", r"earthquake", r"quake", r"flood", r"landslide",
-             r"mudslide", r"(?:snow|rain|sand|dust|hail|tropical )?storms?\b", r"cyclone", r"hurricane", r"typhoon",
-             r"tornado", r"avalanche", r"volcan", r"heat ?wave", r"drought", r"tsunami", r"stampede",
+             r"(?:\w+ ){0,3}crash(?:ed|es)?\b",
+             r"(?:coal ?mine|colliery) (?:gas )?(?:explosion|blast|fire)s?", r"coal ?mines?\b", r"collier(?:y|ies)",
+             r"crash(?:ed|es)?\b", r"collid", r"collision", r"derail", r"capsiz", r"sank\b", r"sinking", r"shipwreck",
+             r"accident", r"fire broke out", r"blaze", r"wildfire", r"bushfire", r"forest fire", r"earthquake", r"quake",
+             r"flood", r"landslide", r"rockslide", r"mudslide",
+             # the weather's storm, not troops who "storm the compound"
+             r"(?:(?:a|the|tropical|snow|rain|sand|dust|hail|winter|severe|ice|thunder|wind) ?)storms?\b",
+             r"cyclone", r"hurricane", r"typhoon", r"tornado", r"avalanche", r"volcan",
+             r"(?:mount|mt\.?) \w+ (?:erupt|explod)", r"eruption of", r"heat ?wave",
+             r"drought", r"tsunami", r"stampede", r"blizzard", r"meteor(?:ite)?s?\b", r"oil spill", r"asphyxia", r"suffocat",
              r"(?:building|bridge|mine|dam|roof|wall|tunnel|stand|hotel|school|factory|house|home|church|mosque|temple|"
-             r"market|block) (?:\w+ )?collaps",
-             r"lightning", r"gas (?:leak|explosion|blast)", r"coal mine", r"mine (?:collapse|disaster|flood)",
+             rf"market|block|scaffold(?:ing)?|crane|stage|ceiling|floor) {_NO_WEAPON}{{0,8}}?collaps",
+             r"lightning", r"gas (?:leak|explosion|blast)", r"mine (?:collapse|disaster|flood)",
              r"(?:mining|industrial) (?:accident|disaster)",
              r"(?:factory|plant|refinery|warehouse|chemical|boiler|tanker|fireworks?) (?:fire|explosion|blast)",
-             r"drown", r"fire (?:breaks|broke) out", r"sinks\b", r"overturn", r"(?:caught|catches) fire")
+             # a fire that broke out, not one set: "a house fire", "a fire at a shopping centre"
+             r"(?:house|home|apartment|building|hotel|factory|warehouse|market|hospital|school|nightclub|club|"
+             r"prison|temple|church|mosque|mall|office|tower|residential|hostel|dormitory|train|bus|ship) fires?\b",
+             rf"(?:a|the) {_NOT_GUNFIRE}{{0,2}}fire (?!fight)(?:at|in|on|occur\w*|kills|killed|destroys|destroyed|swept|sweeps|has swept|forces|"
+             r"forced|engulf\w*|gutted|guts|rages|raged|spread|spreads|that|which)\b", r"in (?:a|the) fire\b(?! ?fight)",
+             r"inferno", r"fighting (?:\w+ )?(?:fires|blazes|wildfires)",
+             rf"{_VEHICLE} {_NO_WEAPON}{{0,8}}?(?:plunge[sd]?|plunging|roll(?:s|ed)? over|overturn\w*|"
+             r"veer(?:s|ed)? off|skid(?:s|ded)? off|(?:runs?|ran|drives?|drove|falls?|fell|careen(?:s|ed)?|tumbled?) "
+             r"(?:off|into|down))",
+             r"(?:hit|struck|run over) by (?:a |an |the )?(?:\w+ )?(?:train|tram|truck|lorry|bus|car|vehicle)",
+             r"(?:falling|fell|falls) from (?:a|an|the) ", r"tree (?:fell|falls)",
+             rf"(?:{_FUEL}) {_NO_WEAPON}{{0,6}}(?:explod\w*|blew up|caught fire|catches fire|burst into flames)",
+             rf"explosions? (?:\w+ ){{0,3}}?(?:at|in|on) (?:a|an|the) (?:\w+ ){{0,3}}?(?:{_FUEL}|coal mines?|tunnel|"
+             r"factory|plant|warehouse|depot|fireworks? \w+)",
+             r"(?:caught|catches|catch) (?:on )?fire", r"drown", r"fire (?:breaks|broke) out", r"sinks\b", r"overturn",
+             r"(?:cholera|ebola|measles|influenza|flu|virus|disease|covid(?:-19)?) (?:outbreak|epidemic)",
+             r"outbreak of (?:cholera|ebola|measles|influenza|flu|disease)")
+# Violence told: acts, weapons and armed groups. State forces alone are not: "a military
+# helicopter crashed" and "a lorry ran into two police cars" are accidents. Beside a court's
+# proceedings they still are (STATE_FORCES): "… captured by police", "troops … charged".
+STATE_FORCES = rx(r"troops", r"soldier", r"army", r"military", r"police")
 VIOLENCE = rx(r"attack", r"gunm[ae]n", r"militan", r"rebel", r"insurgen", r"terror", r"bomb", r"shot\b",
-               r"shoot", r"gun", r"fighting", r"fought", r"clash", r"troops", r"soldier", r"army", r"military",
-               r"protest", r"demonstrat", r"riot", r"arson", r"sabotag", r"kidnap", r"abduct", r"shell",
-               r"rocket", r"missile", r"air ?strike", r"airstrike", r"drone", r"explo", r"ieds?\b", r"grenade",
-               r"massacre", r"loot", r"torch", r"set (?:\w+ )?(?:on )?fire", r"arrest", r"killed by", r"murder",
-               r"assassin", r"war\b", r"jihad", r"extremist", r"police", r"storm(?:ed|ing)", r"beat(?:en|ing)?\b",
+               r"shoot", r"gun", r"fighting", r"fought", r"clash", r"protest", r"demonstrat", r"riot", r"arson",
+               r"sabotag", r"kidnap", r"abduct", r"shell", r"rocket", r"missile", r"air ?strike", r"airstrike",
+               r"drone", r"explo", r"ieds?\b", r"grenade", r"massacre", r"loot", r"torch", r"set (?:\w+ )?(?:on )?fire",
+               r"arrest", r"killed by", r"murder", r"assassin", r"war\b", r"jihad", r"extremist",
+               r"storm(?:s|ed|ing)?\b(?! (?:warning|surge|damage|season|front|system|drain))", r"beat(?:en|ing)?\b",
                r"assault", r"lynch", r"mob\b", r"vandal", r"hostilit", r"violen", r"raid", r"fired\b",
-               r"barricad", r"block(?:ed|ing|ade)", r"ablaze", r"alight", r"stone", r"landmine",
-               r"open(?:ed)? fire", r"vigil", r"march", r"rall(?:y|ies|ied)", r"molotov")
+               r"barricad", r"block(?:ed|ing|ade)", r"ablaze", r"alight", r"stone", r"land ?mine", r"molotov",
+               r"open(?:s|ed|ing)? fire", r"vigil", r"march", r"rall(?:y|ies|ied)", r"stab", r"knife", r"machete",
+               r"behead", r"hostage", r"execut", r"ambush", r"mortar", r"artillery", r"gunfire", r"sniper",
+               r"hijack", r"fire ?fights?\b", r"tear ?gas", r"pepper spray", r"water cannon",
+               r"bullet", r"detain", r"seiz", r"captur", r"deliberate", r"intentional", r"on purpose")
 NON_INCIDENT_FACTOR = 0.2
 # A court's or prosecutor's proceedings (a sentence, a verdict, a charge): told without
 # violence, what they are about is history or ordinary crime, and the codebook codes neither.
@@ -89,12 +128,38 @@ def non_incident_factor(sentence: str) -> float:
     # "…, police said" tells who reported it, and "a gas explosion" is the hazard itself:
     # neither is the violence that rules an accident out
     told = _JUDICIAL_GROUNDS.sub(" ", HAZARD.sub(" ", strip_reporting(s)))
-    return 1.0 if has(VIOLENCE, told) else NON_INCIDENT_FACTOR
+    if has(VIOLENCE, told) or (has(STATE_FORCES, told) and has(JUDICIAL, s)):
+        return 1.0
+    return NON_INCIDENT_FACTOR
 
 
-def sentence_confidence(text: str, probability: float, article: float | None = None) -> float:
+def non_incident_factors(sentences: list[str]) -> list[float]:
+    """non_incident_factor of each sentence of one text, in order. A sentence right after an
+    accident or a disaster, with no violence of its own and opening no other incident
+    ("Elsewhere, …"), goes on telling it ("A fire swept through the market. At least 80
+    people died.") and is held back alike, and so may the next. (A verdict passes nothing on:
+    what follows one is often the protest or the arrest it led to.)"""
+    factors: list[float] = []
+    telling_accident = False  # the sentence before told an accident, or went on telling one
+    for sentence in sentences:
+        factor = non_incident_factor(sentence)
+        lowered = sentence.lower()
+        if factor < 1.0:
+            telling_accident = has(HAZARD, lowered)
+        elif (telling_accident and not ANOTHER_INCIDENT.search(sentence)
+              and not has(VIOLENCE, strip_reporting(lowered))):
+            factor = NON_INCIDENT_FACTOR
+        else:
+            telling_accident = False
+        factors.append(factor)
+    return factors
+
+
+def sentence_confidence(text: str, probability: float, article: float | None = None,
+                        factor: float | None = None) -> float:
     """The shipped confidence of a sentence: the model's event probability, held back for an
-    accident, a disaster or a court's proceedings (non_incident_factor), in its article's
+    accident, a disaster or a court's proceedings (`factor`, by default non_incident_factor
+    of the sentence alone; non_incident_factors reads it in its text), in its article's
     context when it has one (combine). training/train_events.py measures this same figure."""
-    probability *= non_incident_factor(text)
+    probability *= non_incident_factor(text) if factor is None else factor
     return probability if article is None else combine(probability, article)

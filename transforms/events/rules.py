@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from transforms.base import Record, stable_id
 from transforms.events.actors import actor_lexicon, find_actors
+from transforms.events.cues import ANOTHER_INCIDENT
 from transforms.events.gazetteer import (
     DEMONYMS,
     OPENING_PREPOSITIONS,
@@ -59,9 +60,6 @@ _ACTION = re.compile(
 # One demonstration's forms: what became of it decides its type.
 _DEMONSTRATION = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
                             "Violent demonstration"})
-# Words that open another incident in the same place ("Elsewhere, ...", "In a separate attack").
-_ANOTHER = re.compile(r"\b(?:elsewhere|separate(?:ly)?|another|meanwhile|earlier|previous(?:ly)?|"
-                      r"similar)\b", re.IGNORECASE)
 _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'’ .-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)]{2,30}\))?\s*[-–—:]\s")
 # "around the capital", "the Egyptian capital", "the country's capital" (not "capital of X").
 _CAPITAL = re.compile(r"\b(the|its|their|country's|country’s|nation's|nation’s|[a-z]+(?: [a-z]+)?)"
@@ -233,7 +231,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         # "… clashed with gunmen in Adavi. Three were arrested. Casualties unknown.": a sentence
         # with no place, day or other incident of its own goes on telling the event just told
         # (ACLED codes one event there), whatever type the model reads in it alone.
-        if (continues and not _ANOTHER.search(sentence)
+        if (continues and not ANOTHER_INCIDENT.search(sentence)
                 and (day_source in ("published", None) or day == last_event["event_date"])):
             _tell(last_event, sentence, index, retype=True)
             continue

@@ -21,7 +21,7 @@ import re
 from transforms.events.actors import STATE_FORCES, UNARMED, find_actors
 from transforms.events.cues import has, rx, strip_reporting
 from transforms.events.model import predict
-from transforms.events.relevance import sentence_confidence
+from transforms.events.relevance import non_incident_factors, sentence_confidence
 from transforms.events.type_cues import (
     AGAINST_AGREEMENT,
     AGREEMENT_MADE,
@@ -424,7 +424,9 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
 
 def classify_all(sentences: list[str], threshold: float = 0.0,
                  article: float | None = None) -> list[tuple[str | None, float]]:
-    """Per sentence: (sub-event type, confidence that it reports an ACLED event), from the
+    """Per sentence of one text, in order (an accident told in one sentence holds back the
+    toll told in the next: relevance.non_incident_factors): (sub-event type, confidence that
+    it reports an ACLED event), from the
     learned model (transforms/events/model.py) under the codebook's precedence (applied
     only from `threshold` up: below it the type is not used). With `article`, the
     probability of the article's context (context_probability), the confidence is the
@@ -432,11 +434,11 @@ def classify_all(sentences: list[str], threshold: float = 0.0,
     texts = [" ".join(s.split()) for s in sentences]
     learned = predict(texts)
     out = []
-    for text, (ranked, probability) in zip(texts, learned, strict=True):
+    for text, (ranked, probability), factor in zip(texts, learned, non_incident_factors(texts), strict=True):
         if not text or not any(ch.islower() for ch in text):
             out.append((None, 0.0))  # a heading in capitals is not a report
         else:
-            confidence = sentence_confidence(text, probability, article)
+            confidence = sentence_confidence(text, probability, article, factor)
             out.append((precedence(text, ranked) if confidence >= threshold else ranked[0],
                         confidence))
     return out
