@@ -63,7 +63,7 @@ HAZARD = rx(r"(?:military |army |air force |navy |police )?(?:plane|aircraft|air
              r"(?:(?:a|the|tropical|snow|rain|sand|dust|hail|winter|severe|ice|thunder|wind) ?)storms?\b",
              r"cyclone", r"hurricane", r"typhoon", r"tornado", r"avalanche", r"volcan",
              r"(?:mount|mt\.?) \w+ (?:erupt|explod)", r"eruption of", r"heat ?wave",
-             r"drought", r"tsunami", r"stampede", r"blizzard", r"meteor(?:ite)?s?\b", r"oil spill", r"asphyxia", r"suffocat",
+             r"drought", r"tsunami", r"stampede", r"blizzard", r"meteor(?:ite)?s?\b", r"oil spill",
              r"(?:building|bridge|mine|dam|roof|wall|tunnel|stand|hotel|school|factory|house|home|church|mosque|temple|"
              rf"market|block|scaffold(?:ing)?|crane|stage|ceiling|floor) {_NO_WEAPON}{{0,8}}?collaps",
              r"lightning", r"gas (?:leak|explosion|blast)", r"mine (?:collapse|disaster|flood)",
@@ -100,7 +100,7 @@ VIOLENCE = rx(r"attack", r"gunm[ae]n", r"militan", r"rebel", r"insurgen", r"terr
                r"barricad", r"block(?:ed|ing|ade)", r"ablaze", r"alight", r"stone", r"land ?mine", r"molotov",
                r"open(?:s|ed|ing)? fire", r"vigil", r"march", r"rall(?:y|ies|ied)", r"stab", r"knife", r"machete",
                r"behead", r"hostage", r"execut", r"ambush", r"mortar", r"artillery", r"gunfire", r"sniper",
-               r"hijack", r"fire ?fights?\b", r"tear ?gas", r"pepper spray", r"water cannon",
+               r"hijack", r"besieg", r"fire ?fights?\b", r"tear ?gas", r"pepper spray", r"water cannon",
                r"bullet", r"detain", r"seiz", r"captur", r"deliberate", r"intentional", r"on purpose")
 NON_INCIDENT_FACTOR = 0.2
 # A court's or prosecutor's proceedings (a sentence, a verdict, a charge): told without
