@@ -223,6 +223,16 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
     ("A UAV hit a car carrying three fighters on the highway.", "Remote explosive/landmine/IED",
      "Air/drone strike"),
     ("The air force bombed suspected hideouts in the hills.", "Armed clash", "Air/drone strike"),
+    # a state that bombs a place, aircraft that attack (news' present tense too)
+    ("The junta's forces bomb rebel-held villages in the east, killing 11.", "Remote explosive/landmine/IED",
+     "Air/drone strike"),
+    ("The government has bombed several towns near the border, a monitor said.", "Remote explosive/landmine/IED",
+     "Air/drone strike"),
+    ("Army helicopters attack a market in the north, killing four traders.", "Attack", "Air/drone strike"),
+    # a bomb planted at a station, a helicopter that came under attack, a bombardment: not from the air
+    ("Militants bombed a bus station in the city, killing nine.", "Remote explosive/landmine/IED",
+     "Remote explosive/landmine/IED"),
+    ("A helicopter attacked by militants made an emergency landing.", "Attack", "Attack"),
     ("Air defences intercepted two attack drones over the city.", "Disrupted weapons use", "Disrupted weapons use"),
     ("Soldiers seized a weapons cache hidden in the forest.", "Disrupted weapons use",
      "Disrupted weapons use"),

@@ -20,7 +20,7 @@ CHEMICAL = rx(r"chemical (?:weapon|attack|agent|munition|bomb)", r"chlorine", r"
                r"phosgene", r"(?:munitions|ammunition|shells|bombs) (?:filled|laden|loaded) with (?:a )?(?:toxic|chemical|poison)")
 AIR = rx(r"air[- ]?strikes?", r"air[- ]raids?", r"airstrikes?", r"drone (?:strike|attack|missile)s?",
           # "the coalition bombs the old quarter", "NATO bombing continues", "a bombing campaign"
-          r"(?<!allied )(?:coalition|nato|air force|warplanes?|jets?|aircraft|regime) (?:\w+ )?(?:bombs|bombed|bombing)\b",
+          r"(?<!allied )(?:coalition|nato|air force|warplanes?|jets?|aircraft|regime) (?:\w+ )?(?:bomb|bombs|bombed|bombing)\b",
           r"bombing campaign", r"(?:struck|hit|bombed|targeted|attacked) by (?:\w+ ){0,2}(?:aircraft|warplanes?|jets?|"
           r"planes?|drones?|helicopters?)", r"gunship(?: helicopter)?s?\b", r"\bac-130",
           r"\b(?:f|su|mig)-\d+s?\b[^.]{0,40}\b(?:strike|struck|bomb|fire|fired|missiles?|launch)",
@@ -38,7 +38,17 @@ AIR = rx(r"air[- ]?strikes?", r"air[- ]raids?", r"airstrikes?", r"drone (?:strik
           r"(?:israeli|russian|us|u\.s\.|american|coalition|saudi|saudi-led|turkish|pakistani|iranian|"
           r"nigerian|military|precision|targeted|aerial|nato|french) (?:air |drone )?strikes?\b",
           r"strikes? (?:on|against|targeting) (?:a |an |the )?(?:car|vehicle|house|building|convoy|hideout|camp|position)",
-          r"(?:military|army|air force|armed forces)(?: said it)? bombed", r"bombed (?:a|an|the) (?:\w+ )?(?:camp|encampment|hideout|base|position)")
+          r"(?:military|army|air force|armed forces)(?: said it)? (?:has |have |had )?(?:bombs|bombed)\b",
+          r"(?:government|regime|junta|army|military)(?:'s|’s)? (?:forces|troops) bomb\b",
+          r"bombed (?:a|an|the) (?:\w+ )?(?:camp|encampment|hideout|base|position)",
+          # a state that bombs a place drops its bombs from the air: "Sudan has bombed a village",
+          # "the military bombs rebel-held towns" (a planted bomb is told as a noun: "a bomb hit";
+          # a bombardment may be artillery's)
+          r"(?:bombs|bombed) (?:the |a |an |several |two |three |four |\w+-held |rebel |militant |"
+          r"insurgent |houthi |opposition )?(?:villages?|towns?|cities|city|districts?|targets|positions|"
+          r"neighbou?rhoods?|residential areas?|hospitals?)\b",
+          # aircraft that attack: "army helicopters attack a school" (not "a helicopter attacked by")
+          r"(?:warplanes?|fighter jets?|jet ?fighters?|aircraft|helicopters?|gunships?) attack(?:s|ed|ing)?\b(?! by)")
 
 # Fighting told (the codebook: an armed clash) and a weapon stopped (found, defused,
 # intercepted: disrupted weapons use): what takes a weapon's use out of its own type.
