@@ -310,6 +310,15 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      "Non-state actor overtakes territory", "Government regains territory"),
     ("The Ogaden Liberation Army captures two villages after clashes near the river.",
      "Non-state actor overtakes territory", "Non-state actor overtakes territory"),
+    # a militia named as the government's affiliate regains; one that takes from it overtakes
+    ("The pro-government militia took control of the old city after clashes with jihadists.",
+     "Non-state actor overtakes territory", "Government regains territory"),
+    ("Militias loyal to the Somali government capture the port town after two days of fighting.",
+     "Non-state actor overtakes territory", "Government regains territory"),
+    ("Tribal militias seized the airbase from pro-government forces after heavy fighting.",
+     "Government regains territory", "Non-state actor overtakes territory"),
+    ("Federal forces seized the town after heavy fighting with the separatists.",
+     "Non-state actor overtakes territory", "Government regains territory"),
     # taken without a fight (a withdrawal, a hand-over): a non-violent transfer
     ("The garrison town fell to the insurgents after the army withdrew.",
      "Government regains territory", "Non-violent transfer of territory"),

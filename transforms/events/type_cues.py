@@ -318,9 +318,14 @@ FIGHT = re.compile(r"\b(?:clash|fight|battl|attack|kill|shell|bomb|assault|fired
                     r"exchange of fire|offensive|wounded|injured|dead|casualt)")
 
 
+# Armed groups fighting for a government: the codebook's "government forces or their
+# affiliates" regain territory ("the pro-government militia took control of Hatra").
+_AFFILIATE = (r"(?:forces|troops|militias?|fighters) loyal to (?:the )?(?:\w+ )?(?:government|president|regime|state)",
+              r"pro-(?:government|regime)", r"(?:government|regime|state)-(?:backed|allied|aligned)",
+              r"loyalists of (?:the )?(?:exiled )?(?:government|president)")
+GOVERNMENT_AFFILIATE = rx(*_AFFILIATE)
 REGAINING = rx(r"re-?(?:took|takes?|taken|taking|captur\w*|gain\w*|claim\w*)", r"liberat(?:e|es|ed|ing)\b", r"wrest\w* back",
-                 r"(?:forces|troops|militias?|fighters) loyal to (?:the )?(?:government|president|regime|state)",
-                 r"pro-government", r"government-backed", r"loyalists of (?:the )?(?:exiled )?(?:government|president)")
+                 *_AFFILIATE)
 
 
 # Unorganised people as the assailants (villagers, residents, a mob, a group of men): the

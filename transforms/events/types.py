@@ -50,6 +50,7 @@ from transforms.events.type_cues import (
     FORCES_STOPPED,
     FROM_LOSER,
     GATHERING,
+    GOVERNMENT_AFFILIATE,
     GRAVE_FORCE,
     GRENADE,
     HARM,
@@ -234,7 +235,17 @@ def _territory_gainer(s: str) -> str | None:
         # no taker named that the lexicon knows: a place taken back, or taken by forces loyal
         # to a government, is the codebook's regaining (government forces or their affiliates)
         return _GOVERNMENT_REGAINS if has(REGAINING, s) else None
-    return _GOVERNMENT_REGAINS if actor[2] == STATE_FORCES else _NON_STATE_OVERTAKES
+    if actor[2] == STATE_FORCES or (actor[2] != "Rebel group" and _affiliate_takes(s)):
+        return _GOVERNMENT_REGAINS
+    return _NON_STATE_OVERTAKES
+
+
+def _affiliate_takes(s: str) -> bool:
+    """A group fighting for the government is named before the taking ("the pro-government
+    militia took Hatra"; not "seized the base from pro-government forces"): the codebook's
+    government forces "or their affiliates" regain."""
+    takings = [m.start() for m in (TAKES.search(s), PLACE_TAKEN.search(s)) if m is not None]
+    return bool(takings) and has(GOVERNMENT_AFFILIATE, s[:min(takings)])
 
 
 def territory_in_country(sentence: str, sub_event_type: str, country_name: str | None) -> str:
