@@ -450,6 +450,10 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      ["Peaceful protest", "Violent demonstration"], "Violent demonstration"),
     ("Taxi drivers barricaded roads into the city and stoned a passing bus.",
      ["Peaceful protest", "Violent demonstration"], "Violent demonstration"),
+    ("Students protesting colonial history pulled down the statue of a former governor.",
+     ["Peaceful protest", "Violent demonstration"], "Violent demonstration"),
+    ("Clashes broke out between anti-government demonstrators and police outside the assembly.",
+     ["Peaceful protest", "Violent demonstration"], "Violent demonstration"),
     # a crowd broken up by force, its own violence not told: an intervention, not a riot
     ("Police used tear gas and water cannon to break up a march of teachers in the capital.",
      ["Violent demonstration", "Protest with intervention"], "Protest with intervention"),

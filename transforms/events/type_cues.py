@@ -79,9 +79,12 @@ RIOTING = rx(r"(?:thr(?:ew|own|owing|ow)|hurl(?:ed|ing|s)?|lobb(?:ed|ing)) (?:\w
               r"burn(?:ed|t|ing) (?:\w+ ){0,3}(?:tyres|tires|vehicles?|cars?|buildings?|offices?|shops?|"
               r"property|houses?|police station)", r"vandali[sz]", r"loot", r"riot(?:ers?|ed|ing)\b",
               r"clash(?:ed|es)? with (?:the )?(?:police|security|soldiers|troops|army|military|gendarm)",
-              r"clash(?:es|ed)? between (?:\w+ ){0,3}(?:protesters|protestors|demonstrators) and (?:\w+ ){0,2}"
-              r"(?:police|security)", r"clash(?:es|ed)? between (?:\w+ ){0,2}(?:police|security forces) and (?:\w+ ){0,3}"
-              r"(?:protesters|protestors|demonstrators)",
+              r"clash(?:es|ed)? (?:broke out |erupted )?between (?:[\w-]+ ){0,3}(?:protesters|protestors|demonstrators) and (?:[\w-]+ ){0,2}"
+              r"(?:police|security)", r"clash(?:es|ed)? between (?:[\w-]+ ){0,2}(?:police|security forces) and "
+              r"(?:[\w-]+ ){0,3}(?:protesters|protestors|demonstrators)",
+              # a monument brought down is property destroyed: "protesters tear down a statue"
+              r"(?:tear|tears|tore|torn|pull|pulls|pulled|topple[sd]?|toppling) down (?:\w+ ){0,3}(?:statues?|monuments?)",
+              r"toppl(?:e|es|ed|ing) (?:\w+ ){0,3}(?:statues?|monuments?)",
               r"(?:protesters|protestors|demonstrators) and (?:the )?(?:police|security forces) clash",
               r"violent (?:demonstrations?|protests?)", r"turn(?:s|ed)? violent", r"violence (?:broke|breaks) out",
               r"rampag", r"ston(?:ed|ing) (?:\w+ ){0,2}(?:motorists?|vehicles?|cars?|police|officers|buses)",
