@@ -953,6 +953,9 @@ def test_the_shipped_gazetteer_is_what_its_sources_build():
     ("A fuel tanker overturned and exploded on the highway, killing 14 motorists.", True),
     ("An army helicopter crashed in bad weather, killing all nine soldiers on board.", True),
     ("A tropical storm flooded coastal villages, killing 20 people.", True),
+    # an illness is no violence; wounds are
+    ("A fourth patient died of the bird flu virus in the provincial hospital.", True),
+    ("Two soldiers died of their wounds in hospital on Sunday.", False),
     # and what only reads like one: gunfire, troops storming, a car bomb, a land mine
     ("A gunman opens fire on worshippers at a mosque, killing four.", False),
     ("A truck ran into a crowd of protesters, killing three.", False),

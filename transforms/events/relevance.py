@@ -85,7 +85,12 @@ HAZARD = rx(r"(?:military |army |air force |navy |police )?(?:plane|aircraft|air
              r"factory|plant|warehouse|depot|fireworks? \w+)",
              r"(?:caught|catches|catch) (?:on )?fire", r"drown", r"fire (?:breaks|broke) out", r"sinks\b", r"overturn",
              r"(?:cholera|ebola|measles|influenza|flu|virus|disease|covid(?:-19)?) (?:outbreak|epidemic)",
-             r"outbreak of (?:cholera|ebola|measles|influenza|flu|disease)")
+             r"outbreak of (?:cholera|ebola|measles|influenza|flu|disease)",
+             # an illness: "dies of the bubonic plague", "hospitalized with the virus"
+             r"(?:die[sd]?|dying|death|deaths|ill|sick|hospitali[sz]ed|infected|diagnosed) (?:\w+ ){0,4}?"
+             r"(?:of|from|with) (?:the )?(?:\w+ ){0,2}(?:plague|cholera|ebola|measles|influenza|flu|virus|"
+             r"covid(?:-19)?|coronavirus|malaria|tuberculosis|disease|infection|illness)\b",
+             r"(?:bubonic|pneumonic) plague")
 # Violence told: acts, weapons and armed groups. State forces alone are not: "a military
 # helicopter crashed" and "a lorry ran into two police cars" are accidents. Beside a court's
 # proceedings they still are (STATE_FORCES): "… captured by police", "troops … charged".
