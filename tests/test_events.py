@@ -229,7 +229,7 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
     ("The government has bombed several towns near the border, a monitor said.", "Remote explosive/landmine/IED",
      "Air/drone strike"),
     ("Army helicopters attack a market in the north, killing four traders.", "Attack", "Air/drone strike"),
-    # a bomb planted at a station, a helicopter that came under attack, a bombardment: not from the air
+    # a bomb planted at a station, a helicopter that came under attack: not from the air
     ("Militants bombed a bus station in the city, killing nine.", "Remote explosive/landmine/IED",
      "Remote explosive/landmine/IED"),
     ("A helicopter attacked by militants made an emergency landing.", "Attack", "Attack"),

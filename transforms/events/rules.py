@@ -57,6 +57,8 @@ _ACTION = re.compile(
     r"ambush|storm|stab|behead|massacr|execut(?:ed|ion|ing)|grenade|landmine|mines?\b|ied\b|"
     r"protest|demonstrat|march|rall(?:y|ies|ied)|riot|mob\b|lynch|abduct|kidnap|arrest|"
     r"detain|seiz|captur|overr[au]n|loot|torch|burn|set fire|crash|collapse|flood|quake)")
+# How many sentences after an event's last one a sentence may go on telling it.
+_CONTINUATION_WINDOW = 2
 # One demonstration's forms: what became of it decides its type.
 _DEMONSTRATION = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
                             "Violent demonstration"})
@@ -208,7 +210,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         continues = (last_event is not None and not found[index]
                      and not _NATIONWIDE.search(sentence)  # a place of its own: the country
                      and not _CAPITAL.search(sentence.lower())  # or its capital
-                     and index - last_event["last_index"] <= 2)
+                     and index - last_event["last_index"] <= _CONTINUATION_WINDOW)
         after_event = continues and last_event["fatalities"] is None
         if (sub is None and not after_event) or is_cumulative(sentence):
             continue
@@ -251,7 +253,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         if (row is None and last_event is not None and sub in _DEMONSTRATION
                 and last_event["sub_event_type"] in _DEMONSTRATION
                 and (last_event["location"] or "").casefold() == key[1]
-                and index - last_event["last_index"] <= 2 and _same_day(last_event, day, day_source)):
+                and index - last_event["last_index"] <= _CONTINUATION_WINDOW and _same_day(last_event, day, day_source)):
             row = last_event
             row["retype"] = True
         if row is not None and _same_day(row, day, day_source):

@@ -185,14 +185,19 @@ def _armed_actors(window: str) -> list[tuple[int, str, str]]:
     return [a for a in find_actors(window, None) if a[2] not in UNARMED]
 
 
+def _first_taking(s: str) -> re.Match[str] | None:
+    """The first taking verb of lower-cased `s` ("took the town" is a taking too)."""
+    found = [m for m in (TAKES.search(s), PLACE_TAKEN.search(s)) if m is not None]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
 def _gaining_actor(s: str) -> tuple[int, str, str] | None:
     """Who takes the place in lower-cased sentence `s`: a passive's agent ("was captured by
     rebels", "fell to the army"), else the last armed actor named before the first taking
     verb; None when unsure."""
-    found = [m for m in (TAKES.search(s), PLACE_TAKEN.search(s)) if m is not None]
-    if not found:
+    taking = _first_taking(s)
+    if taking is None:
         return None
-    taking = min(found, key=lambda m: m.start())  # "took the town" is a taking too
     fell = "fell" in taking.re.groupindex and taking.group("fell")
     after = s[taking.end():taking.end() + 80]
     agent = None if fell else BY_AGENT.match(after)
@@ -244,8 +249,8 @@ def _affiliate_takes(s: str) -> bool:
     """A group fighting for the government is named before the taking ("the pro-government
     militia took Hatra"; not "seized the base from pro-government forces"): the codebook's
     government forces "or their affiliates" regain."""
-    takings = [m.start() for m in (TAKES.search(s), PLACE_TAKEN.search(s)) if m is not None]
-    return bool(takings) and has(GOVERNMENT_AFFILIATE, s[:min(takings)])
+    taking = _first_taking(s)
+    return taking is not None and has(GOVERNMENT_AFFILIATE, s[:taking.start()])
 
 
 def territory_in_country(sentence: str, sub_event_type: str, country_name: str | None) -> str:
