@@ -956,6 +956,19 @@ def test_the_shipped_gazetteer_is_what_its_sources_build():
     # an illness is no violence; wounds are
     ("A fourth patient died of the bird flu virus in the provincial hospital.", True),
     ("Two soldiers died of their wounds in hospital on Sunday.", False),
+    # an animal's attack is no violence; the Tamil Tigers' and police dogs' are
+    ("A swimmer was killed in a crocodile attack at the river mouth on Saturday.", True),
+    ("Two herders were trampled to death by a wild elephant near the reserve.", True),
+    ("Tigers attacked an army camp in the north, killing 12 soldiers.", False),
+    ("Police dogs attacked protesters outside the ministry.", False),
+    # what is said about captives already held is no new event; what is done to them is
+    ("Militants holding two aid workers hostage extended their deadline by another 48 hours.", True),
+    ("The kidnappers of a Swiss engineer demanded a $2 million ransom in a video released on Friday.", True),
+    ("The government urged the rebels to free the captives they have held since March.", True),
+    ("Gunmen holding 30 hostages at a bank killed two of them on Tuesday.", False),
+    ("Troops stormed the ship where pirates were holding 20 sailors hostage.", False),
+    ("The kidnappers released the three hostages after a ransom was paid.", False),
+    ("Gunmen abducted four teachers and demanded a ransom for their release.", False),
     # and what only reads like one: gunfire, troops storming, a car bomb, a land mine
     ("A gunman opens fire on worshippers at a mosque, killing four.", False),
     ("A truck ran into a crowd of protesters, killing three.", False),

@@ -50,6 +50,11 @@ _FUEL = (r"(?:gas|fuel|oil|petrol|diesel|lpg|chemical|fireworks?)(?: \w+)? (?:ta
          r"pipelines?|boilers?|transformers?|refinery|refineries")
 # A word between a vehicle and its accident that is no weapon ("a car bomb went off" is none).
 _NO_WEAPON = r"(?:(?!bomb|rocket|missile|shell|grenade|explosive|land|mine\b|ied\b)[\w'-]+,? )"
+# Animals whose attacks make news; not dogs (police dogs), nor plural tigers or lions (the Tamil
+# Tigers, a team's Lions).
+_ANIMAL = (r"(?:(?:great white |tiger |bull )?sharks?|crocodiles?|alligators?|leopards?|elephants?|"
+           r"hippos?|hippopotamus|snakes?|hyenas?|wol(?:f|ves)|lioness(?:es)?|pumas?|cougars?|jaguars?|"
+           r"(?:a|an|the) (?:\w+ ){0,2}?(?:lion|tiger|bear))")
 # Words before "fire" that make it gunfire ("a gunman opens fire on", "the heavy fire at").
 _NOT_GUNFIRE = (r"(?:(?!opens?\b|opened|under\b|return|exchang|cross|heavy|gun|rifle|sniper|mortar|artillery|tank|"
                 r"machine|live\b|friendly|enemy|rocket|cannon)[\w-]+ )")
@@ -90,7 +95,11 @@ HAZARD = rx(r"(?:military |army |air force |navy |police )?(?:plane|aircraft|air
              r"(?:die[sd]?|dying|death|deaths|ill|sick|hospitali[sz]ed|infected|diagnosed) (?:\w+ ){0,4}?"
              r"(?:of|from|with) (?:the )?(?:\w+ ){0,2}(?:plague|cholera|ebola|measles|influenza|flu|virus|"
              r"covid(?:-19)?|coronavirus|malaria|tuberculosis|disease|infection|illness)\b",
-             r"(?:bubonic|pneumonic) plague")
+             r"(?:bubonic|pneumonic) plague",
+             # an animal's attack: "killed in a shark attack", "mauled by a leopard"
+             rf"{_ANIMAL} attacks?\b", rf"(?:attacked|mauled|killed|trampled|gored|bitten) (?:to death )?by "
+             rf"(?:a |an |the )?(?:\w+ ){{0,2}}?{_ANIMAL}", r"\bmaul(?:s|ed|ing)\b", r"\bgored\b",
+             rf"{_ANIMAL} {_NO_WEAPON}{{0,6}}?(?:attack(?:s|ed)|maul(?:s|ed)|trampl(?:es|ed)|gored|bit)\b")
 # Violence told: acts, weapons and armed groups. State forces alone are not: "a military
 # helicopter crashed" and "a lorry ran into two police cars" are accidents. Beside a court's
 # proceedings they still are (STATE_FORCES): "… captured by police", "troops … charged".
@@ -124,10 +133,37 @@ _JUDICIAL_GROUNDS = re.compile(
     r"(?:(?! (?:after|as|while|when|following|before|amid|during) )[^.;,])*")
 
 
+# Captives already held, and what is said about them: talks, demands, deadlines, threats,
+# appeals. The taking was the event (ACLED codes it once, when it happens); "militants holding
+# three UN workers hostage began talks" is no new one, and neither is a threat to kill them.
+CAPTIVES_HELD = rx(r"hold(?:s|ing)? (?:\w+ ){0,6}?(?:hostages?|captives?)\b", r"held (?:\w+ ){0,3}?(?:hostage|captive)\b",
+                   r"hostages?\b", r"captives?\b", r"kidnappers", r"captors", r"hostage-takers?", r"abductors")
+CAPTIVES_SPOKEN_OF = rx(r"talks", r"negotiat", r"deadline", r"demand", r"ransom", r"alive", r"fate", r"threat",
+                        r"vow", r"appeal", r"urg(?:e|es|ed|ing)\b", r"plea", r"hope", r"ultimatum", r"video",
+                        r"statement", r"release of", r"(?:secure|seek|win|demand)\w* (?:the |their |his |her )?release")
+# What would make it news of its own: the taking, a killing, a release or a rescue told as done
+# ("would kill", "to free" and "a beheading" threatened are not).
+CAPTIVES_ACTED_ON = rx(r"(?<!to )(?<!would )(?<!will )(?<!'d )kill(?:ed|s|ing)?\b", r"behead(?:ed|s)\b", r"executed",
+                       r"\bshot\b", r"firing", r"murder", r"the beheading of", r"(?<!be )freed", r"(?<!be )(?<!video )(?<!statement )released",
+                       r"rescu", r"storm(?:ed|s|ing)", r"raid", r"arrest", r"detain", r"abduct(?:ed|s|ing)\b",
+                       r"kidnapp(?:ed|s|ing)\b", r"seiz", r"(?:took|taken|take|taking) (?:\w+ ){0,5}?(?:hostage|captive)",
+                       r"escap", r"attack", r"bomb", r"clash", r"protest", r"demonstrat", r"rall(?:y|ies|ied)\b",
+                       r"march(?:ed|es|ing)\b", r"strike")
+
+
+def captives_only_spoken_of(sentence: str) -> bool:
+    """Does lower-cased `sentence` speak of captives already held (talks, demands, threats)
+    and tell nothing done to them or by their captors?"""
+    s = strip_reporting(sentence)
+    return has(CAPTIVES_HELD, s) and has(CAPTIVES_SPOKEN_OF, s) and not has(CAPTIVES_ACTED_ON, s)
+
+
 def non_incident_factor(sentence: str) -> float:
     """NON_INCIDENT_FACTOR for a sentence telling an accident, a disaster or a court's
-    proceedings and no violence, else 1."""
+    proceedings and no violence, or only speaking of captives already held; else 1."""
     s = sentence.lower()
+    if captives_only_spoken_of(s):
+        return NON_INCIDENT_FACTOR
     if not (has(HAZARD, s) or has(JUDICIAL, s)):
         return 1.0
     # "…, police said" tells who reported it, and "a gas explosion" is the hazard itself:
