@@ -145,4 +145,40 @@ def test_a_type_model_with_a_hidden_layer_learns_saves_and_reloads(tmp_path):
     assert [train_events.LABELS[j] for j in typed.argmax(axis=1)[:2]] == ["Armed clash", "Peaceful protest"]
     assert p[2, none] > 0.5 > p[0, none]
     model.save(tmp_path / "m.npz")
-    assert abs(SentenceModel.load(tmp_path / "m.npz").probabilities(probe) - p).max() < 1e-2  # float16 on disk
+    assert abs(SentenceModel.load(tmp_path / "m.npz").probabilities(probe) - p).max() < 1e-2  # int8 on disk
+
+
+def test_averaged_networks_are_one_network_whose_type_scores_are_the_mean_of_theirs(tmp_path):
+    """`fit(..., networks=2)`: two networks of seeds 0 and 1, side by side in one file; the type
+    scores (logits) are their mean, so the probabilities are the normalised geometric mean."""
+    import numpy as np
+    import pytest
+
+    pytest.importorskip("sklearn")
+    from transforms.events.model import SentenceModel
+
+    texts = (["Gunmen shot dead two villagers and burned their homes."] * 30
+             + ["Troops and insurgents exchanged fire near the border post."] * 30
+             + ["A crowd rallied against the new tax without incident."] * 30
+             + ["Shares rose on the exchange."] * 40)
+    labels = ["Attack"] * 30 + ["Armed clash"] * 30 + ["Peaceful protest"] * 30 + [train_events.NONE] * 40
+    y = np.array([train_events.LABELS.index(label) for label in labels])
+    x = train_events.matrix(texts)
+    single = [train_events.fit(x, y, 1.0, 3.0, hidden=4, epochs=5, seed=s) for s in (0, 1)]
+    both = train_events.fit(x, y, 1.0, 3.0, hidden=4, epochs=5, networks=2)
+    assert both.weights.shape == (train_events.DIMENSION, 9) and both.output.shape == (8, len(train_events.LABELS))
+    probe = ["Gunmen shot two farmers near the border.", "A crowd rallied peacefully."]
+    none = train_events.LABELS.index(train_events.NONE)
+    types = [np.delete(m.probabilities(probe), none, axis=1) for m in single]
+    assert not np.allclose(types[0], types[1], atol=1e-3)  # the seeds differ, or the test proves nothing
+    mean = np.exp((np.log(types[0]) + np.log(types[1])) / 2)
+    expected = mean / mean.sum(axis=1, keepdims=True) * types[0].sum(axis=1, keepdims=True)
+    got = both.probabilities(probe)
+    assert np.allclose(np.delete(got, none, axis=1), expected, atol=1e-4)
+    assert np.allclose(got[:, none], single[0].probabilities(probe)[:, none])  # one relevance model
+    both.save(tmp_path / "m.npz")
+    with np.load(tmp_path / "m.npz") as data:
+        assert data["hidden"].dtype == np.int8 and data["relevance"].dtype == np.float16
+    reloaded = SentenceModel.load(tmp_path / "m.npz").probabilities(probe)
+    assert np.allclose(reloaded[:, none], got[:, none], atol=1e-6)  # relevance is not quantized
+    assert abs(reloaded - got).max() < 1e-2

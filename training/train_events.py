@@ -197,7 +197,8 @@ def matrix(texts: list[str]):
 def fit(x, y: np.ndarray, c: float, c_typing: float,
         relevance_weight: np.ndarray | None = None, groups: np.ndarray | None = None,
         group_power: float = 0.0, news: np.ndarray | None = None, news_scale: float = 0.0,
-        hidden: int = 0, epochs: int = 15, alpha: float = 1e-4, seed: int = 0) -> SentenceModel:
+        hidden: int = 0, epochs: int = 15, alpha: float = 1e-4, seed: int = 0,
+        networks: int = 1) -> SentenceModel:
     """Relevance: logistic regression, event vs. no event, over every item (weighted by
     `relevance_weight` when given, scaled to mean 1; items of weight 0 are left out). Type: a linear
     SVM (one-vs-rest), or with `hidden` a network with one hidden layer, over the events only,
@@ -239,7 +240,7 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
         x_events = hstack([x_events, diags(news[events].astype(np.float32) * news_scale) @ x_events]).tocsr()
     if hidden:
         return _with_hidden_layer(x_events, y[events], sample_weight, relevance, hidden, epochs,
-                                  news_scale if adapted else 0.0, alpha, seed)
+                                  news_scale if adapted else 0.0, alpha, seed, networks)
     typing = LinearSVC(C=c_typing, random_state=0).fit(x_events, y[events], sample_weight=sample_weight)
     for j, label in enumerate(typing.classes_):
         coef = typing.coef_[j]
@@ -249,31 +250,43 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
 
 
 def _with_hidden_layer(x, y: np.ndarray, sample_weight: np.ndarray, relevance, hidden: int, epochs: int,
-                       news_scale: float, alpha: float, seed: int) -> SentenceModel:
+                       news_scale: float, alpha: float, seed: int, networks: int = 1) -> SentenceModel:
     """The type model as a network with one hidden layer of ReLU units (scikit-learn's MLP, Adam,
     a fixed seed, L2 penalty `alpha`), on the same features and weights as the SVM; the relevance
     model beside it in the weights' column 0. Features no training event has keep their random
     initial weights in the network; they never moved, so they are zeroed (and the file
     compresses). With `news_scale`, `x` holds the news-only copy after the shared features,
-    folded in as for the SVM (the first layer is linear)."""
+    folded in as for the SVM (the first layer is linear).
+
+    With `networks` > 1, that many networks of seeds `seed`, `seed` + 1, ... are averaged in
+    their type scores (logits). That average is itself one network: their hidden units side by
+    side, each output layer divided by their number, so inference is unchanged."""
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.neural_network import MLPClassifier
 
-    network = MLPClassifier(hidden_layer_sizes=(hidden,), alpha=alpha, batch_size=512, max_iter=epochs,
-                            learning_rate_init=1e-3, random_state=seed, tol=0.0, n_iter_no_change=epochs + 1)
-    with warnings.catch_warnings():  # a fixed number of epochs, by choice: no convergence test
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        network.fit(x, y, sample_weight=sample_weight / sample_weight.mean())
-    first = network.coefs_[0] * (x.getnnz(axis=0) > 0)[:, None]
-    if news_scale:
-        first = first[:DIMENSION] + news_scale * first[DIMENSION:]
-    weights = np.concatenate([relevance.coef_[0][:, None], first], axis=1)
-    bias = np.concatenate([relevance.intercept_, network.intercepts_[0]]).astype(np.float32)
-    output = np.zeros((hidden, len(LABELS)), dtype=np.float32)
-    output_bias = np.full(len(LABELS), -30.0, dtype=np.float32)  # a label absent from training never wins
-    output[:, network.classes_] = network.coefs_[1]
-    output_bias[network.classes_] = network.intercepts_[1]
-    return SentenceModel(weights.astype(np.float16), bias, LABELS, output=output, output_bias=output_bias)
+    firsts, biases, outputs, output_biases = [], [], [], []
+    for member in range(networks):
+        network = MLPClassifier(hidden_layer_sizes=(hidden,), alpha=alpha, batch_size=512, max_iter=epochs,
+                                learning_rate_init=1e-3, random_state=seed + member, tol=0.0,
+                                n_iter_no_change=epochs + 1)
+        with warnings.catch_warnings():  # a fixed number of epochs, by choice: no convergence test
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            network.fit(x, y, sample_weight=sample_weight / sample_weight.mean())
+        first = network.coefs_[0] * (x.getnnz(axis=0) > 0)[:, None]
+        if news_scale:
+            first = first[:DIMENSION] + news_scale * first[DIMENSION:]
+        output = np.zeros((hidden, len(LABELS)), dtype=np.float32)
+        output_bias = np.full(len(LABELS), -30.0, dtype=np.float32)  # a label absent from training never wins
+        output[:, network.classes_] = network.coefs_[1] / networks
+        output_bias[network.classes_] = network.intercepts_[1]
+        firsts.append(first)
+        biases.append(network.intercepts_[0])
+        outputs.append(output)
+        output_biases.append(output_bias)
+    weights = np.concatenate([relevance.coef_[0][:, None], *firsts], axis=1)
+    bias = np.concatenate([relevance.intercept_, *biases]).astype(np.float32)
+    return SentenceModel(weights.astype(np.float16), bias, LABELS, output=np.concatenate(outputs),
+                         output_bias=np.mean(output_biases, axis=0).astype(np.float32))
 
 
 def folds_by_group(items: list[dict], k: int, pinned: dict[str, int] | None = None) -> list[int]:
@@ -389,6 +402,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=15, help="with --hidden: training epochs")
     parser.add_argument("--alpha", type=float, default=1e-4, help="with --hidden: L2 penalty")
     parser.add_argument("--seed", type=int, default=0, help="with --hidden: the network's random seed")
+    parser.add_argument("--networks", type=int, default=1,
+                        help="with --hidden: average this many networks (seeds --seed, --seed + 1, ...)")
     parser.add_argument("--leave-out", action="append", default=[], metavar="GROUP",
                         help="train the final model without this source group (e.g. 'news:Wikipedia "
                              "Current events portal'), to type new labels of that source as unseen")
@@ -441,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
         train, test = (fold != f) & trainable, fold == f
         model = fit(x[train], y[train], args.c, args.c_typing, relevance_weight[train], group[train],
                     args.group_power, news[train], args.news_scale, args.hidden, args.epochs, args.alpha,
-                    args.seed)
+                    args.seed, args.networks)
         held = np.flatnonzero(test)
         out_of_fold[held] = predict_all(model, [texts[i] for i in held])
         contexts = sorted({items[i]["context"] for i in held if "context" in items[i]})
@@ -456,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
     report["model"] = {"c": args.c, "c_typing": args.c_typing, "folds": args.folds, "dimension": DIMENSION,
                        "lead_weight": args.lead_weight, "group_power": args.group_power,
                        "news_scale": args.news_scale, "hidden": args.hidden, "epochs": args.epochs,
-                       "alpha": args.alpha, "seed": args.seed,
+                       "alpha": args.alpha, "seed": args.seed, "networks": args.networks,
                        "acled_relevance_weight": args.acled_relevance_weight,
                        "items": int(trainable.sum()),
                        "label_counts": Counter(it["label"] for it in items if it.get("train", True))}
@@ -470,7 +485,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_final:
         model = fit(x[trainable], y[trainable], args.c, args.c_typing, relevance_weight[trainable],
                     group[trainable], args.group_power, news[trainable], args.news_scale, args.hidden,
-                    args.epochs, args.alpha, args.seed)
+                    args.epochs, args.alpha, args.seed, args.networks)
         model.threshold = report["threshold"]
         model.save(args.out)
         # The folds these figures were measured on: the next run keeps them (new sources added).
