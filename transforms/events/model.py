@@ -147,8 +147,9 @@ class SentenceModel:
         # The hidden units' weights in int8, one scale per unit (its largest weight is 127):
         # under half of float16's compressed size, so that two networks fit the 25 MB budget;
         # on the portal's texts it changes the top type of about 2 in 1,000 sentences (1 in
-        # 1,000 over the threshold), near-ties (README, events: nineteenth round). The relevance column stays float16: its
-        # largest weights decide the threshold and int8 moved some across it.
+        # 1,000 over the threshold), near-ties (README, events: nineteenth round). The
+        # relevance column stays float16: its largest weights decide the threshold, and int8
+        # moved some sentences across it.
         hidden = self.weights[:, 1:].astype(np.float32)
         scale = np.maximum(np.abs(hidden).max(axis=0), 1e-12) / 127.0
         quantized = np.clip(np.round(hidden / scale), -127, 127).astype(np.int8)

@@ -1,7 +1,8 @@
 """How sure the events stage is that a sentence reports an event ACLED would code.
 
 Pure module. The learned model's event probability is held back for a sentence telling an
-accident, a disaster or a court's proceedings with no violence (non_incident_factor), and
+accident, a disaster or a court's proceedings with no violence, or only speaking of captives
+already held (non_incident_factor), and
 combined with its article's context (article_context, context_probability), so that an
 article about a game or a company holds back its one sentence that sounds like war.
 """
@@ -144,8 +145,8 @@ CAPTIVES_SPOKEN_OF = rx(r"talks", r"negotiat", r"deadline", r"demand", r"ransom"
 # What would make it news of its own: the taking, a killing, a release or a rescue told as done
 # ("would kill", "to free" and "a beheading" threatened are not).
 CAPTIVES_ACTED_ON = rx(r"(?<!to )(?<!would )(?<!will )(?<!'d )kill(?:ed|s|ing)?\b", r"behead(?:ed|s)\b", r"executed",
-                       r"\bshot\b", r"firing", r"murder", r"the beheading of", r"(?<!be )freed", r"(?<!be )(?<!video )(?<!statement )released",
-                       r"rescu", r"storm(?:ed|s|ing)", r"raid", r"arrest", r"detain", r"abduct(?:ed|s|ing)\b",
+                       r"\bshot\b", r"firing", r"murder", r"the beheading of", r"(?<!be )freed",
+                       r"(?<!be )(?<!video )(?<!statement )released", r"rescu", r"storm(?:ed|s|ing)", r"raid", r"arrest", r"detain", r"abduct(?:ed|s|ing)\b",
                        r"kidnapp(?:ed|s|ing)\b", r"seiz", r"(?:took|taken|take|taking) (?:\w+ ){0,5}?(?:hostage|captive)",
                        r"escap", r"attack", r"bomb", r"clash", r"protest", r"demonstrat", r"rall(?:y|ies|ied)\b",
                        r"march(?:ed|es|ing)\b", r"strike")
