@@ -152,9 +152,15 @@ CAPTIVES_ACTED_ON = rx(r"(?<!to )(?<!would )(?<!will )(?<!'d )kill(?:ed|s|ing)?\
                        r"march(?:ed|es|ing)\b", r"strike")
 
 
+# A word every CAPTIVES_HELD pattern has: most sentences have none, and skip the stripping.
+_CAPTIVE_WORD = re.compile(r"hostage|captive|captors|kidnappers|abductors")
+
+
 def captives_only_spoken_of(sentence: str) -> bool:
     """Does lower-cased `sentence` speak of captives already held (talks, demands, threats)
     and tell nothing done to them or by their captors?"""
+    if not _CAPTIVE_WORD.search(sentence):
+        return False
     s = strip_reporting(sentence)
     return has(CAPTIVES_HELD, s) and has(CAPTIVES_SPOKEN_OF, s) and not has(CAPTIVES_ACTED_ON, s)
 
