@@ -217,7 +217,7 @@ FORCES_STOPPED = re.compile(rf"\b{_FORCES}\b(?: \w+){{0,3}}? {_STOPPING}\b"
                             rf"|\b(?:were|was) met by (?:the )?(?:\w+ )?{_FORCES}\b"
                             r"|\b(?:arrested|detained) (?:\w+ ){0,3}(?:protesters|demonstrators|participants|marchers)\b"
                             r"|\b(?:protesters|demonstrators|participants|marchers) (?:were |was )?(?:\w+ )?(?:arrested|detained)\b")
-# Captives released as the news (the codebook's agreement: prisoner or hostage releases), not an
+# Captives released or rescued as the news (the codebook's agreement: prisoner or hostage releases), not an
 # abduction told with its victims' later release. The captives are named after the verb, or are
 # its subject in the passive; the taking, if told, is background: told after the release, in a
 # relative clause ("who were kidnapped"), or dated ("abducted last month").
@@ -229,10 +229,14 @@ _CAPTIVES = (r"(?:hostages?|captives?|prisoners?|detainees?|soldiers|sailors|sea
              r"[a-z]+(?:ans|ese|is|ish|ch)\b|(?:pakistan|iraq|israel|nepal|bangladesh|kuwait|saudi|yemen|somal|afghan)i|"
              r"ship|vessel|tanker|carrier)")
 _MEDIA = r"(?:videos?|footage|statements?|reports?|photos?|images?|pictures?|audio|recordings?|names|lists?|details|figures|data|documents?)\b"
+# A rescue is a release won by force; "rescue" as a noun (rescue teams, a rescue operation) is not one.
+_RESCUE = (r"rescu(?:es|ed|ing)|rescue(?! (?:teams?|crews?|workers?|operations?|efforts?|missions?|services?|"
+           r"personnel|attempts?|boats?|ships?|helicopters?|squads?|units?|officials?|cent(?:er|re)s?|bids?|raids?|"
+           r"plans?|dut(?:y|ies)|and)\b)")
 RELEASE_TOLD = re.compile(
-    r"(?<!to )\b(?:releas(?:e|es|ed|ing)|free(?:s|d|ing)?|set(?:s|ting)? free)\b(?! (?:\w+ ){0,3}?" + _MEDIA + r")"
-    r" (?:\w+ ){0,6}?" + _CAPTIVES
-    + r"|\b(?:is|are|was|were|been|be|being|get|gets|got) (?:\w+ ){0,2}?(?:released|freed|set free)\b")
+    r"(?<!to )\b(?:releas(?:e|es|ed|ing)|free(?:s|d|ing)?|set(?:s|ting)? free|" + _RESCUE + r")\b"
+    r"(?! (?:\w+ ){0,3}?" + _MEDIA + r") (?:\w+ ){0,6}?" + _CAPTIVES
+    + r"|\b(?:is|are|was|were|been|be|being|get|gets|got) (?:\w+ ){0,2}?(?:released|freed|set free|rescued)\b")
 TAKING = re.compile(r"\b(?:abduct\w*|kidnap\w*|hijack\w*|seiz\w*|captur\w*|arrest\w*|detain\w*|"
                      r"t(?:ake|akes|ook|aking|aken) (?:\w+ ){0,3}?(?:as )?(?:a )?hostages?|held (?:hostage|captive)|"
                      r"holding)")
@@ -382,6 +386,11 @@ UNARMED_VICTIMS = rx(r"(?:kill|shot|shoot|gunned down|murder|execut|hack|behead|
                       _UNARMED + r" (?:\w+ ){0,4}(?:was|were|had been|have been) (?:\w+ ){0,2}"
                       r"(?:killed|shot|murdered|executed|gunned down|hacked|beheaded|stabbed)",
                       r"vigilante[- ]style")
+# Demonstrators in a clash: the codebook's violent demonstration, not two armed sides ("clashes
+# between police and opposition demonstrators"); armed supporters are an armed side.
+DEMONSTRATORS_CLASH = re.compile(
+    r"\bclash\w* (?:between|with) (?:(?!armed\b)[\w'()-]+ ){0,6}?"
+    r"(?:protest\w*|demonstrat\w*|rioters|strikers|striking|worshippers|supporters)\b")
 _ARMED_SIDE = (r"(?:soldiers?|troops|militants?|rebels?|fighters?|insurgents?|jihadists?|militiam[ae]n|militia|"
                r"assailants?|attackers?|gunm[ae]n|policem[ae]n|police officers?|gendarmes?|guards?|security forces)")
 TWO_ARMED_SIDES = rx(*COMBAT_WORDS, r"exchange of fire", r"shoot-?outs?", r"returned fire", r"engaged", r"cross-?fire",

@@ -41,6 +41,7 @@ from transforms.events.type_cues import (
     CROWD_ASSAILS,
     DEMOLITION,
     DEMONSTRATION_TOLD,
+    DEMONSTRATORS_CLASH,
     DEPLOYMENT,
     DISPERSAL,
     DISRUPTED,
@@ -123,13 +124,13 @@ _RELEASE_READS = ("Abduction/forced disappearance", "Arrests", "Other", "Change 
 
 
 def release_is_news(s: str) -> bool:
-    """Captives released or freed is what the sentence tells, not their taking."""
+    """Captives released, freed or rescued is what the sentence tells, not their taking."""
     first = s.split(". ")[0]  # the news is in the first sentence; a later one tells what followed
     released = RELEASE_TOLD.search(first)
     if released is None or has(HARM, s):
         return False
     # where the release verb itself stands ("were kidnapped and released": after the taking)
-    at = released.start() + released.group().rfind("releas" if "releas" in released.group() else "free")
+    at = released.start() + max(released.group().rfind(verb) for verb in ("releas", "free", "rescu"))
     for taking in TAKING.finditer(s[:at]):
         before, after = s[max(0, taking.start() - 40):taking.start()], s[taking.end():]
         if not (TAKING_BACKGROUND.search(before) or PAST_TIME.search(after)):
@@ -384,6 +385,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
         gainer = _territory_gainer(s) if place_taken else None
         if gainer is not None:
             return gainer
+    if ranked[0] == "Armed clash" and DEMONSTRATORS_CLASH.search(s.split(". ")[0]):
+        return "Violent demonstration"
     if ranked[0] == "Armed clash" and has(UNARMED_VICTIMS, s) and not has(TWO_ARMED_SIDES, s):
         return "Attack"
     if ranked[0] == "Attack" and _crowd_assails(s):
