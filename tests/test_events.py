@@ -236,6 +236,13 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
     ("Air defences intercepted two attack drones over the city.", "Disrupted weapons use", "Disrupted weapons use"),
     ("Soldiers seized a weapons cache hidden in the forest.", "Disrupted weapons use",
      "Disrupted weapons use"),
+    # a drone named with its maker's initials, an assassination foiled: stopped before its harm
+    ("Rebels say they shot down a U.S.-made MQ-1 surveillance drone over the valley.", "Attack",
+     "Disrupted weapons use"),
+    ("A plot to bomb the governor's convoy is foiled by the intelligence service.", "Armed clash",
+     "Disrupted weapons use"),
+    ("An assassination attempt on the opposition leader was thwarted by his guards.", "Attack",
+     "Disrupted weapons use"),
     # a weapon used, not stopped, is not Disrupted weapons use
     ("Militants fired rockets at the army base on Monday.",
      ["Disrupted weapons use", "Shelling/artillery/missile attack"], "Shelling/artillery/missile attack"),

@@ -147,10 +147,11 @@ INTERVENTION = rx(r"dispers", r"arrest", r"detain", r"tear ?gas", r"water cannon
 # or shot down, a bomb defused, arms seized, a plot foiled (the codebook's disrupted weapons use).
 WEAPON_STOPPED = re.compile(
     r"\b(?:intercept\w*|sh(?:o|oo)t(?:s|ing)? down|foil\w*|thwart\w*|defus\w*|seiz\w*|confiscat\w*|disarm\w*|"
-    r"dismantl\w*)\b(?: [\w-]+){0,6}? (?:(?:ballistic |cruise )?missiles?|"
+    r"dismantl\w*)\b(?: [\w().'-]+){0,6}? (?:(?:ballistic |cruise )?missiles?|"
     r"rockets?|drones?|bombs?|explosives?|(?:explosive )?devices?|arms|weapons?|ammunition|plot|attack|"
-    r"grenades?|mines?|ieds?|shipment|cache)\b"
-    r"|\b(?:missiles?|rockets?|drones?|bombs?|plot|attack)\b(?: \w+){0,6}? (?:was|were|is|are|being) "
+    r"grenades?|mines?|ieds?|shipment|cache|massacre|assassination|bombing)\b"
+    r"|\b(?:missiles?|rockets?|drones?|bombs?|plot|attack|massacre|assassination(?: attempt)?|bombing)\b"
+    r"(?: [\w'-]+){0,6}? (?:was|were|is|are|being) "
     r"(?:intercepted|shot down|foiled|thwarted|defused)\b")
 # Developments the codebook codes as Other, which no other type names: a mass grave found, a
 # coup (power seized, a leader removed by the military, state television taken), a
