@@ -408,6 +408,10 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      ["Armed clash", "Attack"], "Armed clash"),  # an armed target and crossfire: a battle
     ("Rebels ambushed a convoy, killing four soldiers and two civilians.",
      ["Armed clash", "Attack"], "Armed clash"),  # armed victims too
+    # news' present tense, migrants and pilgrims, a raid that "left" them dead
+    ("Seven pilgrims are shot dead by gunmen on the road to the shrine.", ["Armed clash", "Attack"], "Attack"),
+    ("Border guards open fire on a boat and kill three migrants.", ["Armed clash", "Attack"], "Attack"),
+    ("The raid on the camp left eleven refugees dead, aid workers said.", ["Armed clash", "Attack"], "Attack"),
     # an abduction or a looting in which people are killed or hurt is coded by that violence
     ("Gunmen abducted three traders on the highway; the body of one was found the next day.",
      ["Abduction/forced disappearance", "Attack"], "Attack"),

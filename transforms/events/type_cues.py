@@ -382,9 +382,11 @@ POLITICAL_CONTROL = re.compile(
 # armed side, with no fighting told, are attacked.
 _UNARMED = (r"(?:civilians?|villagers?|farmers?|herders?|residents?|(?:drug |criminal )?suspects?|women|children|"
             r"students?|teachers?|worshippers?|journalists?|traders?|passengers?|motorists?|pedestrians?|"
-            r"tourists?|aid workers?|(?:a|an|one|two|three) (?:\w+ )?(?:man|woman|boy|girl|men|women))\b")
+            r"tourists?|aid workers?|migrants?|refugees?|pilgrims?|shoppers?|patients?|bystanders?|mourners?|"
+            r"(?:a|an|one|two|three) (?:\w+ )?(?:man|woman|boy|girl|men|women))\b")
 UNARMED_VICTIMS = rx(r"(?:kill|shot|shoot|gunned down|murder|execut|hack|behead|stabb)\w* (?:\w+ ){0,3}" + _UNARMED,
-                      _UNARMED + r" (?:\w+ ){0,4}(?:was|were|had been|have been) (?:\w+ ){0,2}"
+                      r"left (?:\w+ ){0,3}" + _UNARMED + r" dead",
+                      _UNARMED + r" (?:\w+ ){0,4}(?:was|were|is|are|had been|have been|has been) (?:\w+ ){0,2}"
                       r"(?:killed|shot|murdered|executed|gunned down|hacked|beheaded|stabbed)",
                       r"vigilante[- ]style")
 # Demonstrators in a clash: the codebook's violent demonstration, not two armed sides ("clashes
@@ -400,7 +402,7 @@ TWO_ARMED_SIDES = rx(*COMBAT_WORDS, r"exchange of fire", r"shoot-?outs?", r"retu
                       r"checkpoints?|barracks|army|military|security|positions?)\b",
                       _ARMED_SIDE + r" (?:\w+ ){0,6}(?:(?:were|was|are|is|been) (?:\w+ ){0,2}(?:killed|wounded|injured|"
                       r"gunned down|shot|captured)|died|(?<!shot )dead)",
-                      r"(?:kill|wound|injur|captur|shoot|shot)\w* (?:\w+ ){0,3}" + _ARMED_SIDE)
+                      r"(?:kill|wound|injur|captur|shoot|shot)\w* (?:(?!by\b)\w+ ){0,3}" + _ARMED_SIDE)  # not its agent
 
 # So is an arrest in which people are killed or hurt; but what the arrested are suspected of
 # ("over the killing of", "charged with murder") is the arrest's ground, not harm done in it.
