@@ -472,6 +472,16 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      ["Violent demonstration", "Protest with intervention"], "Violent demonstration"),
     ("Police dispersed the crowd with tear gas; two protesters were killed.",
      ["Violent demonstration", "Excessive force against protesters"], "Violent demonstration"),  # harm told: not this rule
+    # the forces' less-lethal tools are the intervention, not harm; a riot told stays a riot
+    ("Riot police fire rubber bullets and tear gas at nurses marching on the health ministry.",
+     ["Violent demonstration", "Protest with intervention"], "Protest with intervention"),
+    ("Baton-wielding police break up a sit-in by opposition supporters outside the election office.",
+     ["Violent demonstration", "Protest with intervention"], "Protest with intervention"),
+    ("Tear gas is fired on farmers blocking the highway to the capital.",
+     ["Peaceful protest", "Protest with intervention"], "Protest with intervention"),
+    ("Police fire tear gas as the students' march turns into a riot near the stadium.",
+     ["Violent demonstration", "Protest with intervention"], "Violent demonstration"),
+    ("Hundreds marched through Baton Rouge to demand a new inquiry.", "Peaceful protest", "Peaceful protest"),
     # an agreement is named as one; people killed and no word for a deal: the model's next type
     ("Fighting in the eastern suburbs left 40 people dead, among them 12 rebels and 9 soldiers.",
      ["Agreement", "Armed clash"], "Armed clash"),

@@ -112,8 +112,17 @@ COMMUNAL = rx(r"(?:communal|sectarian|ethnic|religious|xenophobic|tribal|inter-?
 PROTEST_WORD = rx(r"protest", r"demonstrat", r"rall(?:y|ies)\b", r"march(?:ed|es|ers)?\b", r"strik(?:e|es|ers|ing)\b")
 # Force that breaks up a crowd without harming it: the codebook's protest with intervention,
 # not a violent demonstration, when the demonstrators' own violence is not told.
-DISPERSAL = rx(r"dispers", r"tear ?gas", r"water cannon", r"rubber bullets", r"pepper", r"batons?",
+DISPERSAL = rx(r"dispers", r"tear ?gas", r"water cannon", r"rubber bullets", r"pepper", r"batons?(?! rouge)",
                 r"stun grenades?", r"flash ?bangs?", r"broke up", r"broken up", r"break up")
+# A riot told as one ("the protest turned into a riot", "protesters rioted"); riot police are not.
+RIOT_TOLD = re.compile(r"\briot(?:s|ed|ing|ers)?\b(?! (?:police|gear|squads?|control|units?|officers|act)\b)")
+# The forces' less-lethal tools are an intervention's, not harm (the guidelines: tear gas, water
+# cannon, batons, rubber bullets, without grave harm); HARM reads "baton", "rubber", "fired on".
+LESS_LETHAL = re.compile(r"\b(?:(?:rubber|plastic)(?:[- ]coated)?(?: steel)? bullets?|baton(?:-wielding|-charged?|s)?|"
+                         r"(?:tear ?gas|water cannons?|stun grenades?|pepper spray)(?: (?:is|was|were|are))? "
+                         r"fired (?:at|on|into|upon)|fired? (?:\w+ )?(?:tear ?gas|water cannons?|stun grenades?)"
+                         r"(?: (?:shells|canisters))?(?: (?:and|or) (?:\w+ ){0,2}?(?:tear ?gas|water cannons?|"
+                         r"stun grenades?|rubber bullets))? (?:at|on|into|upon))\b")
 # An agreement told as made or in force: a ceasefire, truce or peace deal agreed, signed or
 # taking effect, prisoners exchanged. Violence against it (violated, despite, collapsed) is not one.
 _AGREEMENT_NOUN = (r"(?:cease-?fires?|truces?|armistice|peace (?:deal|agreement|accord|treaty|pact)|"

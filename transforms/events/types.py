@@ -56,6 +56,7 @@ from transforms.events.type_cues import (
     GRENADE,
     HARM,
     INTERVENTION,
+    LESS_LETHAL,
     LETHAL_FORCE,
     MASS_GRAVE,
     NO_FIGHT,
@@ -72,6 +73,7 @@ from transforms.events.type_cues import (
     PROTEST_WORD,
     REGAINING,
     RELEASE_TOLD,
+    RIOT_TOLD,
     RIOTING,
     SEXUAL,
     SHELLING,
@@ -402,8 +404,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
         return "Violent demonstration"
     if ranked[0] == "Violent demonstration" and has(COMMUNAL, s) and not has(PROTEST_WORD, s):
         return "Mob violence"
-    if (ranked[0] == "Violent demonstration" and not has(RIOTING, s) and has(DISPERSAL, happened)
-            and not has(HARM, happened)):
+    if (ranked[0] == "Violent demonstration" and not has(RIOTING, s) and not RIOT_TOLD.search(s)
+            and has(DISPERSAL, happened) and not has(HARM, LESS_LETHAL.sub(" ", happened))):
         return _WITH_INTERVENTION
     if ranked[0] == "Peaceful protest" and has(LETHAL_FORCE, happened) and not has(RIOTING, s):
         return _EXCESSIVE_FORCE
@@ -413,7 +415,7 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     # a peaceful protest met with tear gas, water cannon or batons, or blocked, stopped or
     # broken up by the forces, no one hurt: an intervention
     if (ranked[0] == "Peaceful protest" and (has(DISPERSAL, happened) or FORCES_STOPPED.search(happened))
-            and not has(HARM, happened)):
+            and not has(HARM, LESS_LETHAL.sub(" ", happened))):
         return _WITH_INTERVENTION
     for sub in ranked:
         if sub in (_WITH_INTERVENTION, "Peaceful protest") and has(RIOTING, happened):
