@@ -482,6 +482,11 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
     ("Police fire tear gas as the students' march turns into a riot near the stadium.",
      ["Violent demonstration", "Protest with intervention"], "Violent demonstration"),
     ("Hundreds marched through Baton Rouge to demand a new inquiry.", "Peaceful protest", "Peaceful protest"),
+    # a clash, or brick-throwing, is the crowd's own violence
+    ("Police fire water cannon and tear gas at petrol-bomb and brick-throwing protesters.",
+     ["Violent demonstration", "Protest with intervention"], "Violent demonstration"),
+    ("Students clash with police, who fire tear gas and rubber bullets outside the campus.",
+     ["Violent demonstration", "Protest with intervention"], "Violent demonstration"),
     # an agreement is named as one; people killed and no word for a deal: the model's next type
     ("Fighting in the eastern suburbs left 40 people dead, among them 12 rebels and 9 soldiers.",
      ["Agreement", "Armed clash"], "Armed clash"),

@@ -72,7 +72,8 @@ SEXUAL = rx(r"rap(?:e|ed|es|ing|ist|ists)\b", r"gang-?rap", r"sexual", r"molest"
 # Demonstrators' own violence makes a violent demonstration, whatever force met it: the
 # codebook's excessive force is against peaceful protesters. ("riot police" is no riot.)
 RIOTING = rx(r"(?:thr(?:ew|own|owing|ow)|hurl(?:ed|ing|s)?|lobb(?:ed|ing)) (?:\w+ ){0,3}(?:stones|rocks|bottles|bricks|projectiles|molotov|"
-              r"petrol bombs|fire ?bombs)", r"(?:stone[- ]?)?pelt", r"molotov", r"petrol bombs?",
+              r"petrol bombs|fire ?bombs)", r"(?:stone[- ]?)?pelt", r"molotov", r"petrol[- ]bombs?",
+              r"(?:stone|rock|brick|bottle|petrol[- ]bomb)[- ]throwing",
               r"(?:stones|rocks|bottles|bricks|projectiles|fireworks|objects) (?:\w+ ){0,3}(?:were |was )?(?:thrown|hurled)",
               r"with (?:a |an )?(?:rocks?|stones?|bricks?|bottles?)\b",
               r"set (?!(?:him|her|them)sel(?:f|ves)\b)(?:\w+ ){0,3}(?:on )?(?:fire|alight|ablaze)", r"torch(?:ed|ing)",

@@ -405,7 +405,7 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     if ranked[0] == "Violent demonstration" and has(COMMUNAL, s) and not has(PROTEST_WORD, s):
         return "Mob violence"
     if (ranked[0] == "Violent demonstration" and not has(RIOTING, s) and not RIOT_TOLD.search(s)
-            and has(DISPERSAL, happened) and not has(HARM, LESS_LETHAL.sub(" ", happened))):
+            and "clash" not in s and has(DISPERSAL, happened) and not has(HARM, LESS_LETHAL.sub(" ", happened))):
         return _WITH_INTERVENTION
     if ranked[0] == "Peaceful protest" and has(LETHAL_FORCE, happened) and not has(RIOTING, s):
         return _EXCESSIVE_FORCE
