@@ -1029,6 +1029,27 @@ def test_an_accident_a_disaster_or_a_verdict_told_without_violence_keeps_a_fifth
     assert classify(sentence)[1] == pytest.approx(learned * non_incident_factor(sentence), rel=1e-6)
 
 
+@pytest.mark.parametrize(("sentence", "concluded"), [
+    # an agreement concluded is the codebook's Agreement, whatever the model makes of talk of peace
+    ("The army and the rebels agree to a two-week truce in the eastern provinces.", True),
+    ("A ceasefire brokered by the regional bloc takes effect at midnight along the front.", True),
+    ("Government and rebel negotiators signed a peace accord in the capital on Monday, officials said.", True),
+    # refused, hoped for, conditional, background or merely holding is not one
+    ("The rebels refuse to sign the peace accord drafted by the mediators.", False),
+    ("The minister says the army is ready to agree to a ceasefire if the rebels disarm.", False),
+    ("The militia, which signed a peace deal in 2014, says it will field candidates.", False),
+    ("Aid convoys moved freely as the truce holds for a third day.", False),
+    ("Both sides violated the ceasefire agreed last week, monitors said.", False),
+])
+def test_an_agreement_concluded_keeps_at_least_the_agreement_floor(sentence, concluded):
+    from transforms.events.relevance import AGREEMENT_FLOOR, sentence_confidence
+
+    assert sentence_confidence(sentence, 0.05) == (AGREEMENT_FLOOR if concluded else 0.05)
+    assert sentence_confidence(sentence, 0.9) == 0.9  # a floor, never a cap
+    if concluded:
+        assert classify(sentence)[1] >= AGREEMENT_FLOOR
+
+
 @pytest.mark.parametrize("text, held", [
     # the toll told after the accident is the accident's
     ("A fire broke out at a market in the old town on Tuesday. At least 15 people died and dozens were "

@@ -13,6 +13,7 @@ import re
 
 from transforms.events.cues import ANOTHER_INCIDENT, has, rx, strip_reporting
 from transforms.events.model import predict
+from transforms.events.type_cues import AGAINST_AGREEMENT, AGREEMENT_MADE
 
 LEAD_SENTENCES = 3
 
@@ -203,11 +204,41 @@ def non_incident_factors(sentences: list[str]) -> list[float]:
     return factors
 
 
+# An agreement told as concluded: a ceasefire, truce or peace deal agreed, signed or taking
+# effect, told as news. The codebook codes it (Agreement), but the model, which learned that
+# talk of peace is politics, gives most such sentences under 0.2; they keep at least this much.
+AGREEMENT_FLOOR = 0.5
+# Not concluded: refused, hoped for, proposed, promised, conditional or failed ("ready to agree
+# to a ceasefire", "will sign", "unless a truce is reached", "fail to agree").
+_NOT_CONCLUDED = re.compile(r"\b(?:will|would|could|may|might|shall|to|not|n't|never|if|unless|ready|refus\w*|"
+                            r"fail\w*|hop\w*|propos\w*|plans?|urg\w*|calls?|called|demand\w*|threat\w*|"
+                            r"expected|seek\w*|sought|wants?|offer\w*|push\w*|tentative|draft|potential|"
+                            r"possible|resume|implement\w*)\b[^.;]{0,30}$")
+# Told as background: dated before the news ("signed a peace deal in 2009", "last year"), or a
+# state that goes on ("the ceasefire holds", "in effect").
+_BACKGROUND = re.compile(r"^[^.;]{0,30}?\b(?:ago|last (?:week|month|year)|earlier|since|in (?:19|20)\d\d|"
+                         r"in (?:january|february|march|april|may|june|july|august|september|october|"
+                         r"november|december))\b")
+_ONGOING = re.compile(r"\b(?:holds|holding|in effect)\b")
+
+
+def agreement_concluded(sentence: str) -> bool:
+    """Does lower-cased `sentence` tell an agreement concluded as its news: AGREEMENT_MADE,
+    not opposed (AGAINST_AGREEMENT), not refused, hoped for or conditional, not background?"""
+    made = AGREEMENT_MADE.search(sentence)
+    if made is None or has(AGAINST_AGREEMENT, sentence) or _ONGOING.search(made.group()):
+        return False
+    return not (_NOT_CONCLUDED.search(sentence[:made.start()]) or _BACKGROUND.search(sentence[made.end():]))
+
+
 def sentence_confidence(text: str, probability: float, article: float | None = None,
                         factor: float | None = None) -> float:
     """The shipped confidence of a sentence: the model's event probability, held back for an
     accident, a disaster or a court's proceedings (`factor`, by default non_incident_factor
-    of the sentence alone; non_incident_factors reads it in its text), in its article's
-    context when it has one (combine). training/train_events.py measures this same figure."""
+    of the sentence alone; non_incident_factors reads it in its text), at least
+    AGREEMENT_FLOOR for an agreement concluded, in its article's context when it has one
+    (combine). training/train_events.py measures this same figure."""
     probability *= non_incident_factor(text) if factor is None else factor
+    if probability < AGREEMENT_FLOOR and agreement_concluded(strip_reporting(text.lower())):
+        probability = AGREEMENT_FLOOR
     return probability if article is None else combine(probability, article)

@@ -125,14 +125,15 @@ LESS_LETHAL = re.compile(r"\b(?:(?:rubber|plastic)(?:[- ]coated)?(?: steel)? bul
                          r"(?: (?:shells|canisters))?(?: (?:and|or) (?:\w+ ){0,2}?(?:tear ?gas|water cannons?|"
                          r"stun grenades?|rubber bullets))? (?:at|on|into|upon))\b")
 # An agreement told as made or in force: a ceasefire, truce or peace deal agreed, signed or
-# taking effect, prisoners exchanged. Violence against it (violated, despite, collapsed) is not one.
+# taking effect, prisoners exchanged ("a UN-brokered truce" names an earlier one). Violence
+# against it (violated, despite, collapsed, rejected) is not one.
 _AGREEMENT_NOUN = (r"(?:cease-?fires?|truces?|armistice|peace (?:deal|agreement|accord|treaty|pact)|"
                    r"prisoner (?:swap|exchange))")
 AGREEMENT_MADE = re.compile(
     r"\b" + _AGREEMENT_NOUN + r"\b[^.;]{0,80}?\b(?:agreed|signed|reached|brokered|takes? effect|took effect|"
     r"comes? into (?:effect|force)|came into (?:effect|force)|in effect|begins?|began|starts?|started|holds|"
     r"holding|concluded|accepted)\b"
-    r"|\b(?:agree|agrees|agreed|sign|signs|signed|reach|reaches|reached|broker|brokers|brokered|conclude|"
+    r"|(?<!-)\b(?:agree|agrees|agreed|sign|signs|signed|reach|reaches|reached|broker|brokers|brokered|conclude|"
     r"concludes|concluded|accept|accepts|accepted)\b(?: (?:on|to))?[^.;]{0,40}?\b" + _AGREEMENT_NOUN + r"\b")
 # An agreement is named as one (a deal, a truce, a release, talks concluded); without a word
 # for it, "Agreement" is the model's echo of nearby words, and the model's next type is taken.
@@ -140,7 +141,7 @@ AGREEMENT_WORD = rx(r"agree", r"deal\b", r"accord", r"treaty", r"pact\b", r"ceas
                      r"sign(?:ed|s|ing)?\b", r"releas", r"freed", r"frees\b", r"swap", r"exchang", r"handed over",
                      r"hand(?:s|ed)? over", r"negotiat", r"settlement", r"reconcil", r"surrender", r"amnesty",
                      r"memorandum", r"brokered", r"talks", r"peace", r"unilateral", r"lift(?:s|ed)?\b")
-AGAINST_AGREEMENT = re.compile(r"\b(?:violat|breach|despite|broke|broken|collaps|in defiance)\w*")
+AGAINST_AGREEMENT = re.compile(r"\b(?:violat\w*|breach\w*|despite|broke|broken|collaps\w*|reject\w*|in defiance)\b")  # not "brokered"
 # An intervention is told: protesters dispersed, arrested, gassed, blocked or stopped by force
 # ("against police brutality" is what a protest is about, no intervention).
 INTERVENTION = rx(r"dispers", r"arrest", r"detain", r"tear ?gas", r"water cannon", r"rubber bullets", r"pepper",
