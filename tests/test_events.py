@@ -1040,14 +1040,19 @@ def test_an_accident_a_disaster_or_a_verdict_told_without_violence_keeps_a_fifth
     ("The militia, which signed a peace deal in 2014, says it will field candidates.", False),
     ("Aid convoys moved freely as the truce holds for a third day.", False),
     ("Both sides violated the ceasefire agreed last week, monitors said.", False),
+    # an act of piracy is an abduction in ACLED's notes; one threatened or attempted is not
+    ("Pirates hijack a fishing trawler and its 14 crew off the coast on Sunday.", True),
+    ("A chemical tanker with 20 sailors aboard is seized by armed pirates in the gulf.", True),
+    ("Shipping firms fear pirates will attack more vessels as the monsoon ends.", False),
+    ("A court sentenced five pirates who hijacked a cargo ship in 2019 to 12 years each.", False),
 ])
-def test_an_agreement_concluded_keeps_at_least_the_agreement_floor(sentence, concluded):
-    from transforms.events.relevance import AGREEMENT_FLOOR, sentence_confidence
+def test_an_incident_the_model_misses_keeps_at_least_the_incident_floor(sentence, concluded):
+    from transforms.events.relevance import INCIDENT_FLOOR, sentence_confidence
 
-    assert sentence_confidence(sentence, 0.05) == (AGREEMENT_FLOOR if concluded else 0.05)
+    assert sentence_confidence(sentence, 0.05) == (INCIDENT_FLOOR if concluded else 0.05)
     assert sentence_confidence(sentence, 0.9) == 0.9  # a floor, never a cap
     if concluded:
-        assert classify(sentence)[1] >= AGREEMENT_FLOOR
+        assert classify(sentence)[1] >= INCIDENT_FLOOR
 
 
 @pytest.mark.parametrize("text, held", [

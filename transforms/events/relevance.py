@@ -2,9 +2,10 @@
 
 Pure module. The learned model's event probability is held back for a sentence telling an
 accident, a disaster or a court's proceedings with no violence, or only speaking of captives
-already held (non_incident_factor), and
-combined with its article's context (article_context, context_probability), so that an
-article about a game or a company holds back its one sentence that sounds like war.
+already held (non_incident_factor), lifted for an agreement concluded or an act of piracy
+(INCIDENT_FLOOR), and combined with its article's context (article_context,
+context_probability), so that an article about a game or a company holds back its one
+sentence that sounds like war.
 """
 
 from __future__ import annotations
@@ -204,13 +205,14 @@ def non_incident_factors(sentences: list[str]) -> list[float]:
     return factors
 
 
-# An agreement told as concluded: a ceasefire, truce or peace deal agreed, signed or taking
-# effect, told as news. The codebook codes it (Agreement), but the model, which learned that
-# talk of peace is politics, gives most such sentences under 0.2; they keep at least this much.
-AGREEMENT_FLOOR = 0.5
+# Incidents the codebook codes that the model, trained mostly on the wording of violence on
+# land, gives under 0.2: an agreement concluded (the model learned that talk of peace is
+# politics) and an act of piracy (ACLED's notes code hijackings at sea as abductions). A
+# sentence telling one, and no accident or verdict, keeps at least this much.
+INCIDENT_FLOOR = 0.5
 # Not concluded: refused, hoped for, proposed, promised, conditional or failed ("ready to agree
 # to a ceasefire", "will sign", "unless a truce is reached", "fail to agree").
-_NOT_CONCLUDED = re.compile(r"\b(?:will|would|could|may|might|shall|to|not|n't|never|if|unless|ready|refus\w*|"
+_NOT_CONCLUDED = re.compile(r"\b(?:will|would|could|may|might|shall|to|not|n't|never|if|unless|ready|refus\w*|fear\w*|"
                             r"fail\w*|hop\w*|propos\w*|plans?|urg\w*|calls?|called|demand\w*|threat\w*|"
                             r"expected|seek\w*|sought|wants?|offer\w*|push\w*|tentative|draft|potential|"
                             r"possible|resume|implement\w*)\b[^.;]{0,30}$")
@@ -220,6 +222,11 @@ _BACKGROUND = re.compile(r"^[^.;]{0,30}?\b(?:ago|last (?:week|month|year)|earlie
                          r"in (?:january|february|march|april|may|june|july|august|september|october|"
                          r"november|december))\b")
 _ONGOING = re.compile(r"\b(?:holds|holding|in effect)\b")
+# Within the act told, what makes it no act: "pirates will attack", "pirates who tried to seize".
+_NOT_TOLD = re.compile(r"\b(?:will|would|could|may|might|to|tr(?:y|ies|ied)|attempt\w*|threat\w*)\b")
+# Pirates who hijack, seize, capture, attack, kidnap or fire, or what was taken by pirates.
+PIRACY = re.compile(r"\bpirates?\b[^.;]{0,60}?\b(?:hijack|seiz|captur|attack|kidnap|abduct|fire)"
+                    r"|\b(?:hijack|seiz|captur|attack|kidnap|abduct)\w*[^.;]{0,60}?\bby (?:\w+ )?pirates\b")
 
 
 def agreement_concluded(sentence: str) -> bool:
@@ -231,14 +238,26 @@ def agreement_concluded(sentence: str) -> bool:
     return not (_NOT_CONCLUDED.search(sentence[:made.start()]) or _BACKGROUND.search(sentence[made.end():]))
 
 
+def piracy_told(sentence: str) -> bool:
+    """Does lower-cased `sentence` tell an act of piracy as its news: not feared, threatened or
+    attempted, not dated before the news, not before a court?"""
+    found = PIRACY.search(sentence)
+    if found is None or has(JUDICIAL, sentence) or _NOT_TOLD.search(found.group()):
+        return False
+    return not (_NOT_CONCLUDED.search(sentence[:found.start()]) or _BACKGROUND.search(sentence[found.end():]))
+
+
 def sentence_confidence(text: str, probability: float, article: float | None = None,
                         factor: float | None = None) -> float:
     """The shipped confidence of a sentence: the model's event probability, held back for an
     accident, a disaster or a court's proceedings (`factor`, by default non_incident_factor
-    of the sentence alone; non_incident_factors reads it in its text), at least
-    AGREEMENT_FLOOR for an agreement concluded, in its article's context when it has one
-    (combine). training/train_events.py measures this same figure."""
-    probability *= non_incident_factor(text) if factor is None else factor
-    if probability < AGREEMENT_FLOOR and agreement_concluded(strip_reporting(text.lower())):
-        probability = AGREEMENT_FLOOR
+    of the sentence alone; non_incident_factors reads it in its text), else at least
+    INCIDENT_FLOOR for an agreement concluded or an act of piracy, in its article's context
+    when it has one (combine). training/train_events.py measures this same figure."""
+    factor = non_incident_factor(text) if factor is None else factor
+    probability *= factor
+    if factor == 1.0 and probability < INCIDENT_FLOOR:
+        told = strip_reporting(text.lower())
+        if agreement_concluded(told) or piracy_told(told):
+            probability = INCIDENT_FLOOR
     return probability if article is None else combine(probability, article)
