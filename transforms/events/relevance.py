@@ -229,6 +229,10 @@ PIRACY = re.compile(r"\bpirates?\b[^.;]{0,60}?\b(?:hijack|seiz|captur|attack|kid
                     r"|\b(?:hijack|seiz|captur|attack|kidnap|abduct)\w*[^.;]{0,60}?\bby (?:\w+ )?pirates\b")
 
 
+# Every agreement and piracy cue names one of these.
+_FLOOR_WORD = re.compile(r"cease|truce|armistice|peace|prisoner|pirate")
+
+
 def agreement_concluded(sentence: str) -> bool:
     """Does lower-cased `sentence` tell an agreement concluded as its news: AGREEMENT_MADE,
     not opposed (AGAINST_AGREEMENT), not refused, hoped for or conditional, not background?"""
@@ -257,7 +261,9 @@ def sentence_confidence(text: str, probability: float, article: float | None = N
     factor = non_incident_factor(text) if factor is None else factor
     probability *= factor
     if factor == 1.0 and probability < INCIDENT_FLOOR:
-        told = strip_reporting(text.lower())
-        if agreement_concluded(told) or piracy_told(told):
-            probability = INCIDENT_FLOOR
+        lowered = text.lower()
+        if _FLOOR_WORD.search(lowered):  # most sentences name neither: skip the attribution strip
+            told = strip_reporting(lowered)
+            if agreement_concluded(told) or piracy_told(told):
+                probability = INCIDENT_FLOOR
     return probability if article is None else combine(probability, article)
