@@ -1040,6 +1040,8 @@ def test_an_accident_a_disaster_or_a_verdict_told_without_violence_keeps_a_fifth
     ("The militia, which signed a peace deal in 2014, says it will field candidates.", False),
     ("Aid convoys moved freely as the truce holds for a third day.", False),
     ("Both sides violated the ceasefire agreed last week, monitors said.", False),
+    ("Russia and Ukraine complete a prisoner swap of 90 soldiers each, mediated by the Emirates.", True),
+    ("The government is ready to exchange prisoners if the rebels release the hostages first.", False),
     # an act of piracy is an abduction in ACLED's notes; one threatened or attempted is not
     ("Pirates hijack a fishing trawler and its 14 crew off the coast on Sunday.", True),
     ("A chemical tanker with 20 sailors aboard is seized by armed pirates in the gulf.", True),

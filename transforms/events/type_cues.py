@@ -125,7 +125,7 @@ LESS_LETHAL = re.compile(r"\b(?:(?:rubber|plastic)(?:[- ]coated)?(?: steel)? bul
                          r"(?: (?:shells|canisters))?(?: (?:and|or) (?:\w+ ){0,2}?(?:tear ?gas|water cannons?|"
                          r"stun grenades?|rubber bullets))? (?:at|on|into|upon))\b")
 # An agreement told as made or in force: a ceasefire, truce or peace deal agreed, signed or
-# taking effect, prisoners exchanged ("a UN-brokered truce" names an earlier one). Violence
+# taking effect, prisoners exchanged or swapped ("a UN-brokered truce" names an earlier one). Violence
 # against it (violated, despite, collapsed, rejected) is not one.
 _AGREEMENT_NOUN = (r"(?:cease-?fires?|truces?|armistice|peace (?:deal|agreement|accord|treaty|pact)|"
                    r"prisoner (?:swap|exchange))")
@@ -134,7 +134,10 @@ AGREEMENT_MADE = re.compile(
     r"comes? into (?:effect|force)|came into (?:effect|force)|in effect|begins?|began|starts?|started|holds|"
     r"holding|concluded|accepted)\b"
     r"|(?<!-)\b(?:agree|agrees|agreed|sign|signs|signed|reach|reaches|reached|broker|brokers|brokered|conclude|"
-    r"concludes|concluded|accept|accepts|accepted)\b(?: (?:on|to))?[^.;]{0,40}?\b" + _AGREEMENT_NOUN + r"\b")
+    r"concludes|concluded|accept|accepts|accepted)\b(?: (?:on|to))?[^.;]{0,40}?\b" + _AGREEMENT_NOUN + r"\b"
+    # prisoners exchanged, told as done: "complete a prisoner swap", "swap prisoners", "exchange 200 prisoners"
+    r"|\b(?:complet\w*|carr(?:y|ies|ied) out|conduct\w*|hold|holds|held)\b (?:\w+ ){0,4}?prisoner (?:swap|exchange)"
+    r"|\b(?:swap(?:s|ped)?|exchang(?:es|ed))\b (?:\w+ ){0,4}?(?:prisoners|detainees|captives|prisoners of war|pows)\b")
 # An agreement is named as one (a deal, a truce, a release, talks concluded); without a word
 # for it, "Agreement" is the model's echo of nearby words, and the model's next type is taken.
 AGREEMENT_WORD = rx(r"agree", r"deal\b", r"accord", r"treaty", r"pact\b", r"cease-?fire", r"truce", r"armistice",
