@@ -1041,6 +1041,7 @@ def test_an_accident_a_disaster_or_a_verdict_told_without_violence_keeps_a_fifth
     ("Aid convoys moved freely as the truce holds for a third day.", False),
     ("Both sides violated the ceasefire agreed last week, monitors said.", False),
     ("Russia and Ukraine complete a prisoner swap of 90 soldiers each, mediated by the Emirates.", True),
+    ("The two sides exchanged 40 detainees at the border crossing on Monday.", True),
     ("The government is ready to exchange prisoners if the rebels release the hostages first.", False),
     # an act of piracy is an abduction in ACLED's notes; one threatened or attempted is not
     ("Pirates hijack a fishing trawler and its 14 crew off the coast on Sunday.", True),

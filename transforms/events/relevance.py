@@ -230,7 +230,7 @@ PIRACY = re.compile(r"\bpirates?\b[^.;]{0,60}?\b(?:hijack|seiz|captur|attack|kid
 
 
 # Every agreement and piracy cue names one of these.
-_FLOOR_WORD = re.compile(r"cease|truce|armistice|peace|prisoner|pirate")
+_FLOOR_WORD = re.compile(r"cease|truce|armistice|peace|prisoner|detainee|captive|pows|pirate")
 
 
 def agreement_concluded(sentence: str) -> bool:
