@@ -125,10 +125,14 @@ _PROTEST_TYPES = ("Peaceful protest", "Protest with intervention", "Excessive fo
 _RELEASE_READS = ("Abduction/forced disappearance", "Arrests", "Other", "Change to group/activity")
 
 
+def _first_sentence(s: str) -> str:
+    """The news of a text read as one: its first sentence; a later one tells what followed."""
+    return s.split(". ")[0]
+
+
 def release_is_news(s: str) -> bool:
     """Captives released, freed or rescued is what the sentence tells, not their taking."""
-    first = s.split(". ")[0]  # the news is in the first sentence; a later one tells what followed
-    released = RELEASE_TOLD.search(first)
+    released = RELEASE_TOLD.search(_first_sentence(s))
     if released is None or has(HARM, s):
         return False
     # where the release verb itself stands ("were kidnapped and released": after the taking)
@@ -387,7 +391,7 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
         gainer = _territory_gainer(s) if place_taken else None
         if gainer is not None:
             return gainer
-    if ranked[0] == "Armed clash" and DEMONSTRATORS_CLASH.search(s.split(". ")[0]):
+    if ranked[0] == "Armed clash" and DEMONSTRATORS_CLASH.search(_first_sentence(s)):
         return "Violent demonstration"
     if ranked[0] == "Armed clash" and has(UNARMED_VICTIMS, s) and not has(TWO_ARMED_SIDES, s):
         return "Attack"
