@@ -14,6 +14,15 @@ def _items(sizes: dict[str, int]) -> list[dict]:
     return [{"group": g} for g, n in sizes.items() for _ in range(n)]
 
 
+def _labelled(*groups: tuple[str, str, int]):
+    """(features, label indices) of `count` copies of each (text, label, count)."""
+    import numpy as np
+
+    texts = [text for text, _, count in groups for _ in range(count)]
+    y = np.array([train_events.LABELS.index(label) for _, label, count in groups for _ in range(count)])
+    return train_events.matrix(texts), y
+
+
 def test_each_source_is_whole_in_one_fold_and_sides_are_spread():
     sizes = {"acled:a": 50, "acled:b": 40, "acled:c": 30, "acled:d": 20, "news:x": 10, "news:y": 9}
     items = _items(sizes)
@@ -121,19 +130,16 @@ def test_news_only_type_weights_let_news_override_the_notes_style():
 def test_a_type_model_with_a_hidden_layer_learns_saves_and_reloads(tmp_path):
     """`fit(..., hidden=n)`: the type model is a network with one hidden layer; the shipped
     format keeps relevance in the weights' column 0 and reloads to the same probabilities."""
-    import numpy as np
     import pytest
 
     pytest.importorskip("sklearn")
     from transforms.events.model import SentenceModel
 
-    texts = (["Soldiers stormed the village and shot the villagers."] * 40
-             + ["Rebels clashed with the army near the river."] * 40
-             + ["Hundreds marched peacefully through the capital."] * 40
-             + ["The market reopened after the holiday."] * 60)
-    labels = ["Attack"] * 40 + ["Armed clash"] * 40 + ["Peaceful protest"] * 40 + [train_events.NONE] * 60
-    y = np.array([train_events.LABELS.index(label) for label in labels])
-    model = train_events.fit(train_events.matrix(texts), y, 1.0, 3.0, hidden=8, epochs=60)
+    x, y = _labelled(("Soldiers stormed the village and shot the villagers.", "Attack", 40),
+                     ("Rebels clashed with the army near the river.", "Armed clash", 40),
+                     ("Hundreds marched peacefully through the capital.", "Peaceful protest", 40),
+                     ("The market reopened after the holiday.", train_events.NONE, 60))
+    model = train_events.fit(x, y, 1.0, 3.0, hidden=8, epochs=60)
     assert model.weights.shape == (train_events.DIMENSION, 9) and model.output.shape == (8, len(train_events.LABELS))
     probe = ["Rebels clashed with the army near the bridge.", "Thousands marched peacefully in the capital.",
              "The market reopened on Monday."]
@@ -157,13 +163,10 @@ def test_averaged_networks_are_one_network_whose_type_scores_are_the_mean_of_the
     pytest.importorskip("sklearn")
     from transforms.events.model import SentenceModel
 
-    texts = (["Gunmen shot dead two villagers and burned their homes."] * 30
-             + ["Troops and insurgents exchanged fire near the border post."] * 30
-             + ["A crowd rallied against the new tax without incident."] * 30
-             + ["Shares rose on the exchange."] * 40)
-    labels = ["Attack"] * 30 + ["Armed clash"] * 30 + ["Peaceful protest"] * 30 + [train_events.NONE] * 40
-    y = np.array([train_events.LABELS.index(label) for label in labels])
-    x = train_events.matrix(texts)
+    x, y = _labelled(("Gunmen shot dead two villagers and burned their homes.", "Attack", 30),
+                     ("Troops and insurgents exchanged fire near the border post.", "Armed clash", 30),
+                     ("A crowd rallied against the new tax without incident.", "Peaceful protest", 30),
+                     ("Shares rose on the exchange.", train_events.NONE, 40))
     single = [train_events.fit(x, y, 1.0, 3.0, hidden=4, epochs=5, seed=s) for s in (0, 1)]
     both = train_events.fit(x, y, 1.0, 3.0, hidden=4, epochs=5, networks=2)
     assert both.weights.shape == (train_events.DIMENSION, 9) and both.output.shape == (8, len(train_events.LABELS))
