@@ -7,7 +7,16 @@ import datetime as dt
 import pytest
 
 from transforms.events.gazetteer import capital, context_countries, mentions, resolve
-from transforms.events.model import MODEL_PATH, NONE, SentenceModel, features, model
+from transforms.events.model import (
+    MODEL_PATH,
+    NONE,
+    PROPER_NAME,
+    SentenceModel,
+    features,
+    model,
+    prose_case,
+    words,
+)
 from transforms.events.numbers import event_day, fatalities, is_cumulative, parse_number
 from transforms.events.rules import EventsConfig, extract_events, find_actors, fuse_group
 from transforms.events.types import SUB_EVENT_TYPES, classify, precedence, territory_in_country
@@ -867,6 +876,40 @@ def test_the_row_read_in_the_lead_is_typed_with_its_headline():
     assert headed["sub_event_type"] == "Suicide bomb"  # the headline tells who set it off
     assert (headed["location"], headed["fatalities"]) == (alone["location"], alone["fatalities"])
     assert headed["event_id"] != alone["event_id"]
+
+
+@pytest.mark.parametrize("headline,prose", [
+    ("Militants Torch Three Schools In Border Town, Kill Two Guards",
+     "Militants torch three schools in border town, kill two guards"),
+    ("US Drone Strike Hits Convoy Near Border", "US drone strike hits convoy near border"),
+    ("TROOPS SHELL REBEL POSITIONS OUTSIDE TOWN", "TROOPS shell rebel positions outside town"),
+])
+def test_a_title_case_headline_is_read_in_the_case_prose_gives_its_words(headline, prose):
+    assert prose_case(headline) == prose
+    # the model reads prose: capitalised words it does not know are names to it
+    assert words(prose_case(headline)).count(PROPER_NAME) < words(headline).count(PROPER_NAME)
+
+
+@pytest.mark.parametrize("prose,text", [
+    ("Gunmen abduct 30 villagers in raid on farming community",
+     "The attack happened near Gusau on Sunday night, residents said."),
+    ("Mob lynches two men accused of theft", "The incident took place in a market in Kano on Friday, police said."),
+])
+def test_a_headline_weighs_alike_in_title_case_and_in_prose(prose, text):
+    article = _article("h", text, None, "h")
+    in_prose = extract_events({**article, "title": prose})
+    assert in_prose
+    for title in (prose.title(), prose.upper()):
+        assert extract_events({**article, "title": title}) == in_prose
+
+
+@pytest.mark.parametrize("text", [
+    "Militants torched three schools in Kano on Monday.",  # prose: its names stay names
+    "Kenya Votes",  # too few words to tell Title Case
+    "Obituary: a life in the Royal Navy",
+])
+def test_text_not_in_title_case_keeps_its_case(text):
+    assert prose_case(text) == text
 
 
 @pytest.mark.parametrize("title,text", [

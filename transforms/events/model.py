@@ -31,6 +31,7 @@ import numpy as np
 from transforms.events.gazetteer import common_words
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "event_model.npz"
+PROSE_WORDS_PATH = MODEL_PATH.with_name("prose_words.txt")
 NONE = "NONE"
 DIMENSION = 1 << 18  # hashed feature space; collisions are rare at this size for ~300k n-grams
 _DIGITS = re.compile(r"[0-9]+")
@@ -78,6 +79,40 @@ def words(text: str) -> list[str]:
         name = position > 0 and token[0].isupper() and lower not in common
         out.append(PROPER_NAME if name else lower)
     return out
+
+
+@lru_cache(maxsize=1)
+def _prose_words() -> frozenset[str]:
+    lines = PROSE_WORDS_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
+
+
+def prose_case(headline: str) -> str:
+    """A headline in Title Case ("Russian Airstrike Hits Base In Western Ukraine, Kills 35")
+    with the case prose would give its words ("Russian airstrike hits base in Western
+    Ukraine, kills 35"); any other text unchanged. `words` reads a capitalised word it does
+    not know as a name, and the model learned from prose: a Title-Case headline's news was
+    all placeholders. A word is lowered when prose writes it in lower case (prose_words.txt,
+    built by training/build_prose_words.py); names and short acronyms ("US", "UN") stay."""
+    found = list(_WORD.finditer(headline))
+    long_words = [m.group() for m in found[1:] if len(m.group()) >= 4]
+    # Title Case: most words after the first are capitalised (short ones may not be: "of").
+    if len(long_words) < 2 or sum(w[0].isupper() for w in long_words) < 0.75 * len(long_words):
+        return headline
+    all_caps = all(w.isupper() for w in long_words)
+    prose = _prose_words()
+    out, end = [], 0
+    for m in found[1:]:
+        word = m.group()
+        if not word[0].isupper() or (word.isupper() and len(word) <= 4 and not all_caps):
+            continue
+        if word.lower() in prose:
+            out += [headline[end:m.start()], word.lower()]
+            end = m.end()
+    return "".join(out) + headline[end:]
 
 
 def _pairs(tokens: list[str]) -> list[int]:

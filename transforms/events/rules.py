@@ -41,7 +41,7 @@ from transforms.events.gazetteer import (
     mentions,
     resolve,
 )
-from transforms.events.model import model
+from transforms.events.model import model, prose_case
 from transforms.events.numbers import event_day, fatalities, is_cumulative
 from transforms.events.relevance import article_context, context_probability
 from transforms.events.types import classify_all, event_type, territory_in_country
@@ -189,7 +189,9 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
     title = article.get("title") or ""
     sentences = split_sentences(text)
     threshold = model().threshold if config.min_confidence is None else config.min_confidence
-    article_p = context_probability(article_context(title, sentences))
+    # The model reads the headline as prose: a Title-Case one would be all names to it.
+    headline = prose_case(title)
+    article_p = context_probability(article_context(headline, sentences))
     if article_p is not None and article_p < threshold:
         return []  # a sentence's confidence is at most its article's: most articles stop here
     coded = classify_all(sentences, threshold, article_p)
@@ -301,7 +303,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         }
         last_event = events[key]
     rows = sorted(events.values(), key=lambda e: e["sentence_index"])
-    _type_from_all_told(rows, title, article_p, article["article_id"])
+    _type_from_all_told(rows, headline, article_p, article["article_id"])
     for row in rows:
         del row["last_index"], row["retype"]
     return rows
