@@ -1072,6 +1072,31 @@ def test_an_accident_a_disaster_or_a_verdict_told_without_violence_keeps_a_fifth
     assert classify(sentence)[1] == pytest.approx(learned * non_incident_factor(sentence), rel=1e-6)
 
 
+@pytest.mark.parametrize("sentence", [
+    "Troops shot and killed an Afghan at a checkpoint outside Kandahar on Monday.",
+    "Militants gunned down a Frenchman in the centre of Jeddah on Saturday.",
+    "Army troops killed a Somali at a roadblock near Afgooye.",
+])
+def test_a_person_named_by_nationality_alone_killed_by_one_armed_side_is_attacked(sentence):
+    assert classify(sentence)[0] == "Attack"
+
+
+def test_a_soldier_named_by_nationality_is_no_unarmed_victim():
+    from transforms.events.type_cues import UNARMED_VICTIMS
+
+    assert UNARMED_VICTIMS.search("troops shot and killed an afghan at a checkpoint")
+    assert not UNARMED_VICTIMS.search("troops shot and killed an afghan soldier at a checkpoint")
+    assert not UNARMED_VICTIMS.search("gunmen shot down a russian helicopter near the town")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Soldiers killed three gunmen near Sderot on Friday in an operation to stop rocket fire on nearby towns.",
+    "Troops killed four fighters in Khan Younis as the army pressed an offensive aimed at stopping militants firing rockets.",
+])
+def test_the_rocket_fire_an_operation_means_to_stop_is_not_what_it_did(sentence):
+    assert classify(sentence)[0] == "Armed clash"
+
+
 @pytest.mark.parametrize(("sentence", "concluded"), [
     # an agreement concluded is the codebook's Agreement, whatever the model makes of talk of peace
     ("The army and the rebels agree to a two-week truce in the eastern provinces.", True),
@@ -1091,6 +1116,22 @@ def test_an_accident_a_disaster_or_a_verdict_told_without_violence_keeps_a_fifth
     ("A chemical tanker with 20 sailors aboard is seized by armed pirates in the gulf.", True),
     ("Shipping firms fear pirates will attack more vessels as the monsoon ends.", False),
     ("A court sentenced five pirates who hijacked a cargo ship in 2019 to 12 years each.", False),
+    # an arrest of a political or organised armed actor is the codebook's Arrests; ordinary
+    # crime's, one sought or threatened, or one dated before the news is not
+    ("Police in Dhaka arrest 14 suspected members of a banned militant group.", True),
+    ("Authorities detain the leader of the main opposition party ahead of Sunday's vote.", True),
+    ("Police arrested a man for stealing a car in the city centre.", False),
+    ("The government vowed to arrest the militants behind the bombing.", False),
+    ("Militants arrested in 2015 were freed under an amnesty.", False),
+    # a missile, rocket or drone stopped is Disrupted weapons use; a test or a denial is not
+    ("Air defences intercept two drones launched towards the capital overnight.", True),
+    ("A rocket fired from the south is shot down over the coastal city.", True),
+    ("The navy tests a new interceptor against a target drone off the coast.", False),
+    ("The ministry denies that one of its drones was shot down over the border.", False),
+    # fighting told as happening is a clash; as a cause or a backdrop it is not
+    ("Heavy fighting is reported in the eastern suburbs of the capital.", True),
+    ("Peacekeepers are sent to the town, the scene of heavy fighting last week.", False),
+    ("Talks resumed in the valley after fierce fighting ended on Monday.", False),
 ])
 def test_an_incident_the_model_misses_keeps_at_least_the_incident_floor(sentence, concluded):
     from transforms.events.relevance import INCIDENT_FLOOR, sentence_confidence

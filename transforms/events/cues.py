@@ -33,9 +33,14 @@ _REPORTING = re.compile(
 _BACKGROUND = re.compile(
     r"\b(?:following|amid|after|in response to|in the wake of|over(?! \d)|to end|to stop|pledging to end)\s+"
     r"[^,.;]{0,60}?\b(?:killings?|violence|clashes|attacks?|unrest|fighting|protests?|raids?|abductions?)\b"
+    # what an operation is meant to stop or answers is not what it did: "an offensive aimed at
+    # stopping militants firing rockets", "air strikes in response to rocket fire"
+    r"|\b(?:to stop|stopping|to halt|halting|in response to|in retaliation for)\s+[^,.;]{0,60}?\b"
+    r"(?:rockets?|rocket fire|mortars?|mortar fire|shelling)\b"
     r"|\b(?:who|which) (?:was|were|had been) (?:[\w-]+ ){0,6}?(?:last (?:week|month|year)|in \d{4}|earlier this \w+)")
 _ATTRIBUTION_WORD = re.compile(r"\b(?:said|say|says|told|reported|confirmed|according)\b")
-_BACKGROUND_WORD = re.compile(r"\b(?:following|amid|after|response|wake|over|end|stop|who|which)\b")
+_BACKGROUND_WORD = re.compile(r"\b(?:following|amid|after|response|retaliation|wake|over|end|stop|stopping|halt|"
+                              r"halting|who|which)\b")
 
 
 def strip_reporting(s: str) -> str:

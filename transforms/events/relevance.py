@@ -2,8 +2,9 @@
 
 Pure module. The learned model's event probability is held back for a sentence telling an
 accident, a disaster or a court's proceedings with no violence, or only speaking of captives
-already held (non_incident_factor), lifted for an agreement concluded or an act of piracy
-(INCIDENT_FLOOR), and combined with its article's context (article_context,
+already held (non_incident_factor), lifted for an agreement concluded, an act of piracy, an
+arrest of a political or armed actor, a missile or drone intercepted, or fighting told as
+happening (INCIDENT_FLOOR), and combined with its article's context (article_context,
 context_probability), so that an article about a game or a company holds back its one
 sentence that sounds like war.
 """
@@ -207,8 +208,9 @@ def non_incident_factors(sentences: list[str]) -> list[float]:
 
 # Incidents the codebook codes that the model, trained mostly on the wording of violence on
 # land, gives under 0.2: an agreement concluded (the model learned that talk of peace is
-# politics) and an act of piracy (ACLED's notes code hijackings at sea as abductions). A
-# sentence telling one, and no accident or verdict, keeps at least this much.
+# politics), an act of piracy (ACLED's notes code hijackings at sea as abductions), and the
+# arrests, interceptions and fighting below. A sentence telling one, and no accident or
+# verdict, keeps at least this much.
 INCIDENT_FLOOR = 0.5
 # Not concluded: refused, hoped for, proposed, promised, conditional or failed ("ready to agree
 # to a ceasefire", "will sign", "unless a truce is reached", "fail to agree").
@@ -229,8 +231,73 @@ PIRACY = re.compile(r"\bpirates?\b[^.;]{0,60}?\b(?:hijack|seiz|captur|attack|kid
                     r"|\b(?:hijack|seiz|captur|attack|kidnap|abduct)\w*[^.;]{0,60}?\bby (?:\w+ )?pirates\b")
 
 
-# Every agreement and piracy cue names one of these.
-_FLOOR_WORD = re.compile(r"cease|truce|armistice|peace|prisoner|detainee|captive|pows|pirate")
+# An arrest of a political or organised armed actor (the codebook's *Arrests*: "Turkey arrests
+# 21 people with alleged links to ISIL", "opposition leader Bobi Wine is arrested"), which the
+# model, trained on notes that tell violence, under-rates as it does an agreement. Ordinary
+# crime's arrests name none of these.
+ARREST = re.compile(r"\b(?:arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|apprehend(?:s|ed)?|round(?:s|ed)? up|"
+                    r"rounded up|taken into custody|the arrest of|the detention of)\b")
+POLITICAL_ACTOR = re.compile(
+    r"\b(?:militants?|militias?|terror\w*|jihad\w*|extremis\w*|insurgents?|rebels?|guerrillas?|separatists?|"
+    r"isil|isis|islamic state|daesh|al[- ]qaeda|al[- ]shabaa?b|taliban|boko haram|hezbollah|hamas|"
+    r"coup|plot\w*|opposition|dissidents?|activists?|protesters?|demonstrators?|journalists?|reporters?|"
+    r"student leaders?|party (?:leaders?|members?|officials?)|cartel|pirates?)\b")
+
+
+def arrest_told(sentence: str) -> bool:
+    """Does lower-cased `sentence` tell, as its news, an arrest of a political or organised armed
+    actor: not sought, called for or threatened, not dated before the news?"""
+    found = ARREST.search(sentence)
+    if found is None or not POLITICAL_ACTOR.search(sentence):
+        return False
+    return not (_NOT_CONCLUDED.search(sentence[:found.start()]) or _BACKGROUND.search(sentence[found.end():]))
+
+
+# A missile, rocket or drone intercepted or shot down: the codebook's *Disrupted weapons use*
+# (or the attack it stopped), which the model reads as talk of defence. Not a test.
+_MUNITION = r"(?:ballistic |cruise |guided )?(?:missiles?|rockets?|drones?|projectiles?|uavs?)"
+INTERCEPTION = re.compile(rf"\b(?:intercept(?:s|ed|ing)?|shot down|shoots? down|downed)\b[^.;]{{0,40}}?\b{_MUNITION}\b"
+                          rf"|\b{_MUNITION}\b[^.;]{{0,40}}?\b(?:is|are|was|were|been) (?:\w+ )?(?:intercepted|shot down|downed)\b")
+_TEST = re.compile(r"\b(?:tests?|testing|drills?|exercises?)\b")
+
+
+def interception_told(sentence: str) -> bool:
+    """Does lower-cased `sentence` tell, as its news, a missile, rocket or drone intercepted or
+    shot down: not denied, hoped for or a test, not dated before the news?"""
+    found = INTERCEPTION.search(sentence)
+    if found is None or _TEST.search(sentence) or re.search(r"\bden(?:y|ies|ied)\b", sentence):
+        return False
+    return not (_NOT_CONCLUDED.search(sentence[:found.start()]) or _BACKGROUND.search(sentence[found.end():]))
+
+
+# Fighting told as happening ("Heavy fighting is reported in the northern suburbs", "clashes
+# erupt in the capital"): the codebook's *Armed clash* (or the demonstration or battle for a
+# place it is part of), which the model reads as background in news' present tense. Not a
+# cause or a backdrop ("since heavy fighting broke out", "the scene of heavy fighting").
+FIGHTING = re.compile(
+    r"\b(?:heavy|fierce|intense|renewed|fresh) (?:fighting|clashes|battles?|gunfights?)\b"
+    r"|\bfighting (?:is|are|was|were|has been|have been) (?:\w+ )?(?:reported|taking place|underway|ongoing)"
+    r"|\bfighting (?:erupts?|erupted|breaks? out|broke out|takes? place|took place|rages?|raged|continues|continued)\b"
+    r"|\bclashes (?:erupt|erupted|break out|broke out)\b")
+_BACKDROP = re.compile(r"\b(?:since|after|amid|following|despite|scene of|to deal with|end|ending|halt|stop|"
+                       r"over|because of|due to)\b[^.;]{0,12}$")
+
+
+def fighting_told(sentence: str) -> bool:
+    """Does lower-cased `sentence` tell fighting happening as its news, not as a cause, a
+    backdrop or a hope, nor dated before the news?"""
+    found = FIGHTING.search(sentence)
+    if found is None:
+        return False
+    before = sentence[:found.start()]
+    return not (_BACKDROP.search(before) or _NOT_CONCLUDED.search(before)
+                or _BACKGROUND.search(sentence[found.end():]))
+
+
+# Every agreement, piracy, arrest, interception and fighting cue names one of these.
+_FLOOR_WORD = re.compile(r"cease|truce|armistice|peace|prisoner|detainee|captive|pows|pirate|arrest|detain|"
+                         r"apprehend|rounds? up|rounded up|custody|detention|intercept|shot down|shoots? down|downed|"
+                         r"fighting|clashes|battle|gunfight")
 
 
 def agreement_concluded(sentence: str) -> bool:
@@ -256,14 +323,16 @@ def sentence_confidence(text: str, probability: float, article: float | None = N
     """The shipped confidence of a sentence: the model's event probability, held back for an
     accident, a disaster or a court's proceedings (`factor`, by default non_incident_factor
     of the sentence alone; non_incident_factors reads it in its text), else at least
-    INCIDENT_FLOOR for an agreement concluded or an act of piracy, in its article's context
+    INCIDENT_FLOOR for an incident the model under-rates (an agreement concluded, piracy, a
+    political arrest, an interception, fighting), in its article's context
     when it has one (combine). training/train_events.py measures this same figure."""
     factor = non_incident_factor(text) if factor is None else factor
     probability *= factor
     if factor == 1.0 and probability < INCIDENT_FLOOR:
         lowered = text.lower()
-        if _FLOOR_WORD.search(lowered):  # most sentences name neither: skip the attribution strip
+        if _FLOOR_WORD.search(lowered):  # most sentences name none: skip the attribution strip
             told = strip_reporting(lowered)
-            if agreement_concluded(told) or piracy_told(told):
+            if (agreement_concluded(told) or piracy_told(told) or arrest_told(told)
+                    or interception_told(told) or fighting_told(told)):
                 probability = INCIDENT_FLOOR
     return probability if article is None else combine(probability, article)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from transforms.events.cues import rx
+from transforms.events.gazetteer import DEMONYMS
 
 # --- instruments whose cues decide the type (the codebook's precedence) --------------------
 SUICIDE = rx(r"suicide[- ](?:bomb|attack|car|vest|truck|blast|explosi|operation)",
@@ -392,12 +393,21 @@ POLITICAL_CONTROL = re.compile(
     r"(?:full |majority |back |narrow |partisan )?control of (?:the |both )?(?:[\w-]+ ){0,3}?"
     r"(?:house|senate|congress|parliament|legislatures?|assembly|council|chambers?|board|majority|government)\b")
 # Who was hit decides between a battle and violence against civilians (the codebook): a
+_PEOPLE_BY_NATION = ("|".join(sorted((re.escape(d) for d in DEMONYMS if " " not in d), key=len, reverse=True))
+                     + r"|briton|frenchm[ae]n|englishm[ae]n|dutchm[ae]n|irishm[ae]n")
+_PERSON = (r"(?:national|citizen|man|men|woman|women|boy|girl|teen\w*|child|children|youths?|civilians?|"
+           r"workers?|farmers?|journalists?|tourists?|nationals|citizens|hostages?)")
+
 # clash needs two armed, organised sides; civilians, suspects and bystanders killed by one
 # armed side, with no fighting told, are attacked.
 _UNARMED = (r"(?:civilians?|villagers?|farmers?|herders?|residents?|(?:drug |criminal )?suspects?|women|children|"
             r"students?|teachers?|worshippers?|journalists?|traders?|passengers?|motorists?|pedestrians?|"
             r"tourists?|aid workers?|migrants?|refugees?|pilgrims?|shoppers?|patients?|bystanders?|mourners?|"
-            r"(?:a|an|one|two|three) (?:\w+ )?(?:man|woman|boy|girl|men|women))\b")
+            r"(?:a|an|one|two|three) (?:\w+ )?(?:man|woman|boy|girl|men|women)|"
+            # a person named by nationality alone ("shot and killed a Palestinian", "gunned down a
+            # Briton"), not an armed one ("an Israeli soldier", "two Afghan policemen")
+            r"(?:a|an|one|two|three|four|five|\d+) (?:" + _PEOPLE_BY_NATION + r")s?(?: " + _PERSON + r")?"
+            r"(?= (?:as|who|in|at|near|on|after|during|when|while|and|was|were|is|are|from|outside|inside)\b|[,.;]|$))\b")
 UNARMED_VICTIMS = rx(r"(?:kill|shot|shoot|gunned down|murder|execut|hack|behead|stabb)\w* (?:\w+ ){0,3}" + _UNARMED,
                       r"left (?:\w+ ){0,3}" + _UNARMED + r" dead",
                       _UNARMED + r" (?:\w+ ){0,4}(?:was|were|is|are|had been|have been|has been) (?:\w+ ){0,2}"
