@@ -1132,6 +1132,11 @@ def test_the_rocket_fire_an_operation_means_to_stop_is_not_what_it_did(sentence)
     ("Heavy fighting is reported in the eastern suburbs of the capital.", True),
     ("Peacekeepers are sent to the town, the scene of heavy fighting last week.", False),
     ("Talks resumed in the valley after fierce fighting ended on Monday.", False),
+    # an air or drone strike told with what it did, in news' present tense too
+    ("Airstrikes on the port city kill nine, rebel officials say.", True),
+    ("A drone strike hits a car carrying two commanders near the border.", True),
+    ("The minister apologised for an airstrike that killed 12 guests at a wedding.", False),
+    ("The group confirms that an airstrike last summer killed its deputy leader.", False),
 ])
 def test_an_incident_the_model_misses_keeps_at_least_the_incident_floor(sentence, concluded):
     from transforms.events.relevance import INCIDENT_FLOOR, sentence_confidence
