@@ -1137,6 +1137,11 @@ def test_the_rocket_fire_an_operation_means_to_stop_is_not_what_it_did(sentence)
     ("A drone strike hits a car carrying two commanders near the border.", True),
     ("The minister apologised for an airstrike that killed 12 guests at a wedding.", False),
     ("The group confirms that an airstrike last summer killed its deputy leader.", False),
+    # a riot told is a violent demonstration or mob violence; riot police, or riots years ago, are not
+    ("Rioting breaks out in the market town after the disputed count.", True),
+    ("Youths riot and block roads in the eastern districts over unpaid allowances.", True),
+    ("Riot police patrol the streets as the city awaits the verdict.", False),
+    ("A documentary revisits the riots of 1992 in the city.", False),
 ])
 def test_an_incident_the_model_misses_keeps_at_least_the_incident_floor(sentence, concluded):
     from transforms.events.relevance import INCIDENT_FLOOR, sentence_confidence

@@ -15,7 +15,7 @@ import re
 
 from transforms.events.cues import ANOTHER_INCIDENT, has, rx, strip_reporting
 from transforms.events.model import predict
-from transforms.events.type_cues import AGAINST_AGREEMENT, AGREEMENT_MADE
+from transforms.events.type_cues import AGAINST_AGREEMENT, AGREEMENT_MADE, RIOT_TOLD
 
 LEAD_SENTENCES = 3
 
@@ -221,7 +221,7 @@ _NOT_CONCLUDED = re.compile(r"\b(?:will|would|could|may|might|shall|to|not|n't|n
 # Told as background: dated before the news ("signed a peace deal in 2009", "last year"), or a
 # state that goes on ("the ceasefire holds", "in effect").
 _BACKGROUND = re.compile(r"^[^.;]{0,30}?\b(?:ago|last (?:week|month|year|summer|winter|spring|autumn)|earlier|since|"
-                         r"in (?:19|20)\d\d|"
+                         r"(?:in|of) (?:19|20)\d\d|"
                          r"in (?:january|february|march|april|may|june|july|august|september|october|"
                          r"november|december))\b")
 _ONGOING = re.compile(r"\b(?:holds|holding|in effect)\b")
@@ -314,10 +314,19 @@ def fighting_told(sentence: str) -> bool:
                 or _BACKGROUND.search(sentence[found.end():]))
 
 
-# Every agreement, piracy, arrest, interception and fighting cue names one of these.
+def riot_told(sentence: str) -> bool:
+    """Does lower-cased `sentence` tell a riot (not riot police) as its news: the codebook's
+    *Violent demonstration* or *Mob violence*, not hoped for, not dated before the news?"""
+    found = RIOT_TOLD.search(sentence)
+    if found is None:
+        return False
+    return not (_NOT_CONCLUDED.search(sentence[:found.start()]) or _BACKGROUND.search(sentence[found.start():]))
+
+
+# Every agreement, piracy, arrest, interception, fighting, air-strike and riot cue names one of these.
 _FLOOR_WORD = re.compile(r"cease|truce|armistice|peace|prisoner|detainee|captive|pows|pirate|arrest|detain|"
                          r"apprehend|rounds? up|rounded up|custody|detention|intercept|shot down|shoots? down|downed|"
-                         r"fighting|clashes|battle|gunfight|strike|air raid|bombing raid")
+                         r"fighting|clashes|battle|gunfight|strike|air raid|bombing raid|riot")
 
 
 def agreement_concluded(sentence: str) -> bool:
@@ -353,6 +362,7 @@ def sentence_confidence(text: str, probability: float, article: float | None = N
         if _FLOOR_WORD.search(lowered):  # most sentences name none: skip the attribution strip
             told = strip_reporting(lowered)
             if (agreement_concluded(told) or piracy_told(told) or arrest_told(told)
-                    or interception_told(told) or fighting_told(told) or airstrike_told(told)):
+                    or interception_told(told) or fighting_told(told) or airstrike_told(told)
+                    or riot_told(told)):
                 probability = INCIDENT_FLOOR
     return probability if article is None else combine(probability, article)
