@@ -46,7 +46,7 @@ DATA = ROOT / "training" / "data"
 GROUND_TRUTH = ROOT / "benchmarks" / "data" / "article-extraction" / "ground-truth.json"
 sys.path.insert(0, str(ROOT))
 
-from transforms.events.model import DIMENSION, MODEL_PATH, NONE, SentenceModel, features  # noqa: E402
+from transforms.events.model import DIMENSION, MODEL_PATH, NONE, SentenceModel, features, prose_case  # noqa: E402
 from transforms.events.relevance import article_context, sentence_confidence  # noqa: E402
 from transforms.events.rules import split_sentences  # noqa: E402
 from transforms.events.types import SUB_EVENT_TYPES  # noqa: E402
@@ -155,7 +155,8 @@ def load_items(acled: Path, negatives: Path, flagged: Path, rare: Path,
         if label != NONE:
             items.append({"text": rec["text"], "label": label, "group": group, "article": n})
             continue
-        in_order = [s for s in split_sentences(rec["text"]) if len(s) >= MIN_SENTENCE]
+        # A headline in Title Case is read as the stage reads one (model.prose_case).
+        in_order = [prose_case(s) for s in split_sentences(rec["text"]) if len(s) >= MIN_SENTENCE]
         context = article_context(None, in_order)
         sentences = list(in_order)
         # Long articles must not outweigh the rest: a deterministic sample of sentences is
