@@ -2,9 +2,10 @@
 
 Pure module. The learned model's event probability is held back for a sentence telling an
 accident, a disaster or a court's proceedings with no violence, or only speaking of captives
-already held (non_incident_factor), lifted for an agreement concluded, an act of piracy, an
-arrest of a political or armed actor, a missile or drone intercepted, or fighting told as
-happening (INCIDENT_FLOOR), and combined with its article's context (article_context,
+already held (non_incident_factor), lifted for an incident the model under-rates (an agreement
+concluded, an act of piracy, an arrest of a political or armed actor, a missile or drone
+intercepted, fighting told as happening, an air strike told with what it did, a riot:
+INCIDENT_FLOOR), and combined with its article's context (article_context,
 context_probability), so that an article about a game or a company holds back its one
 sentence that sounds like war.
 """
@@ -209,8 +210,8 @@ def non_incident_factors(sentences: list[str]) -> list[float]:
 # Incidents the codebook codes that the model, trained mostly on the wording of violence on
 # land, gives under 0.2: an agreement concluded (the model learned that talk of peace is
 # politics), an act of piracy (ACLED's notes code hijackings at sea as abductions), and the
-# arrests, interceptions and fighting below. A sentence telling one, and no accident or
-# verdict, keeps at least this much.
+# arrests, interceptions, fighting, air strikes and riots below. A sentence telling one as its
+# news, and no accident or verdict, keeps at least this much.
 INCIDENT_FLOOR = 0.5
 # Not concluded: refused, hoped for, proposed, promised, conditional or failed ("ready to agree
 # to a ceasefire", "will sign", "unless a truce is reached", "fail to agree").
@@ -225,6 +226,14 @@ _BACKGROUND = re.compile(r"^[^.;]{0,30}?\b(?:ago|last (?:week|month|year|summer|
                          r"in (?:january|february|march|april|may|june|july|august|september|october|"
                          r"november|december))\b")
 _ONGOING = re.compile(r"\b(?:holds|holding|in effect)\b")
+
+
+def _told_as_news(sentence: str, found: re.Match[str], dated_inside: bool = False) -> bool:
+    """Is the cue `found` in lower-cased `sentence` its news: not refused, hoped for or
+    conditional (_NOT_CONCLUDED, read before it), not dated before the news (_BACKGROUND, read
+    after it, or from its start when a date can stand inside it: "an airstrike last summer killed")?"""
+    dated = sentence[found.start() if dated_inside else found.end():]
+    return not (_NOT_CONCLUDED.search(sentence[:found.start()]) or _BACKGROUND.search(dated))
 # Within the act told, what makes it no act: "pirates will attack", "pirates who tried to seize".
 _NOT_TOLD = re.compile(r"\b(?:will|would|could|may|might|to|tr(?:y|ies|ied)|attempt\w*|threat\w*)\b")
 # Pirates who hijack, seize, capture, attack, kidnap or fire, or what was taken by pirates.
@@ -249,9 +258,7 @@ def arrest_told(sentence: str) -> bool:
     """Does lower-cased `sentence` tell, as its news, an arrest of a political or organised armed
     actor: not sought, called for or threatened, not dated before the news?"""
     found = ARREST.search(sentence)
-    if found is None or not POLITICAL_ACTOR.search(sentence):
-        return False
-    return not (_NOT_CONCLUDED.search(sentence[:found.start()]) or _BACKGROUND.search(sentence[found.end():]))
+    return found is not None and POLITICAL_ACTOR.search(sentence) is not None and _told_as_news(sentence, found)
 
 
 # A missile, rocket or drone intercepted or shot down: the codebook's *Disrupted weapons use*
@@ -269,7 +276,7 @@ def interception_told(sentence: str) -> bool:
     found = INTERCEPTION.search(sentence)
     if found is None or _TEST.search(sentence) or _DENIED.search(sentence):
         return False
-    return not (_NOT_CONCLUDED.search(sentence[:found.start()]) or _BACKGROUND.search(sentence[found.end():]))
+    return _told_as_news(sentence, found)
 
 
 # An air or drone strike told with what it did ("Airstrikes on Sanaa kill eight", "a U.S.
@@ -284,10 +291,7 @@ def airstrike_told(sentence: str) -> bool:
     """Does lower-cased `sentence` tell an air or drone strike and what it did, as its news:
     not denied or apologised for, not hoped for, not dated before the news?"""
     found = AIRSTRIKE.search(sentence)
-    if found is None or _DENIED.search(sentence):
-        return False
-    # the date may stand inside the strike told: "an airstrike last summer killed"
-    return not (_NOT_CONCLUDED.search(sentence[:found.start()]) or _BACKGROUND.search(sentence[found.start():]))
+    return found is not None and not _DENIED.search(sentence) and _told_as_news(sentence, found, dated_inside=True)
 
 
 # Fighting told as happening ("Heavy fighting is reported in the northern suburbs", "clashes
@@ -309,18 +313,14 @@ def fighting_told(sentence: str) -> bool:
     found = FIGHTING.search(sentence)
     if found is None:
         return False
-    before = sentence[:found.start()]
-    return not (_BACKDROP.search(before) or _NOT_CONCLUDED.search(before)
-                or _BACKGROUND.search(sentence[found.end():]))
+    return not _BACKDROP.search(sentence[:found.start()]) and _told_as_news(sentence, found)
 
 
 def riot_told(sentence: str) -> bool:
     """Does lower-cased `sentence` tell a riot (not riot police) as its news: the codebook's
     *Violent demonstration* or *Mob violence*, not hoped for, not dated before the news?"""
     found = RIOT_TOLD.search(sentence)
-    if found is None:
-        return False
-    return not (_NOT_CONCLUDED.search(sentence[:found.start()]) or _BACKGROUND.search(sentence[found.start():]))
+    return found is not None and _told_as_news(sentence, found, dated_inside=True)
 
 
 # Every agreement, piracy, arrest, interception, fighting, air-strike and riot cue names one of these.
@@ -335,7 +335,7 @@ def agreement_concluded(sentence: str) -> bool:
     made = AGREEMENT_MADE.search(sentence)
     if made is None or has(AGAINST_AGREEMENT, sentence) or _ONGOING.search(made.group()):
         return False
-    return not (_NOT_CONCLUDED.search(sentence[:made.start()]) or _BACKGROUND.search(sentence[made.end():]))
+    return _told_as_news(sentence, made)
 
 
 def piracy_told(sentence: str) -> bool:
@@ -344,7 +344,7 @@ def piracy_told(sentence: str) -> bool:
     found = PIRACY.search(sentence)
     if found is None or has(JUDICIAL, sentence) or _NOT_TOLD.search(found.group()):
         return False
-    return not (_NOT_CONCLUDED.search(sentence[:found.start()]) or _BACKGROUND.search(sentence[found.end():]))
+    return _told_as_news(sentence, found)
 
 
 def sentence_confidence(text: str, probability: float, article: float | None = None,
