@@ -25,11 +25,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "transforms" / "data" / "prose_words.txt"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from transforms.events.model import PROSE_WORD, PROSE_WORDS_PATH  # noqa: E402
+
 MIN_COUNT = 3
 LOWER_SHARE = 0.6
-_TOKEN = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
 # A sentence's first word is capitalised whatever it is: only words after these count.
 _SENTENCE_END = re.compile(r"[.!?:;]\s+")
 
@@ -40,7 +41,7 @@ def count_cases(texts) -> tuple[Counter, Counter]:
     lower, capital = Counter(), Counter()
     for text in texts:
         for sentence in _SENTENCE_END.split(text):
-            for token in _TOKEN.findall(sentence)[1:]:
+            for token in PROSE_WORD.findall(sentence)[1:]:
                 key = token.lower()
                 if token[0].islower():
                     lower[key] += 1
@@ -57,7 +58,7 @@ def prose_words(lower: Counter, capital: Counter) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("jsonl", type=Path, nargs="+", help="files of records with a `text` field")
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--out", type=Path, default=PROSE_WORDS_PATH)
     args = parser.parse_args()
     missing = [p for p in args.jsonl if not p.exists()]
     if missing:

@@ -87,7 +87,8 @@ def _prose_words() -> frozenset[str]:
     return frozenset(w for w in lines if w and not w.startswith("#"))
 
 
-_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
+# A word as prose_case and training/build_prose_words.py read it (letters only).
+PROSE_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
 
 
 def prose_case(headline: str) -> str:
@@ -97,7 +98,7 @@ def prose_case(headline: str) -> str:
     not know as a name, and the model learned from prose: a Title-Case headline's news was
     all placeholders. A word is lowered when prose writes it in lower case (prose_words.txt,
     built by training/build_prose_words.py); names and short acronyms ("US", "UN") stay."""
-    found = list(_WORD.finditer(headline))
+    found = list(PROSE_WORD.finditer(headline))
     long_words = [m.group() for m in found[1:] if len(m.group()) >= 4]
     # Title Case: most words after the first are capitalised (short ones may not be: "of").
     if len(long_words) < 2 or sum(w[0].isupper() for w in long_words) < 0.75 * len(long_words):

@@ -234,6 +234,8 @@ def _told_as_news(sentence: str, found: re.Match[str], dated_inside: bool = Fals
     after it, or from its start when a date can stand inside it: "an airstrike last summer killed")?"""
     dated = sentence[found.start() if dated_inside else found.end():]
     return not (_NOT_CONCLUDED.search(sentence[:found.start()]) or _BACKGROUND.search(dated))
+
+
 # Within the act told, what makes it no act: "pirates will attack", "pirates who tried to seize".
 _NOT_TOLD = re.compile(r"\b(?:will|would|could|may|might|to|tr(?:y|ies|ied)|attempt\w*|threat\w*)\b")
 # Pirates who hijack, seize, capture, attack, kidnap or fire, or what was taken by pirates.

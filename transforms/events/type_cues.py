@@ -392,12 +392,13 @@ POLITICAL_CONTROL = re.compile(
     r"hold(?:s|ing)?|held|gain(?:s|ed|ing)?|regain(?:s|ed|ing)?|took|tak(?:e|es|en|ing)) "
     r"(?:full |majority |back |narrow |partisan )?control of (?:the |both )?(?:[\w-]+ ){0,3}?"
     r"(?:house|senate|congress|parliament|legislatures?|assembly|council|chambers?|board|majority|government)\b")
-# Who was hit decides between a battle and violence against civilians (the codebook): a
+# People named by nationality ("a Palestinian", "a Briton"), and the words for a person that
+# may follow ("a French national"): see _UNARMED.
 _PEOPLE_BY_NATION = ("|".join(sorted((re.escape(d) for d in DEMONYMS if " " not in d), key=len, reverse=True))
                      + r"|briton|frenchm[ae]n|englishm[ae]n|dutchm[ae]n|irishm[ae]n")
 _PERSON = (r"(?:national|citizen|man|men|woman|women|boy|girl|teen\w*|child|children|youths?|civilians?|"
            r"workers?|farmers?|journalists?|tourists?|nationals|citizens|hostages?)")
-
+# Who was hit decides between a battle and violence against civilians (the codebook): a
 # clash needs two armed, organised sides; civilians, suspects and bystanders killed by one
 # armed side, with no fighting told, are attacked.
 _UNARMED = (r"(?:civilians?|villagers?|farmers?|herders?|residents?|(?:drug |criminal )?suspects?|women|children|"
