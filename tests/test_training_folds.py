@@ -185,3 +185,59 @@ def test_averaged_networks_are_one_network_whose_type_scores_are_the_mean_of_the
     reloaded = SentenceModel.load(tmp_path / "m.npz").probabilities(probe)
     assert np.allclose(reloaded[:, none], got[:, none], atol=1e-6)  # relevance is not quantized
     assert abs(reloaded - got).max() < 1e-2
+
+
+def test_word_vectors_enter_relevance_as_the_training_matrix_says_and_not_the_type_model(tmp_path):
+    """`matrix(texts, vectors=True)`: the words' vectors over the features' root follow the
+    hashed features; relevance learns weights for them, the type networks do not read them, and
+    inference (the word table) gives what the training matrix gives, before and after saving."""
+    import numpy as np
+    import pytest
+
+    pytest.importorskip("sklearn")
+    from transforms.events.model import SentenceModel, vector_dimensions
+
+    texts = (["Gunmen attacked a checkpoint and killed two soldiers."] * 30
+             + ["Protesters marched through the capital demanding reforms."] * 30
+             + ["The central bank raised interest rates again."] * 40)
+    labels = ["Attack"] * 30 + ["Peaceful protest"] * 30 + [train_events.NONE] * 40
+    y = np.array([train_events.LABELS.index(label) for label in labels])
+    x = train_events.matrix(texts, vectors=True)
+    assert x.shape[1] == train_events.DIMENSION + vector_dimensions()
+    model = train_events.fit(x, y, 1.0, 3.0, hidden=4, epochs=5)
+    assert model.weights.shape == (x.shape[1], 5)
+    assert not model.weights[train_events.DIMENSION:, 1:].any()  # no hidden unit reads a vector
+    assert model.weights[train_events.DIMENSION:, 0].any()  # relevance does
+    probe = ["Militiamen ambushed a patrol near the border.", "The bank cut its forecast."]
+    logit = train_events.matrix(probe, vectors=True) @ model.weights[:, 0].astype(np.float32) + model.bias[0]
+    none = train_events.LABELS.index(train_events.NONE)
+    expected = 1 / (1 + np.exp(-logit))
+    assert abs(model.probabilities(probe)[:, none] - expected).max() < 1e-4
+    model.save(tmp_path / "m.npz")
+    again = SentenceModel.load(tmp_path / "m.npz")
+    assert abs(again.probabilities(probe)[:, none] - expected).max() < 1e-3
+
+
+def test_word_vectors_carry_relevance_to_words_no_training_sentence_used():
+    """Trained on sentences that never say "militiamen", "ambushed", "shares" or "striker",
+    relevance with the vectors scores an event in those words higher, and non-events in
+    them lower, than relevance without them."""
+    import numpy as np
+    import pytest
+
+    pytest.importorskip("sklearn")
+
+    events = [("Gunmen attacked a checkpoint and killed two soldiers.", "Attack"),
+              ("Insurgents raided a village and shot three farmers.", "Armed clash"),
+              ("Militants stormed a police post overnight.", "Looting/property destruction")]
+    others = ["The central bank raised interest rates again.", "The team won the cup after extra time.",
+              "The company launched a new phone on Tuesday."]
+    texts = [t for t, _ in events for _ in range(20)] + [t for t in others for _ in range(20)]
+    y = np.array([train_events.LABELS.index(label) for _, label in events for _ in range(20)]
+                 + [train_events.LABELS.index(train_events.NONE)] * 60)
+    probe = ["Militiamen ambushed a convoy.", "Shares slumped as investors fled.", "The striker scored twice."]
+    none = train_events.LABELS.index(train_events.NONE)
+    without, with_vectors = (1 - train_events.fit(train_events.matrix(texts, vectors=v), y, 1.0, 3.0)
+                             .probabilities(probe)[:, none] for v in (False, True))
+    assert with_vectors[0] > without[0] + 0.02
+    assert (with_vectors[1:] < without[1:] - 0.01).all()

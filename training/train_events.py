@@ -46,7 +46,17 @@ DATA = ROOT / "training" / "data"
 GROUND_TRUTH = ROOT / "benchmarks" / "data" / "article-extraction" / "ground-truth.json"
 sys.path.insert(0, str(ROOT))
 
-from transforms.events.model import DIMENSION, MODEL_PATH, NONE, SentenceModel, features, prose_case  # noqa: E402
+from transforms.events.model import (  # noqa: E402
+    DIMENSION,
+    MODEL_PATH,
+    NONE,
+    SentenceModel,
+    features,
+    prose_case,
+    vector_dimensions,
+    word_vector,
+    words,
+)
 from transforms.events.relevance import article_context, sentence_confidence  # noqa: E402
 from transforms.events.rules import split_sentences  # noqa: E402
 from transforms.events.types import SUB_EVENT_TYPES  # noqa: E402
@@ -179,20 +189,27 @@ def _labels(path: Path) -> dict[str, str]:
     return {r["text_sha1"]: r["label"] for r in _label_rows(path)}
 
 
-def matrix(texts: list[str]):
-    """The model's input rows: feature counts over the square root of their number."""
-    from scipy.sparse import csr_matrix
+def matrix(texts: list[str], vectors: bool = False):
+    """The model's input rows: feature counts over the square root of their number; with
+    `vectors`, then the sum of the words' vectors over the same root (model.word_vector)."""
+    from scipy.sparse import csr_matrix, hstack
 
     indptr, indices, values = [0], [], []
-    for text in texts:
+    dense = np.zeros((len(texts), vector_dimensions() if vectors else 0), dtype=np.float32)
+    for row, text in enumerate(texts):
         hashed = features(text)
+        root = 1.0 / np.sqrt(max(1, len(hashed)))
         indices.extend(hashed)
-        values.extend([1.0 / np.sqrt(max(1, len(hashed)))] * len(hashed))
+        values.extend([root] * len(hashed))
         indptr.append(len(indices))
+        if vectors:
+            found = [v for w in words(text) if (v := word_vector(w)) is not None]
+            if found:
+                dense[row] = np.sum(found, axis=0) * root
     x = csr_matrix((np.array(values, dtype=np.float32), np.array(indices), np.array(indptr)),
                    shape=(len(texts), DIMENSION), dtype=np.float32)
     x.sum_duplicates()
-    return x
+    return hstack([x, csr_matrix(dense)]).tocsr() if vectors else x
 
 
 def fit(x, y: np.ndarray, c: float, c_typing: float,
@@ -215,7 +232,8 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
     from sklearn.svm import LinearSVC
 
     none = LABELS.index(NONE)
-    w = np.zeros((DIMENSION, len(LABELS)), dtype=np.float32)
+    # DIMENSION rows, then the word vectors' dimensions if any (relevance only)
+    w = np.zeros((x.shape[1], len(LABELS)), dtype=np.float32)
     b = np.full(len(LABELS), -30.0, dtype=np.float32)  # a label absent from training never wins
     seen = slice(None)  # the items the relevance model trains on: those of non-zero weight
     if relevance_weight is not None:  # mean 1: C keeps its meaning
@@ -233,7 +251,9 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
         size = Counter(groups[events].tolist())
         scaled = sample_weight * np.array([size[g] for g in groups[events]], dtype=float) ** -group_power
         sample_weight = scaled * (sample_weight.sum() / scaled.sum())  # same total weight, same C
-    x_events = x[events]
+    # The word vectors serve relevance only: in the type model they moved news typing by
+    # 0.002 out of fold (the SVM; README, events: twenty-second round).
+    x_events = x[events][:, :DIMENSION]
     adapted = news is not None and news_scale > 0
     if adapted:
         from scipy.sparse import diags, hstack
@@ -245,7 +265,7 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
     typing = LinearSVC(C=c_typing, random_state=0).fit(x_events, y[events], sample_weight=sample_weight)
     for j, label in enumerate(typing.classes_):
         coef = typing.coef_[j]
-        w[:, label] = coef[:DIMENSION] + news_scale * coef[DIMENSION:] if adapted else coef
+        w[:DIMENSION, label] = coef[:DIMENSION] + news_scale * coef[DIMENSION:] if adapted else coef
         b[label] = typing.intercept_[j]
     return SentenceModel(w.astype(np.float16), b, LABELS)
 
@@ -284,7 +304,9 @@ def _with_hidden_layer(x, y: np.ndarray, sample_weight: np.ndarray, relevance, h
         biases.append(network.intercepts_[0])
         outputs.append(output)
         output_biases.append(output_bias)
-    weights = np.concatenate([relevance.coef_[0][:, None], *firsts], axis=1)
+    hidden_rows = np.concatenate(firsts, axis=1)
+    vector_rows = np.zeros((len(relevance.coef_[0]) - DIMENSION, hidden_rows.shape[1]), dtype=hidden_rows.dtype)
+    weights = np.concatenate([relevance.coef_[0][:, None], np.vstack([hidden_rows, vector_rows])], axis=1)
     bias = np.concatenate([relevance.intercept_, *biases]).astype(np.float32)
     return SentenceModel(weights.astype(np.float16), bias, LABELS, output=np.concatenate(outputs),
                          output_bias=np.mean(output_biases, axis=0).astype(np.float32))
@@ -408,6 +430,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--leave-out", action="append", default=[], metavar="GROUP",
                         help="train the final model without this source group (e.g. 'news:Wikipedia "
                              "Current events portal'), to type new labels of that source as unseen")
+    parser.add_argument("--vectors", action="store_true",
+                        help="add the words' vectors (transforms/data/word_vectors.npz) to the features")
     parser.add_argument("--no-final", action="store_true", help="evaluate only")
     parser.add_argument("--cache", type=Path, help="keep the out-of-fold predictions here (and reuse them)")
     args = parser.parse_args(argv)
@@ -435,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
                                  * (args.acled_relevance_weight if it["group"].startswith(ACLED_GROUP) else 1.0)
                                  * (0.0 if it.get("typing_only") or it.get("matched") else 1.0)
                                  for it in items])
-    x = matrix(texts)
+    x = matrix(texts, args.vectors)
     group = np.array([it["group"] for it in items])
     news = np.array([not g.startswith(ACLED_GROUP) for g in group])
     pinned = read_folds(args.folds_file, args.folds)

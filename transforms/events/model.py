@@ -9,7 +9,11 @@ word pairs, and character 3–5-grams of each word (so "shelled", "shelling", "r
 share evidence). Digits are folded to 0 ("64 killed" and "12 killed" are one feature); style
 words and proper names are folded out (see `words`).
 Hashing is CRC-32, so features, and therefore predictions, are the same in every process
-and on every runner.
+and on every runner. Relevance also reads each word's vector (`word_vector`: words used alike
+in unlabelled news have alike vectors, so what relevance learned for "gunmen" carries to
+"assailants"), added over the same root as the features; in the weights its rows follow the
+hashed ones, and a word's vector enters the word table with its features, so inference costs
+the same.
 
 The weights ship as package data (transforms/data/event_model.npz: the relevance column in
 float16, a network's hidden units in int8 with one scale each), built by
@@ -32,6 +36,7 @@ from transforms.events.gazetteer import common_words
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "event_model.npz"
 PROSE_WORDS_PATH = MODEL_PATH.with_name("prose_words.txt")
+VECTORS_PATH = MODEL_PATH.with_name("word_vectors.npz")
 NONE = "NONE"
 DIMENSION = 1 << 18  # hashed feature space; collisions are rare at this size for ~300k n-grams
 _DIGITS = re.compile(r"[0-9]+")
@@ -79,6 +84,25 @@ def words(text: str) -> list[str]:
         name = position > 0 and token[0].isupper() and lower not in common
         out.append(PROPER_NAME if name else lower)
     return out
+
+
+@lru_cache(maxsize=1)
+def _vectors() -> tuple[dict[str, int], np.ndarray]:
+    # int8 with one scale per word on disk (training/build_word_vectors.py); float32 here.
+    with np.load(VECTORS_PATH, allow_pickle=False) as data:
+        table = data["vectors"].astype(np.float32) * data["scale"][:, None]
+        return {str(w): i for i, w in enumerate(data["words"])}, table
+
+
+def word_vector(token: str) -> np.ndarray | None:
+    """The word's vector (build_word_vectors.py), None for a word it lacks."""
+    index, table = _vectors()
+    row = index.get(token)
+    return None if row is None else table[row]
+
+
+def vector_dimensions() -> int:
+    return _vectors()[1].shape[1]
 
 
 @lru_cache(maxsize=1)
@@ -160,7 +184,7 @@ class SentenceModel:
         with np.load(path, allow_pickle=False) as data:
             labels = tuple(str(x) for x in data["labels"])
             if "hidden" in data.files:  # the relevance column in float16, the hidden units in int8
-                weights = np.empty((DIMENSION, 1 + data["hidden"].shape[1]), dtype=np.float16)
+                weights = np.empty((len(data["relevance"]), 1 + data["hidden"].shape[1]), dtype=np.float16)
                 weights[:, 0] = data["relevance"]
                 hidden, scale = data["hidden"], data["hidden_scale"]
                 for unit in range(hidden.shape[1]):  # a column at a time: no float32 copy of it all
@@ -246,6 +270,9 @@ class SentenceModel:
         index = _word_features(token)
         new = self._ids[token] = len(self._ids)
         self._table[new] = self.weights[list(index)].sum(axis=0, dtype=np.float32)
+        if len(self.weights) > DIMENSION and (vector := word_vector(token)) is not None:
+            # The word's vector enters the first layer like its hashed features (rows after them).
+            self._table[new] += vector @ self.weights[DIMENSION:].astype(np.float32)
         self._counts[new] = len(index)
         return new
 
