@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from train_events import DATA, evaluate_labelled, format_report, page_contexts
 
-    from transforms.events.model import MODEL_PATH, model
+    from transforms.events.model import MODEL_PATH, VECTORS_PATH, model
     from transforms.events.rules import extract_events
 
     out: dict = {}
@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     out["dev"] = {k: report[k] for k in ("threshold", "typing", "typing_with_relevance",
                                          "relevance_at_threshold")}
     m = model()
-    print(f"-- shipped model: {MODEL_PATH.stat().st_size / 1e6:.1f} MB, default threshold {m.threshold:.2f}")
+    print(f"-- shipped model: {MODEL_PATH.stat().st_size / 1e6:.1f} MB and word vectors "
+          f"{VECTORS_PATH.stat().st_size / 1e6:.1f} MB, default threshold {m.threshold:.2f}")
     for name in ("scrapinghub_sentences",):
         r = evaluate_labelled(m, DATA / f"{name}.jsonl", m.threshold, page_contexts())
         out[name] = r

@@ -4,7 +4,9 @@
         [--labelled training/data/scrapinghub_sentences.jsonl] \
         [--out transforms/data/event_model.npz] [--report training/events_report.json]
 
-Needs scikit-learn (`pip install -e .[train]`); the pipeline itself only needs numpy.
+Needs scikit-learn (`pip install -e .[train]`); the pipeline itself only needs numpy. The
+shipped model is trained with `--hidden 64 --networks 2 --vectors` (the relevance model also
+reads transforms/data/word_vectors.npz, built by training/build_word_vectors.py).
 
 Data (provenance and licences: training/PROVENANCE.md):
 * ACLED event records with their `notes` (real event descriptions by ACLED's coders), from
