@@ -220,9 +220,11 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
         hidden: int = 0, epochs: int = 15, alpha: float = 1e-4, seed: int = 0,
         networks: int = 1) -> SentenceModel:
     """Relevance: logistic regression, event vs. no event, over every item (weighted by
-    `relevance_weight` when given, scaled to mean 1; items of weight 0 are left out). Type: a linear
-    SVM (one-vs-rest), or with `hidden` a network with one hidden layer, over the events only,
-    classes weighted towards balance (capped) so that rare sub-types are not drowned out, and
+    `relevance_weight` when given, scaled to mean 1; items of weight 0 are left out), over all
+    of `x`'s columns (with `matrix(..., vectors=True)`, the word vectors too). Type: a linear
+    SVM (one-vs-rest), or with `hidden` a network with one hidden layer, over the events' hashed
+    features only, classes weighted towards balance (capped) so that rare sub-types are not
+    drowned out, and
     each source's events by its size to the power -`group_power` (`groups`: each item's
     source) so that no one export's coders dominate the types. With `news` (each item: news-style text, not an ACLED note) and
     `news_scale` > 0, the type model also learns news-only weights, fed by a copy of each news
@@ -253,8 +255,9 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
         size = Counter(groups[events].tolist())
         scaled = sample_weight * np.array([size[g] for g in groups[events]], dtype=float) ** -group_power
         sample_weight = scaled * (sample_weight.sum() / scaled.sum())  # same total weight, same C
-    # The word vectors serve relevance only: in the type model they moved news typing by
-    # 0.002 out of fold (the SVM; README, events: twenty-second round).
+    # The word vectors (columns after DIMENSION) serve relevance only: read by the type model
+    # they moved news typing out of fold by +0.002 in the SVM and -0.004 in the two networks
+    # (README, events: twenty-second round).
     x_events = x[events][:, :DIMENSION]
     adapted = news is not None and news_scale > 0
     if adapted:
@@ -307,6 +310,7 @@ def _with_hidden_layer(x, y: np.ndarray, sample_weight: np.ndarray, relevance, h
         outputs.append(output)
         output_biases.append(output_bias)
     hidden_rows = np.concatenate(firsts, axis=1)
+    # The word vectors' rows (relevance only; see fit): no hidden unit reads them.
     vector_rows = np.zeros((len(relevance.coef_[0]) - DIMENSION, hidden_rows.shape[1]), dtype=hidden_rows.dtype)
     weights = np.concatenate([relevance.coef_[0][:, None], np.vstack([hidden_rows, vector_rows])], axis=1)
     bias = np.concatenate([relevance.intercept_, *biases]).astype(np.float32)
@@ -433,7 +437,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="train the final model without this source group (e.g. 'news:Wikipedia "
                              "Current events portal'), to type new labels of that source as unseen")
     parser.add_argument("--vectors", action="store_true",
-                        help="add the words' vectors (transforms/data/word_vectors.npz) to the features")
+                        help="relevance also reads the words' vectors (transforms/data/word_vectors.npz; "
+                             "the shipped model's setting)")
     parser.add_argument("--no-final", action="store_true", help="evaluate only")
     parser.add_argument("--cache", type=Path, help="keep the out-of-fold predictions here (and reuse them)")
     args = parser.parse_args(argv)
