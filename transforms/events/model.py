@@ -178,6 +178,9 @@ class SentenceModel:
         self._ids: dict[str, int] = {}
         self._table = np.zeros((4096, weights.shape[1]), dtype=np.float32)
         self._counts = np.zeros(4096)
+        # The word vectors' rows of the weights (relevance reads them; train_events.fit), in
+        # float32 once rather than per new word.
+        self._vector_rows = weights[DIMENSION:].astype(np.float32) if len(weights) > DIMENSION else None
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> SentenceModel:
@@ -270,9 +273,9 @@ class SentenceModel:
         index = _word_features(token)
         new = self._ids[token] = len(self._ids)
         self._table[new] = self.weights[list(index)].sum(axis=0, dtype=np.float32)
-        if len(self.weights) > DIMENSION and (vector := word_vector(token)) is not None:
-            # The word's vector enters the first layer like its hashed features (rows after them).
-            self._table[new] += vector @ self.weights[DIMENSION:].astype(np.float32)
+        if self._vector_rows is not None and (vector := word_vector(token)) is not None:
+            # The word's vector enters the first layer like its hashed features.
+            self._table[new] += vector @ self._vector_rows
         self._counts[new] = len(index)
         return new
 
