@@ -1056,6 +1056,16 @@ def test_the_shipped_gazetteer_is_what_its_sources_build():
     ("Troops stormed the ship where pirates were holding 20 sailors hostage.", False),
     ("The kidnappers released the three hostages after a ransom was paid.", False),
     ("Gunmen abducted four teachers and demanded a ransom for their release.", False),
+    # words said (a call, a pledge, a warning, a speech) are no event; beside an incident told
+    # or a change the codebook codes, they are
+    ("The foreign minister called on both sides to show restraint and respect the border.", True),
+    ("Opposition leaders vowed to keep up the pressure until a date for elections is set.", True),
+    ("The envoy warned that millions could go hungry if the port stayed closed.", True),
+    ("Addressing the summit, the king urged member states to unite behind one plan.", True),
+    ("The president condemned the attack that killed 12 worshippers.", False),
+    ("Two rebel commanders pledged allegiance to the movement's new leader.", False),
+    ("Crowds demanding the governor's resignation blocked the main road.", False),
+    ("Villagers welcomed the soldiers who had retaken the town from the insurgents.", False),
     # and what only reads like one: gunfire, troops storming, a car bomb, a land mine
     ("A gunman opens fire on worshippers at a mosque, killing four.", False),
     ("A truck ran into a crowd of protesters, killing three.", False),

@@ -1,8 +1,9 @@
 """How sure the events stage is that a sentence reports an event ACLED would code.
 
 Pure module. The learned model's event probability is held back for a sentence telling an
-accident, a disaster or a court's proceedings with no violence, or only speaking of captives
-already held (non_incident_factor), lifted for an incident the model under-rates (an agreement
+accident, a disaster or a court's proceedings with no violence, only speaking of captives
+already held, or only telling words said (a call, a warning, a pledge: statement_only) in
+non_incident_factor, lifted for an incident the model under-rates (an agreement
 concluded, an act of piracy, an arrest of a political or armed actor, a missile or drone
 intercepted, fighting told as happening, an air strike told with what it did, a riot:
 INCIDENT_FLOOR), and combined with its article's context (article_context,
@@ -16,7 +17,18 @@ import re
 
 from transforms.events.cues import ANOTHER_INCIDENT, has, rx, strip_reporting
 from transforms.events.model import predict
-from transforms.events.type_cues import AGAINST_AGREEMENT, AGREEMENT_MADE, RIOT_TOLD
+from transforms.events.type_cues import (
+    AGAINST_AGREEMENT,
+    AGREEMENT_MADE,
+    AGREEMENT_WORD,
+    BASE,
+    DEMONSTRATION_TOLD,
+    HARM,
+    POWER_SEIZED,
+    PROPERTY_DESTROYED,
+    RIOT_TOLD,
+    TAKES,
+)
 
 LEAD_SENTENCES = 3
 
@@ -169,11 +181,42 @@ def captives_only_spoken_of(sentence: str) -> bool:
     return has(CAPTIVES_HELD, s) and has(CAPTIVES_SPOKEN_OF, s) and not has(CAPTIVES_ACTED_ON, s)
 
 
+# Words said, not done: a call, an appeal, a demand, a warning, a wish, a pledge, a promise, a
+# speech, a condemnation or praise. ACLED codes no statements; "Morsi called on the opposition
+# to unite" read like the war news around it to the model.
+STATEMENT = rx(r"call(?:s|ed|ing)? (?:on|upon|for)\b", r"urg(?:e|es|ed|ing)\b", r"appeal(?:s|ed|ing)? (?:to|for)\b",
+               r"want(?:s|ed)?\b", r"hop(?:e|es|ed)\b", r"wish(?:es|ed)?\b", r"demand(?:s|ed|ing)?\b",
+               r"warn(?:s|ed|ing)?\b", r"vow(?:s|ed)?\b", r"pledg(?:e|es|ed)\b", r"promis(?:e|es|ed)\b",
+               r"address(?:es|ed)\b", r"condemn", r"denounc", r"critici[sz]", r"praised?\b", r"welcom(?:e|es|ed)\b")
+# What a statement may also tell that the codebook codes: a change to an armed group (a pledge
+# of allegiance, a merger, a defection, a new group, recruits), a coup or mutiny, a state of
+# emergency, a curfew or an evacuation ordered, property burnt or damaged, blows, rape, a
+# crossing prevented, land grabbed.
+_CODED_ACT = rx(r"allegiance", r"merg", r"defect", r"join", r"splinter", r"split", r"disband", r"dissol",
+                r"form(?:s|ed|ing)? (?:a |an |the )?(?:new )?(?:\w+ )?(?:group|militia|party|alliance|coalition|front)",
+                r"recruit", r"new members", r"coup", r"mutin", r"emergency", r"curfew", r"evacuat", r"burn", r"destroy",
+                r"damag", r"vandal", r"hit\b", r"kick", r"push", r"rape", r"sexual", r"prevent", r"grab")
+
+
+def statement_only(sentence: str) -> bool:
+    """Does lower-cased `sentence` only tell words said (STATEMENT) and no incident: no violence,
+    harm, demonstration, agreement, property destroyed, place taken, power seized, base set up
+    or other act the codebook codes? ("The US and France call on Turkey to stop shelling" tells
+    shelling only as what is to stop: strip_reporting sets it aside.)"""
+    if not has(STATEMENT, sentence):
+        return False
+    told = strip_reporting(sentence)
+    return not (has(VIOLENCE, told) or has(HARM, told) or has(DEMONSTRATION_TOLD, told)
+                or has(AGREEMENT_WORD, told) or has(_CODED_ACT, told) or has(BASE, told)
+                or PROPERTY_DESTROYED.search(told) or TAKES.search(told) or POWER_SEIZED.search(told))
+
+
 def non_incident_factor(sentence: str) -> float:
     """NON_INCIDENT_FACTOR for a sentence telling an accident, a disaster or a court's
-    proceedings and no violence, or only speaking of captives already held; else 1."""
+    proceedings and no violence, only speaking of captives already held, or only telling
+    words said (statement_only); else 1."""
     s = sentence.lower()
-    if captives_only_spoken_of(s):
+    if captives_only_spoken_of(s) or statement_only(s):
         return NON_INCIDENT_FACTOR
     if not (has(HAZARD, s) or has(JUDICIAL, s)):
         return 1.0
