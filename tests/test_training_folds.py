@@ -2,11 +2,13 @@
 
 import importlib.util
 import json
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("train_events", ROOT / "training" / "train_events.py")
 train_events = importlib.util.module_from_spec(_spec)
+sys.modules.setdefault("train_events", train_events)  # --jobs' workers find its functions by name
 _spec.loader.exec_module(train_events)
 
 
@@ -241,3 +243,41 @@ def test_word_vectors_carry_relevance_to_words_no_training_sentence_used():
                              .probabilities(probe)[:, none] for v in (False, True))
     assert with_vectors[0] > without[0] + 0.02
     assert (with_vectors[1:] < without[1:] - 0.01).all()
+
+
+def test_folds_trained_in_parallel_give_the_same_out_of_fold_predictions(tmp_path):
+    """--jobs trains the held-out folds in forked processes; each fold's model is seeded and
+    independent, so the predictions equal those of one process, item for item."""
+    import numpy as np
+    import pytest
+
+    pytest.importorskip("sklearn")
+
+    notes = {"Rebels clashed with soldiers near the river.": "Armed clash",
+             "Gunmen shot dead two farmers in their field.": "Attack",
+             "Hundreds marched peacefully through the capital.": "Peaceful protest",
+             "Police arrested an opposition leader at his home.": "Arrests"}
+    acled = tmp_path / "acled.jsonl"
+    acled.write_text("".join(json.dumps({"text": f"{text} Source {k} reported it.", "sub_event_type": label,
+                                         "origin": f"export{k % 3}/acled:data.csv", "country": "Kenya"}) + "\n"
+                             for k in range(60) for text, label in [list(notes.items())[k % 4]]))
+    negatives = tmp_path / "news.jsonl"
+    negatives.write_text("".join(json.dumps({"text": f"The team won match {k} at home. Shares rose {k} percent "
+                                                     f"on the news. The album sold well in week {k}.",
+                                             "source": f"paper{k % 2}"}) + "\n" for k in range(40)))
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+
+    def run(jobs: int) -> dict:
+        cache = tmp_path / f"oof{jobs}.npz"
+        train_events.main(["--acled", str(acled), "--negatives", str(negatives), "--flagged", str(empty),
+                           "--rare", str(empty), "--folds", "2", "--folds-file", str(tmp_path / f"folds{jobs}.json"),
+                           "--report", str(tmp_path / f"report{jobs}.json"), "--out", str(tmp_path / "none.npz"),
+                           "--no-final", "--cache", str(cache), "--jobs", str(jobs)])
+        with np.load(cache) as data:
+            return {k: data[k] for k in data.files}
+
+    one, two = run(1), run(2)
+    assert one["out_of_fold"].any()
+    for key in ("out_of_fold", "context_p"):
+        assert np.array_equal(one[key], two[key])

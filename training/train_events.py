@@ -441,6 +441,9 @@ def main(argv: list[str] | None = None) -> int:
                              "the shipped model's setting)")
     parser.add_argument("--no-final", action="store_true", help="evaluate only")
     parser.add_argument("--cache", type=Path, help="keep the out-of-fold predictions here (and reuse them)")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="train the held-out folds in this many processes (the same predictions; "
+                             "each holds about 2 GB)")
     args = parser.parse_args(argv)
 
     started = time.time()
@@ -483,20 +486,24 @@ def main(argv: list[str] | None = None) -> int:
     if cached:
         with np.load(args.cache) as data:
             out_of_fold, context_p = data["out_of_fold"], data["context_p"]
-    none = LABELS.index(NONE)
-    for f in range(0 if cached else args.folds):
-        train, test = (fold != f) & trainable, fold == f
-        model = fit(x[train], y[train], args.c, args.c_typing, relevance_weight[train], group[train],
-                    args.group_power, news[train], args.news_scale, args.hidden, args.epochs, args.alpha,
-                    args.seed, args.networks)
-        held = np.flatnonzero(test)
-        out_of_fold[held] = predict_all(model, [texts[i] for i in held])
-        contexts = sorted({items[i]["context"] for i in held if "context" in items[i]})
-        lookup = dict(zip(contexts, 1 - predict_all(model, contexts)[:, none], strict=True)) if contexts else {}
-        for i in held:
-            context_p[i] = lookup[items[i]["context"]] if "context" in items[i] else 1.0
-        print(f"fold {f}: trained on {train.sum()}, held out {test.sum()} "
+    _FOLDS.update(items=items, texts=texts, x=x, y=y, fold=fold, trainable=trainable, group=group, news=news,
+                  relevance_weight=relevance_weight, args=args)
+    todo = range(0 if cached else args.folds)
+    if args.jobs > 1 and len(todo) > 1:
+        # Each fold's model is independent and seeded: the same predictions in any order.
+        # fork: the workers share the feature matrix instead of pickling it.
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        with ProcessPoolExecutor(min(args.jobs, len(todo)), mp_context=get_context("fork")) as pool:
+            results = list(pool.map(fold_predictions, todo))
+    else:
+        results = map(fold_predictions, todo)
+    for f, held, predicted, held_context_p, trained in results:
+        out_of_fold[held], context_p[held] = predicted, held_context_p
+        print(f"fold {f}: trained on {trained}, held out {len(held)} "
               f"({time.time() - started:.0f} s)", flush=True)
+    _FOLDS.clear()
     if args.cache is not None and not cached:
         np.savez_compressed(args.cache, out_of_fold=out_of_fold, context_p=context_p)
     report = evaluate(items, out_of_fold, context_p)
@@ -529,6 +536,30 @@ def main(argv: list[str] | None = None) -> int:
     args.report.write_text(json.dumps(report, indent=1, sort_keys=True, default=float) + "\n")
     print(format_report(report))
     return 0
+
+
+# What fold_predictions reads: main's items, features and options (module state, so that
+# --jobs' forked workers share it instead of each receiving a copy).
+_FOLDS: dict = {}
+
+
+def fold_predictions(f: int) -> tuple[int, np.ndarray, np.ndarray, np.ndarray, int]:
+    """Train on every fold but `f` and predict fold `f`: (f, its items' indices, their label
+    probabilities, their article contexts' event probabilities (1.0 for a snippet, its own
+    context), how many items were trained on)."""
+    s = _FOLDS
+    args, items, texts = s["args"], s["items"], s["texts"]
+    train, held = (s["fold"] != f) & s["trainable"], np.flatnonzero(s["fold"] == f)
+    model = fit(s["x"][train], s["y"][train], args.c, args.c_typing, s["relevance_weight"][train],
+                s["group"][train], args.group_power, s["news"][train], args.news_scale, args.hidden,
+                args.epochs, args.alpha, args.seed, args.networks)
+    predicted = predict_all(model, [texts[i] for i in held])
+    contexts = sorted({items[i]["context"] for i in held if "context" in items[i]})
+    none = LABELS.index(NONE)
+    lookup = dict(zip(contexts, 1 - predict_all(model, contexts)[:, none], strict=True)) if contexts else {}
+    held_context_p = np.array([lookup[items[i]["context"]] if "context" in items[i] else 1.0 for i in held],
+                              dtype=np.float32)
+    return f, held, predicted, held_context_p, int(train.sum())
 
 
 def choose_threshold(sweep: dict, max_false_articles: float = 0.04, min_precision: float = 0.92,
