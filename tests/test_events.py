@@ -42,7 +42,7 @@ UTC = dt.UTC
     ("Gunmen shot dead three farmers in their fields near Jos.", "Attack"),
     # (was "Hundreds of teachers marched peacefully through Nairobi demanding higher pay.":
     # 0.447 under the relevance model of stop 29 at its 0.40, 0.28 under the one that weighs
-    # ACLED's notes half, at its 0.30; README, events: sixth round)
+    # ACLED's notes half, at its 0.30; docs/events-history.md, sixth round)
     ("Workers at the port went on strike and marched to the governor's office in Mombasa.",
      "Peaceful protest"),
     ("Police fired tear gas to disperse students protesting in Dhaka.", "Protest with intervention"),

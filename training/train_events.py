@@ -257,7 +257,7 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
         sample_weight = scaled * (sample_weight.sum() / scaled.sum())  # same total weight, same C
     # The word vectors (columns after DIMENSION) serve relevance only: read by the type model
     # they moved news typing out of fold by +0.002 in the SVM and -0.004 in the two networks
-    # (README, events: twenty-second round).
+    # (docs/events-history.md, twenty-second round).
     x_events = x[events][:, :DIMENSION]
     adapted = news is not None and news_scale > 0
     if adapted:
@@ -458,13 +458,13 @@ def main(argv: list[str] | None = None) -> int:
     # The labelled news leads are the only news text with events and conflict non-events
     # alike. Weighted up (--lead-weight 10) they lift precision on the held-out leads, but
     # the threshold rule then lands lower and the shipped behaviour got worse elsewhere
-    # (README, events: fourth round); the default keeps them at 1.
+    # (docs/events-history.md, fourth round); the default keeps them at 1.
     # ACLED's notes are most of the events and all in one style: at full weight the relevance
     # model learns a note's style as much as an event, and news (what the pipeline reads)
-    # loses recall (README, events: sixth round). The fourth collection's notes train the type
-    # model only (README, events: seventh round). So do the news items a labelling round drew
+    # loses recall (docs/events-history.md, sixth round). The fourth collection's notes train the type
+    # model only (docs/events-history.md, seventh round). So do the news items a labelling round drew
     # by a text pattern (`matched`): the pattern, not the news, set how many are events, and
-    # trained on they moved the relevance model towards its words (README, events: twelfth round).
+    # trained on they moved the relevance model towards its words (docs/events-history.md, twelfth round).
     relevance_weight = np.array([(args.lead_weight if it.get("lead") else 1.0)
                                  * (args.acled_relevance_weight if it["group"].startswith(ACLED_GROUP) else 1.0)
                                  * (0.0 if it.get("typing_only") or it.get("matched") else 1.0)

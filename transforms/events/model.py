@@ -210,7 +210,7 @@ class SentenceModel:
         # The hidden units' weights in int8, one scale per unit (its largest weight is 127):
         # under half of float16's compressed size, so that two networks fit the 25 MB budget;
         # on the portal's texts it changes the top type of about 2 in 1,000 sentences (1 in
-        # 1,000 over the threshold), near-ties (README, events: nineteenth round). The
+        # 1,000 over the threshold), near-ties (docs/events-history.md, nineteenth round). The
         # relevance column stays float16: its largest weights decide the threshold, and int8
         # moved some sentences across it.
         hidden = self.weights[:, 1:].astype(np.float32)
