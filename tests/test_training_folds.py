@@ -281,3 +281,9 @@ def test_folds_trained_in_parallel_give_the_same_out_of_fold_predictions(tmp_pat
     assert one["out_of_fold"].any()
     for key in ("out_of_fold", "context_p"):
         assert np.array_equal(one[key], two[key])
+
+
+def test_relevance_weights_halve_notes_weigh_leads_and_skip_pattern_drawn_items():
+    items = [{"group": "acled:a"}, {"group": "news:x", "lead": True}, {"group": "news:x", "matched": "grenade"},
+             {"group": "acled:a", "typing_only": True}, {"group": "web:y"}]
+    assert train_events.relevance_weights(items, 3.0, 0.5).tolist() == [0.5, 3.0, 0.0, 0.0, 1.0]

@@ -393,12 +393,11 @@ def bootstrap(gold: list[str], predicted: list[str], types, rounds: int = 1000) 
     return float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def add_data_arguments(parser: argparse.ArgumentParser) -> None:
+    """The training data's options, shared by the scripts that read the same items."""
     parser.add_argument("--acled", type=Path, required=True)
     parser.add_argument("--negatives", type=Path, required=True)
     parser.add_argument("--flagged", type=Path, default=DATA / "news_flagged_labels.jsonl")
-    parser.add_argument("--labelled", type=Path, default=DATA / "scrapinghub_sentences.jsonl")
     parser.add_argument("--rare", type=Path, default=DATA / "rare_sentences.jsonl")
     parser.add_argument("--ag-world", type=Path, help="training/collect/ag_world.py's output")
     parser.add_argument("--ag-labels", type=Path, default=DATA / "ag_world_incident_labels.jsonl")
@@ -407,6 +406,44 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--current-events", type=Path, help="training/collect/current_events.py's output")
     parser.add_argument("--current-events-labels", type=Path,
                         default=DATA / "current_events_incident_labels.jsonl")
+    parser.add_argument("--sentences-per-article", type=int, default=30)
+    parser.add_argument("--lead-weight", type=float, default=1.0,
+                        help="weight of a labelled news lead in the relevance model (other items: 1)")
+    parser.add_argument("--acled-relevance-weight", type=float, default=0.5,
+                        help="weight of an ACLED note in the relevance model (other items: 1)")
+
+
+def items_from_arguments(args: argparse.Namespace) -> list[dict]:
+    """load_items of the data options (add_data_arguments)."""
+    return load_items(args.acled, args.negatives, args.flagged, args.rare, args.sentences_per_article,
+                      ((args.ag_world, args.ag_labels, AG_WORLD_GROUP, DATA / "ag_world_labels.jsonl"),
+                       (args.huffpost_world, args.huffpost_labels, HUFFPOST_GROUP,
+                        DATA / "huffpost_world_labels.jsonl"),
+                       (args.current_events, args.current_events_labels, CURRENT_EVENTS_GROUP, None)))
+
+
+def relevance_weights(items: list[dict], lead_weight: float, acled_weight: float) -> np.ndarray:
+    """Each item's weight in the relevance model (0: not trained on for relevance)."""
+    # The labelled news leads are the only news text with events and conflict non-events
+    # alike. Weighted up (--lead-weight 10) they lift precision on the held-out leads, but
+    # the threshold rule then lands lower and the shipped behaviour got worse elsewhere
+    # (docs/events-history.md, fourth round); the default keeps them at 1.
+    # ACLED's notes are most of the events and all in one style: at full weight the relevance
+    # model learns a note's style as much as an event, and news (what the pipeline reads)
+    # loses recall (docs/events-history.md, sixth round). The fourth collection's notes train the type
+    # model only (docs/events-history.md, seventh round). So do the news items a labelling round drew
+    # by a text pattern (`matched`): the pattern, not the news, set how many are events, and
+    # trained on they moved the relevance model towards its words (docs/events-history.md, twelfth round).
+    return np.array([(lead_weight if it.get("lead") else 1.0)
+                     * (acled_weight if it["group"].startswith(ACLED_GROUP) else 1.0)
+                     * (0.0 if it.get("typing_only") or it.get("matched") else 1.0)
+                     for it in items])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_data_arguments(parser)
+    parser.add_argument("--labelled", type=Path, default=DATA / "scrapinghub_sentences.jsonl")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--report", type=Path, default=ROOT / "training" / "events_report.json")
     parser.add_argument("--folds", type=int, default=4)
@@ -419,11 +456,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--news-scale", type=float, default=0.5,
                         help="type model: scale of the news-only copy of a news item's features "
                              "(0: no news-only weights; see fit)")
-    parser.add_argument("--sentences-per-article", type=int, default=30)
-    parser.add_argument("--lead-weight", type=float, default=1.0,
-                        help="weight of a labelled news lead in the relevance model (other items: 1)")
-    parser.add_argument("--acled-relevance-weight", type=float, default=0.5,
-                        help="weight of an ACLED note in the relevance model (other items: 1)")
     parser.add_argument("--folds-file", type=Path, default=ROOT / "training" / "folds.json",
                         help="each source's pinned fold; sources not in it are placed and added")
     parser.add_argument("--hidden", type=int, default=0,
@@ -447,28 +479,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     started = time.time()
-    items = load_items(args.acled, args.negatives, args.flagged, args.rare, args.sentences_per_article,
-                       ((args.ag_world, args.ag_labels, AG_WORLD_GROUP, DATA / "ag_world_labels.jsonl"),
-                        (args.huffpost_world, args.huffpost_labels, HUFFPOST_GROUP,
-                         DATA / "huffpost_world_labels.jsonl"),
-                        (args.current_events, args.current_events_labels, CURRENT_EVENTS_GROUP, None)))
+    items = items_from_arguments(args)
     texts = [it["text"] for it in items]
     y = np.array([LABELS.index(it["label"]) for it in items])
     trainable = np.array([it.get("train", True) for it in items])
-    # The labelled news leads are the only news text with events and conflict non-events
-    # alike. Weighted up (--lead-weight 10) they lift precision on the held-out leads, but
-    # the threshold rule then lands lower and the shipped behaviour got worse elsewhere
-    # (docs/events-history.md, fourth round); the default keeps them at 1.
-    # ACLED's notes are most of the events and all in one style: at full weight the relevance
-    # model learns a note's style as much as an event, and news (what the pipeline reads)
-    # loses recall (docs/events-history.md, sixth round). The fourth collection's notes train the type
-    # model only (docs/events-history.md, seventh round). So do the news items a labelling round drew
-    # by a text pattern (`matched`): the pattern, not the news, set how many are events, and
-    # trained on they moved the relevance model towards its words (docs/events-history.md, twelfth round).
-    relevance_weight = np.array([(args.lead_weight if it.get("lead") else 1.0)
-                                 * (args.acled_relevance_weight if it["group"].startswith(ACLED_GROUP) else 1.0)
-                                 * (0.0 if it.get("typing_only") or it.get("matched") else 1.0)
-                                 for it in items])
+    relevance_weight = relevance_weights(items, args.lead_weight, args.acled_relevance_weight)
     x = matrix(texts, args.vectors)
     group = np.array([it["group"] for it in items])
     news = np.array([not g.startswith(ACLED_GROUP) for g in group])
