@@ -23,7 +23,10 @@ import json
 import sys
 from pathlib import Path
 
-ACLED_GROUP = "acled:"  # train_events.ACLED_GROUP: a note's group is this and its repository
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from train_events import ACLED_GROUP  # noqa: E402  (a note's group: this and its repository)
+
 DEV_EXPORTS = (
     "Carol0128/Data",  # Kenya
     "RPanlilio/acled",  # world-wide, 2020
