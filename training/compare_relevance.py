@@ -7,7 +7,8 @@ average, on one source-held-out fold: raw event probabilities, no rules, no arti
 
 Trains both on every fold but `--fold` (train_events.py's folds, features with the word vectors
 and relevance weights) and prints, for the fold's news text and each news source in it, the
-average precision of each and precision / recall at 0.3 and 0.5. An experiment for choosing the
+average precision of each and precision / recall at 0.3 and 0.5 (for a source of
+non-events, how many of its items pass 0.3 and 0.5). An experiment for choosing the
 relevance model, not a figure of the shipped one: the shipped confidence also holds back
 accidents and statements, floors incidents and reads the article's context
 (transforms/events/relevance.py). About 8 minutes a fold on one core.
@@ -80,7 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     sets = [("news text", news)] + [(g, groups == g) for g in sorted(set(groups[news])) if (groups == g).sum() >= 500]
     print(f"fold {args.fold}: trained on {train.sum()}, {held.sum()} held out")
     for name, mask in sets:
-        if gold[mask].sum() < 20:
+        if gold[mask].sum() < 20:  # a source of non-events: how many of its items would pass
+            passing = "; ".join(f"{model} {int((p[mask] >= 0.3).sum())}, {int((p[mask] >= 0.5).sum())}"
+                                for model, p in probabilities.items())
+            print(f"{name}: {mask.sum()} items, {gold[mask].sum()} events; passing 0.3, 0.5: {passing}")
             continue
         print(f"{name}: {mask.sum()} items, {gold[mask].sum()} events")
         for model, p in probabilities.items():
