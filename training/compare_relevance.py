@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -30,19 +29,19 @@ from train_events import (  # noqa: E402
     NONE,
     ROOT,
     add_data_arguments,
+    fit_relevance,
     folds_by_group,
     items_from_arguments,
     matrix,
     read_folds,
+    relevance_sample,
     relevance_weights,
+    train_network,
 )
 
 
 def main(argv: list[str] | None = None) -> int:
-    from sklearn.exceptions import ConvergenceWarning
-    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import average_precision_score
-    from sklearn.neural_network import MLPClassifier
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_data_arguments(parser)
@@ -60,18 +59,16 @@ def main(argv: list[str] | None = None) -> int:
     group = np.array([it["group"] for it in items])
     weight = relevance_weights(items, args.lead_weight, args.acled_relevance_weight)
     fold = np.array(folds_by_group(items, 4, read_folds(args.folds_file, 4)))
-    train = (fold != args.fold) & (weight > 0) & np.array([it.get("train", True) for it in items])
+    train = (fold != args.fold) & np.array([it.get("train", True) for it in items])
     held = (fold == args.fold) & np.array([not it.get("matched") for it in items])
     x = matrix([it["text"] for it in items], vectors=True)
-    sample_weight = weight[train] * (train.sum() / weight[train].sum())  # mean 1, as train_events.fit
+    seen, sample_weight = relevance_sample(weight[train])
+    x_train, events_train = x[train][seen], is_event[train][seen]
 
-    linear = LogisticRegression(C=1.0, max_iter=300, tol=1e-4).fit(x[train], is_event[train], sample_weight=sample_weight)
-    network = MLPClassifier(hidden_layer_sizes=(args.hidden,), alpha=1e-4, batch_size=512, max_iter=args.epochs,
-                            learning_rate_init=1e-3, random_state=0, tol=0.0, n_iter_no_change=args.epochs + 1)
-    with warnings.catch_warnings():  # a fixed number of epochs, as the type networks
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        network.fit(x[train], is_event[train], sample_weight=sample_weight)
-    probabilities = {"linear": linear.predict_proba(x[held])[:, 1], "network": network.predict_proba(x[held])[:, 1]}
+    linear = fit_relevance(x_train, ~events_train, 1.0, sample_weight)  # as the shipped model, C 1
+    network = train_network(x_train, events_train, sample_weight, args.hidden, args.epochs, 1e-4, 0)
+    # the linear model's class 1 is "no event"
+    probabilities = {"linear": linear.predict_proba(x[held])[:, 0], "network": network.predict_proba(x[held])[:, 1]}
     probabilities["average"] = (probabilities["linear"] + probabilities["network"]) / 2
     if args.out:
         np.savez(args.out, held=np.flatnonzero(held), **probabilities)
@@ -79,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     gold, groups = is_event[held], group[held]
     news = ~np.char.startswith(groups.astype(str), ACLED_GROUP)
     sets = [("news text", news)] + [(g, groups == g) for g in sorted(set(groups[news])) if (groups == g).sum() >= 500]
-    print(f"fold {args.fold}: trained on {train.sum()}, {held.sum()} held out")
+    print(f"fold {args.fold}: trained on {seen.sum()}, {held.sum()} held out")
     for name, mask in sets:
         if gold[mask].sum() < 20:  # a source of non-events: how many of its items would pass
             passing = "; ".join(f"{model} {int((p[mask] >= 0.3).sum())}, {int((p[mask] >= 0.5).sum())}"

@@ -214,6 +214,33 @@ def matrix(texts: list[str], vectors: bool = False):
     return hstack([x, csr_matrix(dense)]).tocsr() if vectors else x
 
 
+def relevance_sample(weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The items the relevance model trains on (those of non-zero weight) and their weights,
+    scaled to mean 1 so that C keeps its meaning."""
+    seen = weight > 0
+    return seen, weight[seen] * (seen.sum() / weight.sum())
+
+
+def fit_relevance(x, is_none: np.ndarray, c: float, sample_weight: np.ndarray | None = None):
+    """The relevance model: a logistic regression of "no event" (class 1) on the features."""
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, max_iter=300, tol=1e-4).fit(x, is_none.astype(int), sample_weight=sample_weight)
+
+
+def train_network(x, y: np.ndarray, sample_weight: np.ndarray, hidden: int, epochs: int, alpha: float, seed: int):
+    """A network with one hidden layer of ReLU units (scikit-learn's MLP, Adam), trained for a
+    fixed number of epochs, by choice: no convergence test."""
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    network = MLPClassifier(hidden_layer_sizes=(hidden,), alpha=alpha, batch_size=512, max_iter=epochs,
+                            learning_rate_init=1e-3, random_state=seed, tol=0.0, n_iter_no_change=epochs + 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return network.fit(x, y, sample_weight=sample_weight / sample_weight.mean())
+
+
 def fit(x, y: np.ndarray, c: float, c_typing: float,
         relevance_weight: np.ndarray | None = None, groups: np.ndarray | None = None,
         group_power: float = 0.0, news: np.ndarray | None = None, news_scale: float = 0.0,
@@ -232,19 +259,16 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
     evidence comes from all, news style adjusts it. The pipeline reads only news, so the
     shipped type weights are the shared plus the news ones. Both models land in one weight
     matrix (SentenceModel)."""
-    from sklearn.linear_model import LogisticRegression
     from sklearn.svm import LinearSVC
 
     none = LABELS.index(NONE)
     # DIMENSION rows, then the word vectors' dimensions if any (relevance only)
     w = np.zeros((x.shape[1], len(LABELS)), dtype=np.float32)
     b = np.full(len(LABELS), -30.0, dtype=np.float32)  # a label absent from training never wins
-    seen = slice(None)  # the items the relevance model trains on: those of non-zero weight
-    if relevance_weight is not None:  # mean 1: C keeps its meaning
-        seen = relevance_weight > 0
-        relevance_weight = relevance_weight[seen] * (seen.sum() / relevance_weight.sum())
-    relevance = LogisticRegression(C=c, max_iter=300, tol=1e-4).fit(
-        x[seen], (y[seen] == none).astype(int), sample_weight=relevance_weight)
+    seen = slice(None)
+    if relevance_weight is not None:
+        seen, relevance_weight = relevance_sample(relevance_weight)
+    relevance = fit_relevance(x[seen], y[seen] == none, c, relevance_weight)
     w[:, none], b[none] = relevance.coef_[0], relevance.intercept_[0]
     events = y != none
     counts = np.bincount(y[events], minlength=len(LABELS)).astype(float)
@@ -287,17 +311,9 @@ def _with_hidden_layer(x, y: np.ndarray, sample_weight: np.ndarray, relevance, h
     With `networks` > 1, that many networks of seeds `seed`, `seed` + 1, ... are averaged in
     their type scores (logits). That average is itself one network: their hidden units side by
     side, each output layer divided by their number, so inference is unchanged."""
-    from sklearn.exceptions import ConvergenceWarning
-    from sklearn.neural_network import MLPClassifier
-
     firsts, biases, outputs, output_biases = [], [], [], []
     for member in range(networks):
-        network = MLPClassifier(hidden_layer_sizes=(hidden,), alpha=alpha, batch_size=512, max_iter=epochs,
-                                learning_rate_init=1e-3, random_state=seed + member, tol=0.0,
-                                n_iter_no_change=epochs + 1)
-        with warnings.catch_warnings():  # a fixed number of epochs, by choice: no convergence test
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            network.fit(x, y, sample_weight=sample_weight / sample_weight.mean())
+        network = train_network(x, y, sample_weight, hidden, epochs, alpha, seed + member)
         first = network.coefs_[0] * (x.getnnz(axis=0) > 0)[:, None]
         if news_scale:
             first = first[:DIMENSION] + news_scale * first[DIMENSION:]
