@@ -21,6 +21,7 @@ import argparse
 import hashlib
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -42,10 +43,15 @@ def leave_out_flags() -> list[str]:
     return [f"--leave-out={ACLED_GROUP}{repo}" for repo in DEV_EXPORTS]
 
 
+def export_of(record: dict) -> str:
+    """The repository a note came from (its origin is "repository:path@commit")."""
+    return record["origin"].split(":")[0]
+
+
 def dev_sample(records: list[dict], size: int = SAMPLE) -> list[dict]:
     """The first `size` notes of the dev exports in SHA-1("dev-notes", text) order: the same
     sample in every run, whatever order the records file has."""
-    dev = [r for r in records if r["origin"].split(":")[0] in DEV_EXPORTS]
+    dev = [r for r in records if export_of(r) in DEV_EXPORTS]
     key = lambda r: hashlib.sha1(("dev-notes\n" + r["text"]).encode("utf-8")).hexdigest()  # noqa: E731
     return sorted(dev, key=key)[:size]
 
@@ -63,14 +69,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.records is None or args.out is None:
         parser.error("RECORDS and OUT are needed (or --flags)")
     records = [json.loads(line) for line in args.records.read_text(encoding="utf-8").splitlines() if line.strip()]
-    found = {r["origin"].split(":")[0] for r in records} & set(DEV_EXPORTS)
-    if missing := sorted(set(DEV_EXPORTS) - found):
+    counts = Counter(export_of(r) for r in records)
+    if missing := [repo for repo in DEV_EXPORTS if not counts[repo]]:
         parser.error(f"no notes of {', '.join(missing)} in {args.records}")
     sample = dev_sample(records, args.size)
     with args.out.open("w", encoding="utf-8") as out:
         for r in sample:
             out.write(json.dumps(r, ensure_ascii=False) + "\n")
-    total = sum(r["origin"].split(":")[0] in DEV_EXPORTS for r in records)
+    total = sum(counts[repo] for repo in DEV_EXPORTS)
     print(f"{len(sample)} of the dev exports' {total} notes -> {args.out}", file=sys.stderr)
     print(" ".join(leave_out_flags()))
     return 0
