@@ -658,6 +658,29 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
      ["Armed clash", "Change to group/activity"], "Change to group/activity"),
     ("Authorities impose a curfew in the city after two nights of rioting.",
      ["Violent demonstration", "Change to group/activity"], "Violent demonstration"),
+    # a group disbanded, dissolved, merged, renamed or sworn to another, no violence, arrest or
+    # agreement told: a change to group/activity; a surrender's oath of loyalty stays the
+    # agreement, a dissolved parliament is no group, a merger to fight on is the fighting
+    ("The separatist militia announced on its website that it had disbanded and handed its weapons to elders.",
+     ["Looting/property destruction", "Change to group/activity"], "Change to group/activity"),
+    ("Two armed factions in the south merged with the larger coalition, its spokesman said.",
+     ["Armed clash", "Change to group/activity"], "Change to group/activity"),
+    ("The local jihadist cell swore allegiance to the group's new leader in a video released online.",
+     ["Attack", "Change to group/activity"], "Change to group/activity"),
+    ("The armed movement was renamed the People's Liberation Front at a congress in the hills.",
+     ["Other", "Change to group/activity"], "Change to group/activity"),
+    ("Forty fighters surrendered to the army and pledged loyalty to the government at a ceremony.",
+     ["Agreement", "Change to group/activity"], "Agreement"),
+    ("The junta dissolved parliament and suspended the constitution.",
+     ["Other", "Change to group/activity"], "Other"),
+    ("The two rebel groups merged with each other and attacked an army post, killing four soldiers.",
+     ["Armed clash", "Change to group/activity"], "Armed clash"),
+    # forces withdrawn from a place, read as a change of activity, no fighting told: the ground
+    # changes hands without a fight; a withdrawal under fire stays what the model reads
+    ("Army units began pulling out of the border district on Tuesday.",
+     ["Change to group/activity", "Non-violent transfer of territory"], "Non-violent transfer of territory"),
+    ("Government troops withdrew from the hilltop town after two days of heavy fighting with the rebels.",
+     ["Change to group/activity", "Armed clash"], "Change to group/activity"),
     # a base needs founding words beside it: "established fortifications" or reinforcements
     # sent to a base are no new base
     ("The army established a new forward operating base in the valley last week.",

@@ -335,6 +335,8 @@ NO_FIGHT = re.compile(r"\b(?:without (?:a |any )?|no |there was no |not a )"
                       r"|\b(?:no information|no reports?|unclear|not clear|unknown|uncertain) "
                       r"(?:on |about |as to |of )?(?:whether|if) (?:any |there was |there were )?"
                       r"(?:fighting|clash|fight|battle)(?:es|s)?\b")
+# Forces withdrawn or pulled out: the ground they leave changes hands without a fight.
+WITHDRAWAL = re.compile(r"\b(?:withdr[ae]w\w*|pull(?:ed|s|ing)? out|pull(?:ed|s|ing)? back)\b")
 WITHOUT_FIGHT = re.compile(r"\b(?:withdr[ae]w|withdrawn|pull(?:ed|s)? out|vacat|abandon|"
                             r"hand(?:ed|s)? (?:over|back)|peacefully|unopposed)|" + NO_FIGHT.pattern)
 FIGHT = re.compile(r"\b(?:clash|fight|battl|attack|kill|shell|bomb|assault|fired|gunfire|"
@@ -461,6 +463,18 @@ DEPLOYMENT = rx(r"reinforcements?", r"(?:re)?deploy(?:s|ed|ing|ment|ments)?\b",
                  r"curfews?", r"lockdowns?", r"beefed up", r"(?:heightened|tightened|stepped up|stepping up) security",
                  r"(?:troops|soldiers|troopers|forces) (?:were |was )?(?:sent|dispatched)",
                  r"(?:sent|dispatched) (?:\w+ ){0,3}(?:troops|soldiers|troopers|police officers)")
+# A group's make-up changed: disbanded, dissolved (not a parliament or a government: the state's
+# institutions are no armed or political group), merged, renamed, split, or sworn to another
+# group ("pledges allegiance to the new caliph"). The codebook's change to group/activity when
+# no violence, arrest, protest or agreement (a surrender's oath of loyalty) is told.
+GROUP_REMADE = rx(r"disband(?:s|ed|ing|ment)?\b", r"dissol(?:ve|ves|ved|ving|ution)\b(?! (?:of )?(?:the |its |their )?(?:\w+ )?(?:parliament|government|assembly|cabinet|legislature|senate|congress|council|court)s?\b)",
+                  r"merg(?:e|es|ed|ing|er) (?:\w+ ){0,6}?(?:with|into)\b",
+                  r"(?:pledg|swe|swor|vow)\w* (?:its |their |his )?(?:allegiance|loyalty|bay'?ah)",
+                  r"(?:is|was|are|were|been|be) renamed", r"rebrand\w*", r"splinter(?:s|ed)? from",
+                  r"split (?:off )?from", r"breakaway (?:faction|group|wing)")
+# A settlement told beside it: a group's oath or disbanding as part of a surrender or a deal.
+SETTLEMENT = rx(r"surrender", r"agree", r"deal\b", r"accord", r"treaty", r"cease-?fire", r"truce", r"armistice",
+                r"amnesty", r"negotiat", r"brokered", r"peace")
 UNREST = rx(r"riot", r"unrest", r"violen", r"kidnap", r"abduct", r"revolt", r"uprising", r"insurg", r"attack")
 # Buildings demolished or blown up by those who hold the ground, no one harmed: property
 # destruction, not a remote explosive (ACLED: "blew up residential buildings ... in controlled

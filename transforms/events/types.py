@@ -54,6 +54,7 @@ from transforms.events.type_cues import (
     GOVERNMENT_AFFILIATE,
     GRAVE_FORCE,
     GRENADE,
+    GROUP_REMADE,
     HARM,
     INTERVENTION,
     LESS_LETHAL,
@@ -75,6 +76,7 @@ from transforms.events.type_cues import (
     RELEASE_TOLD,
     RIOT_TOLD,
     RIOTING,
+    SETTLEMENT,
     SEXUAL,
     SHELLING,
     STOPPED_WORDS,
@@ -89,6 +91,7 @@ from transforms.events.type_cues import (
     UNREST,
     WEAPON_STOPPED,
     WEAPONS_TEST,
+    WITHDRAWAL,
     WITHOUT_FIGHT,
 )
 
@@ -321,6 +324,9 @@ _NOT_GROUP_READS = (_GROUP_CHANGE, "Headquarters or base established", "Looting/
 # Anything of these anywhere in the sentence: no mere deployment.
 _NOT_DEPLOYMENT = (HARM, COMBAT, DEMONSTRATION_TOLD, RIOTING, DISPERSAL, EXPLOSIVE_WORD, SHELLING, AIR, ARREST, UNREST)
 _CROWD_READS = (*_PROTEST_TYPES, "Violent demonstration", "Mob violence")
+# Anything of these anywhere in the sentence: not only a group remade (an oath of loyalty at a
+# surrender is the agreement; a group merging to fight on, the fighting).
+_NOT_REMADE = (HARM, COMBAT, ARREST, DEMONSTRATION_TOLD, RIOTING, SETTLEMENT, EXPLOSIVE_WORD, SHELLING, AIR, UNREST)
 NEEDS_CUE = {
     **dict(DECIDING),
     "Government regains territory": TERRITORY,
@@ -373,6 +379,11 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
             return sub
     if ranked[0] not in _NOT_GROUP_READS and has(DEPLOYMENT, s) and not any(
             has(told, lowered) for told in _NOT_DEPLOYMENT):
+        return _GROUP_CHANGE
+    if ranked[0] == _GROUP_CHANGE and has(WITHDRAWAL, s) and _armed_actors(s) and not _fighting_told(lowered):
+        return _NON_VIOLENT_TRANSFER
+    if ranked[0] != _GROUP_CHANGE and has(GROUP_REMADE, s) and not any(
+            has(told, lowered) for told in _NOT_REMADE) and not _people_harmed(lowered):
         return _GROUP_CHANGE
     if ranked[0] not in _CROWD_READS and has(DEMOLITION, s) and not _people_harmed(s):
         return "Looting/property destruction"
