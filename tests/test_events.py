@@ -615,6 +615,14 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
     ("Two aid workers seized near the border last year are freed by their captors.",
      "Abduction/forced disappearance", "Agreement"),
     ("Four journalists who were detained at the rally are released on bail.", "Arrests", "Agreement"),
+    # a taking in the participle describes the captives of a release told in the passive; a
+    # name set off by commas still leaves the captives named
+    ("Five truck drivers abducted on the northern highway were freed on Sunday.",
+     "Abduction/forced disappearance", "Agreement"),
+    ("The insurgents release Father Tomas, a Filipino priest, after eight months in captivity.",
+     "Abduction/forced disappearance", "Agreement"),
+    ("Gunmen kidnapped six traders on the road to the market and two were released hours later.",
+     "Abduction/forced disappearance", "Abduction/forced disappearance"),
     ("Gunmen kidnapped a district official on the highway; he was freed two days later.",
      "Abduction/forced disappearance", "Abduction/forced disappearance"),
     ("Pirates hijack a tanker off the coast and release its smaller escort vessel.",

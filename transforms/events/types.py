@@ -140,11 +140,21 @@ def release_is_news(s: str) -> bool:
         return False
     # where the release verb itself stands ("were kidnapped and released": after the taking)
     at = released.start() + max(released.group().rfind(verb) for verb in ("releas", "free", "rescu"))
+    # "Three aircrew kidnapped in Darfur were released": with the release told in the passive,
+    # a taking in the participle with no clause between it and the release describes the
+    # captives ("kidnapped on Monday and two were released" tells the taking).
+    passive = _PASSIVE_RELEASE.match(released.group()) is not None
     for taking in TAKING.finditer(s[:at]):
         before, after = s[max(0, taking.start() - 40):taking.start()], s[taking.end():]
-        if not (TAKING_BACKGROUND.search(before) or PAST_TIME.search(after)):
+        describes_captives = (passive and taking.group().endswith(("ed", "en"))
+                              and not _CLAUSE_BREAK.search(s[taking.end():at]))
+        if not (describes_captives or TAKING_BACKGROUND.search(before) or PAST_TIME.search(after)):
             return False
     return True
+
+
+_PASSIVE_RELEASE = re.compile(r"(?:is|are|was|were|been|be|being|get|gets|got) ")
+_CLAUSE_BREAK = re.compile(r"[,;]| (?:and|but|while|before|then) ")
 
 
 # A crowd's, a weapon's or a territorial reading stays the model's.
