@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from transforms.events.gazetteer import capital, context_countries, mentions, resolve
@@ -222,6 +223,51 @@ def test_shipped_model_is_small_and_reloads_identically(tmp_path):
     again = SentenceModel.load(path)
     texts = ["Police fired tear gas at students in Dhaka.", "The match ended 2-1."]
     assert abs(again.probabilities(texts) - model().probabilities(texts)).max() < 1e-6
+
+
+def _sentences_of(bodies: list[str], limit: int) -> list[str]:
+    from transforms.events.rules import split_sentences
+
+    return [s for body in bodies for s in split_sentences(body)][:limit]
+
+
+def test_model_gives_the_same_probabilities_from_threads_sharing_it(real_bodies):
+    # A worker's threads share the process's model (Flink's and Dataflow's SDK harness run
+    # bundles in threads), and its word table grows as they read it: each thread's
+    # probabilities must be those one thread alone would get.
+    import threading
+
+    sentences = _sentences_of(real_bodies, 4000)
+    alone = SentenceModel.load().probabilities(sentences)
+    shared, threads = SentenceModel.load(), 4
+    got: list = [None] * threads
+
+    def work(k: int) -> None:
+        mine = sentences[k::threads]
+        got[k] = np.concatenate([shared.probabilities(mine[j:j + 20]) for j in range(0, len(mine), 20)])
+
+    workers = [threading.Thread(target=work, args=(k,)) for k in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    together = np.empty_like(alone)
+    for k in range(threads):
+        together[k::threads] = got[k]
+    assert np.array_equal(together, alone)
+
+
+def test_model_word_table_bound_changes_no_probability(real_bodies, monkeypatch):
+    # The table of words is emptied when it grows past its bound: between calls, so that no
+    # call reads a row given to another word since (a bound far below one call's words).
+    import transforms.events.model as model_module
+
+    sentences = _sentences_of(real_bodies, 600)
+    unbounded = SentenceModel.load().probabilities(sentences)
+    monkeypatch.setattr(model_module, "_WORD_TABLE_LIMIT", 300)
+    bounded = SentenceModel.load()
+    got = np.concatenate([bounded.probabilities(sentences[j:j + 50]) for j in range(0, len(sentences), 50)])
+    assert len(bounded._ids) < 300 + 50 * 60 and np.array_equal(got, unbounded)
 
 
 @pytest.mark.parametrize("sentence,learned,expected", [
