@@ -367,7 +367,9 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     stays Disrupted weapons use, which needs that cue. A mass grave found, a coup or a weapons
     test, with no violence told, is Other; captives released as the news, with no one harmed, is
     an Agreement; forces deployed or security measures ordered, with no violence told, a change
-    to group/activity; buildings demolished, or property destroyed or taken, with no one harmed,
+    to group/activity, and so is a group disbanded, merged, renamed or sworn to another with no
+    violence or settlement told; forces withdrawn, read as a change of activity with no fighting
+    told, a non-violent transfer of territory; buildings demolished, or property destroyed or taken, with no one harmed,
     looting; unorganised people assailing others, mob violence; an arrest in which people are
     hurt, that violence. Protest types need a sign of people protesting (DEMONSTRATION_TOLD); an
     agreement read needs no one killed or hurt told.
