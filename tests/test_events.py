@@ -735,6 +735,8 @@ def test_model_word_table_bound_changes_no_probability(real_bodies, monkeypatch)
      ["Change to group/activity", "Non-violent transfer of territory"], "Non-violent transfer of territory"),
     ("Government troops withdrew from the hilltop town after two days of heavy fighting with the rebels.",
      ["Change to group/activity", "Armed clash"], "Change to group/activity"),
+    ("The rebel movement withdrew its delegation from the peace talks in the capital.",
+     ["Change to group/activity", "Agreement"], "Change to group/activity"),
     # a base needs founding words beside it: "established fortifications" or reinforcements
     # sent to a base are no new base
     ("The army established a new forward operating base in the valley last week.",

@@ -335,8 +335,13 @@ NO_FIGHT = re.compile(r"\b(?:without (?:a |any )?|no |there was no |not a )"
                       r"|\b(?:no information|no reports?|unclear|not clear|unknown|uncertain) "
                       r"(?:on |about |as to |of )?(?:whether|if) (?:any |there was |there were )?"
                       r"(?:fighting|clash|fight|battle)(?:es|s)?\b")
-# Forces withdrawn or pulled out: the ground they leave changes hands without a fight.
-WITHDRAWAL = re.compile(r"\b(?:withdr[ae]w\w*|pull(?:ed|s|ing)? out|pull(?:ed|s|ing)? back)\b")
+# Forces withdrawn or pulled out of somewhere: the ground they leave changes hands without a
+# fight. Not support, a candidate or a delegation withdrawn from talks, a deal or a race.
+WITHDRAWAL = re.compile(r"\b(?:withdr[ae]w\w*|pull(?:ed|s|ing)? (?:out|back))\b"
+                        r"(?! (?:\w+ ){0,4}?(?:support|talks|negotiations?|deal|agreement|accord|treaty|pact|"
+                        r"coalition|government|alliance|elections?|race|contest|candidacy|bid|recognition|"
+                        r"ambassadors?|envoys?|delegations?|diplomats?|funding|aid|sanctions?|charges?|"
+                        r"complaint|lawsuit|case|bill|proposal|motion)\b)")
 WITHOUT_FIGHT = re.compile(r"\b(?:withdr[ae]w|withdrawn|pull(?:ed|s)? out|vacat|abandon|"
                             r"hand(?:ed|s)? (?:over|back)|peacefully|unopposed)|" + NO_FIGHT.pattern)
 FIGHT = re.compile(r"\b(?:clash|fight|battl|attack|kill|shell|bomb|assault|fired|gunfire|"
