@@ -29,6 +29,7 @@ import re
 import threading
 import zlib
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
@@ -229,10 +230,10 @@ class SentenceModel:
         """Label probabilities [len(texts), len(labels)]: the same linear model as over
         `features`, summed per word (a word's features add up to one cached vector)."""
         tokenized = [words(text) for text in texts]
+        word_ends = list(accumulate(len(tokens) for tokens in tokenized))
         pairs: list[int] = []   # each word pair's feature
-        word_ends, pair_ends = [], []
+        pair_ends = []
         for tokens in tokenized:
-            word_ends.append((word_ends[-1] if word_ends else 0) + len(tokens))
             pairs.extend(_pairs(tokens))
             pair_ends.append(len(pairs))
         # The word table is shared by the threads of a worker (Flink's and Dataflow's SDK

@@ -252,7 +252,7 @@ _RESCUE = (r"rescu(?:es|ed|ing)|rescue(?! (?:teams?|crews?|workers?|operations?|
 RELEASE_TOLD = re.compile(
     r"(?<!to )\b(?:releas(?:e|es|ed|ing)|free(?:s|d|ing)?|set(?:s|ting)? free|" + _RESCUE + r")\b"
     r"(?! (?:\w+ ){0,3}?" + _MEDIA + r") (?:[\w'-]+,? ){0,6}?" + _CAPTIVES
-    + r"|\b(?:is|are|was|were|been|be|being|get|gets|got) (?:\w+ ){0,2}?(?:released|freed|set free|rescued)\b")
+    + r"|\b(?P<passive>(?:is|are|was|were|been|be|being|get|gets|got) (?:\w+ ){0,2}?(?:released|freed|set free|rescued))\b")
 TAKING = re.compile(r"\b(?:abduct\w*|kidnap\w*|hijack\w*|seiz\w*|captur\w*|arrest\w*|detain\w*|"
                      r"t(?:ake|akes|ook|aking|aken) (?:\w+ ){0,3}?(?:as )?(?:a )?hostages?|held (?:hostage|captive)|"
                      r"holding)")

@@ -143,7 +143,7 @@ def release_is_news(s: str) -> bool:
     # "Three aircrew kidnapped in Darfur were released": with the release told in the passive,
     # a taking in the participle with no clause between it and the release describes the
     # captives ("kidnapped on Monday and two were released" tells the taking).
-    passive = _PASSIVE_RELEASE.match(released.group()) is not None
+    passive = released.group("passive") is not None
     for taking in TAKING.finditer(s[:at]):
         before, after = s[max(0, taking.start() - 40):taking.start()], s[taking.end():]
         describes_captives = (passive and taking.group().endswith(("ed", "en"))
@@ -153,7 +153,6 @@ def release_is_news(s: str) -> bool:
     return True
 
 
-_PASSIVE_RELEASE = re.compile(r"(?:is|are|was|were|been|be|being|get|gets|got) ")
 _CLAUSE_BREAK = re.compile(r"[,;]| (?:and|but|while|before|then) ")
 
 
@@ -369,8 +368,8 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     an Agreement; forces deployed or security measures ordered, with no violence told, a change
     to group/activity, and so is a group disbanded, merged, renamed or sworn to another with no
     violence or settlement told; forces withdrawn, read as a change of activity with no fighting
-    told, a non-violent transfer of territory; buildings demolished, or property destroyed or taken, with no one harmed,
-    looting; unorganised people assailing others, mob violence; an arrest in which people are
+    told, a non-violent transfer of territory; buildings demolished, or property destroyed or
+    taken, with no one harmed, looting; unorganised people assailing others, mob violence; an arrest in which people are
     hurt, that violence. Protest types need a sign of people protesting (DEMONSTRATION_TOLD); an
     agreement read needs no one killed or hurt told.
     `learned`: the model's types, most likely first; a type whose cue the sentence lacks is
