@@ -74,7 +74,8 @@ def batch_lines(counts: Counter, elapsed: float, extracting_for: float | None) -
         f"inputs   {matched:,} files matched · {counts['ledger_records']:,} records read",
         f"stages   decoded {counts['decode_out']:,} · extracted {counts['extract_out']:,} · "
         f"language {counts['language_out']:,} · events {counts['events_articles']:,} "
-        f"({counts['events_extracted']:,} found)",
+        f"({counts['events_extracted']:,} found"
+        + (f", {counts['events_failed']:,} failed: see the log)" if counts["events_failed"] else ")"),
         f"rate     {rate:,.1f} docs/s · {_duration(elapsed)} · {phase} · {written:,} rows written",
     ]
 

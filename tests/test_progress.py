@@ -66,6 +66,9 @@ def test_batch_lines_show_the_inputs_the_stages_and_the_time_left():
     assert "writing the tables · 200 rows written" in "\n".join(batch_lines(done, 60.0, 50.0))
     between = Counter(counts, extract_in=200)
     assert "dedup and events" in "\n".join(batch_lines(between, 60.0, 50.0))
+    assert "failed" not in "\n".join(batch_lines(between, 60.0, 50.0))
+    failed = Counter(counts, events_articles=40, events_extracted=12, events_failed=2)
+    assert "events 40 (12 found, 2 failed: see the log)" in "\n".join(batch_lines(failed, 60.0, 50.0))
 
 
 def test_stream_lines_show_polls_entries_windows_and_lag():

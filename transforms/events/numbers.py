@@ -234,9 +234,12 @@ def event_day(sentence: str, published: dt.datetime | None) -> tuple[dt.date | N
             candidate = dt.date(pub.year, _MONTHS[month.lower()], int(day))
         except ValueError:
             candidate = None
-        if candidate is not None:
-            if candidate > pub + dt.timedelta(days=1):  # "on 30 December" read in January
+        if candidate is not None and candidate > pub + dt.timedelta(days=1):  # "on 30 December" read in January
+            try:
                 candidate = candidate.replace(year=pub.year - 1)
+            except ValueError:  # "29 February" ahead of a leap year's publication: no such day a year before
+                candidate = None
+        if candidate is not None:
             return candidate, "text:day_month"
     if pub is None:
         return None, None
