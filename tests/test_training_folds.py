@@ -245,13 +245,16 @@ def test_word_vectors_carry_relevance_to_words_no_training_sentence_used():
     assert (with_vectors[1:] < without[1:] - 0.01).all()
 
 
-def test_folds_trained_in_parallel_give_the_same_out_of_fold_predictions(tmp_path):
+def test_folds_trained_in_parallel_give_the_same_out_of_fold_predictions(tmp_path, monkeypatch):
     """--jobs trains the held-out folds in forked processes; each fold's model is seeded and
     independent, so the predictions equal those of one process, item for item."""
     import numpy as np
     import pytest
 
     pytest.importorskip("sklearn")
+    # The workers' function is pickled by name: this module's copy must be the one registered
+    # (another test's import of a training script may have registered its own first).
+    monkeypatch.setitem(sys.modules, "train_events", train_events)
 
     notes = {"Rebels clashed with soldiers near the river.": "Armed clash",
              "Gunmen shot dead two farmers in their field.": "Attack",
@@ -287,3 +290,72 @@ def test_relevance_weights_halve_notes_weigh_leads_and_skip_pattern_drawn_items(
     items = [{"group": "acled:a"}, {"group": "news:x", "lead": True}, {"group": "news:x", "matched": "grenade"},
              {"group": "acled:a", "typing_only": True}, {"group": "web:y"}]
     assert train_events.relevance_weights(items, 3.0, 0.5).tolist() == [0.5, 3.0, 0.0, 0.0, 1.0]
+
+
+def test_relevance_only_items_train_relevance_and_leave_the_type_model_as_it_was(tmp_path):
+    """Whole articles' sentences (FA-KES, `relevance_only`) change the relevance column only:
+    the type model is trained on the same events with or without them; `keep_networks` writes
+    a new relevance into a model file and keeps its stored networks byte for byte."""
+    import numpy as np
+    import pytest
+
+    pytest.importorskip("sklearn")
+    from transforms.events.model import SentenceModel
+
+    base = [("Gunmen shot dead two villagers and burned their homes.", "Attack", 30),
+            ("Troops and insurgents exchanged fire near the border post.", "Armed clash", 30),
+            ("A crowd rallied against the new tax without incident.", "Peaceful protest", 30),
+            ("Shares rose on the exchange.", train_events.NONE, 40)]
+    extra = [("The war has ground on since 2011 with rebels fighting the army.", train_events.NONE, 20),
+             ("Jets bombed the rebel-held town on Monday.", "Air/drone strike", 20)]
+    x, y = _labelled(*base)
+    x_all, y_all = _labelled(*base, *extra)
+    only = np.arange(len(y_all)) >= len(y)
+    without = train_events.fit(x, y, 1.0, 3.0)
+    with_extra = train_events.fit(x_all, y_all, 1.0, 3.0, relevance_only=only)
+    none = train_events.LABELS.index(train_events.NONE)
+    types = [j for j in range(len(train_events.LABELS)) if j != none]
+    assert np.array_equal(without.weights[:, types], with_extra.weights[:, types])
+    assert np.array_equal(without.bias[types], with_extra.bias[types])
+    assert not np.array_equal(without.weights[:, none], with_extra.weights[:, none])
+    # the weights: relevance-only items count as the option says
+    items = [{"group": "news:x"}, {"group": train_events.FAKES_GROUP, "relevance_only": True}]
+    assert train_events.relevance_weights(items, 1.0, 0.5, 3.0).tolist() == [1.0, 3.0]
+
+    networks = train_events.fit(x, y, 1.0, 3.0, hidden=4, epochs=3)
+    networks.threshold = 0.3
+    networks.save(tmp_path / "m.npz")
+    coef, bias = train_events.fit_relevance_on(x_all, y_all, np.ones(len(y_all)), 1.0)
+    train_events.keep_networks(tmp_path / "m.npz", tmp_path / "refit.npz", coef, bias, 0.29)
+    with np.load(tmp_path / "m.npz") as before, np.load(tmp_path / "refit.npz") as after:
+        for name in ("hidden", "hidden_scale", "output", "output_bias"):
+            assert np.array_equal(before[name], after[name])
+        assert np.array_equal(after["relevance"], coef.astype(np.float16)) and after["bias"][0] == np.float32(bias)
+        assert np.array_equal(after["bias"][1:], before["bias"][1:])
+    refit = SentenceModel.load(tmp_path / "refit.npz")
+    assert refit.threshold == pytest.approx(0.29)
+    probe = ["Jets bombed the town.", "Shares fell."]
+    assert not np.allclose(refit.probabilities(probe)[:, none],
+                           SentenceModel.load(tmp_path / "m.npz").probabilities(probe)[:, none])
+
+
+def test_fakes_sentences_are_read_by_their_labelled_split_and_agreed_labels_only(tmp_path):
+    from transforms.events.rules import split_sentences
+
+    text = "Jets bombed the rebel-held town of Saraqeb on Monday. The war began in 2011. Talks resumed."
+    sentences = split_sentences(text)
+    articles = tmp_path / "fakes.jsonl"
+    articles.write_text(json.dumps({"id": "fakes-1", "title": "T", "text": text}) + "\n")
+    labels = tmp_path / "labels.jsonl"
+    rows = [("Air/drone strike", "Air/drone strike"), ("NONE", "NONE"), ("NONE", "Agreement")]
+    labels.write_text("".join(json.dumps({"id": f"fakes-1:{k}", "text_sha1": train_events._digest(s), "split": "train",
+                                          "labeller_a": a, "labeller_b": b}) + "\n"
+                              for k, (s, (a, b)) in enumerate(zip(sentences, rows, strict=True))))
+    items = train_events.load_fakes(articles, labels)
+    assert [(it["text"], it["label"]) for it in items] == [(sentences[0], "Air/drone strike"), (sentences[1], "NONE")]
+    assert all(it["relevance_only"] and it["group"] == train_events.FAKES_GROUP for it in items)
+    labels.write_text(labels.read_text().replace(train_events._digest(sentences[0]), "0" * 40))
+    import pytest
+
+    with pytest.raises(ValueError, match="split differs"):
+        train_events.load_fakes(articles, labels)

@@ -116,6 +116,9 @@ HUFFPOST_GROUP = "news:HuffPost News Category Dataset v3"
 # alike): the non-events the other sources lack, in the reserved test's snippet form.
 CURRENT_EVENTS_GROUP = "news:Wikipedia Current events portal"
 LEAD_GROUPS = (AG_WORLD_GROUP, HUFFPOST_GROUP, CURRENT_EVENTS_GROUP)
+# Sentences of whole articles (background, reactions and claims between the incidents), for
+# the relevance model only: PROVENANCE 4d.
+FAKES_GROUP = "news:FA-KES"
 
 
 def load_items(acled: Path, negatives: Path, flagged: Path, rare: Path,
@@ -178,6 +181,27 @@ def load_items(acled: Path, negatives: Path, flagged: Path, rare: Path,
             items.append({"text": s, "label": NONE, "group": group, "article": n,
                           "train": rank < sentences_per_article,
                           **({"context": context} if context is not None else {})})
+    return items
+
+
+def load_fakes(articles: Path, labels: Path) -> list[dict]:
+    """The FA-KES training sentences both labellers gave one label (training/collect/fakes.py's
+    articles; `labels`: training/data/fakes_train_sentence_labels.jsonl), as relevance-only
+    items of one source: they teach which sentences of a whole article report an event, and
+    the type model keeps its sources (its networks do not change with them)."""
+    texts = {a["id"]: a["text"] for a in map(json.loads, articles.read_text(encoding="utf-8").splitlines())}
+    items, sentences_of = [], {}
+    for row in _label_rows(labels):
+        if row["labeller_a"] != row["labeller_b"]:
+            continue
+        article, index = row["id"].rsplit(":", 1)
+        if article not in sentences_of:
+            sentences_of[article] = split_sentences(texts[article])
+        text = sentences_of[article][int(index)]
+        if _digest(text) != row["text_sha1"]:
+            raise ValueError(f"{row['id']}: the sentence split differs from the labelled one")
+        items.append({"text": text, "label": row["labeller_a"], "group": FAKES_GROUP, "article": article,
+                      "relevance_only": True})
     return items
 
 
@@ -245,7 +269,7 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
         relevance_weight: np.ndarray | None = None, groups: np.ndarray | None = None,
         group_power: float = 0.0, news: np.ndarray | None = None, news_scale: float = 0.0,
         hidden: int = 0, epochs: int = 15, alpha: float = 1e-4, seed: int = 0,
-        networks: int = 1) -> SentenceModel:
+        networks: int = 1, relevance_only: np.ndarray | None = None) -> SentenceModel:
     """Relevance: logistic regression, event vs. no event, over every item (weighted by
     `relevance_weight` when given, scaled to mean 1; items of weight 0 are left out), over all
     of `x`'s columns (with `matrix(..., vectors=True)`, the word vectors too). Type: a linear
@@ -258,7 +282,7 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
     item's features scaled by `news_scale` (feature augmentation, Daume III 2007): shared
     evidence comes from all, news style adjusts it. The pipeline reads only news, so the
     shipped type weights are the shared plus the news ones. Both models land in one weight
-    matrix (SentenceModel)."""
+    matrix (SentenceModel). Items marked `relevance_only` train relevance only."""
     from sklearn.svm import LinearSVC
 
     none = LABELS.index(NONE)
@@ -270,7 +294,7 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
         seen, relevance_weight = relevance_sample(relevance_weight)
     relevance = fit_relevance(x[seen], y[seen] == none, c, relevance_weight)
     w[:, none], b[none] = relevance.coef_[0], relevance.intercept_[0]
-    events = y != none
+    events = (y != none) & (~relevance_only if relevance_only is not None else True)
     counts = np.bincount(y[events], minlength=len(LABELS)).astype(float)
     weights = np.where(counts > 0, np.clip(np.median(counts[counts > 0]) / np.maximum(counts, 1),
                                            0.2, 5.0), 0.0)
@@ -427,18 +451,25 @@ def add_data_arguments(parser: argparse.ArgumentParser) -> None:
                         help="weight of a labelled news lead in the relevance model (other items: 1)")
     parser.add_argument("--acled-relevance-weight", type=float, default=0.5,
                         help="weight of an ACLED note in the relevance model (other items: 1)")
+    parser.add_argument("--fakes", type=Path, help="training/collect/fakes.py's output (relevance only)")
+    parser.add_argument("--fakes-labels", type=Path, default=DATA / "fakes_train_sentence_labels.jsonl")
+    parser.add_argument("--fakes-weight", type=float, default=1.0,
+                        help="weight of a FA-KES sentence in the relevance model (1, 5 and 20 tried)")
 
 
 def items_from_arguments(args: argparse.Namespace) -> list[dict]:
-    """load_items of the data options (add_data_arguments)."""
-    return load_items(args.acled, args.negatives, args.flagged, args.rare, args.sentences_per_article,
-                      ((args.ag_world, args.ag_labels, AG_WORLD_GROUP, DATA / "ag_world_labels.jsonl"),
-                       (args.huffpost_world, args.huffpost_labels, HUFFPOST_GROUP,
-                        DATA / "huffpost_world_labels.jsonl"),
-                       (args.current_events, args.current_events_labels, CURRENT_EVENTS_GROUP, None)))
+    """load_items of the data options (add_data_arguments), then the FA-KES sentences."""
+    items = load_items(args.acled, args.negatives, args.flagged, args.rare, args.sentences_per_article,
+                       ((args.ag_world, args.ag_labels, AG_WORLD_GROUP, DATA / "ag_world_labels.jsonl"),
+                        (args.huffpost_world, args.huffpost_labels, HUFFPOST_GROUP,
+                         DATA / "huffpost_world_labels.jsonl"),
+                        (args.current_events, args.current_events_labels, CURRENT_EVENTS_GROUP, None)))
+    # Last, so that the other items keep their positions (and a cache of their predictions fits).
+    return items + (load_fakes(args.fakes, args.fakes_labels) if args.fakes else [])
 
 
-def relevance_weights(items: list[dict], lead_weight: float, acled_weight: float) -> np.ndarray:
+def relevance_weights(items: list[dict], lead_weight: float, acled_weight: float,
+                      fakes_weight: float = 1.0) -> np.ndarray:
     """Each item's weight in the relevance model (0: not trained on for relevance)."""
     # The labelled news leads are the only news text with events and conflict non-events
     # alike. Weighted up (--lead-weight 10) they lift precision on the held-out leads, but
@@ -450,8 +481,14 @@ def relevance_weights(items: list[dict], lead_weight: float, acled_weight: float
     # model only (docs/events-history.md, seventh round). So do the news items a labelling round drew
     # by a text pattern (`matched`): the pattern, not the news, set how many are events, and
     # trained on they moved the relevance model towards its words (docs/events-history.md, twelfth round).
+    # Whole articles' sentences (880 beside 80,000 items) at weight 5 cut false rows on whole
+    # articles' dev outlets by two fifths, but took two real seed articles' headline and lead
+    # under the threshold, all their rows with them ("Fighting rages around Damascus as talks
+    # offer hangs in balance": 0.90 -> 0.29); at 1 the seeds lose only background rows
+    # (docs/events-history.md, twenty-sixth round).
     return np.array([(lead_weight if it.get("lead") else 1.0)
                      * (acled_weight if it["group"].startswith(ACLED_GROUP) else 1.0)
+                     * (fakes_weight if it.get("relevance_only") else 1.0)
                      * (0.0 if it.get("typing_only") or it.get("matched") else 1.0)
                      for it in items])
 
@@ -492,14 +529,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1,
                         help="train the held-out folds in this many processes (the same predictions; "
                              "each holds about 2 GB)")
+    parser.add_argument("--relevance-refit", type=Path, metavar="MODEL",
+                        help="with --cache: refit only the relevance model (its folds and the final one, "
+                             "minutes) and keep MODEL's type networks, when only relevance data changed")
     args = parser.parse_args(argv)
+    if args.relevance_refit and not (args.cache and args.cache.exists()):
+        parser.error("--relevance-refit needs --cache with the type networks' out-of-fold predictions")
 
     started = time.time()
     items = items_from_arguments(args)
     texts = [it["text"] for it in items]
     y = np.array([LABELS.index(it["label"]) for it in items])
     trainable = np.array([it.get("train", True) for it in items])
-    relevance_weight = relevance_weights(items, args.lead_weight, args.acled_relevance_weight)
+    relevance_weight = relevance_weights(items, args.lead_weight, args.acled_relevance_weight, args.fakes_weight)
+    relevance_only = np.array([bool(it.get("relevance_only")) for it in items])
     x = matrix(texts, args.vectors)
     group = np.array([it["group"] for it in items])
     news = np.array([not g.startswith(ACLED_GROUP) for g in group])
@@ -517,8 +560,17 @@ def main(argv: list[str] | None = None) -> int:
     if cached:
         with np.load(args.cache) as data:
             out_of_fold, context_p = data["out_of_fold"], data["context_p"]
+        if len(out_of_fold) != len(items):
+            if len(out_of_fold) != int((~relevance_only).sum()) or not args.relevance_refit:
+                sys.exit(f"{args.cache} holds {len(out_of_fold)} items' predictions, not {len(items)}'s")
+            # A cache written before the relevance-only items: theirs are refitted below.
+            full = np.zeros((len(items), len(LABELS)), dtype=np.float32)
+            full[~relevance_only] = out_of_fold
+            out_of_fold, context_p = full, np.concatenate([context_p, np.ones(relevance_only.sum(), np.float32)])
     _FOLDS.update(items=items, texts=texts, x=x, y=y, fold=fold, trainable=trainable, group=group, news=news,
-                  relevance_weight=relevance_weight, args=args)
+                  relevance_weight=relevance_weight, relevance_only=relevance_only, args=args)
+    if args.relevance_refit:
+        out_of_fold, context_p = refit_relevance_folds(out_of_fold, context_p)
     todo = range(0 if cached else args.folds)
     if args.jobs > 1 and len(todo) > 1:
         # Each fold's model is independent and seeded: the same predictions in any order.
@@ -537,12 +589,16 @@ def main(argv: list[str] | None = None) -> int:
     _FOLDS.clear()
     if args.cache is not None and not cached:
         np.savez_compressed(args.cache, out_of_fold=out_of_fold, context_p=context_p)
-    report = evaluate(items, out_of_fold, context_p)
+    # The relevance-only items (whole articles' sentences) are measured on their own sample
+    # (training/eval_article_sentences.py): these figures stay paired with the earlier ones.
+    scored = np.flatnonzero(~relevance_only)
+    report = evaluate([items[i] for i in scored], out_of_fold[scored], context_p[scored])
     report["model"] = {"c": args.c, "c_typing": args.c_typing, "folds": args.folds, "dimension": DIMENSION,
                        "lead_weight": args.lead_weight, "group_power": args.group_power,
                        "news_scale": args.news_scale, "hidden": args.hidden, "epochs": args.epochs,
                        "alpha": args.alpha, "seed": args.seed, "networks": args.networks,
                        "acled_relevance_weight": args.acled_relevance_weight,
+                       "fakes_weight": args.fakes_weight if relevance_only.any() else None,
                        "items": int(trainable.sum()),
                        "label_counts": Counter(it["label"] for it in items if it.get("train", True))}
     if args.no_final and args.out.exists():  # re-evaluate the model trained before
@@ -552,10 +608,18 @@ def main(argv: list[str] | None = None) -> int:
                                                   page_contexts())
     if args.leave_out:  # the final model only: a source the shipped model saw, measured as unseen
         trainable &= ~np.isin(group, args.leave_out)
-    if not args.no_final:
+    if args.relevance_refit and not args.no_final:
+        relevance, bias = fit_relevance_on(x[trainable], y[trainable], relevance_weight[trainable], args.c)
+        keep_networks(args.relevance_refit, args.out, relevance, bias, report["threshold"])
+        args.folds_file.write_text(json.dumps({"folds": args.folds, "groups": dict(sorted(placed.items()))},
+                                              indent=1) + "\n", encoding="utf-8")
+        model = SentenceModel.load(args.out)
+        report["model"]["bytes"] = args.out.stat().st_size
+        report["scrapinghub"] = evaluate_labelled(model, args.labelled, report["threshold"], page_contexts())
+    elif not args.no_final:
         model = fit(x[trainable], y[trainable], args.c, args.c_typing, relevance_weight[trainable],
                     group[trainable], args.group_power, news[trainable], args.news_scale, args.hidden,
-                    args.epochs, args.alpha, args.seed, args.networks)
+                    args.epochs, args.alpha, args.seed, args.networks, relevance_only[trainable])
         model.threshold = report["threshold"]
         model.save(args.out)
         # The folds these figures were measured on: the next run keeps them (new sources added).
@@ -583,7 +647,7 @@ def fold_predictions(f: int) -> tuple[int, np.ndarray, np.ndarray, np.ndarray, i
     train, held = (s["fold"] != f) & s["trainable"], np.flatnonzero(s["fold"] == f)
     model = fit(s["x"][train], s["y"][train], args.c, args.c_typing, s["relevance_weight"][train],
                 s["group"][train], args.group_power, s["news"][train], args.news_scale, args.hidden,
-                args.epochs, args.alpha, args.seed, args.networks)
+                args.epochs, args.alpha, args.seed, args.networks, s["relevance_only"][train])
     predicted = predict_all(model, [texts[i] for i in held])
     contexts = sorted({items[i]["context"] for i in held if "context" in items[i]})
     none = LABELS.index(NONE)
@@ -591,6 +655,52 @@ def fold_predictions(f: int) -> tuple[int, np.ndarray, np.ndarray, np.ndarray, i
     held_context_p = np.array([lookup[items[i]["context"]] if "context" in items[i] else 1.0 for i in held],
                               dtype=np.float32)
     return f, held, predicted, held_context_p, int(train.sum())
+
+
+def fit_relevance_on(x, y: np.ndarray, relevance_weight: np.ndarray, c: float) -> tuple[np.ndarray, float]:
+    """The relevance model as `fit` trains it, on these items: its weights and bias ("no event")."""
+    seen, weight = relevance_sample(relevance_weight)
+    model = fit_relevance(x[seen], y[seen] == LABELS.index(NONE), c, weight)
+    return model.coef_[0], float(model.intercept_[0])
+
+
+def refit_relevance_folds(out_of_fold: np.ndarray, context_p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The out-of-fold predictions with the relevance model refitted per fold and the type
+    networks' columns kept (--relevance-refit): NONE's column and the article contexts'
+    event probabilities are the new relevance model's. (It reproduces the full run's: the
+    same logistic regression on the same items.)"""
+    s = _FOLDS
+    out_of_fold, context_p = out_of_fold.copy(), context_p.copy()
+    none = LABELS.index(NONE)
+    for f in range(s["args"].folds):
+        train = (s["fold"] != f) & s["trainable"]
+        coef, bias = fit_relevance_on(s["x"][train], s["y"][train], s["relevance_weight"][train], s["args"].c)
+        held = np.flatnonzero(s["fold"] == f)
+        p_event = 1 / (1 + np.exp(s["x"][held] @ coef + bias))
+        out_of_fold[held, none] = 1 - p_event
+        contexts = sorted({s["items"][i]["context"] for i in held if "context" in s["items"][i]})
+        if contexts:
+            lookup = dict(zip(contexts, 1 / (1 + np.exp(matrix(contexts, s["args"].vectors) @ coef + bias)),
+                              strict=True))
+            for i in held:
+                if "context" in s["items"][i]:
+                    context_p[i] = lookup[s["items"][i]["context"]]
+        print(f"fold {f}: relevance refitted", flush=True)
+    return out_of_fold, context_p
+
+
+def keep_networks(source: Path, out: Path, relevance: np.ndarray, bias: float, threshold: float) -> None:
+    """Write `out`: the model file `source` with its relevance column, bias and threshold
+    replaced, its type networks' stored weights copied as they are (not quantised again)."""
+    with np.load(source, allow_pickle=False) as data:
+        arrays = {name: data[name] for name in data.files}
+    if "relevance" not in arrays or len(arrays["relevance"]) != len(relevance):
+        raise SystemExit(f"{source}: not a model of this feature space (relevance column {len(relevance)})")
+    arrays["relevance"] = relevance.astype(np.float16)
+    arrays["bias"] = arrays["bias"].copy()
+    arrays["bias"][0] = bias
+    arrays["threshold"] = np.float32(threshold)
+    np.savez_compressed(out, **arrays)
 
 
 def choose_threshold(sweep: dict, max_false_articles: float = 0.04, min_precision: float = 0.92,
