@@ -37,3 +37,14 @@ def test_every_source_of_the_report_is_in_the_provenance_file():
         if kind == "acled":
             assert name in provenance, group
     assert abs(report["threshold"] - model().threshold) < 1e-6  # the shipped default
+
+
+def test_the_whole_article_sets_keep_both_labels_and_share_no_article():
+    evaluated, trained = _rows("fakes_sentence_labels.jsonl"), _rows("fakes_train_sentence_labels.jsonl")
+    for rows, splits in ((evaluated, {"dev", "blind"}), (trained, {"train"})):
+        assert rows and len({r["id"] for r in rows}) == len(rows)
+        assert all({r["labeller_a"], r["labeller_b"]} <= LABELS and r["split"] in splits for r in rows)
+        assert all(len(r["text_sha1"]) == 40 for r in rows)
+    article = lambda r: r["id"].rsplit(":", 1)[0]  # noqa: E731
+    assert not {article(r) for r in evaluated} & {article(r) for r in trained}
+    assert {r["split"] for r in evaluated} == {"dev", "blind"}
