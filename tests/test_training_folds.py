@@ -325,7 +325,8 @@ def test_relevance_only_items_train_relevance_and_leave_the_type_model_as_it_was
     networks = train_events.fit(x, y, 1.0, 3.0, hidden=4, epochs=3)
     networks.threshold = 0.3
     networks.save(tmp_path / "m.npz")
-    coef, bias = train_events.fit_relevance_on(x_all, y_all, np.ones(len(y_all)), 1.0)
+    relevance = train_events.fit_relevance_on(x_all, y_all, np.ones(len(y_all)), 1.0)
+    coef, bias = relevance.coef_[0], float(relevance.intercept_[0])
     train_events.keep_networks(tmp_path / "m.npz", tmp_path / "refit.npz", coef, bias, 0.29)
     with np.load(tmp_path / "m.npz") as before, np.load(tmp_path / "refit.npz") as after:
         for name in ("hidden", "hidden_scale", "output", "output_bias"):

@@ -23,10 +23,9 @@ fakes.jsonl: `training/collect/fakes.py`'s output.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 
@@ -35,19 +34,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_events import SUB_EVENT_TYPES, proportion_interval, scores  # noqa: E402
+from merge_labels import kappa  # noqa: E402
+from train_events import SUB_EVENT_TYPES, labelled_sentences, proportion_interval, scores  # noqa: E402
 
 from transforms.events.model import NONE, SentenceModel, use_model  # noqa: E402
-from transforms.events.rules import extract_events, split_sentences  # noqa: E402
-
-
-def kappa(a: list[str], b: list[str]) -> float:
-    """Cohen's kappa of two labellers' labels of the same items."""
-    n = len(a)
-    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
-    ca, cb = Counter(a), Counter(b)
-    expected = sum(ca[k] * cb[k] for k in ca) / (n * n)
-    return (observed - expected) / (1 - expected) if expected < 1 else 1.0
+from transforms.events.rules import extract_events  # noqa: E402
 
 
 def article_rows(article: dict) -> list[dict]:
@@ -57,13 +48,11 @@ def article_rows(article: dict) -> list[dict]:
                            "published_at": datetime.fromisoformat(published) if published else None})
 
 
-def score(gold: dict[str, str], rows_of: dict[str, list[dict]], sentences_of: dict[str, list[str]]) -> dict:
+def score(gold: dict[str, str], rows_of: dict[str, list[dict]], text_of: dict[str, str]) -> dict:
     """Row precision, recall and typing against `gold` ({sentence id: label}) over the
-    articles in `rows_of`."""
+    articles in `rows_of` (`text_of`: each labelled sentence by its id)."""
     hits, typed_gold, typed = [], [], []
-    found = total_events = 0
     for article_id, rows in rows_of.items():
-        sentences = sentences_of[article_id]
         for row in rows:
             label = gold.get(f"{article_id}:{row['sentence_index']}")
             if label is None:
@@ -72,10 +61,10 @@ def score(gold: dict[str, str], rows_of: dict[str, list[dict]], sentences_of: di
             if label != NONE:
                 typed_gold.append(label)
                 typed.append(row["sub_event_type"])
-        for k, sentence in enumerate(sentences):
-            if gold.get(f"{article_id}:{k}", NONE) != NONE:
-                total_events += 1
-                found += any(sentence in row["evidence"] for row in rows)
+    events = [sentence_id for sentence_id, label in gold.items() if label != NONE]
+    total_events = len(events)
+    found = sum(any(text_of[sentence_id] in row["evidence"] for row in rows_of[sentence_id.rsplit(":", 1)[0]])
+                for sentence_id in events)
     hits_array = np.array(hits, dtype=bool)
     return {"rows": len(hits), "precision": float(hits_array.mean()) if hits else 0.0,
             "precision_interval": proportion_interval(hits_array), "false_rows": int((~hits_array).sum()),
@@ -114,13 +103,11 @@ def main(argv: list[str] | None = None) -> int:
         if missing:
             print(f"{len(missing)} labelled articles missing from {args.articles}, e.g. {missing[0]}", file=sys.stderr)
             return 2
-        sentences_of = {a: split_sentences(articles[a]["text"]) for a in article_ids}
-        changed = [item["id"] for item in items
-                   if hashlib.sha1(sentences_of[item["id"].rsplit(":", 1)[0]][int(item["id"].rsplit(":", 1)[1])]
-                                   .encode()).hexdigest() != item["text_sha1"]]
-        if changed:
-            print(f"{len(changed)} labelled sentences split differently now, e.g. {changed[0]}: "
-                  "the labels no longer fit", file=sys.stderr)
+        try:
+            text_of = dict(zip((item["id"] for item in items),
+                               labelled_sentences({a: articles[a]["text"] for a in article_ids}, items), strict=True))
+        except ValueError as e:
+            print(f"{e}: the labels no longer fit", file=sys.stderr)
             return 2
         rows_of = {a: article_rows(articles[a]) for a in article_ids}
         a = [item["labeller_a"] for item in items]
@@ -130,13 +117,14 @@ def main(argv: list[str] | None = None) -> int:
         events_b = [x != NONE for x in b]
         print(f"{split}: {len(article_ids)} articles, {len(items)} sentences; labellers agree on "
               f"{len(agreed)} ({len(agreed) / len(items):.0%}); kappa, event or not "
-              f"{kappa([str(x) for x in events_a], [str(x) for x in events_b]):.2f}, 26 labels {kappa(a, b):.2f}; "
+              f"{kappa(list(zip(events_a, events_b, strict=True)))[1]:.2f}, 26 labels "
+              f"{kappa(list(zip(a, b, strict=True)))[1]:.2f}; "
               f"event sentences: A {sum(events_a)}, B {sum(events_b)}, both {sum(x and y for x, y in zip(events_a, events_b, strict=True))}")
         print(f"  rows per article {sum(len(r) for r in rows_of.values()) / len(article_ids):.2f} "
               "(all sentences, labelled or not)")
-        print(describe("agreed labels", score(agreed, rows_of, sentences_of)))
+        print(describe("agreed labels", score(agreed, rows_of, text_of)))
         for name, key in (("labeller A", "labeller_a"), ("labeller B", "labeller_b")):
-            print(describe(name, score({item["id"]: item[key] for item in items}, rows_of, sentences_of)))
+            print(describe(name, score({item["id"]: item[key] for item in items}, rows_of, text_of)))
     return 0
 
 

@@ -190,19 +190,27 @@ def load_fakes(articles: Path, labels: Path) -> list[dict]:
     items of one source: they teach which sentences of a whole article report an event, and
     the type model keeps its sources (its networks do not change with them)."""
     texts = {a["id"]: a["text"] for a in map(json.loads, articles.read_text(encoding="utf-8").splitlines())}
-    items, sentences_of = [], {}
-    for row in _label_rows(labels):
-        if row["labeller_a"] != row["labeller_b"]:
-            continue
+    agreed = [row for row in _label_rows(labels) if row["labeller_a"] == row["labeller_b"]]
+    return [{"text": text, "label": row["labeller_a"], "group": FAKES_GROUP, "article": row["id"].rsplit(":", 1)[0],
+             "relevance_only": True}
+            for row, text in zip(agreed, labelled_sentences(texts, agreed), strict=True)]
+
+
+def labelled_sentences(texts: dict[str, str], rows: list[dict]) -> list[str]:
+    """The sentence each label row names ("<article id>:<index>" in the article's text as the
+    events stage splits it); ValueError when the split no longer gives the labelled sentence
+    (its `text_sha1`)."""
+    sentences_of: dict[str, list[str]] = {}
+    found = []
+    for row in rows:
         article, index = row["id"].rsplit(":", 1)
         if article not in sentences_of:
             sentences_of[article] = split_sentences(texts[article])
         text = sentences_of[article][int(index)]
         if _digest(text) != row["text_sha1"]:
             raise ValueError(f"{row['id']}: the sentence split differs from the labelled one")
-        items.append({"text": text, "label": row["labeller_a"], "group": FAKES_GROUP, "article": article,
-                      "relevance_only": True})
-    return items
+        found.append(text)
+    return found
 
 
 def _label_rows(path: Path) -> list[dict]:
@@ -289,10 +297,7 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
     # DIMENSION rows, then the word vectors' dimensions if any (relevance only)
     w = np.zeros((x.shape[1], len(LABELS)), dtype=np.float32)
     b = np.full(len(LABELS), -30.0, dtype=np.float32)  # a label absent from training never wins
-    seen = slice(None)
-    if relevance_weight is not None:
-        seen, relevance_weight = relevance_sample(relevance_weight)
-    relevance = fit_relevance(x[seen], y[seen] == none, c, relevance_weight)
+    relevance = fit_relevance_on(x, y, relevance_weight, c)
     w[:, none], b[none] = relevance.coef_[0], relevance.intercept_[0]
     events = (y != none) & (~relevance_only if relevance_only is not None else True)
     counts = np.bincount(y[events], minlength=len(LABELS)).astype(float)
@@ -608,20 +613,18 @@ def main(argv: list[str] | None = None) -> int:
                                                   page_contexts())
     if args.leave_out:  # the final model only: a source the shipped model saw, measured as unseen
         trainable &= ~np.isin(group, args.leave_out)
-    if args.relevance_refit and not args.no_final:
-        relevance, bias = fit_relevance_on(x[trainable], y[trainable], relevance_weight[trainable], args.c)
-        keep_networks(args.relevance_refit, args.out, relevance, bias, report["threshold"])
-        args.folds_file.write_text(json.dumps({"folds": args.folds, "groups": dict(sorted(placed.items()))},
-                                              indent=1) + "\n", encoding="utf-8")
-        model = SentenceModel.load(args.out)
-        report["model"]["bytes"] = args.out.stat().st_size
-        report["scrapinghub"] = evaluate_labelled(model, args.labelled, report["threshold"], page_contexts())
-    elif not args.no_final:
-        model = fit(x[trainable], y[trainable], args.c, args.c_typing, relevance_weight[trainable],
-                    group[trainable], args.group_power, news[trainable], args.news_scale, args.hidden,
-                    args.epochs, args.alpha, args.seed, args.networks, relevance_only[trainable])
-        model.threshold = report["threshold"]
-        model.save(args.out)
+    if not args.no_final:
+        if args.relevance_refit:
+            relevance = fit_relevance_on(x[trainable], y[trainable], relevance_weight[trainable], args.c)
+            keep_networks(args.relevance_refit, args.out, relevance.coef_[0], float(relevance.intercept_[0]),
+                          report["threshold"])
+            model = SentenceModel.load(args.out)
+        else:
+            model = fit(x[trainable], y[trainable], args.c, args.c_typing, relevance_weight[trainable],
+                        group[trainable], args.group_power, news[trainable], args.news_scale, args.hidden,
+                        args.epochs, args.alpha, args.seed, args.networks, relevance_only[trainable])
+            model.threshold = report["threshold"]
+            model.save(args.out)
         # The folds these figures were measured on: the next run keeps them (new sources added).
         args.folds_file.write_text(json.dumps({"folds": args.folds, "groups": dict(sorted(placed.items()))},
                                               indent=1) + "\n", encoding="utf-8")
@@ -657,11 +660,10 @@ def fold_predictions(f: int) -> tuple[int, np.ndarray, np.ndarray, np.ndarray, i
     return f, held, predicted, held_context_p, int(train.sum())
 
 
-def fit_relevance_on(x, y: np.ndarray, relevance_weight: np.ndarray, c: float) -> tuple[np.ndarray, float]:
-    """The relevance model as `fit` trains it, on these items: its weights and bias ("no event")."""
-    seen, weight = relevance_sample(relevance_weight)
-    model = fit_relevance(x[seen], y[seen] == LABELS.index(NONE), c, weight)
-    return model.coef_[0], float(model.intercept_[0])
+def fit_relevance_on(x, y: np.ndarray, relevance_weight: np.ndarray | None, c: float):
+    """The relevance model on these items (label indices `y`), those of weight 0 left out."""
+    seen, weight = (slice(None), None) if relevance_weight is None else relevance_sample(relevance_weight)
+    return fit_relevance(x[seen], y[seen] == LABELS.index(NONE), c, weight)
 
 
 def refit_relevance_folds(out_of_fold: np.ndarray, context_p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -674,13 +676,12 @@ def refit_relevance_folds(out_of_fold: np.ndarray, context_p: np.ndarray) -> tup
     none = LABELS.index(NONE)
     for f in range(s["args"].folds):
         train = (s["fold"] != f) & s["trainable"]
-        coef, bias = fit_relevance_on(s["x"][train], s["y"][train], s["relevance_weight"][train], s["args"].c)
+        relevance = fit_relevance_on(s["x"][train], s["y"][train], s["relevance_weight"][train], s["args"].c)
         held = np.flatnonzero(s["fold"] == f)
-        p_event = 1 / (1 + np.exp(s["x"][held] @ coef + bias))
-        out_of_fold[held, none] = 1 - p_event
+        out_of_fold[held, none] = relevance.predict_proba(s["x"][held])[:, 1]  # class 1: no event
         contexts = sorted({s["items"][i]["context"] for i in held if "context" in s["items"][i]})
         if contexts:
-            lookup = dict(zip(contexts, 1 / (1 + np.exp(matrix(contexts, s["args"].vectors) @ coef + bias)),
+            lookup = dict(zip(contexts, relevance.predict_proba(matrix(contexts, s["args"].vectors))[:, 0],
                               strict=True))
             for i in held:
                 if "context" in s["items"][i]:
@@ -690,8 +691,9 @@ def refit_relevance_folds(out_of_fold: np.ndarray, context_p: np.ndarray) -> tup
 
 
 def keep_networks(source: Path, out: Path, relevance: np.ndarray, bias: float, threshold: float) -> None:
-    """Write `out`: the model file `source` with its relevance column, bias and threshold
-    replaced, its type networks' stored weights copied as they are (not quantised again)."""
+    """Write `out`: the model file `source` with its relevance column (weights `relevance`,
+    `bias`) and threshold replaced, its type networks' stored weights copied as they are (not
+    quantised again)."""
     with np.load(source, allow_pickle=False) as data:
         arrays = {name: data[name] for name in data.files}
     if "relevance" not in arrays or len(arrays["relevance"]) != len(relevance):
