@@ -129,6 +129,26 @@ def test_news_only_type_weights_let_news_override_the_notes_style():
     assert typed(train_events.fit(x, y, 1.0, 3.0, news=is_news, news_scale=1.0)) == "Armed clash"
 
 
+def test_the_linear_type_model_types_both_classes_when_training_has_only_two():
+    """scikit-learn's LinearSVC keeps one weight row for two classes; both types must still be
+    reachable, each where its own sentences are."""
+    import numpy as np
+    import pytest
+
+    pytest.importorskip("sklearn")
+
+    x, y = _labelled(("Soldiers stormed the village at dawn.", "Attack", 40),
+                     ("Rebels clashed with the army near the river.", "Armed clash", 40),
+                     ("The market reopened after the holiday.", train_events.NONE, 40))
+    model = train_events.fit(x, y, 1.0, 3.0)
+    none = train_events.LABELS.index(train_events.NONE)
+    for text, label in (("Soldiers stormed the village at dawn.", "Attack"),
+                        ("Rebels clashed with the army near the river.", "Armed clash")):
+        p = train_events.predict_all(model, [text])[0].copy()
+        p[none] = -1
+        assert train_events.LABELS[int(np.argmax(p))] == label
+
+
 def test_a_type_model_with_a_hidden_layer_learns_saves_and_reloads(tmp_path):
     """`fit(..., hidden=n)`: the type model is a network with one hidden layer; the shipped
     format keeps relevance in the weights' column 0 and reloads to the same probabilities."""

@@ -321,10 +321,13 @@ def fit(x, y: np.ndarray, c: float, c_typing: float,
         return _with_hidden_layer(x_events, y[events], sample_weight, relevance, hidden, epochs,
                                   news_scale if adapted else 0.0, alpha, seed, networks)
     typing = LinearSVC(C=c_typing, random_state=0).fit(x_events, y[events], sample_weight=sample_weight)
+    coefs, intercepts = typing.coef_, typing.intercept_
+    if len(typing.classes_) == 2:  # scikit-learn keeps one row, for the second class: the first scores its negation
+        coefs, intercepts = np.vstack([-coefs[0], coefs[0]]), np.array([-intercepts[0], intercepts[0]])
     for j, label in enumerate(typing.classes_):
-        coef = typing.coef_[j]
+        coef = coefs[j]
         w[:DIMENSION, label] = coef[:DIMENSION] + news_scale * coef[DIMENSION:] if adapted else coef
-        b[label] = typing.intercept_[j]
+        b[label] = intercepts[j]
     return SentenceModel(w.astype(np.float16), b, LABELS)
 
 
