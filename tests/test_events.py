@@ -90,12 +90,51 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     assert fatalities(sentence)[0] == expected
 
 
+@pytest.mark.parametrize("sentence,expected", [
+    # one death told without a number
+    ("A local journalist was shot dead outside his home.", 1),
+    ("Gunmen killed the deputy governor of the province on Monday.", 1),
+    ("A mob stoned a suspected thief to death in the market.", 1),
+    # a counted group of any words, and news' present tense
+    ("Four Al-Shabaab fighters were killed in the raid.", 4),
+    ("Two middle-aged traders were hacked to death near the border.", 2),
+    ("Gunmen kill 12 villagers in central Mali.", 12),
+    ("Three border guards are killed in an ambush.", 3),
+    ("Four children died when the shell hit their home.", 4),
+    ("Police shot three of the robbers dead.", 3),
+    # groups of any words summed; a part, a range and a partitive are not the count
+    ("Seven Malian soldiers and 15 jihadist fighters were killed in the clash.", 22),
+    ("At least 20 people, including a police officer, were killed.", 20),
+    ("At least 12 Palestinians, including 3 children, are killed in air strikes.", 12),
+    ("Between 10 and 15 people were killed in the attack.", 10),
+    ("One of the three hostages died in captivity.", 1),
+    # not the event's deaths: animals, no one, a cause, an accusation, a threat
+    ("Soldiers shot dead 40 cows during the raid.", None),
+    ("Nobody was killed when the mortar landed.", None),
+    ("None of the passengers was killed.", None),
+    ("Students protested after a classmate was killed by police.", None),
+    ("Crowds rallied following the killing of two protesters.", None),
+    ("A man accused of killing three people was arrested.", None),
+    ("Officials warned that ten people could die if the dam broke.", None),
+    ("The activist, who was assassinated in 1987, was honoured by the crowd.", None),
+])
+def test_fatalities_as_news_tells_them(sentence, expected):
+    assert fatalities(sentence)[0] == expected
+
+
+def test_a_count_told_in_a_sentence_that_goes_on_telling_the_event_is_its_count():
+    text = "Hundreds of people protested in Ambo on Monday. Police fired on the crowd and killed three of them."
+    events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
+    assert [e["fatalities"] for e in events] == [3]
+
+
 @pytest.mark.parametrize("sentence", [
     "The war, which has killed more than 380,000 people, entered its tenth year.",
     "More than 10,000 people have died since March 2015 in the conflict.",
     "The insurgency has claimed over 30,000 lives since it began.",
     "Over the past several days the army says it has killed dozens of fighters around the city.",
     "Raids in recent weeks have left 40 people dead across the province.",
+    "The death toll of the two-year-old northern insurgency has reached 2,100.",
 ])
 def test_cumulative_tolls_are_not_events(sentence):
     assert is_cumulative(sentence) and fatalities(sentence) == (None, {})

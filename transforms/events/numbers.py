@@ -36,21 +36,23 @@ _VAGUE = {"tens": 10, "dozens": 12, "a dozen": 12, "scores": 20, "hundreds": 100
 _WORD_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
                 r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
                 r"|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|dozens|tens|scores|hundreds|a hundred|thousands)")
-NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})(?: (?:hundred|thousand))?"
+NUMBER = rf"\b(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})(?: (?:hundred|thousand))?"
 
 _APPROX_DROP = r"(?:almost|nearly|close to|just under|up to|as many as)"
 _LOWER_BOUND = r"(?:at least|more than|over|upwards of|in excess of|a minimum of|about|around|approximately|some|roughly|an estimated|estimated|reportedly)"
 
+_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 VICTIM = (r"(?:people|persons|civilians?|soldiers?|troops|servicem[ae]n|police(?:men|man| officers?)?|officers?|"
           r"rebels?|militants?|insurgents?|fighters?|jihadists?|gunmen|attackers|assailants|militiamen|members|"
-          r"villagers|residents|farmers|herders|children|women|men|others|protesters|demonstrators|"
+          r"villagers|residents|farmers|herders|children|women|men|others|protesters|demonstrators|suspect|"
           r"adults|elderly|minors|infants|babies|teenagers|youths|boys|girls|combatants|"
-          r"students|workers|worshippers|passengers|pilgrims|guards|security (?:forces|personnel|officers)|"
-          r"(?:\w+ ){0,2}(?:soldiers|fighters|militants|members|personnel|civilians|troops|people))")
+          r"students|workers|worshippers|passengers|pilgrims|guards|security (?:forces|personnel|officers?)|"
+          r"suspects|persons|person|individuals|victims|hostages|"
+          rf"(?:(?!{_MONTH}\b)[a-z][\w'-]* ){{0,2}}(?:soldiers|fighters|militants|members|personnel|civilians|troops|people|suspects|forces|bystanders))")
 _DEATH_AFTER = r"(?:(?:were|was|have been|had been|are|being|got)\s+)?(?:(?:reportedly|reported|confirmed|believed)\s+)?(?:killed|dead|died|slain|shot dead|murdered|executed|massacred|beheaded|lost their lives|perished|burned to death|were killed)"
 
 _KILLED_N = re.compile(
-    rf"(?:killing|killed|kills|leaving|left|(?:hacked|beat(?:en|ing)?|burned|burnt|stoned|clubbed) to death|claimed the lives of|claiming the lives of|(?:death )?toll\b[^.;]{{0,60}}?\b(?:rose to|climbed to|has risen to|reached|stood at|of|at)|massacred|executed|shot dead|gunned down|murdered|slew|slaughtered)\s+"
+    rf"(?:killing|killed|kills|kill|(?:the )?(?:deaths?|killings?) of|leaving|left|(?:hacked|beat(?:en|ing)?|burned|burnt|stoned|clubbed) to death|claimed the lives of|claiming the lives of|(?:death )?toll\b[^.;]{{0,60}}?\b(?:rose to|climbed to|has risen to|reached|stood at|of|at)|massacred|executed|shot dead|gunned down|murdered|lynched(?: to death)?|slew|slaughtered)\s+"
     rf"(?:(?P<mod1>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n1>{NUMBER})\b")
 # Words between the counted group and the verb ("22 people in opposition-held areas were
 # killed", "five civilians, three of them women, who died"), never across an injury word.
@@ -70,6 +72,22 @@ _ONE_KILLED = re.compile(
     rf"|\bone (?:[\w-]+ ){{0,6}}(?:died|was killed|was shot dead)"
     rf"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_SINGULAR}\s+(?:was|has been|had been)\s+(?:reportedly\s+)?(?:killed|shot dead|murdered|executed|beheaded|lynched)",
     )
+_KILL_VERB = (r"(?:shot and killed|shot dead|killed|murdered|executed|beheaded|lynched|massacred|gunned down|"
+              r"slain|assassinated|found dead|strangled(?: to death)?|(?:burn(?:ed|t)|beaten|hacked|stabbed|stoned|clubbed) to death)")
+# A counted group of any words told killed: "four Al-Shabaab members were killed", "three
+# drug suspects were shot and killed". Its words are never an injury, a month, a number, a
+# clause's first word or a modal ("ten people could die").
+_GROUP_WORD = (rf"(?!(?:{_MONTH}|wounded|injured|hurt|arrested|detained|abducted|kidnapped|rescued|shot|including|"
+               r"and|or|after|before|when|while|because|following|since|until|where|who|which|that|"
+               r"will|would|could|can|may|might|must|to)\b)[a-z][\w'.-]*")
+_N_WERE_KILLED = re.compile(
+    rf"(?:(?P<mod4>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n4>{NUMBER})\s+(?:{_GROUP_WORD}\s+){{0,3}}?{_GROUP_WORD}"
+    rf"(?:,? including [^,.;]{{1,50}},?)?\s+(?:(?:were|have been|had been|are|got)\s+(?:(?:reportedly|allegedly|later|also|all|subsequently|confirmed|reported)\s+){{0,2}}"
+    rf"{_KILL_VERB}|(?:(?:have|had|also|later|all)\s+)?(?:died|die)\b(?! down| out| of (?:natural|old)))\b")
+# "police shot six of the robbers dead"
+_SHOT_N_DEAD = re.compile(rf"\bshot (?P<n6>{NUMBER})\s+(?:of (?:the|them)\s+)?(?:{_GROUP_WORD}\s+){{0,3}}?dead\b")
+# "2 kamikazes dead", "5 Boko Haram fighters killed": a count a word or two before its death.
+_N_WORDS_DEAD = re.compile(rf"(?:(?P<mod5>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n5>{NUMBER})\s+(?:{_GROUP_WORD}\s+){{1,2}}?(?:dead|killed)\b")
 _N_DEAD = re.compile(
     rf"(?:(?P<mod3>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n3>{NUMBER})\s+(?:dead|deaths|fatalities|bodies|killed|people dead|lives)\b",
     )
@@ -81,6 +99,13 @@ _BREAKDOWN_AFTER = re.compile(
     rf"(?:killed|killing|dead|died)\b[^.;]{{0,60}}?:\s*(?P<list>(?:{NUMBER}\s+{VICTIM}\s*(?:,\s*|\s+and\s+|,\s+and\s+)){{1,6}}{NUMBER}\s+{VICTIM})",
     )
 _COUNTED = re.compile(rf"(?P<n>{NUMBER})\s+{VICTIM}")
+# The same list of groups of any words ("six Pakistan Army soldiers and 22 Tehreek-e-Taliban
+# militants are killed"), told killed after it.
+_GROUP = rf"(?:{_LOWER_BOUND}\s+)?{NUMBER}\s+(?:{_GROUP_WORD}\s+){{0,3}}?{_GROUP_WORD}"
+_GROUPS_KILLED = re.compile(
+    rf"(?P<list>(?:{_GROUP}\s*(?:,\s*|\s+and\s+|,\s+and\s+)){{1,6}}{_GROUP})\s+(?:were|was|are|is|have been|had been|got)\s+"
+    rf"(?:(?:reportedly|allegedly|also|all|confirmed|reported)\s+)?{_KILL_VERB}\b")
+_COUNTED_GROUP = re.compile(rf"(?P<n>{NUMBER})\s+(?:{_GROUP_WORD}\s+){{0,3}}?{_GROUP_WORD}\b(?=\s*(?:,|\band\b|$))")
 
 # A toll since the start of a war, or over months and years, is not one event's count.
 _CUMULATIVE = re.compile(
@@ -91,7 +116,7 @@ _CUMULATIVE = re.compile(
     r"|(?:killed|dead|died|lives)\b[^.;]{0,40}\b(?:since|so far|to date|in total|overall|altogether|this year|last year|"
     r"over the (?:past|last) (?:\w+ )?(?:years?|months?|decades?)|in (?:nearly |almost |more than |over )?(?:\w+ )?(?:years?|months?|decades?))"
     r"|toll\b[^.;]{0,60}\b(?:reached|rose to|climbed to|stood at|hit)\b[^.;]{0,60}\b(?:straight|consecutive|successive) (?:days?|weeks?|months?)"
-    r"|death toll (?:in|from|of) the (?:war|conflict|uprising|crisis)|(?:total|overall|cumulative) (?:death )?toll"
+    r"|death toll (?:in|from|of) the (?:[\w-]+ ){0,3}(?:war|conflict|uprising|crisis|insurgency|revolution)|(?:total|overall|cumulative) (?:death )?toll"
     r"|according to UN figures|UN figures"
     # a claim over several days sums several events: "over the past several days ... killed dozens"
     r"|(?:over|in|during) the (?:past|last) (?:several |few |couple of |two |three |four |five |\d+ )?(?:days|weeks)"
@@ -176,6 +201,64 @@ _KILLED_LIST = re.compile(
     )
 
 
+# Whose death a count is not: animals ("killed 120 cattle"), and a death told as the cause
+# of this event ("accused of killing two people", "tried to kill").
+_ANIMALS = re.compile(r"\s*(?:heads? of |of (?:their|his|her|the) )?(?:cattle|cows?|livestock|goats?|sheep|camels?|donkeys?|"
+                      r"dogs?|animals?|pigs?|chickens?|horses?|oxen|bulls?|elephants?|lions?|rhinos?)\b")
+_ALLEGED = re.compile(r"\b(?:accused|suspected|alleged|for|of|to|nearly|almost)\s+(?:of\s+|to\s+have\s+|having\s+)?$")
+# A death the sentence gives as the cause of what it tells ("protested after a student was
+# killed", "following the murder of a teacher"): not this event's.
+_CAUSE = re.compile(r"\b(?:after|following|over|against|protest\w*|demonstrat\w*|decr[iy]\w*|condemn\w*|"
+                    r"justice for|accused of|suspected of|held for)\b")
+# "between 19 and 30 people", "7-15 policemen": the lower figure.
+_RANGE_BEFORE = re.compile(rf"(?P<low>{NUMBER})\s*(?:and|to|or|-)\s*$")
+_CAUSED_BY = re.compile(r"\b(?:after|following)\s+(?:[\w'-]+\s+){0,3}$")
+# A part of the count ("14 militants including a leader and two lieutenants were killed",
+# "one of the two suspects died") is not the count.
+_PART = re.compile(r"(?:\bincluding\b[^.;]{0,40}|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|all|"
+                   r"most|both|none|each|many|several|dozens|hundreds) of (?:the |them |whom )?)$")
+# "four men shot dead a priest": the counted group did the killing.
+_ACTIVE_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|their|its|one|two|three|four|five|\d+)\b")
+_PASSIVE = re.compile(r"\b(?:were|was|been|being|are|is)\b")
+# "who was assassinated in 1987": a death years before, told as background.
+_YEARS_AGO = re.compile(r"\s+in\s+(?:19|20)\d\d\b")
+_PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teenager|teen|youth|civilian|soldier|policeman|"
+           r"policewoman|police officer|officer|farmer|herder|herdsman|fisherman|villager|resident|student|pupil|"
+           r"teacher|journalist|reporter|worker|trader|merchant|vendor|shopkeeper|businessman|businesswoman|driver|"
+           r"pastor|priest|imam|cleric|bishop|monk|chief|elder|fighter|militant|rebel|member|person|commander|"
+           r"leader|guard|bodyguard|watchman|motorcyclist|passenger|suspect|thief|robber|criminal|bandit|"
+           r"kidnapper|gunman|assailant|attacker|militiaman|insurgent|jihadist|combatant|operative|informant|"
+           r"courier|official|mayor|governor|councillor|councilor|lawmaker|politician|activist|candidate|"
+           r"supporter|chairman|chairwoman|secretary|executive|captain|sergeant|colonel|general|lieutenant|"
+           r"constable|inspector|agent|employee|volunteer|peacekeeper|judge|prosecutor|lawyer|doctor|nurse|"
+           r"prisoner|inmate|detainee|hostage|victim|husband|wife|son|daughter|father|mother|brother|sister|"
+           r"relative|neighbou?r|customer|miner|hunter|rustler|protester|demonstrator|pilgrim|paramedic|medic|"
+           r"rescuer|bystander)")
+# One death told without a number ("a drug suspect was shot dead", "gunmen killed the deputy
+# mayor", "the bomber killed himself"): 1 when the sentence states no count.
+_SOMEONE_KILLED = re.compile(
+    rf"\b(?:was|has been|had been)\s+(?:(?:reportedly|allegedly|later|also|subsequently|fatally|instantly|brutally)\s+){{0,2}}{_KILL_VERB}\b"
+    rf"|\b(?:kill(?:s|ed|ing)?|shot dead|shot and killed|gunned down|murdered|executed|beheaded|lynched|assassinated|"
+    rf"(?:beat|burn(?:ed|t)|hacked|stabbed|stoned) to death)\s+(?:a|an|the|one|another)\s+(?:[a-z][\w'.-]*\s+){{0,4}}?{_PERSON}\b"
+    rf"|\b(?:a|an|one|another)\s+(?:[a-z][\w'.-]*\s+){{0,4}}?{_PERSON}\s+(?:later\s+)?died\b"
+    rf"|\b(?:beat|burn(?:ed|t)|hacked|stabbed|stoned|clubbed|lynched) (?:a|an|one|the)\s+(?:[\w'-]+\s+){{0,4}}?to death\b"
+    rf"|\b(?:killed|killing) (?:himself|herself)\b")
+_NOBODY = re.compile(r"\b(?:no|nobody|none|neither|nor|not)\b[^.;,]{0,40}$")
+
+
+def _counted_elsewhere(s: str, m: re.Match[str], number_group: str | int, verb_first: bool) -> bool:
+    """Is this count of animals, of no one, a part of the event's count, or of deaths the
+    event is blamed on rather than its own?"""
+    before = s[max(0, m.start() - 50):m.start()]
+    if verb_first:  # "accused of killing two", "tried to kill", "protested over the deaths of two"
+        return bool(_ANIMALS.match(s, m.end(number_group)) or _ALLEGED.search(before[-30:])
+                    or _CAUSED_BY.search(before)  # "killed 17 ... after Israel killed three commanders"
+                    or (re.match(r"(?:the )?(?:deaths?|killings?) of", m.group(0)) and _CAUSE.search(before)))
+    return bool(_ANIMALS.match(s, m.end(number_group)) or _PART.search(before)
+                or re.search(r"\bno\s+$", before)  # "no one was killed"
+                or (not _PASSIVE.search(m.group(0)) and _ACTIVE_OBJECT.match(s, m.end())))
+
+
 def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
     """(total killed, breakdown by group) reported for the sentence's event, or (None, {})."""
     s = " ".join(sentence.split()).lower()
@@ -183,11 +266,12 @@ def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
         return 0, {}
     if not _DEATH_WORD.search(s) or is_cumulative(s):
         return None, {}
-    for pattern in (_BREAKDOWN, _BREAKDOWN_AFTER, _KILLED_LIST):
+    for pattern, counted in ((_BREAKDOWN, _COUNTED), (_BREAKDOWN_AFTER, _COUNTED), (_KILLED_LIST, _COUNTED),
+                             (_GROUPS_KILLED, _COUNTED_GROUP)):
         m = pattern.search(s)
-        if m:
+        if m and not _PART.search(s[max(0, m.start() - 50):m.start()]):
             groups = {}
-            for g in _COUNTED.finditer(m.group("list")):
+            for g in counted.finditer(m.group("list")):
                 value = parse_number(g.group("n"))
                 if value is not None:
                     label = g.group(0)[len(g.group("n")):].strip().lower()
@@ -195,15 +279,28 @@ def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
             total = sum(groups.values())
             if total:
                 return total, groups
-    best: int | None = 1 if _ONE_KILLED.search(s) else None
-    for pattern, n, mod in ((_KILLED_N, "n1", "mod1"), (_N_KILLED, "n2", "mod2"), (_N_DEAD, "n3", "mod3")):
+    best: int | None = None
+    for pattern, n, mod in ((_KILLED_N, "n1", "mod1"), (_N_KILLED, "n2", "mod2"), (_N_DEAD, "n3", "mod3"),
+                            (_N_WERE_KILLED, "n4", "mod4"), (_N_WORDS_DEAD, "n5", "mod5"), (_SHOT_N_DEAD, "n6", None)):
         for m in pattern.finditer(s):
-            value = _count(m.group(n), m.group(mod))
-            if value is None:
+            value = _count(m.group(n), m.group(mod) if mod else None)
+            if value is None or _counted_elsewhere(s, m, n, pattern is _KILLED_N):
                 continue
+            if (low := _RANGE_BEFORE.search(s[max(0, m.start(n) - 25):m.start(n)])) and (
+                    (low_value := parse_number(low.group("low"))) is not None):
+                value = min(value, low_value)
             # Conservative: the smallest figure stated for the event (e.g. "at least 19 ...
             # 19 soldiers") — and never a count that is only of the injured.
             best = value if best is None else min(best, value)
+    if best is None:  # one death told without a figure, unless "no one was killed"
+        for pattern in (_ONE_KILLED, _SOMEONE_KILLED):
+            one = pattern.search(s)
+            if one and not _NOBODY.search(s[max(0, one.start() - 60):one.start() + 4]) \
+                    and not _CAUSE.search(s[max(0, one.start() - 50):one.start()]) \
+                    and not _YEARS_AGO.match(s, one.end()) \
+                    and not _counted_elsewhere(s, one, 0, True):
+                best = 1
+                break
     return best, {}
 
 

@@ -238,6 +238,10 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         if (continues and not ANOTHER_INCIDENT.search(sentence)
                 and (day_source in ("published", None) or day == last_event["event_date"])):
             _tell(last_event, sentence, index, retype=True)
+            # "People protested in Ambo. Police killed three of them.": its count is the event's,
+            # if it has none yet (a later claim does not raise a count already told)
+            if killed is not None and last_event["fatalities"] is None:
+                last_event.update(_fatality_columns(killed, breakdown))
             continue
         # A sentence that names no place continues the story's last place, else the dateline.
         place, location, precision = _place_of(sentence, found[index], context,
