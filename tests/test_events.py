@@ -102,6 +102,12 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     ("Three border guards are killed in an ambush.", 3),
     ("Four children died when the shell hit their home.", 4),
     ("Police shot three of the robbers dead.", 3),
+    ("A border guard is shot and killed near the crossing.", 1),
+    ("A bystander also died in the shooting.", 1),
+    ("A small plane crashes into a hillside, killing all five people on board.", 5),
+    ("The death toll from the landslide rises to 41.", 41),
+    ("At least 10 die as rival gangs fight in the prison.", 10),
+    ("Twelve soldiers and three members of the local defence militia die in an ambush.", 15),
     # groups of any words summed; a part, a range and a partitive are not the count
     ("Seven Malian soldiers and 15 jihadist fighters were killed in the clash.", 22),
     ("At least 20 people, including a police officer, were killed.", 20),
@@ -117,6 +123,11 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     ("A man accused of killing three people was arrested.", None),
     ("Officials warned that ten people could die if the dam broke.", None),
     ("The activist, who was assassinated in 1987, was honoured by the crowd.", None),
+    ("Police offer a reward for the three men who stormed the bar and killed five people.", 5),  # not the men
+    ("More than 200 seals are killed in the annual cull.", None),
+    ("Clashes left 16 protesters killed or injured in the capital.", None),
+    ("The rebels threaten they will kill the hostage.", None),
+    ("Two relatives of dead rebel commander Ali Musa are injured.", None),
 ])
 def test_fatalities_as_news_tells_them(sentence, expected):
     assert fatalities(sentence)[0] == expected
@@ -928,6 +939,19 @@ def test_the_place_a_sentence_opens_with_yields_to_a_place_it_goes_on_to_introdu
     assert (event["location"], event["fatalities"]) == ("Baquba", 9)
     (event,) = extract_events(_article("h", "Near Hama, rebels seized two villages after heavy fighting.", None, "h"))
     assert event["location"] == "Hama"
+
+
+def test_two_lone_deaths_in_two_towns_are_two_events():
+    text = ("Gunmen shot dead a policeman in Kandahar on Monday. In Herat, a teacher was killed by "
+            "unknown attackers on Monday.")
+    events = extract_events(_article("t", text, dt.datetime(2023, 5, 2, tzinfo=UTC), "t"))
+    assert sorted((e["location"], e["fatalities"]) for e in events) == [("Herat", 1), ("Kandahar", 1)]
+
+
+def test_a_name_the_text_calls_a_district_or_province_yields_to_the_town_in_it():
+    text = "A bomb exploded outside the council office in Budalin township, Monywa district, on Monday, killing two people."
+    (event,) = extract_events(_article("m", text, dt.datetime(2023, 5, 2, tzinfo=UTC), "m"))
+    assert event["location"] == "Budalin" and event["fatalities"] == 2
 
 
 def test_places_named_in_organisations_and_media_are_not_places():

@@ -48,3 +48,13 @@ def test_the_whole_article_sets_keep_both_labels_and_share_no_article():
     article = lambda r: r["id"].rsplit(":", 1)[0]  # noqa: E731
     assert not {article(r) for r in evaluated} & {article(r) for r in trained}
     assert {r["split"] for r in evaluated} == {"dev", "blind"}
+
+
+def test_the_count_labels_keep_both_counts_and_no_text():
+    rows = _rows("current_events_count_labels.jsonl")
+    assert len(rows) == 300 and len({(r["id"], r["sentence_sha1"]) for r in rows}) == 300
+    assert {r["stratum"] for r in rows} == {"random", "changed"}
+    for r in rows:
+        assert set(r) <= {"id", "sentence_sha1", "stratum", "labeller_a", "labeller_b"}
+        assert len(r["sentence_sha1"]) == 40
+        assert all(v is None or (isinstance(v, int) and v >= 0) for k, v in r.items() if k.startswith("labeller"))

@@ -39,7 +39,7 @@ _WORD_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?
 NUMBER = rf"\b(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})(?: (?:hundred|thousand))?"
 
 _APPROX_DROP = r"(?:almost|nearly|close to|just under|up to|as many as)"
-_LOWER_BOUND = r"(?:at least|more than|over|upwards of|in excess of|a minimum of|about|around|approximately|some|roughly|an estimated|estimated|reportedly)"
+_LOWER_BOUND = r"(?:at least|more than|over|upwards of|in excess of|a minimum of|about|around|approximately|some|roughly|an estimated|estimated|reportedly|all)"
 
 _MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 VICTIM = (r"(?:people|persons|civilians?|soldiers?|troops|servicem[ae]n|police(?:men|man| officers?)?|officers?|"
@@ -52,14 +52,14 @@ VICTIM = (r"(?:people|persons|civilians?|soldiers?|troops|servicem[ae]n|police(?
 _DEATH_AFTER = r"(?:(?:were|was|have been|had been|are|being|got)\s+)?(?:(?:reportedly|reported|confirmed|believed)\s+)?(?:killed|dead|died|slain|shot dead|murdered|executed|massacred|beheaded|lost their lives|perished|burned to death|were killed)"
 
 _KILLED_N = re.compile(
-    rf"(?:killing|killed|kills|kill|(?:the )?(?:deaths?|killings?) of|leaving|left|(?:hacked|beat(?:en|ing)?|burned|burnt|stoned|clubbed) to death|claimed the lives of|claiming the lives of|(?:death )?toll\b[^.;]{{0,60}}?\b(?:rose to|climbed to|has risen to|reached|stood at|of|at)|massacred|executed|shot dead|gunned down|murdered|lynched(?: to death)?|slew|slaughtered)\s+"
+    rf"(?:killing|killed|kills|kill|(?:the )?(?:deaths?|killings?) of|leaving|left|(?:hacked|beat(?:en|ing)?|burned|burnt|stoned|clubbed) to death|claimed the lives of|claiming the lives of|(?:death )?toll\b[^.;]{{0,60}}?\b(?:rose to|rises to|climbed to|climbs to|has risen to|increases to|increased to|reached|reaches|stood at|stands at|of|at)|massacred|executed|shot dead|gunned down|murdered|lynched(?: to death)?|slew|slaughtered)\s+"
     rf"(?:(?P<mod1>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n1>{NUMBER})\b")
 # Words between the counted group and the verb ("22 people in opposition-held areas were
 # killed", "five civilians, three of them women, who died"), never across an injury word.
 _BETWEEN = r"(?:(?:(?!wounded|injured|hurt|arrested|detained|abducted|kidnapped|rescued|displaced)[^.;:]){0,70}?\s)?"
 _N_KILLED = re.compile(
     rf"(?:(?P<mod2>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n2>{NUMBER})\s+(?:of (?:them|whom) )?(?:{VICTIM}\b{_BETWEEN}(?:who |that )?|(?=were|was|have|had|are|died|dead))"
-    rf"{_DEATH_AFTER}",
+    rf"{_DEATH_AFTER}\b",
     )
 _SINGULAR = (r"(?:man|woman|boy|girl|child|civilian|soldier|policeman|police officer|officer|farmer|herder|"
              r"villager|resident|student|teacher|journalist|worker|trader|driver|pastor|priest|imam|chief|"
@@ -81,13 +81,13 @@ _GROUP_WORD = (rf"(?!(?:{_MONTH}|wounded|injured|hurt|arrested|detained|abducted
                r"and|or|after|before|when|while|because|following|since|until|where|who|which|that|"
                r"will|would|could|can|may|might|must|to)\b)[a-z][\w'.-]*")
 _N_WERE_KILLED = re.compile(
-    rf"(?:(?P<mod4>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n4>{NUMBER})\s+(?:{_GROUP_WORD}\s+){{0,3}}?{_GROUP_WORD}"
-    rf"(?:,? including [^,.;]{{1,50}},?)?\s+(?:(?:were|have been|had been|are|got)\s+(?:(?:reportedly|allegedly|later|also|all|subsequently|confirmed|reported)\s+){{0,2}}"
+    rf"(?:(?P<mod4>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n4>{NUMBER})(?:\s+{_GROUP_WORD}){{0,4}}?"
+    rf"(?:,? including [^,.;]{{1,100}},?)?\s+(?:(?:were|have been|had been|are|got)\s+(?:(?:reportedly|allegedly|later|also|all|subsequently|confirmed|reported)\s+){{0,2}}"
     rf"{_KILL_VERB}|(?:(?:have|had|also|later|all)\s+)?(?:died|die)\b(?! down| out| of (?:natural|old)))\b")
 # "police shot six of the robbers dead"
 _SHOT_N_DEAD = re.compile(rf"\bshot (?P<n6>{NUMBER})\s+(?:of (?:the|them)\s+)?(?:{_GROUP_WORD}\s+){{0,3}}?dead\b")
 # "2 kamikazes dead", "5 Boko Haram fighters killed": a count a word or two before its death.
-_N_WORDS_DEAD = re.compile(rf"(?:(?P<mod5>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n5>{NUMBER})\s+(?:{_GROUP_WORD}\s+){{1,2}}?(?:dead|killed)\b")
+_N_WORDS_DEAD = re.compile(rf"(?:(?P<mod5>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n5>{NUMBER})\s+(?:(?!of\b){_GROUP_WORD}\s+){{1,2}}?(?:dead|killed)\b")
 _N_DEAD = re.compile(
     rf"(?:(?P<mod3>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n3>{NUMBER})\s+(?:dead|deaths|fatalities|bodies|killed|people dead|lives)\b",
     )
@@ -101,11 +101,11 @@ _BREAKDOWN_AFTER = re.compile(
 _COUNTED = re.compile(rf"(?P<n>{NUMBER})\s+{VICTIM}")
 # The same list of groups of any words ("six Pakistan Army soldiers and 22 Tehreek-e-Taliban
 # militants are killed"), told killed after it.
-_GROUP = rf"(?:{_LOWER_BOUND}\s+)?{NUMBER}\s+(?:{_GROUP_WORD}\s+){{0,3}}?{_GROUP_WORD}"
+_GROUP = rf"(?:{_LOWER_BOUND}\s+)?{NUMBER}\s+(?:{_GROUP_WORD}\s+){{0,5}}?{_GROUP_WORD}"
 _GROUPS_KILLED = re.compile(
-    rf"(?P<list>(?:{_GROUP}\s*(?:,\s*|\s+and\s+|,\s+and\s+)){{1,6}}{_GROUP})\s+(?:were|was|are|is|have been|had been|got)\s+"
-    rf"(?:(?:reportedly|allegedly|also|all|confirmed|reported)\s+)?{_KILL_VERB}\b")
-_COUNTED_GROUP = re.compile(rf"(?P<n>{NUMBER})\s+(?:{_GROUP_WORD}\s+){{0,3}}?{_GROUP_WORD}\b(?=\s*(?:,|\band\b|$))")
+    rf"(?P<list>(?:{_GROUP}\s*(?:,\s*|\s+and\s+|,\s+and\s+)){{1,6}}{_GROUP})\s+(?:(?:were|was|are|is|have been|had been|got)\s+"
+    rf"(?:(?:reportedly|allegedly|also|all|confirmed|reported)\s+)?{_KILL_VERB}|(?:(?:have|had|all)\s+)?(?:die|died))\b")
+_COUNTED_GROUP = re.compile(rf"(?P<n>{NUMBER})\s+(?:{_GROUP_WORD}\s+){{0,5}}?{_GROUP_WORD}\b(?=\s*(?:,|\band\b|$))")
 
 # A toll since the start of a war, or over months and years, is not one event's count.
 _CUMULATIVE = re.compile(
@@ -116,6 +116,7 @@ _CUMULATIVE = re.compile(
     r"|(?:killed|dead|died|lives)\b[^.;]{0,40}\b(?:since|so far|to date|in total|overall|altogether|this year|last year|"
     r"over the (?:past|last) (?:\w+ )?(?:years?|months?|decades?)|in (?:nearly |almost |more than |over )?(?:\w+ )?(?:years?|months?|decades?))"
     r"|toll\b[^.;]{0,60}\b(?:reached|rose to|climbed to|stood at|hit)\b[^.;]{0,60}\b(?:straight|consecutive|successive) (?:days?|weeks?|months?)"
+    r"|(?:killed|died)\b[^.;]{0,30}\bduring the (?:[\w-]+ ){0,2}(?:war|conflict|uprising|genocide|occupation|insurgency)"
     r"|death toll (?:in|from|of) the (?:[\w-]+ ){0,3}(?:war|conflict|uprising|crisis|insurgency|revolution)|(?:total|overall|cumulative) (?:death )?toll"
     r"|according to UN figures|UN figures"
     # a claim over several days sums several events: "over the past several days ... killed dozens"
@@ -204,21 +205,24 @@ _KILLED_LIST = re.compile(
 # Whose death a count is not: animals ("killed 120 cattle"), and a death told as the cause
 # of this event ("accused of killing two people", "tried to kill").
 _ANIMALS = re.compile(r"\s*(?:heads? of |of (?:their|his|her|the) )?(?:cattle|cows?|livestock|goats?|sheep|camels?|donkeys?|"
-                      r"dogs?|animals?|pigs?|chickens?|horses?|oxen|bulls?|elephants?|lions?|rhinos?)\b")
-_ALLEGED = re.compile(r"\b(?:accused|suspected|alleged|for|of|to|nearly|almost)\s+(?:of\s+|to\s+have\s+|having\s+)?$")
+                      r"dogs?|animals?|pigs?|chickens?|horses?|oxen|bulls?|elephants?|lions?|rhinos?|whales?|dolphins?|birds?|"
+                      r"fish|deer|wolves|bears?|seals?|sharks?|poultry|hippos?|gorillas?)\b")
+_ALLEGED = re.compile(r"\b(?:accused|suspected|alleged|for|of|to|nearly|almost|will|would|could|might|may)\s+(?:of\s+|to\s+have\s+|having\s+)?$")
 # A death the sentence gives as the cause of what it tells ("protested after a student was
 # killed", "following the murder of a teacher"): not this event's.
 _CAUSE = re.compile(r"\b(?:after|following|over|against|protest\w*|demonstrat\w*|decr[iy]\w*|condemn\w*|"
                     r"justice for|accused of|suspected of|held for)\b")
+# "16 protesters killed or injured": casualties, not deaths.
+_OR_HURT = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+or\s+(?:injured|wounded|hurt)\b")
 # "between 19 and 30 people", "7-15 policemen": the lower figure.
 _RANGE_BEFORE = re.compile(rf"(?P<low>{NUMBER})\s*(?:and|to|or|-)\s*$")
-_CAUSED_BY = re.compile(r"\b(?:after|following)\s+(?:[\w'-]+\s+){0,3}$")
+_CAUSED_BY = re.compile(r"\b(?:after|following)\s+(?:[\w'-]+\s+){1,3}$")
 # A part of the count ("14 militants including a leader and two lieutenants were killed",
 # "one of the two suspects died") is not the count.
-_PART = re.compile(r"(?:\bincluding\b[^.;]{0,40}|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|all|"
+_PART = re.compile(r"(?:\bincluding\b[^.;,]{0,40}|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|all|"
                    r"most|both|none|each|many|several|dozens|hundreds) of (?:the |them |whom )?)$")
 # "four men shot dead a priest": the counted group did the killing.
-_ACTIVE_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|their|its|one|two|three|four|five|\d+)\b")
+_ACTIVE_OBJECT = re.compile(rf"\s+(?:a|an|the|his|her|their|its|{NUMBER})\b")
 _PASSIVE = re.compile(r"\b(?:were|was|been|being|are|is)\b")
 # "who was assassinated in 1987": a death years before, told as background.
 _YEARS_AGO = re.compile(r"\s+in\s+(?:19|20)\d\d\b")
@@ -237,10 +241,10 @@ _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teenager|teen|youth
 # One death told without a number ("a drug suspect was shot dead", "gunmen killed the deputy
 # mayor", "the bomber killed himself"): 1 when the sentence states no count.
 _SOMEONE_KILLED = re.compile(
-    rf"\b(?:was|has been|had been)\s+(?:(?:reportedly|allegedly|later|also|subsequently|fatally|instantly|brutally)\s+){{0,2}}{_KILL_VERB}\b"
+    rf"\b(?:was|is|has been|had been)\s+(?:(?:reportedly|allegedly|later|also|subsequently|fatally|instantly|brutally)\s+){{0,2}}{_KILL_VERB}\b"
     rf"|\b(?:kill(?:s|ed|ing)?|shot dead|shot and killed|gunned down|murdered|executed|beheaded|lynched|assassinated|"
     rf"(?:beat|burn(?:ed|t)|hacked|stabbed|stoned) to death)\s+(?:a|an|the|one|another)\s+(?:[a-z][\w'.-]*\s+){{0,4}}?{_PERSON}\b"
-    rf"|\b(?:a|an|one|another)\s+(?:[a-z][\w'.-]*\s+){{0,4}}?{_PERSON}\s+(?:later\s+)?died\b"
+    rf"|\b(?:a|an|one|another)\s+(?:[a-z][\w'.-]*\s+){{0,4}}?{_PERSON}\s+(?:(?:later|also|then)\s+)?died\b"
     rf"|\b(?:beat|burn(?:ed|t)|hacked|stabbed|stoned|clubbed|lynched) (?:a|an|one|the)\s+(?:[\w'-]+\s+){{0,4}}?to death\b"
     rf"|\b(?:killed|killing) (?:himself|herself)\b")
 _NOBODY = re.compile(r"\b(?:no|nobody|none|neither|nor|not)\b[^.;,]{0,40}$")
@@ -251,10 +255,12 @@ def _counted_elsewhere(s: str, m: re.Match[str], number_group: str | int, verb_f
     event is blamed on rather than its own?"""
     before = s[max(0, m.start() - 50):m.start()]
     if verb_first:  # "accused of killing two", "tried to kill", "protested over the deaths of two"
-        return bool(_ANIMALS.match(s, m.end(number_group)) or _ALLEGED.search(before[-30:])
+        return bool(_ANIMALS.match(s, m.end(number_group)) or _ALLEGED.search(before[-30:]) or _OR_HURT.match(s, m.end())
                     or _CAUSED_BY.search(before)  # "killed 17 ... after Israel killed three commanders"
                     or (re.match(r"(?:the )?(?:deaths?|killings?) of", m.group(0)) and _CAUSE.search(before)))
     return bool(_ANIMALS.match(s, m.end(number_group)) or _PART.search(before)
+                or _ANIMALS.search(m.group(0)[m.end(number_group) - m.start():])
+                or _OR_HURT.match(s, m.end())
                 or re.search(r"\bno\s+$", before)  # "no one was killed"
                 or (not _PASSIVE.search(m.group(0)) and _ACTIVE_OBJECT.match(s, m.end())))
 

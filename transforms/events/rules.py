@@ -114,6 +114,15 @@ def _initiator_and_target(sentence: str, actors: list[tuple[int, str, str]],
     return actors[0], target
 
 
+# "Pikit town, Cotabato province", "Budalin township (Monywa district)": where the text calls one
+# name a town, a name it calls a province or district is the area the town is in, whatever town
+# of that name the gazetteer has. (Without a town named as one, "district" is often a city's
+# quarter: "the capital's Abbasiyeen district and a road in ..." keeps Abbasiyeen.)
+_ADMIN_AREA_AFTER = re.compile(r"\s+(?:province|district|region|state|county|governorate|department|prefecture|"
+                               r"regency|division|zone|oblast|raion)\b", re.IGNORECASE)
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:town|township|village|city|municipality)\b", re.IGNORECASE)
+
+
 def _place_of(sentence: str, found: list, context,
               default: tuple[Place, str] | None) -> tuple[Place | None, str | None, str]:
     """(place, name as written, precision) of a sentence's event (`found`: its mentions)."""
@@ -126,9 +135,11 @@ def _place_of(sentence: str, found: list, context,
     # places introduced as places ("in", "near", "the town of"), then text order.
     # A town before the state or province it is in ("Kandi (Kandi, Alibori)").
     resolved = [(m, resolve(m, context)) for m in local]
+    settled = any(_SETTLEMENT_AFTER.match(sentence, m.end) for m in local)
     # The place a sentence opens with sets the scene ("In Damascus, clashes around Jobar ..."):
     # a place the sentence goes on to introduce is finer.
     ranked = sorted(resolved, key=lambda mp: (mp[1].country_code not in (home, None), mp[1].kind == "region",
+                                              settled and bool(_ADMIN_AREA_AFTER.match(sentence, mp[0].end)),
                                               not (mp[0].known or mp[0].candidates),
                                               not mp[0].after_preposition,
                                               sentence[:mp[0].start].strip() in OPENING_PREPOSITIONS,
@@ -273,8 +284,9 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
             continue
         # The same count told again ("killed at least 64 … 21 civilians, 32 rebels and 11
         # soldiers") is the same event, whatever place the later sentence inherits.
+        # A lone death told twice is as likely two incidents ("a soldier was killed" in two towns).
         retold = next((r for r in _rows_counting(events, killed)
-                       if killed and _same_day(r, day, day_source)), None)
+                       if killed and killed > 1 and _same_day(r, day, day_source)), None)
         if retold is not None:
             _tell(retold, sentence, index)
             last_event = retold
