@@ -954,6 +954,29 @@ def test_a_name_the_text_calls_a_district_or_province_yields_to_the_town_in_it()
     assert event["location"] == "Budalin" and event["fatalities"] == 2
 
 
+@pytest.mark.parametrize("text", [
+    "The Syrian Observatory of Human Rights said 12 people were killed in Homs.",
+    "According to Save the Children more than 4200 schools in Syria have been damaged.",
+    "An attack on a clinic of the Qatar Red Crescent in Idlib killed two medics.",
+])
+def test_aid_and_rights_organisations_are_no_places(text):
+    assert {m.surface for m in mentions(text)} <= {"Homs", "Syria", "Idlib"}
+
+
+def test_a_town_whose_namesakes_all_lie_abroad_is_placed_in_the_storys_country():
+    def placed(text: str) -> list[tuple]:
+        article = _article("s", text, dt.datetime(2015, 8, 4, tzinfo=UTC), "s")
+        article["title"] = "Syrian warplanes pound rebel towns"
+        return [(e["location"], e["country_code"], e["geo_precision"]) for e in extract_events(article)]
+    # the gazetteer knows only the West Bank's Ariha (Jericho)
+    assert placed("Syrian government warplanes bombed the town of Ariha in northwestern Syria on "
+                  "Monday, killing five people.") == [("Ariha", "SY", "approximate")]
+    # a town the story itself places abroad stays there
+    assert ("Nusaybin", "TR", "place") in placed(
+        "Syrian forces shelled rebel positions near Aleppo. A car bomb exploded in the Turkish town of "
+        "Nusaybin near the Syrian border, killing two people.")
+
+
 def test_places_named_in_organisations_and_media_are_not_places():
     text = "The Kabul Times and the Aleppo Media Centre said fighting hit Kandahar."
     assert {m.surface for m in mentions(text)} == {"Kandahar"}

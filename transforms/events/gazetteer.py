@@ -136,12 +136,14 @@ _ACTOR_NOUN_AFTER = re.compile(
     r"\s+(?:forces|army|troops|soldiers|militants|fighters|government|officials|police|rebels|"
     r"positions|militia|militiamen|authorities|gang|group|leaders|president|people)\b")
 # A name followed by one of these names an organisation or a medium, not the place itself:
-# "the independent Sham network", "Kabul Bank", "the Aleppo Media Centre".
+# "the independent Sham network", "Kabul Bank", "the Aleppo Media Centre", "Human Rights
+# Watch", "the Qatar Red Crescent", "Save the Children".
 _ORGANISATION_AFTER = re.compile(
     r"\s+(?:network|news|agency|channel|tv|television|radio|times|post|herald|tribune|"
     r"gazette|daily|observer|observatory|media|press|newspaper|broadcasting|broadcaster|"
     r"university|college|club|fc|united|bank|airlines|airways|company|corporation|group|"
-    r"institute|foundation|cent(?:re|er)|committee|coordination|council|mall|hotel|brand)\b",
+    r"institute|foundation|cent(?:re|er)|committee|coordination|council|mall|hotel|brand|"
+    r"rights|watch|red crescent|red cross|the children)\b",
     re.IGNORECASE)
 _NOT_PLACES = {*_TIME_NAMES, "army", "troops", "forces", "police",
                "islamic", "state", "government", "minister", "president", "reuters", "afp", "ap",
@@ -537,7 +539,22 @@ def resolve(mention: Mention, context: Counter) -> Place | None:
     def score(p: Place) -> tuple:
         return (context.get(p.country_code, 0), p.kind in ("district", "camp"), p.population,
                 p.name)
-    return max(mention.candidates, key=score)
+    best = max(mention.candidates, key=score)
+    home, votes = context.most_common(1)[0] if context else (None, 0)
+    # "The town of Ariha" in a story about Syria is not the West Bank's Ariha (Jericho): a town
+    # whose every namesake lies abroad, in a story that points firmly at one country, is a place
+    # of that country the gazetteer lacks. Cities abroad of 100,000 or more (Lausanne, Geneva) stay
+    # themselves, as does a town whose country the story names otherwise ("the Turkish town of").
+    if (home is not None and best.kind == "city" and votes >= 3
+            and max(p.population for p in mention.candidates) < _FOREIGN_CITY_KEPT
+            and all(p.country_code != home for p in mention.candidates)
+            and context.get(best.country_code, 0) <= 1  # no word of the story but this name points there
+            and (anchor := country(home)) is not None):
+        return Place(mention.surface, home, anchor.latitude, anchor.longitude, "namesake abroad", 0)
+    return best
+
+
+_FOREIGN_CITY_KEPT = 100_000
 
 
 if __name__ == "__main__":
