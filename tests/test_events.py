@@ -113,6 +113,11 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     ("At least 20 people, including a police officer, were killed.", 20),
     ("At least 12 Palestinians, including 3 children, are killed in air strikes.", 12),
     ("Between 10 and 15 people were killed in the attack.", 10),
+    # people named one by one, counted together
+    ("An air strike hit the house, killing a mother and her 12-year-old son.", 2),
+    ("The driver and two passengers were killed when the bomb went off.", 3),
+    ("Militants kill a village elder and a teacher near the border.", 2),
+    ("Floods kill at least 40 in the province and 9,000 people are evacuated.", 40),  # no list of the dead
     ("One of the three hostages died in captivity.", 1),
     # not the event's deaths: animals, no one, a cause, an accusation, a threat
     ("Soldiers shot dead 40 cows during the raid.", None),

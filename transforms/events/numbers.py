@@ -247,6 +247,39 @@ _SOMEONE_KILLED = re.compile(
     rf"|\b(?:a|an|one|another)\s+(?:[a-z][\w'.-]*\s+){{0,4}}?{_PERSON}\s+(?:(?:later|also|then)\s+)?died\b"
     rf"|\b(?:beat|burn(?:ed|t)|hacked|stabbed|stoned|clubbed|lynched) (?:a|an|one|the)\s+(?:[\w'-]+\s+){{0,4}}?to death\b"
     rf"|\b(?:killed|killing) (?:himself|herself)\b")
+# People named one by one and counted together: "killing a mother and her son" (2), "the doctor
+# and two bystanders were killed" (3). Each item is a counted group or one person.
+_ITEM_WORD = rf"(?!(?:are|were|is|was|be|been|being|have|has|had|made|left|remain\w*|missing)\b){_GROUP_WORD}"
+_ONE_PERSON = rf"(?:a|an|the|his|her|their|its|one|another)\s+(?:(?:{_ITEM_WORD}|\d+-year-old)\s+){{0,3}}?{_PERSON}\b"
+_PEOPLE = (rf"(?:{_ONE_PERSON}|(?:{_LOWER_BOUND}\s+)?{NUMBER}\s+(?:{_ITEM_WORD}\s+){{0,3}}?{_ITEM_WORD})")
+_PEOPLE_LIST = rf"{_PEOPLE}(?:\s*,\s*{_PEOPLE})*,?\s+and\s+{_PEOPLE}"
+# The list ends where the clause goes on ("floods kill 154 in China and 300,000 are evacuated" is
+# no list of the dead).
+_LIST_END = r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|at|on|near|during|when|while|after|as|and|with|by|from|inside|outside|across|along|aboard|on board)\b)"
+_KILLING_PEOPLE = re.compile(rf"\b(?:kill(?:ing|ed|s)?|shot dead|gunned down)\s+(?P<list>{_PEOPLE_LIST}){_LIST_END}")
+_PEOPLE_WERE_KILLED = re.compile(rf"(?P<list>{_PEOPLE_LIST})\s+(?:(?:were|are|have been|had been)\s+"
+                                 rf"(?:(?:reportedly|all|also)\s+)?{_KILL_VERB}|(?:have |had )?(?:die|died))\b")
+_PERSON_OR_GROUP = re.compile(rf"{_ONE_PERSON}|(?P<n>{NUMBER})\s+(?:{_ITEM_WORD}\s+){{0,3}}?{_ITEM_WORD}")
+
+
+def _people_counted(s: str) -> int | None:
+    """The sum of people named one by one, each a person or a counted group, told killed."""
+    for pattern in (_KILLING_PEOPLE, _PEOPLE_WERE_KILLED):
+        m = pattern.search(s)
+        if m is None or _counted_elsewhere(s, m, "list", pattern is _KILLING_PEOPLE) \
+                or _PART.search(s[max(0, m.start() - 50):m.start()]):
+            continue
+        total = 0
+        for item in _PERSON_OR_GROUP.finditer(m.group("list")):
+            value = parse_number(item.group("n")) if item.group("n") else 1
+            if value is None or _ANIMALS.search(item.group(0)):
+                break
+            total += value
+        else:
+            return total or None
+    return None
+
+
 _NOBODY = re.compile(r"\b(?:no|nobody|none|neither|nor|not)\b[^.;,]{0,40}$")
 
 
@@ -286,6 +319,8 @@ def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
             if total:
                 return total, groups
     best: int | None = None
+    if (together := _people_counted(s)) is not None:
+        return together, {}
     for pattern, n, mod in ((_KILLED_N, "n1", "mod1"), (_N_KILLED, "n2", "mod2"), (_N_DEAD, "n3", "mod3"),
                             (_N_WERE_KILLED, "n4", "mod4"), (_N_WORDS_DEAD, "n5", "mod5"), (_SHOT_N_DEAD, "n6", None)):
         for m in pattern.finditer(s):
