@@ -97,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.show and args.split != "dev":
         parser.error("--show reads misses: only the dev split may be read")
+    if not args.acled.is_file():
+        parser.error(f"{args.acled}: no such file (training/collect/acled.py writes it)")
     pinned = json.loads((REPO / "training" / "folds.json").read_text(encoding="utf-8"))["groups"]
     folds = {"dev": (0, 1), "test": (2, 3)}[args.split]
     code_of = {place.name: code for code, place in index().countries.items()}
