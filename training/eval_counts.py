@@ -61,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("labels", type=Path)
     parser.add_argument("--show", action="store_true", help="print the sentences counted wrong")
     args = parser.parse_args(argv)
+    for path in (args.items, args.labels):
+        if not path.is_file():
+            parser.error(f"{path}: no such file")
     try:
         rows = labelled_counts(args.items, args.labels)
     except ValueError as e:
