@@ -61,16 +61,26 @@ _N_KILLED = re.compile(
     rf"(?:(?P<mod2>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n2>{NUMBER})\s+(?:of (?:them|whom) )?(?:{VICTIM}\b{_BETWEEN}(?:who |that )?|(?=were|was|have|had|are|died|dead))"
     rf"{_DEATH_AFTER}\b",
     )
-_SINGULAR = (r"(?:man|woman|boy|girl|child|civilian|soldier|policeman|police officer|officer|farmer|herder|"
-             r"villager|resident|student|teacher|journalist|worker|trader|driver|pastor|priest|imam|chief|"
-             r"fighter|militant|rebel|member|person|commander|leader|guard|motorcyclist|passenger)")
+# One person, as reports name the dead one by one.
+_PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teenager|teen|youth|civilian|soldier|policeman|"
+           r"policewoman|police officer|officer|farmer|herder|herdsman|fisherman|villager|resident|student|pupil|"
+           r"teacher|journalist|reporter|worker|trader|merchant|vendor|shopkeeper|businessman|businesswoman|driver|"
+           r"pastor|priest|imam|cleric|bishop|monk|chief|elder|fighter|militant|rebel|member|person|commander|"
+           r"leader|guard|bodyguard|watchman|motorcyclist|passenger|suspect|thief|robber|criminal|bandit|"
+           r"kidnapper|gunman|assailant|attacker|militiaman|insurgent|jihadist|combatant|operative|informant|"
+           r"courier|official|mayor|governor|councillor|councilor|lawmaker|politician|activist|candidate|"
+           r"supporter|chairman|chairwoman|secretary|executive|captain|sergeant|colonel|general|lieutenant|"
+           r"constable|inspector|agent|employee|volunteer|peacekeeper|judge|prosecutor|lawyer|doctor|nurse|"
+           r"prisoner|inmate|detainee|hostage|victim|husband|wife|son|daughter|father|mother|brother|sister|"
+           r"relative|neighbou?r|customer|miner|hunter|rustler|protester|demonstrator|pilgrim|paramedic|medic|"
+           r"rescuer|bystander)")
 _ONE_KILLED = re.compile(
     rf"(?:kill(?:ed|ing)|shot dead|gunned down|murdered|executed|beheaded|lynched|stabbed to death|beat(?:en)? to death|"
     rf"hacked to death|burned to death|stoned to death|assassinated)\s+"
-    rf"(?:a|an|one)\s+(?!number|few|dozen|lot|total|group|score|couple|series)(?:[\w-]+\s+){{0,4}}?(?:{_SINGULAR}|[a-z]+(?:er|or|ist|ian|ant|ent))\b"
+    rf"(?:a|an|one)\s+(?!number|few|dozen|lot|total|group|score|couple|series)(?:[\w-]+\s+){{0,4}}?(?:{_PERSON}|[a-z]+(?:er|or|ist|ian|ant|ent))\b"
     rf"|\b(?:beat(?:ing)?|hack(?:ed|ing)|burn(?:ed|ing)|ston(?:ed|ing)) (?:one|a man|a woman|a boy|a girl) (?:[\w-]+ ){{0,3}}to death"
     rf"|\bone (?:[\w-]+ ){{0,6}}(?:died|was killed|was shot dead)"
-    rf"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_SINGULAR}\s+(?:was|has been|had been)\s+(?:reportedly\s+)?(?:killed|shot dead|murdered|executed|beheaded|lynched)",
+    rf"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_PERSON}\s+(?:was|has been|had been)\s+(?:reportedly\s+)?(?:killed|shot dead|murdered|executed|beheaded|lynched)",
     )
 _KILL_VERB = (r"(?:shot and killed|shot dead|killed|murdered|executed|beheaded|lynched|massacred|gunned down|"
               r"slain|assassinated|found dead|strangled(?: to death)?|(?:burn(?:ed|t)|beaten|hacked|stabbed|stoned|clubbed) to death)")
@@ -226,18 +236,6 @@ _ACTIVE_OBJECT = re.compile(rf"\s+(?:a|an|the|his|her|their|its|{NUMBER})\b")
 _PASSIVE = re.compile(r"\b(?:were|was|been|being|are|is)\b")
 # "who was assassinated in 1987": a death years before, told as background.
 _YEARS_AGO = re.compile(r"\s+in\s+(?:19|20)\d\d\b")
-_PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teenager|teen|youth|civilian|soldier|policeman|"
-           r"policewoman|police officer|officer|farmer|herder|herdsman|fisherman|villager|resident|student|pupil|"
-           r"teacher|journalist|reporter|worker|trader|merchant|vendor|shopkeeper|businessman|businesswoman|driver|"
-           r"pastor|priest|imam|cleric|bishop|monk|chief|elder|fighter|militant|rebel|member|person|commander|"
-           r"leader|guard|bodyguard|watchman|motorcyclist|passenger|suspect|thief|robber|criminal|bandit|"
-           r"kidnapper|gunman|assailant|attacker|militiaman|insurgent|jihadist|combatant|operative|informant|"
-           r"courier|official|mayor|governor|councillor|councilor|lawmaker|politician|activist|candidate|"
-           r"supporter|chairman|chairwoman|secretary|executive|captain|sergeant|colonel|general|lieutenant|"
-           r"constable|inspector|agent|employee|volunteer|peacekeeper|judge|prosecutor|lawyer|doctor|nurse|"
-           r"prisoner|inmate|detainee|hostage|victim|husband|wife|son|daughter|father|mother|brother|sister|"
-           r"relative|neighbou?r|customer|miner|hunter|rustler|protester|demonstrator|pilgrim|paramedic|medic|"
-           r"rescuer|bystander)")
 # One death told without a number ("a drug suspect was shot dead", "gunmen killed the deputy
 # mayor", "the bomber killed himself"): 1 when the sentence states no count.
 _SOMEONE_KILLED = re.compile(
