@@ -181,6 +181,19 @@ def test_event_days_follow_the_publication_time():
     assert event_day("Rebels attacked the base on Wednesday.", None) == (None, None)
 
 
+@pytest.mark.parametrize("sentence,day", [
+    ("Gunmen killed five villagers on Feb. 6 near the border.", dt.date(2021, 2, 6)),
+    ("Troops clashed with rebels on Sept. 12.", dt.date(2021, 9, 12)),
+    ("The Aug. 30 attack killed four soldiers.", dt.date(2021, 8, 30)),
+    ("Rebels attacked the base on 14th Sep.", dt.date(2021, 9, 14)),
+])
+def test_a_wire_style_abbreviated_month_dates_the_event(sentence, day):
+    published = dt.datetime(2021, 9, 16, 10, tzinfo=UTC)
+    assert event_day(sentence, published) == (day, "text:day_month")
+    # a lower-case word is no month: "to mar 5 ceremonies"
+    assert event_day("Protests may mar 5 ceremonies this week.", published)[1] == "published"
+
+
 def test_a_day_and_month_ahead_of_the_publication_is_last_year_when_that_day_exists():
     published = dt.datetime(2016, 2, 10, 12, tzinfo=UTC)  # a leap year, before its 29 February
     assert event_day("Gunmen attacked the convoy on 30 December.", published) == (dt.date(2015, 12, 30),

@@ -349,13 +349,23 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _WEEKDAY = re.compile(r"\b(?:(?:late|early)\s+)?(?:on\s+)?(?:(?:late|early)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 _YESTERDAY = re.compile(r"\b(?:yesterday|overnight|last night|the previous day|the day before|on the eve)\b", re.IGNORECASE)
 _TODAY = re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight|earlier in the day|in the past 24 hours|in the last 24 hours|in 24 hours)\b", re.IGNORECASE)
-_DAY_MONTH = re.compile(r"\b(?:on\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b"
-                        r"|\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+\d{4})",
+# A month as news writes it: in full, or abbreviated as wire style does ("Feb. 6", "Sept. 12",
+# "14 Aug"). Three-letter words that are also English words ("mar", "jun") only before a day.
+_MONTH_NAME = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+               r"(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))\.?")
+_DAY_MONTH = re.compile(rf"\b(?:on\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_NAME})(?![\w.])"
+                        rf"|\b({_MONTH_NAME})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})",
                         re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:said|says|told|reported|announced|confirmed|added|stated|claimed|"
                        r"statement|tweeted|quoted)\s*(?:\w+\s+)?$", re.IGNORECASE)
 _MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
                                         "august", "september", "october", "november", "december"], 1)}
+
+
+def _month_number(name: str) -> int:
+    """1-12 from a month's name in full or abbreviated ("Sept.", "Feb")."""
+    key = name.lower().rstrip(".")
+    return _MONTHS.get(key) or next(i for m, i in _MONTHS.items() if m.startswith(key[:3]))
 
 
 def event_day(sentence: str, published: dt.datetime | None) -> tuple[dt.date | None, str | None]:
@@ -367,7 +377,7 @@ def event_day(sentence: str, published: dt.datetime | None) -> tuple[dt.date | N
     if m and pub is not None:
         day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         try:
-            candidate = dt.date(pub.year, _MONTHS[month.lower()], int(day))
+            candidate = dt.date(pub.year, _month_number(month), int(day))
         except ValueError:
             candidate = None
         if candidate is not None and candidate > pub + dt.timedelta(days=1):  # "on 30 December" read in January
