@@ -42,14 +42,14 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "training"))
 
-from train_events import ACLED_GROUP, GAZETTEER_NAME, proportion_interval  # noqa: E402
+from train_events import ACLED_GROUP, FATALITY_NOTE, GAZETTEER_NAME, proportion_interval  # noqa: E402
 
 from transforms.events.gazetteer import index  # noqa: E402
 from transforms.events.rules import extract_events  # noqa: E402
 
+# Training's annotation pattern stops at 120 characters (its notes' cache keeps it so); the
+# coders' bookkeeping brackets ("[Palestinian Ministry of Health reported …]") run longer.
 _ANNOTATION = re.compile(r"\[[^\]]*\]?|\((?:coded|reported) as [^)]*\)", re.IGNORECASE)
-_FATALITY_NOTE = re.compile(r"\s*(?:\d+|no|one|two) fatalit(?:y|ies)(?: (?:reported|coded))?\.?\s*$",
-                            re.IGNORECASE)
 # The coder's word on the count ("Fatalities coded as 0 (VoJ reported 2).", "Fatalities split
 # across two events."): a sentence of ACLED's, not of the report.
 _CODERS_SENTENCE = re.compile(r"[^.]*\b(?:coded (?:as|at)|fatalit(?:y|ies) (?:\w+ )?(?:split|spread|coded|divided))\b[^.]*\.?",
@@ -59,7 +59,7 @@ _DAY_FORMATS = ("%d-%b-%y", "%d %B %Y", "%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y")
 
 def note_text(note: str) -> str:
     """The note as news would tell it: the coder's annotations off, its opening date kept."""
-    return " ".join(_FATALITY_NOTE.sub("", _CODERS_SENTENCE.sub(" ", _ANNOTATION.sub(" ", note))).split())
+    return " ".join(FATALITY_NOTE.sub("", _CODERS_SENTENCE.sub(" ", _ANNOTATION.sub(" ", note))).split())
 
 
 def coded_day(value: object) -> dt.date | None:

@@ -550,11 +550,12 @@ def resolve(mention: Mention, context: Counter) -> Place | None:
             and all(p.country_code != home for p in mention.candidates)
             and context.get(best.country_code, 0) <= 1  # no word of the story but this name points there
             and (anchor := country(home)) is not None):
-        return Place(mention.surface, home, anchor.latitude, anchor.longitude, "namesake abroad", 0)
+        return Place(mention.surface, home, anchor.latitude, anchor.longitude, NAMESAKE_ABROAD, 0)
     return best
 
 
 _FOREIGN_CITY_KEPT = 100_000
+NAMESAKE_ABROAD = "namesake abroad"  # the kind of such a place: ranked after places known here
 
 
 if __name__ == "__main__":

@@ -278,6 +278,8 @@ def _people_counted(s: str) -> int | None:
     return None
 
 
+_NOMINAL_DEATH = re.compile(r"(?:the )?(?:deaths?|killings?) of")
+_NO_BEFORE = re.compile(r"\bno\s+$")
 _NOBODY = re.compile(r"\b(?:no|nobody|none|neither|nor|not)\b[^.;,]{0,40}$")
 
 
@@ -288,11 +290,11 @@ def _counted_elsewhere(s: str, m: re.Match[str], number_group: str | int, verb_f
     if verb_first:  # "accused of killing two", "tried to kill", "protested over the deaths of two"
         return bool(_ANIMALS.match(s, m.end(number_group)) or _ALLEGED.search(before[-30:]) or _OR_HURT.match(s, m.end())
                     or _CAUSED_BY.search(before)  # "killed 17 ... after Israel killed three commanders"
-                    or (re.match(r"(?:the )?(?:deaths?|killings?) of", m.group(0)) and _CAUSE.search(before)))
+                    or (_NOMINAL_DEATH.match(m.group(0)) and _CAUSE.search(before)))
     return bool(_ANIMALS.match(s, m.end(number_group)) or _PART.search(before)
                 or _ANIMALS.search(m.group(0)[m.end(number_group) - m.start():])
                 or _OR_HURT.match(s, m.end())
-                or re.search(r"\bno\s+$", before)  # "no one was killed"
+                or _NO_BEFORE.search(before)  # "no one was killed"
                 or (not _PASSIVE.search(m.group(0)) and _ACTIVE_OBJECT.match(s, m.end())))
 
 
@@ -316,9 +318,9 @@ def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
             total = sum(groups.values())
             if total:
                 return total, groups
-    best: int | None = None
     if (together := _people_counted(s)) is not None:
         return together, {}
+    best: int | None = None
     for pattern, n, mod in ((_KILLED_N, "n1", "mod1"), (_N_KILLED, "n2", "mod2"), (_N_DEAD, "n3", "mod3"),
                             (_N_WERE_KILLED, "n4", "mod4"), (_N_WORDS_DEAD, "n5", "mod5"), (_SHOT_N_DEAD, "n6", None)):
         for m in pattern.finditer(s):

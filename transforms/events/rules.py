@@ -33,6 +33,7 @@ from transforms.events.actors import actor_lexicon, find_actors
 from transforms.events.cues import ANOTHER_INCIDENT
 from transforms.events.gazetteer import (
     DEMONYMS,
+    NAMESAKE_ABROAD,
     OPENING_PREPOSITIONS,
     Place,
     capital,
@@ -141,14 +142,14 @@ def _place_of(sentence: str, found: list, context,
     ranked = sorted(resolved, key=lambda mp: (mp[1].country_code not in (home, None), mp[1].kind == "region",
                                               settled and bool(_ADMIN_AREA_AFTER.match(sentence, mp[0].end)),
                                               # a name whose namesakes all lie abroad: any place known here first
-                                              not (mp[0].known or mp[0].candidates) or mp[1].kind == "namesake abroad",
+                                              not (mp[0].known or mp[0].candidates) or mp[1].kind == NAMESAKE_ABROAD,
                                               not mp[0].after_preposition,
                                               sentence[:mp[0].start].strip() in OPENING_PREPOSITIONS,
                                               mp[0].start))
     if ranked:
         m, place = ranked[0]
         return place, m.surface, ("region" if place.kind == "region" else
-                                  "place" if m.known and place.kind != "namesake abroad" else "approximate")
+                                  "place" if m.known and place.kind != NAMESAKE_ABROAD else "approximate")
     named_capital = _capital_in(sentence, home)
     if named_capital is not None:
         return named_capital, named_capital.name, "place"
