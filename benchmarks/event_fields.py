@@ -18,6 +18,11 @@ Figures over the notes that get a row, each with a 95% bootstrap interval:
 - country: the first row's country is ACLED's;
 - place: the first row's place (as written or as the gazetteer names it) is ACLED's location,
   case, accents and punctuation aside;
+- place by distance (records with ACLED's coordinates): the first row names a place finer than
+  its country whose coordinates lie within 50 km of ACLED's ("near": a village's barangay or
+  a city's quarter counts, as it should, where the name test above misses it); and, over the
+  rows that name such a place, how many lie more than 100 km away ("far": a wrong place, such
+  as a foreign namesake);
 - day: the first row's event_date is ACLED's, over the rows whose day the note tells (a row
   dated by its publication is counted apart);
 - fatalities: the note's rows' fatalities summed (no figure counts 0) equal ACLED's, over all
@@ -30,6 +35,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import random
 import re
 import sys
@@ -80,6 +86,17 @@ def same_name(a: object, b: object) -> bool:
     return bool(key(a)) and key(a) == key(b)
 
 
+_NEAR_KM, _FAR_KM = 50, 100
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 12_742 * math.asin(math.sqrt(a))
+
+
 def rate(hits: list[bool]) -> str:
     if not hits:
         return "no notes"
@@ -94,8 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("test", "dev"), default="test")
     parser.add_argument("--count", type=int, default=4000)
     parser.add_argument("--show", type=int, default=0, help="print this many fatality misses (dev split only)")
+    parser.add_argument("--show-far", type=int, default=0,
+                        help=f"print this many rows placed over {_FAR_KM} km from ACLED's place (dev split only)")
     args = parser.parse_args(argv)
-    if args.show and args.split != "dev":
+    if (args.show or args.show_far) and args.split != "dev":
         parser.error("--show reads misses: only the dev split may be read")
     if not args.acled.is_file():
         parser.error(f"{args.acled}: no such file (training/collect/acled.py writes it)")
@@ -107,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
                if pinned.get(ACLED_GROUP + record["origin"].split(":")[0]) in folds]
     random.Random(0).shuffle(records)
     country, place, day, deaths, deaths_coded, more, fewer = [], [], [], [], [], [], []
-    no_row = undated = shown = 0
+    near, far = [], []
+    no_row = undated = shown = shown_far = 0
     for n, record in enumerate(records[:args.count]):
         text = note_text(record["text"])
         coded = coded_day(record.get("event_date"))
@@ -124,6 +144,17 @@ def main(argv: list[str] | None = None) -> int:
         if record.get("location"):
             place.append(same_name(first.get("location"), record["location"])
                          or same_name(first.get("location_resolved"), record["location"]))
+        if record.get("latitude") is not None and record.get("longitude") is not None:
+            local = first["geo_precision"] not in ("country", "none") and first["latitude"] is not None
+            km = (distance_km(first["latitude"], first["longitude"], record["latitude"], record["longitude"])
+                  if local else math.inf)
+            near.append(km <= _NEAR_KM)
+            if local:
+                far.append(km > _FAR_KM)
+                if km > _FAR_KM and shown_far < args.show_far:
+                    shown_far += 1
+                    print(f"far {km:.0f} km: {first['location']} -> {first['location_resolved']} "
+                          f"({first['country_code']}), ACLED {record['location']}: {text[:300]}\n")
         if coded is not None:
             if first["event_day_source"] == "published":
                 undated += 1
@@ -143,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{min(args.count, len(records))} ACLED notes of the {args.split} exports; {no_row} without a row")
     print(f"  first row's country = ACLED's: {rate(country)}")
     print(f"  first row's place = ACLED's location: {rate(place)}")
+    print(f"  first row's place within {_NEAR_KM} km of ACLED's: {rate(near)}; "
+          f"over {_FAR_KM} km away, of the rows placed finer than a country: {rate(far)}")
     print(f"  first row's day = ACLED's event_date, the day told: {rate(day)}; {undated} rows dated by publication")
     print(f"  fatalities of the note's rows = ACLED's: {rate(deaths)}; counted more {np.mean(more):.3f}, "
           f"fewer {np.mean(fewer):.3f}")

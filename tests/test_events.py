@@ -1399,3 +1399,36 @@ def test_an_article_whose_events_fail_loses_its_events_not_the_run(caplog):
     with caplog.at_level("WARNING"):
         assert list(extract.process({**article, "published_at": "2021-09-16"})) == []
     assert "events failed on a-1" in caplog.text
+
+
+def _placed(text: str) -> list[tuple]:
+    article = _article("q", text, dt.datetime(2022, 8, 22, tzinfo=UTC), "q")
+    return [(e["location"], e["country_code"], e["geo_precision"]) for e in extract_events(article)]
+
+
+def test_a_name_qualified_by_admin_areas_is_placed_in_their_country():
+    # GeoNames knows a Tula in Russia ("Toula" is its French name) and a Kani in Japan, but the
+    # admin areas in parentheses are Mali's and Myanmar's
+    assert _placed("On 21 August 2022, militants ambushed a convoy near Toula (Douentza, Mopti), "
+                   "killing three soldiers.")[0][:2] == ("Toula", "ML")
+    assert _placed("On 12 December 2021, in Kani township (Yinmarbin district, Sagaing region), "
+                   "a landmine killed four soldiers.")[0][:2] == ("Kani", "MM")
+    # where the qualifier's parts point at two countries equally, it decides nothing
+    assert _placed("On 5 May 2022, police fired tear gas at protesters in Colombo (Colombo, Western), "
+                   "injuring 12.")[0][:2] == ("Colombo", "LK")
+
+
+@pytest.mark.parametrize("text, not_places", [
+    ("A drug suspect was shot dead at Barangay Lublubba, Dolores, Abra on Nov 2.", {"Nov"}),
+    ("Police killed two suspects during a raid at Brgy. Carolina, Naga City on 20 Aug 2016.", {"Brgy"}),
+    ("Hamas released four Thai nationals who were being held in Gaza.", {"Thai"}),
+    ("An assailant threw a Molotov cocktail at the party office in Jakarta.", {"Molotov"}),
+    ("Gunmen looted the offices of the NGO and arrested three guards in Kidal.", {"NGO"}),
+    ("Troops clashed with rebels in the hinterland of North Cotabato.", {"North"}),
+])
+def test_abbreviations_acronyms_and_borrowed_names_are_not_places(text, not_places):
+    assert not {m.surface for m in mentions(text)} & not_places
+
+
+def test_a_dateline_in_capitals_is_still_a_place():
+    assert [m.surface for m in mentions("JUBA - Gunmen killed three traders on the road to Yei.")][:1] == ["JUBA"]

@@ -107,6 +107,14 @@ def fat(v):
     except Exception:
         return None
 
+def coordinate(v):
+    try:
+        value = float(v)
+    except (TypeError, ValueError):
+        return None
+    return value if value == value else None  # NaN: none
+
+
 def main():
     seen = set(); recs = []; stats = collections.Counter()
     for repo, commit, path, ov in SOURCES:
@@ -143,6 +151,9 @@ def main():
                 "event_date": r["event_date"], "fatalities": fat(r["fatalities"]),
                 "actor1": r["actor1"], "actor2": r["actor2"], "location": r["location"],
                 "admin1": r["admin1"], "source_outlet": r["source"],
+                # where ACLED placed the event, to score places by distance (benchmarks/event_fields.py)
+                "latitude": coordinate(r["latitude"]), "longitude": coordinate(r["longitude"]),
+                "geo_precision": fat(r["geo_precision"]),
                 "origin": f"{repo}:{path}@{commit}", "_h": hashlib.sha1(key.encode()).hexdigest(),
                 "typing_only": bool(ov.get("__beyond_cap__"))})
         stats[(repo, path)] = n

@@ -45,7 +45,8 @@ FIELDS = {  # output field -> normalised input column names
     "sub_event_type": ["subeventtype"], "country": ["country"], "region": ["region"],
     "year": ["year"], "event_date": ["eventdate"], "fatalities": ["fatalities"],
     "actor1": ["actor1"], "actor2": ["actor2"], "location": ["location"], "admin1": ["admin1"],
-    "source": ["source"],
+    "source": ["source"], "latitude": ["latitude", "lat"], "longitude": ["longitude", "lon", "long"],
+    "geo_precision": ["geoprecision"],
 }
 
 def _dicts_from_table(header, rows):

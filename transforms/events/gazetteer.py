@@ -24,6 +24,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -101,8 +102,8 @@ COUNTRY_ALIASES = {
     "tanzania": "TZ", "moldova": "MD", "kosovo": "XK", "turkey": "TR", "turkiye": "TR",
 }
 _PLACE_PREPOSITION = re.compile(
-    r"(?:\b(?:in|at|near|outside|around|from|into|of|to|towards?|across|inside|between|on|"
-    r"besieged|suburb of|city of|town of|village of|district of|province of|region of|area of)\s+"
+    r"(?:\b(?:in|at|near|outside|around|from|into|of|to|towards?|across|inside|between|on|[Bb]r?gy\.|"
+    r"besieged|suburb of|city of|towns? of|villages? of|district of|province of|region of|area of)\s+"
     r"(?:the\s+)?(?:(?:[a-z-]+\s+){0,3}(?:city|town|village|district|province|region|area|"
     r"camp|suburb|neighbou?rhood|state|county|governorate|capital)\s+of\s+)?)$")
 OPENING_PREPOSITIONS = frozenset({"In", "At", "Near", "Outside", "Around", "Inside", "Across", "Towards", "Toward"})
@@ -112,6 +113,10 @@ _CANDIDATE = re.compile(
 _TIME_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
                          "september", "october", "november", "december", "monday", "tuesday", "wednesday",
                          "thursday", "friday", "saturday", "sunday"})
+# Wire-style month abbreviations ("on Nov 2", "Jan. 6"): a date, not Nov, Tajikistan.
+_MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# Abbreviations that introduce a place ("at Brgy. San Jose"): not a place themselves.
+_PLACE_ABBREVIATIONS = frozenset({"brgy", "bgy"})
 # Words that make a capitalised run an organisation, a title or a person, not a place.
 _NOT_PLACE_WORDS = {
     "army", "forces", "force", "front", "party", "movement", "council", "ministry", "government",
@@ -129,8 +134,8 @@ _ADMIN_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}\(([^()]{2,80})\)"
                           r"|,\s+([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?:district|province|region|state|county|governorate)\b")
 # Strong prepositions only: "of" also introduces organisations ("Ministry of Education").
 _STRONG_PREPOSITION = re.compile(
-    r"\b(?:in|at|near|outside|around|into|inside|towards?|across|besieged|"
-    r"(?:city|town|village|district|province|region|area|camp|suburb|locality|sector|neighbou?rhood) of)\s+(?:the\s+)?$")
+    r"\b(?:in|at|near|outside|around|into|inside|towards?|across|besieged|[Bb]r?gy\.|"
+    r"(?:city|towns?|villages?|district|province|region|area|camp|suburb|locality|sector|neighbou?rhood) of)\s+(?:the\s+)?$")
 # A run followed by one of these is a people or an organisation ("Afghan forces").
 _ACTOR_NOUN_AFTER = re.compile(
     r"\s+(?:forces|army|troops|soldiers|militants|fighters|government|officials|police|rebels|"
@@ -398,23 +403,45 @@ def _unresolved(text: str, start: int, end: int) -> Mention | None:
         surface = text[start:end]
     # "in Sunday's vote": a day's or a month's possessive is a time, not a place
     words = [re.sub(r"['’]s$", "", w.lower()).strip("'’") for w in surface.split()]
-    if (not words or any(w in _NOT_PLACE_WORDS for w in words) or len(surface) < 3
+    if (not words or any(w in _NOT_PLACE_WORDS or w in _PLACE_ABBREVIATIONS for w in words) or len(surface) < 3
             or surface.isupper() or fold(surface) in DEMONYMS or fold(surface).rstrip("s") in DEMONYMS
             or _ACTOR_NOUN_AFTER.match(text, end)):
         return None
-    ix = index()
-    admins: list[Place] = []
+    return Mention(start, end, surface, _qualifier(text, end), True, known=False)
+
+
+_AREA_WORD_AFTER = re.compile(r"\s+(?:district|region|state|province|township|county|division|zone|regency|"
+                              r"governorate|department|prefecture|municipality|city|town|village)$", re.IGNORECASE)
+
+
+def _qualifier(text: str, end: int) -> tuple[Place, ...]:
+    """The admin areas a name is qualified by ("Toula (Douentza, Mopti)", "Barani, Kossi
+    province"): the places of the one country most of its parts name by their own names, the
+    first part's first; none when two countries tie ("Colombo (Colombo, Western)": Sri
+    Lanka's and a Brazilian Colombo's)."""
     m = _ADMIN_AFTER.match(text, end)
-    if m:
-        for part in (m.group(1) or m.group(2)).split(","):
-            key = fold(part.strip())
-            if key in ix.names:
-                admins.extend(ix.names[key])
-            elif key in ix.country_names and ix.country_names[key] in ix.countries:
-                admins.append(ix.countries[ix.country_names[key]])
-            if admins:
-                break
-    return Mention(start, end, surface, tuple(admins), True, known=False)
+    if not m:
+        return ()
+    ix = index()
+    parts: list[list[Place]] = []
+    for part in (m.group(1) or m.group(2)).split(","):
+        key = fold(_AREA_WORD_AFTER.sub("", part.strip()))
+        if key in ix.country_names and ix.country_names[key] in ix.countries:
+            parts.append([ix.countries[ix.country_names[key]]])
+        elif key not in _DIRECTIONS:
+            parts.append([p for p in ix.names.get(key, ()) if not _borrowed(key, (p,))])
+    votes = Counter(code for places in parts for code in {p.country_code for p in places}).most_common(2)
+    if not votes or (len(votes) == 2 and votes[0][1] == votes[1][1]):
+        return ()
+    return tuple(p for places in parts for p in places if p.country_code == votes[0][0])
+
+
+def _borrowed(key: str, places: Iterable[Place]) -> bool:
+    """Every place matches only by one of GeoNames' alternate names for a city (another
+    language's, an old name, an abbreviation: "Toula" for Tula, "Molotov" for Perm, "Brgy"
+    for Berģi), not by its own name: weak evidence that the text means that city."""
+    return all(p.kind == "city" and key not in (own := fold(p.name), _ARTICLE_PREFIX.sub("", own))
+               for p in places)
 
 
 def mentions(text: str) -> list[Mention]:
@@ -440,7 +467,7 @@ def mentions(text: str) -> list[Mention]:
                 if surface[-2:] in ("'s", "’s"):  # "Damascus's" → "Damascus"
                     surface = surface[:-2]
                 key = fold(surface)
-                if key in _TIME_NAMES:
+                if key in _TIME_NAMES or key in _MONTH_ABBREVIATIONS or key in _PLACE_ABBREVIATIONS:
                     continue
                 code = ix.country_names.get(key)
                 places = None if code else ix.names.get(key)
@@ -466,8 +493,24 @@ def mentions(text: str) -> list[Mention]:
                 minor = (j - i == 1 and not after_prep
                          and max(p.population for p in places) < 100_000
                          and all(p.kind == "city" for p in places))
-                if not inside_name and not minor and (j - i > 1 or key not in ix.common or after_prep):
-                    found.append(Mention(start, start + len(surface), surface, tuple(places), after_prep))
+                # A lone word that names a city only in another tongue ("Grenade", "Thai",
+                # "North") or an acronym ("GNA" for Guna) is that word, not the city.
+                borrowed = j - i == 1 and _borrowed(key, places) and (not after_prep or surface.isupper())
+                # An acronym inside the text ("the NGO", "SIM cards") is not a town; a dateline's
+                # capitals ("JUBA -") open the text.
+                acronym = surface.isupper() and len(surface) <= 4 and start > 0
+                not_a_place = (j - i == 1 and (key in _DIRECTIONS or key in DEMONYMS or acronym)) or borrowed
+                if (not inside_name and not minor and not not_a_place
+                        and (j - i > 1 or key not in ix.common or after_prep)):
+                    # a name qualified by its admin areas in another country ("Kani (Yinmarbin,
+                    # Sagaing)": Myanmar's, not Japan's) is a place there
+                    admins = _qualifier(text, start + len(surface))
+                    if admins:
+                        here = tuple(p for p in places if p.country_code == admins[0].country_code)
+                        found.append(Mention(start, start + len(surface), surface, here or admins,
+                                             after_prep, known=bool(here)))
+                    else:
+                        found.append(Mention(start, start + len(surface), surface, tuple(places), after_prep))
                     i = j
                     break
             else:
@@ -545,8 +588,11 @@ def resolve(mention: Mention, context: Counter) -> Place | None:
     # whose every namesake lies abroad, in a story that points firmly at one country, is a place
     # of that country the gazetteer lacks. Cities abroad of 100,000 or more (Lausanne, Geneva) stay
     # themselves, as does a town whose country the story names otherwise ("the Turkish town of").
-    if (home is not None and best.kind == "city" and votes >= 3
-            and max(p.population for p in mention.candidates) < _FOREIGN_CITY_KEPT
+    # A name that matches cities abroad only by their alternate names needs less: one word
+    # of the story for its own country.
+    borrowed = _borrowed(fold(mention.surface), mention.candidates)
+    if (home is not None and best.kind == "city" and (votes >= 3 or borrowed)
+            and (borrowed or max(p.population for p in mention.candidates) < _FOREIGN_CITY_KEPT)
             and all(p.country_code != home for p in mention.candidates)
             and context.get(best.country_code, 0) <= 1  # no word of the story but this name points there
             and (anchor := country(home)) is not None):
