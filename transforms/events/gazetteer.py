@@ -50,6 +50,9 @@ class Mention:
     candidates: tuple[Place, ...]
     after_preposition: bool
     known: bool = True  # False: a place named as one ("in Um Jalal") that the gazetteer lacks
+    # True: the name matches its cities only by GeoNames' alternate names ("Toula" for Tula):
+    # a story set elsewhere overrules it more easily (`resolve`)
+    borrowed: bool = False
 
 
 _FOLD_PUNCT = str.maketrans({c: " " for c in "’'`ʿʾ‘-"})
@@ -130,8 +133,12 @@ _NOT_PLACE_WORDS = {
 _PLACE_TYPE_WORDS = {"city", "town", "village", "district", "province", "region", "state",
                      "county", "camp", "area", "airport", "market", "neighbourhood", "neighborhood",
                      "governorate", "municipality", "commune", "locality", "suburb", "valley"}
+# A name's admin areas: in parentheses ("Toula (Douentza, Mopti)") or as a chain of named
+# areas ("Sawang district, North Aceh Regency, Aceh province").
+_AREA_TYPE = r"(?i:district|province|region|state|county|governorate|regency|township|division|zone)"
 _ADMIN_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}\(([^()]{2,80})\)"
-                          r"|,\s+([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?:district|province|region|state|county|governorate)\b")
+                          r"|(?:\s+[a-z]+){0,2}((?:,\s+[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}\s+" + _AREA_TYPE
+                          + r"\b){1,3})")
 # Strong prepositions only: "of" also introduces organisations ("Ministry of Education").
 _STRONG_PREPOSITION = re.compile(
     r"\b(?:in|at|near|outside|around|into|inside|towards?|across|besieged|[Bb]r?gy\.|"
@@ -424,7 +431,7 @@ def _qualifier(text: str, end: int) -> tuple[Place, ...]:
         return ()
     ix = index()
     parts: list[list[Place]] = []
-    for part in (m.group(1) or m.group(2)).split(","):
+    for part in filter(str.strip, (m.group(1) or m.group(2)).split(",")):
         key = fold(_AREA_WORD_AFTER.sub("", part.strip()))
         if key in ix.country_names and ix.country_names[key] in ix.countries:
             parts.append([ix.countries[ix.country_names[key]]])
@@ -490,16 +497,16 @@ def mentions(text: str) -> list[Mention]:
                 inside_name = j - i < len(words) and not after_prep
                 # A lone small place named without "in/near/…" is more often a word or a
                 # name ("the Sham network") than a place.
+                # (its size is its own namesakes': "Grenade" is a French town's name, and
+                # Granada's only in French)
+                own = [p for p in places if not _borrowed(key, (p,))] or places
                 minor = (j - i == 1 and not after_prep
-                         and max(p.population for p in places) < 100_000
+                         and max(p.population for p in own) < 100_000
                          and all(p.kind == "city" for p in places))
-                # A lone word that names a city only in another tongue ("Grenade", "Thai",
-                # "North") or an acronym ("GNA" for Guna) is that word, not the city.
-                borrowed = j - i == 1 and _borrowed(key, places) and (not after_prep or surface.isupper())
-                # An acronym inside the text ("the NGO", "SIM cards") is not a town; a dateline's
-                # capitals ("JUBA -") open the text.
+                # A direction, a demonym ("Thai nationals") or an acronym inside the text ("the
+                # NGO", "GNA" for Guna) is not a town; a dateline's capitals ("JUBA -") open the text.
                 acronym = surface.isupper() and len(surface) <= 4 and start > 0
-                not_a_place = (j - i == 1 and (key in _DIRECTIONS or key in DEMONYMS or acronym)) or borrowed
+                not_a_place = j - i == 1 and (key in _DIRECTIONS or key in DEMONYMS or acronym)
                 if (not inside_name and not minor and not not_a_place
                         and (j - i > 1 or key not in ix.common or after_prep)):
                     # a name qualified by its admin areas in another country ("Kani (Yinmarbin,
@@ -510,7 +517,8 @@ def mentions(text: str) -> list[Mention]:
                         found.append(Mention(start, start + len(surface), surface, here or admins,
                                              after_prep, known=bool(here)))
                     else:
-                        found.append(Mention(start, start + len(surface), surface, tuple(places), after_prep))
+                        found.append(Mention(start, start + len(surface), surface, tuple(places), after_prep,
+                                             borrowed=_borrowed(key, places)))
                     i = j
                     break
             else:
@@ -568,11 +576,13 @@ def _dominant_country(candidates: tuple[Place, ...]) -> str | None:
 
 
 def resolve(mention: Mention, context: Counter) -> Place | None:
-    """The candidate the context favours: its country's weight, then kind, then population.
+    """The candidate the context favours: its country's weight, then kind, then population;
+    None when the name is no place here.
     An unresolved mention becomes a place of its own name at its admin area's (or the
     story's country's) coordinates."""
     if not mention.known:
-        anchor = (max(mention.candidates, key=lambda p: (context.get(p.country_code, 0), p.population))
+        # the finest admin area named (a qualifier lists them finest first)
+        anchor = (max(mention.candidates, key=lambda p: context.get(p.country_code, 0))
                   if mention.candidates else
                   (country(context.most_common(1)[0][0]) if context else None))
         if anchor is None:  # named as a place, but nothing says where it is
@@ -588,11 +598,19 @@ def resolve(mention: Mention, context: Counter) -> Place | None:
     # whose every namesake lies abroad, in a story that points firmly at one country, is a place
     # of that country the gazetteer lacks. Cities abroad of 100,000 or more (Lausanne, Geneva) stay
     # themselves, as does a town whose country the story names otherwise ("the Turkish town of").
-    # A name that matches cities abroad only by their alternate names needs less: one word
-    # of the story for its own country.
-    borrowed = _borrowed(fold(mention.surface), mention.candidates)
-    if (home is not None and best.kind == "city" and (votes >= 3 or borrowed)
-            and (borrowed or max(p.population for p in mention.candidates) < _FOREIGN_CITY_KEPT)
+    # A name that matches cities abroad only by their alternate names ("Toula" for Tula,
+    # "Molotov" for Perm) yields to less: a story that points at another country more than once,
+    # and names nothing else in the city's. It is a place there if named as one, else no place
+    # ("a Molotov cocktail"). ("Russian jets struck Hama": one word each way, Hama stays Syria's.)
+    foreign = context.get(best.country_code, 0)
+    if (mention.borrowed and home is not None and votes >= 2 and votes > foreign and foreign <= 1
+            and all(p.country_code != home for p in mention.candidates)):
+        anchor = country(home)
+        if not mention.after_preposition or anchor is None:
+            return None
+        return Place(mention.surface, home, anchor.latitude, anchor.longitude, NAMESAKE_ABROAD, 0)
+    if (home is not None and best.kind == "city" and votes >= 3
+            and max(p.population for p in mention.candidates) < _FOREIGN_CITY_KEPT
             and all(p.country_code != home for p in mention.candidates)
             and context.get(best.country_code, 0) <= 1  # no word of the story but this name points there
             and (anchor := country(home)) is not None):

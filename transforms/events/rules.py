@@ -135,7 +135,7 @@ def _place_of(sentence: str, found: list, context,
     # then places the gazetteer knows or the text locates ("Goska (Jema'a, Kaduna)"), then
     # places introduced as places ("in", "near", "the town of"), then text order.
     # A town before the state or province it is in ("Kandi (Kandi, Alibori)").
-    resolved = [(m, resolve(m, context)) for m in local]
+    resolved = [(m, place) for m in local if (place := resolve(m, context)) is not None]
     settled = any(_SETTLEMENT_AFTER.match(sentence, m.end) for m in local)
     # The place a sentence opens with sets the scene ("In Damascus, clashes around Jobar ..."):
     # a place the sentence goes on to introduce is finer.
@@ -188,7 +188,8 @@ def _dateline_place(text: str, context) -> tuple[Place, str] | None:
     if not m:
         return None
     found = [x for x in mentions(m.group(1)) if x.known and x.candidates[0].kind != "country"]
-    return (resolve(found[0], context), found[0].surface) if found else None
+    place = resolve(found[0], context) if found else None
+    return (place, found[0].surface) if place is not None else None
 
 
 def extract_events(article: Record, config: EventsConfig | None = None) -> list[Record]:
