@@ -1444,3 +1444,17 @@ def test_a_name_matching_a_city_abroad_only_by_an_alternate_name_yields_to_the_s
 
 def test_a_dateline_in_capitals_is_still_a_place():
     assert [m.surface for m in mentions("JUBA - Gunmen killed three traders on the road to Yei.")][:1] == ["JUBA"]
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_at_its_admin_area():
+    article = _article("v", "On 20 December 2021, in Yae Myet village of Ye-U township (Shwebo district, Sagaing "
+                       "region), military helicopters carried out airstrikes, killing four villagers.",
+                       dt.datetime(2021, 12, 21, tzinfo=UTC), "v")
+    (row,) = extract_events(article)
+    assert (row["location"], row["country_code"], row["geo_precision"]) == ("Yae Myet", "MM", "approximate")
+    # at the Sagaing region's coordinates, not Myanmar's centre (about 19.8 N)
+    assert row["latitude"] > 21.5
+    article = _article("s", "On 25 November 2019, a man burned down a school building in Sawang district, North "
+                       "Aceh Regency, Aceh province.", dt.datetime(2019, 11, 26, tzinfo=UTC), "s")
+    rows = extract_events(article)
+    assert rows and rows[0]["country_code"] == "ID" and rows[0]["latitude"] > 2  # Aceh, not Java

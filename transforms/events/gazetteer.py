@@ -105,7 +105,7 @@ COUNTRY_ALIASES = {
     "tanzania": "TZ", "moldova": "MD", "kosovo": "XK", "turkey": "TR", "turkiye": "TR",
 }
 _PLACE_PREPOSITION = re.compile(
-    r"(?:\b(?:in|at|near|outside|around|from|into|of|to|towards?|across|inside|between|on|[Bb]r?gy\.|"
+    r"(?:\b(?:in|at|near|outside|around|from|into|of|to|towards?|across|inside|between|on|"
     r"besieged|suburb of|city of|towns? of|villages? of|district of|province of|region of|area of)\s+"
     r"(?:the\s+)?(?:(?:[a-z-]+\s+){0,3}(?:city|town|village|district|province|region|area|"
     r"camp|suburb|neighbou?rhood|state|county|governorate|capital)\s+of\s+)?)$")
@@ -118,7 +118,8 @@ _TIME_NAMES = frozenset({"january", "february", "march", "april", "may", "june",
                          "thursday", "friday", "saturday", "sunday"})
 # Wire-style month abbreviations ("on Nov 2", "Jan. 6"): a date, not Nov, Tajikistan.
 _MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
-# Abbreviations that introduce a place ("at Brgy. San Jose"): not a place themselves.
+# Abbreviations that introduce a place ("at Brgy. San Jose"): not a place themselves (GeoNames
+# lists "Brgy" as Latvia's Berģi, which made the Philippines' notes vote for Latvia).
 _PLACE_ABBREVIATIONS = frozenset({"brgy", "bgy"})
 # Words that make a capitalised run an organisation, a title or a person, not a place.
 _NOT_PLACE_WORDS = {
@@ -130,18 +131,20 @@ _NOT_PLACE_WORDS = {
     "authority", "department", "service", "services", "commission", "mr", "mrs", "ms", "dr",
     "general", "colonel", "captain", "sheikh", "company", "corporation", "bank", "airlines",
     *_TIME_NAMES, "the", "a", "an", "this", "that", "his", "her", "their", "its"}
-_PLACE_TYPE_WORDS = {"city", "town", "village", "district", "province", "region", "state",
+_PLACE_TYPE_WORDS = {"city", "town", "township", "village", "district", "province", "region", "state",
                      "county", "camp", "area", "airport", "market", "neighbourhood", "neighborhood",
                      "governorate", "municipality", "commune", "locality", "suburb", "valley"}
-# A name's admin areas: in parentheses ("Toula (Douentza, Mopti)") or as a chain of named
-# areas ("Sawang district, North Aceh Regency, Aceh province").
+# A name's admin areas: in parentheses ("Toula (Douentza, Mopti)", "Taw Ma village of Myaing
+# township (Pakokku district, Magway region)") or as a chain of named areas ("Sawang
+# district, North Aceh Regency, Aceh province").
 _AREA_TYPE = r"(?i:district|province|region|state|county|governorate|regency|township|division|zone)"
-_ADMIN_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}\(([^()]{2,80})\)"
+_ADMIN_AFTER = re.compile(r"(?:\s*(?:[a-z]+\s+){0,2}|\s+(?:village|hamlet)\s+of\s+[A-Z][\w'’-]+"
+                          r"(?:\s[A-Z][\w'’-]+){0,2}\s+(?:township|town|district|city)\s+)\(([^()]{2,80})\)"
                           r"|(?:\s+[a-z]+){0,2}((?:,\s+[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}\s+" + _AREA_TYPE
                           + r"\b){1,3})")
 # Strong prepositions only: "of" also introduces organisations ("Ministry of Education").
 _STRONG_PREPOSITION = re.compile(
-    r"\b(?:in|at|near|outside|around|into|inside|towards?|across|besieged|[Bb]r?gy\.|"
+    r"\b(?:in|at|near|outside|around|into|inside|towards?|across|besieged|"
     r"(?:city|towns?|villages?|district|province|region|area|camp|suburb|locality|sector|neighbou?rhood) of)\s+(?:the\s+)?$")
 # A run followed by one of these is a people or an organisation ("Afghan forces").
 _ACTOR_NOUN_AFTER = re.compile(
@@ -423,9 +426,9 @@ _AREA_WORD_AFTER = re.compile(r"\s+(?:district|region|state|province|township|co
 
 def _qualifier(text: str, end: int) -> tuple[Place, ...]:
     """The admin areas a name is qualified by ("Toula (Douentza, Mopti)", "Barani, Kossi
-    province"): the places of the one country most of its parts name by their own names, the
-    first part's first; none when two countries tie ("Colombo (Colombo, Western)": Sri
-    Lanka's and a Brazilian Colombo's)."""
+    province"): the places of the country most of its parts name by their own names, the first
+    part's first; of each country that ties ("Colombo (Colombo, Western)": Sri Lanka's and a
+    Brazilian Colombo's), for the story to choose."""
     m = _ADMIN_AFTER.match(text, end)
     if not m:
         return ()
@@ -437,17 +440,18 @@ def _qualifier(text: str, end: int) -> tuple[Place, ...]:
             parts.append([ix.countries[ix.country_names[key]]])
         elif key not in _DIRECTIONS:
             parts.append([p for p in ix.names.get(key, ()) if not _borrowed(key, (p,))])
-    votes = Counter(code for places in parts for code in {p.country_code for p in places}).most_common(2)
-    if not votes or (len(votes) == 2 and votes[0][1] == votes[1][1]):
-        return ()
-    return tuple(p for places in parts for p in places if p.country_code == votes[0][0])
+    votes = Counter(code for places in parts for code in {p.country_code for p in places})
+    top = max(votes.values(), default=0)
+    return tuple(p for places in parts for p in places if votes[p.country_code] == top)
 
 
 def _borrowed(key: str, places: Iterable[Place]) -> bool:
     """Every place matches only by one of GeoNames' alternate names for a city (another
     language's, an old name, an abbreviation: "Toula" for Tula, "Molotov" for Perm, "Brgy"
     for Berģi), not by its own name: weak evidence that the text means that city."""
-    return all(p.kind == "city" and key not in (own := fold(p.name), _ARTICLE_PREFIX.sub("", own))
+    key = key.replace(" ", "")  # "Fada Ngourma" is Fada N'gourma's own name
+    return all(p.kind == "city" and key not in (fold(p.name).replace(" ", ""),
+                                                _ARTICLE_PREFIX.sub("", fold(p.name)).replace(" ", ""))
                for p in places)
 
 
@@ -512,7 +516,7 @@ def mentions(text: str) -> list[Mention]:
                     # a name qualified by its admin areas in another country ("Kani (Yinmarbin,
                     # Sagaing)": Myanmar's, not Japan's) is a place there
                     admins = _qualifier(text, start + len(surface))
-                    if admins:
+                    if len({p.country_code for p in admins}) == 1:
                         here = tuple(p for p in places if p.country_code == admins[0].country_code)
                         found.append(Mention(start, start + len(surface), surface, here or admins,
                                              after_prep, known=bool(here)))
