@@ -19,7 +19,8 @@ Figures over the notes that get a row, each with a 95% bootstrap interval:
 - place: the first row's place (as written or as the gazetteer names it) is ACLED's location,
   case, accents and punctuation aside;
 - place by distance (records with ACLED's coordinates): the first row names a place finer than
-  its country whose coordinates lie within 50 km of ACLED's ("near": a village's barangay or
+  its country (not a village set at its country's centre for want of anything finer) whose
+  coordinates lie within 50 km of ACLED's ("near": a village's barangay or
   a city's quarter counts, as it should, where the name test above misses it); and, over the
   rows that name such a place, how many lie more than 100 km away ("far": a wrong place, such
   as a foreign namesake);
@@ -145,7 +146,11 @@ def main(argv: list[str] | None = None) -> int:
             place.append(same_name(first.get("location"), record["location"])
                          or same_name(first.get("location_resolved"), record["location"]))
         if record.get("latitude") is not None and record.get("longitude") is not None:
-            local = first["geo_precision"] not in ("country", "none") and first["latitude"] is not None
+            centre = index().countries.get(first["country_code"])
+            # a village the gazetteer lacks, with nothing finer than its country to anchor it,
+            # sits at the country's centre: not placed finer than a country
+            local = (first["geo_precision"] not in ("country", "none") and first["latitude"] is not None
+                     and not (centre and (first["latitude"], first["longitude"]) == (centre.latitude, centre.longitude)))
             km = (distance_km(first["latitude"], first["longitude"], record["latitude"], record["longitude"])
                   if local else math.inf)
             near.append(km <= _NEAR_KM)

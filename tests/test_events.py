@@ -1458,3 +1458,13 @@ def test_a_village_the_gazetteer_lacks_is_placed_at_its_admin_area():
                        "Aceh Regency, Aceh province.", dt.datetime(2019, 11, 26, tzinfo=UTC), "s")
     rows = extract_events(article)
     assert rows and rows[0]["country_code"] == "ID" and rows[0]["latitude"] > 2  # Aceh, not Java
+
+
+def test_a_story_naming_no_country_is_set_where_its_single_country_actors_fight():
+    rows = _placed("NPA rebels ambushed an army patrol in Barangay Tagbac, killing two soldiers.")
+    assert rows and rows[0][1] == "PH"
+    article = _article("f", "FAMa soldiers and Wagner forces killed six herders near Tinzaouatene.",
+                       dt.datetime(2023, 4, 2, tzinfo=UTC), "f")
+    assert {r["country_code"] for r in extract_events(article)} == {"ML"}
+    # a place the gazetteer knows outweighs the actors
+    assert _placed("Hamas fighters were killed in an air strike in Beirut.")[0][1] == "LB"

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from transforms.events.gazetteer import DEMONYMS, country
+from transforms.events.gazetteer import DEMONYMS, country, index
 
 ACTORS = Path(__file__).resolve().parent.parent / "data" / "actors.json"
 STATE_FORCES = "State forces"
@@ -26,12 +27,36 @@ def actor_lexicon() -> tuple[re.Pattern[str], list[tuple[str, str]]]:
     """One regular expression with a named group per lexicon entry (one pass per sentence;
     at a position, the earlier entry wins, as the lexicon's order intends)."""
     data = json.loads(ACTORS.read_text(encoding="utf-8"))
-    entries = [(name, category) for _, name, category in data["actors"]]
+    entries = [(name, category) for _, name, category, *_ in data["actors"]]
     patterns = [f"(?:{pattern}){_FORCE_KIND}" if category == STATE_FORCES and "{country}" not in name
-                else pattern for pattern, name, category in data["actors"]]
+                else pattern for pattern, name, category, *_ in data["actors"]]
     # Matched on lower-cased text: much faster than re.IGNORECASE on a long alternation.
     alternation = "|".join(f"(?P<a{i}>{pattern.lower()})" for i, pattern in enumerate(patterns))
     return re.compile(rf"\b(?:{alternation})\b"), entries
+
+
+@lru_cache(maxsize=1)
+def _actor_homes() -> dict[int, str]:
+    """Lexicon entry → the one country its group fights in: a state's force named by its own
+    name ("FAMa": Mali) or a group the lexicon gives a country ("NPA": the Philippines)."""
+    data = json.loads(ACTORS.read_text(encoding="utf-8"))
+    names = {place.name: code for code, place in index().countries.items()}
+    homes = {}
+    for i, (_, name, category, *home) in enumerate(data["actors"]):
+        if home:
+            homes[i] = home[0]
+        elif category == STATE_FORCES and (m := re.fullmatch(r".+ of (.+)", name)) and m.group(1) in names:
+            homes[i] = names[m.group(1)]
+    return homes
+
+
+def actor_countries(text: str) -> Counter:
+    """The countries the text's single-country actors point at (one vote per mention): where
+    a story that names no country or known place is set ("NPA rebels ambushed a patrol in
+    Barangay Tagbac")."""
+    pattern, _ = actor_lexicon()
+    homes = _actor_homes()
+    return Counter(homes[i] for m in pattern.finditer(text.lower()) if (i := int(m.lastgroup[1:])) in homes)
 
 
 @lru_cache(maxsize=1)

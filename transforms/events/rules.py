@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from transforms.base import Record, stable_id
-from transforms.events.actors import actor_lexicon, find_actors
+from transforms.events.actors import actor_countries, actor_lexicon, find_actors
 from transforms.events.cues import ANOTHER_INCIDENT
 from transforms.events.gazetteer import (
     DEMONYMS,
@@ -214,6 +214,8 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
     found = [mentions(s) for s in sentences]
     context = context_countries(f"{title}\n{text}",
                                 mentions(title) + [m for ms in found for m in ms])
+    if not context:  # no country or known place named: the actors may say where it is
+        context = actor_countries(f"{title}\n{text}")
     default_place = _dateline_place(text, context)
     published = article.get("published_at")
     events: dict[tuple, Record] = {}
