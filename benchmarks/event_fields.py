@@ -24,6 +24,10 @@ Figures over the notes that get a row, each with a 95% bootstrap interval:
   a city's quarter counts, as it should, where the name test above misses it); and, over the
   rows that name such a place, how many lie more than 100 km away ("far": a wrong place, such
   as a foreign namesake);
+- actors: the first row's actor1 is ACLED's actor1, and its actor2 ACLED's actor2 (both none
+  counts), names compared as ACLED writes them less its years and acronyms ("Military Forces
+  of Mali (2021-)" is "Military Forces of Mali", "NPA: New People's Army" is "New People's
+  Army", "Hamas Movement" and "Unidentified Armed Group (Kenya)" begin with ours);
 - day: the first row's event_date is ACLED's, over the rows whose day the note tells (a row
   dated by its publication is counted apart);
 - fatalities: the note's rows' fatalities summed (no figure counts 0) equal ACLED's, over all
@@ -98,6 +102,21 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12_742 * math.asin(math.sqrt(a))
 
 
+def _actor_name(name: object) -> str:
+    text = re.sub(r"\(\d{4}-(?:\d{4})?\)", "", str(name or "")).lower()
+    return " ".join(re.sub(r"\bthe\b", "", text).split())
+
+
+def same_actor(ours: object, acled: object) -> bool:
+    """Our actor name is ACLED's, as the module docstring says; no actor matches none."""
+    coded = _actor_name(acled)
+    if coded in ("", "na"):
+        return not ours
+    mine = _actor_name(ours)
+    return bool(mine) and any(part == mine or part.startswith(mine + " ")
+                              for part in (coded, *(p.strip() for p in coded.split(":"))))
+
+
 def rate(hits: list[bool]) -> str:
     if not hits:
         return "no notes"
@@ -127,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
                if pinned.get(ACLED_GROUP + record["origin"].split(":")[0]) in folds]
     random.Random(0).shuffle(records)
     country, place, day, deaths, deaths_coded, more, fewer = [], [], [], [], [], [], []
-    near, far = [], []
+    near, far, actor1, actor2 = [], [], [], []
     no_row = undated = shown = shown_far = 0
     for n, record in enumerate(records[:args.count]):
         text = note_text(record["text"])
@@ -160,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
                     shown_far += 1
                     print(f"far {km:.0f} km: {first['location']} -> {first['location_resolved']} "
                           f"({first['country_code']}), ACLED {record['location']}: {text[:300]}\n")
+        actor1.append(same_actor(first["actor1"], record.get("actor1")))
+        actor2.append(same_actor(first["actor2"], record.get("actor2")))
         if coded is not None:
             if first["event_day_source"] == "published":
                 undated += 1
@@ -181,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  first row's place = ACLED's location: {rate(place)}")
     print(f"  first row's place within {_NEAR_KM} km of ACLED's: {rate(near)}; "
           f"over {_FAR_KM} km away, of the rows placed finer than a country: {rate(far)}")
+    print(f"  first row's actor1 = ACLED's actor1: {rate(actor1)}; actor2 = ACLED's actor2: {rate(actor2)}")
     print(f"  first row's day = ACLED's event_date, the day told: {rate(day)}; {undated} rows dated by publication")
     print(f"  fatalities of the note's rows = ACLED's: {rate(deaths)}; counted more {np.mean(more):.3f}, "
           f"fewer {np.mean(fewer):.3f}")

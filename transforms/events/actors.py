@@ -40,12 +40,12 @@ def _actor_homes() -> dict[int, str]:
     """Lexicon entry → the one country its group fights in: a state's force named by its own
     name ("FAMa": Mali) or a group the lexicon gives a country ("NPA": the Philippines)."""
     data = json.loads(ACTORS.read_text(encoding="utf-8"))
-    names = {place.name: code for code, place in index().countries.items()}
+    names = {country_label(code): code for code in index().countries}
     homes = {}
     for i, (_, name, category, *home) in enumerate(data["actors"]):
         if home:
             homes[i] = home[0]
-        elif category == STATE_FORCES and (m := re.fullmatch(r".+ of (.+)", name)) and m.group(1) in names:
+        elif category == STATE_FORCES and (m := re.fullmatch(r".+ of (?:the )?(.+)", name)) and m.group(1) in names:
             homes[i] = names[m.group(1)]
     return homes
 
@@ -59,14 +59,35 @@ def actor_countries(text: str) -> Counter:
     return Counter(homes[i] for m in pattern.finditer(text.lower()) if (i := int(m.lastgroup[1:])) in homes)
 
 
+# ACLED's names for countries the gazetteer names otherwise, and the countries whose forces
+# ACLED names with "the" ("Military Forces of the Philippines", but "Civilians (Philippines)").
+_ACLED_COUNTRY = {"PS": "Palestine", "CD": "Democratic Republic of Congo", "CG": "Republic of Congo"}
+_WITH_THE = frozenset({"Philippines", "Central African Republic", "Democratic Republic of Congo",
+                       "Republic of Congo", "United States", "United Kingdom", "Netherlands", "Gambia",
+                       "United Arab Emirates", "Comoros", "Maldives", "Bahamas", "Czech Republic",
+                       "Dominican Republic"})
+
+
+def country_label(code: str | None) -> str | None:
+    """A country's name as ACLED's actor names write it."""
+    place = country(code)
+    return _ACLED_COUNTRY.get(code or "", place.name if place else None)
+
+
+def forces_of(country_name: str) -> str:
+    """The country as a force's name ends: "the Philippines", "Mali"."""
+    return f"the {country_name}" if country_name in _WITH_THE else country_name
+
+
 @lru_cache(maxsize=1)
 def _national_forces() -> re.Pattern[str]:
     """A state's forces named by its nationality ("Russian forces", "Israeli troops"): they are
     that state's, whichever country the event is in."""
     demonyms = "|".join(sorted((re.escape(d) for d, code in DEMONYMS.items() if code), key=len, reverse=True))
     return re.compile(rf"\b(?P<demonym>{demonyms})(?:-led)? (?:(?:military|armed|security|government|"
-                      rf"special|naval|ground|air|army) )?(?P<kind>forces|troops|soldiers|army|military|"
-                      rf"navy|air force|warplanes|jets|marines|police)\b")
+                      rf"special|naval|ground|air|army|occupation) )?(?P<kind>forces|troops|soldiers|army|military|"
+                      rf"navy|air force|warplanes|jets|aircraft|airplanes|planes|helicopters|drones?|uavs?|"
+                      rf"artillery|tanks|gunboats|snipers|bulldozers|marines|police)\b")
 
 
 def national_forces(lowered: str) -> list[tuple[int, int, str]]:
@@ -74,17 +95,17 @@ def national_forces(lowered: str) -> list[tuple[int, int, str]]:
     `lowered`."""
     found = []
     for m in _national_forces().finditer(lowered):
-        place = country(DEMONYMS[m.group("demonym")])
-        if place is not None:
+        name = country_label(DEMONYMS[m.group("demonym")])
+        if name is not None:
             kind = "Police Forces" if m.group("kind") == "police" else "Military Forces"
-            found.append((m.start(), m.end(), f"{kind} of {place.name}"))
+            found.append((m.start(), m.end(), f"{kind} of {forces_of(name)}"))
     return found
 
 
 def find_actors(sentence: str, country_name: str | None) -> list[tuple[int, str, str]]:
     """(position, normalised name, ACLED category) of the actors a sentence names, in order.
     A state's forces named by nationality are that state's; otherwise state forces are the
-    event country's (`country_name`)."""
+    event country's (`country_name`, as `country_label` gives it)."""
     pattern, entries = actor_lexicon()
     lowered = sentence.lower()
     lexicon_matches = list(pattern.finditer(lowered))
@@ -96,8 +117,8 @@ def find_actors(sentence: str, country_name: str | None) -> list[tuple[int, str,
         if any(start <= m.start() < end for start, end, _ in national):
             continue  # "troops" of "Israeli troops": told already
         name, category = entries[int(m.lastgroup[1:])]
-        label = (name.format(country=country_name) if country_name
-                 else re.sub(r"\s*\(\{country\}\)|\s+of \{country\}", "", name))
+        label = (name.replace(" of {country}", f" of {forces_of(country_name)}").format(country=country_name)
+                 if country_name else re.sub(r"\s*\(\{country\}\)|\s+of \{country\}", "", name))
         found.append((m.start(), label, category))
     found.sort(key=lambda a: a[0])
     unique, seen = [], set()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from transforms.events.actors import STATE_FORCES, UNARMED, find_actors
+from transforms.events.actors import STATE_FORCES, UNARMED, find_actors, forces_of
 from transforms.events.cues import has, rx, strip_reporting
 from transforms.events.model import predict
 from transforms.events.relevance import non_incident_factors, sentence_confidence
@@ -280,7 +280,7 @@ def territory_in_country(sentence: str, sub_event_type: str, country_name: str |
     if sub_event_type != _GOVERNMENT_REGAINS or not country_name:
         return sub_event_type
     actor = _gaining_actor(cue_reading(sentence))
-    if actor is None or " of " not in actor[1] or actor[1].endswith(f" of {country_name}"):
+    if actor is None or " of " not in actor[1] or actor[1].endswith(f" of {forces_of(country_name)}"):
         return sub_event_type
     return _NON_STATE_OVERTAKES
 
