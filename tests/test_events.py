@@ -1490,6 +1490,15 @@ def _sides(text: str) -> list[tuple]:
     # the side named as what was hit is the target
     ("A landmine attack on Myanmar military forces killed four soldiers near Mandalay.",
      ("Unidentified Armed Group (Myanmar)", "Military Forces of Myanmar")),
+    # violence against civilians has civilians as its other side, whoever else is named
+    ("On 22 December 2023, Malian soldiers and Wagner forces killed two herders near Timbuktu.",
+     ("Military Forces of Mali", "Civilians (Mali)")),
+    # a strike that harms people it names as no armed side harms civilians; one that names its
+    # target does not
+    ("Israeli warplanes struck a house in Khan Younis, killing a man and injuring his son.",
+     ("Military Forces of Israel", "Civilians (Palestine)")),
+    ("Two suicide car bombings targeting a military headquarters killed 19 members of the security "
+     "forces in Homs.", (None, "Military Forces of Syria")),
     # ACLED's names: "Military Forces of the Philippines"
     ("Philippine troops clashed with NPA rebels in Samar, killing two rebels.",
      ("Military Forces of the Philippines", "New People's Army")),

@@ -51,7 +51,8 @@ from transforms.events.gazetteer import (
 from transforms.events.model import model, prose_case
 from transforms.events.numbers import event_day, fatalities, is_cumulative
 from transforms.events.relevance import article_context, context_probability
-from transforms.events.types import classify_all, event_type, territory_in_country
+from transforms.events.type_cues import NO_HARM
+from transforms.events.types import classify_all, event_type, people_harmed, territory_in_country
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n+")
 _NATIONWIDE = re.compile(r"\b(?:nationwide|across the country|countrywide|throughout the country|"
@@ -103,8 +104,9 @@ def split_sentences(text: str) -> list[str]:
 
 
 _TARGETED = re.compile(r"\b(?:at|on|near|outside|targeting|targeted|against|hit|hitting|struck|striking|"
-                       r"injuring|wounding|killing|ambush(?:ed|ing)?|attack(?:ed|ing)?)\s+(?:(?:an?|the|two|three|"
-                       r"four|five|several|some|at least|\d+)\s+)*(?:[\w-]+\s+)?$", re.IGNORECASE)
+                       r"injuring|wounding|killing|killed|ambush(?:ed|ing)?|attack(?:ed|ing)?)\s+(?:(?:an?|the|two|three|"
+                       r"four|five|several|some|at least|almost|nearly|about|dozens|scores|members|\d+|of)\s+)*"
+                       r"(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
 def _initiator_and_target(sentence: str, actors: list[tuple[int, str, str]],
@@ -128,7 +130,7 @@ def _initiator_and_target(sentence: str, actors: list[tuple[int, str, str]],
         others = [a for a in actors if a not in targets]
         if others:
             return others[0], targets[0]
-        if sub_event_type in _AGAINST_CIVILIANS or sub_event_type in _UNCLAIMED:
+        if sub_event_type in _AGAINST_CIVILIANS or sub_event_type in _REMOTE:
             return None, targets[0]
     rest = actors[1:]
     target = next((b for b in rest if b[2] != actors[0][2]), rest[0] if rest else None)
@@ -356,6 +358,9 @@ _RIOT = frozenset({"Violent demonstration", "Mob violence"})
 _AGAINST_CIVILIANS = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence"})
 # Explosions ACLED codes to an unidentified armed group when no one is named.
 _UNCLAIMED = frozenset({"Remote explosive/landmine/IED", "Grenade"})
+_REMOTE = frozenset({*_UNCLAIMED, "Air/drone strike", "Shelling/artillery/missile attack", "Suicide bomb",
+                     "Chemical weapon"})
+_HARM_COUNTED = re.compile(r"\bfatalit|\bcasualties\b(?! (?:are |were )?unknown)")
 
 
 def _acled_sides(row: Record) -> None:
@@ -363,7 +368,8 @@ def _acled_sides(row: Record) -> None:
     a protest is the protesters' (a force that intervenes is the other side) and a riot the
     rioters'. Otherwise civilians are never the first side; violence against civilians has them
     on the other side and, when no one is named, an unidentified armed group on the first, as
-    an unclaimed bomb has."""
+    an unclaimed bomb has; a strike or bomb that harms people no side is named for harms
+    civilians."""
     sub, name = row["sub_event_type"], country_label(row["country_code"])
     side1 = (row["actor1"], row["actor1_category"]) if row["actor1"] else None
     side2 = (row["actor2"], row["actor2_category"]) if row["actor2"] else None
@@ -388,12 +394,19 @@ def _acled_sides(row: Record) -> None:
         # "eight people died when a car bomb went off"
         side1, side2 = (side2 if side2 is not None and side2[1] != "Civilians" else None), side1
     if sub in _AGAINST_CIVILIANS:
-        if side2 is None:
+        # its victims are civilians by definition ("FAMa and Wagner forces killed two civilians":
+        # Wagner is FAMa's ally, not its victim)
+        if side2 is None or side2[1] != "Civilians":
             side2 = named("Civilians", "Civilians")
         if side1 is None:
             side1 = named("Unidentified Armed Group", "Political militia")
-    elif sub in _UNCLAIMED and side1 is None:
-        side1 = named("Unidentified Armed Group", "Political militia")
+    elif sub in _REMOTE:
+        if sub in _UNCLAIMED and side1 is None:
+            side1 = named("Unidentified Armed Group", "Political militia")
+        # a strike that kills or hurts people it names as no armed side hits civilians
+        told = row["evidence"].lower()
+        if side2 is None and (people_harmed(told) or _HARM_COUNTED.search(NO_HARM.sub(" ", told))):
+            side2 = named("Civilians", "Civilians")
     _set_sides(row, side1, side2)
 
 

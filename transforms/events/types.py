@@ -296,7 +296,7 @@ _TAKING_OVERRIDES = ("Armed clash", "Other")
 _SPARING = ("Abduction/forced disappearance", "Looting/property destruction")
 
 
-def _people_harmed(s: str) -> bool:
+def people_harmed(s: str) -> bool:
     """People killed or hurt told in lower-cased `s` ("no injuries were reported" is not)."""
     return has(PEOPLE_HARMED, NO_HARM.sub(" ", s))
 
@@ -311,7 +311,7 @@ def _other_development(s: str, learned: str) -> bool:
         return False
     if any(has(told, s) for told in (COMBAT, ARREST, PROTEST_WORD, GATHERING)):
         return False
-    return not _people_harmed(MASS_GRAVE.sub(" ", s) if grave else s)
+    return not people_harmed(MASS_GRAVE.sub(" ", s) if grave else s)
 
 
 def _property_destroyed(s: str) -> bool:
@@ -320,7 +320,7 @@ def _property_destroyed(s: str) -> bool:
     return bool(PROPERTY_DESTROYED.search(s) or PROPERTY_TAKEN.search(s)) and not any(
         has(told, s) for told in (PROTEST_WORD, CROWD, TWO_ARMED_SIDES, EXPLOSIVE_WORD, SHELLING, SEXUAL, HARM,
                                    TAKEN_PEOPLE)
-    ) and not _people_harmed(s)
+    ) and not people_harmed(s)
 
 
 # Kinds of event that a report always names: a chemical attack names its agent, a
@@ -383,7 +383,7 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     if ranked[0] == "Disrupted weapons use" and has(DISRUPTED, s):
         return ranked[0]
     if (ranked[0] in _STOPPED_TOP and WEAPON_STOPPED.search(s) and not has(COMBAT, s)
-            and not _people_harmed(s)):
+            and not people_harmed(s)):
         return "Disrupted weapons use"
     for sub, cue in DECIDING:
         if has(cue, s):
@@ -394,9 +394,9 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     if ranked[0] == _GROUP_CHANGE and has(WITHDRAWAL, s) and _armed_actors(s) and not _fighting_told(lowered):
         return _NON_VIOLENT_TRANSFER
     if ranked[0] != _GROUP_CHANGE and has(GROUP_REMADE, s) and not any(
-            has(told, lowered) for told in _NOT_REMADE) and not _people_harmed(lowered):
+            has(told, lowered) for told in _NOT_REMADE) and not people_harmed(lowered):
         return _GROUP_CHANGE
-    if ranked[0] not in _CROWD_READS and has(DEMOLITION, s) and not _people_harmed(s):
+    if ranked[0] not in _CROWD_READS and has(DEMOLITION, s) and not people_harmed(s):
         return "Looting/property destruction"
     for sub, cue, unless in GUARDED:
         if has(cue, s) and not has(unless, s):
@@ -419,11 +419,11 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
         return "Attack"
     if ranked[0] == "Attack" and _crowd_assails(s):
         return "Mob violence"
-    if (ranked[0] in _SPARING and _people_harmed(s)) or (
-            ranked[0] == "Arrests" and _people_harmed(ARREST_GROUNDS.sub(" ", s))):
+    if (ranked[0] in _SPARING and people_harmed(s)) or (
+            ranked[0] == "Arrests" and people_harmed(ARREST_GROUNDS.sub(" ", s))):
         return "Armed clash" if has(TWO_ARMED_SIDES, s) else "Attack"
     if (ranked[0] != "Agreement" and AGREEMENT_MADE.search(s) and not has(AGAINST_AGREEMENT, s)
-            and not _people_harmed(s)):
+            and not people_harmed(s)):
         return "Agreement"
     # demonstrators' own violence makes a violent demonstration, whatever force met it
     if ranked[0] in (_WITH_INTERVENTION, "Peaceful protest") and has(RIOTING, happened):
@@ -448,7 +448,7 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
             return "Violent demonstration"  # the first protest type read, with the crowd's violence
         if sub in _PROTEST_TYPES and not has(DEMONSTRATION_TOLD, lowered):
             continue
-        if sub == "Agreement" and _people_harmed(s):
+        if sub == "Agreement" and people_harmed(s):
             continue  # an agreement carries no fatalities: the killing told is the event coded
         cue = NEEDS_CUE.get(sub)
         if cue is None or has(cue, s):
