@@ -1499,6 +1499,9 @@ def _sides(text: str) -> list[tuple]:
      ("Military Forces of Israel", "Civilians (Palestine)")),
     ("Two suicide car bombings targeting a military headquarters killed 19 members of the security "
      "forces in Homs.", (None, "Military Forces of Syria")),
+    # a side told in a sentence that goes on telling the event
+    ("On 6 December 2018, hundreds of village heads held a demonstration in Kediri, Indonesia. The "
+     "police intervened and fired tear gas.", ("Protesters (Indonesia)", "Police Forces of Indonesia")),
     # ACLED's names: "Military Forces of the Philippines"
     ("Philippine troops clashed with NPA rebels in Samar, killing two rebels.",
      ("Military Forces of the Philippines", "New People's Army")),

@@ -433,10 +433,19 @@ def _type_from_all_told(rows: list[Record], title: str, article_p: float | None,
 
 
 def _tell(row: Record, sentence: str, index: int, retype: bool = False) -> None:
-    """The sentence goes on telling the row's event (with `retype`, one the row is typed from)."""
+    """The sentence goes on telling the row's event (with `retype`, one the row is typed from).
+    A side the event lacks may be told here ("… protested in Kediri. The police intervened.")."""
     row["evidence"] += " " + sentence
     row["last_index"] = index
     row["retype"] = row["retype"] or retype
+    if row["actor2"] is None:
+        told = [a for a in find_actors(sentence, country_label(row["country_code"]))
+                if a[1] != row["actor1"] and (row["actor1"] is not None or a[2] != "Civilians")]
+        if told:
+            if row["actor1"] is None:
+                row["actor1"], row["actor1_category"] = told[0][1:]
+            else:
+                row["actor2"], row["actor2_category"] = told[0][1:]
 
 
 def _rows_counting(events: dict[tuple, Record], killed: int | None) -> Iterator[Record]:
