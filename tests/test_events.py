@@ -1499,6 +1499,11 @@ def _sides(text: str) -> list[tuple]:
      ("Military Forces of Israel", "Civilians (Palestine)")),
     ("Two suicide car bombings targeting a military headquarters killed 19 members of the security "
      "forces in Homs.", (None, "Military Forces of Syria")),
+    # a force near which a bomb went off was hit; a force told planting it planted it
+    ("On 27 October 2021, a bomb exploded near the military division headquarters in Pyay, Myanmar, "
+     "injuring two people.", ("Unidentified Armed Group (Myanmar)", "Military Forces of Myanmar")),
+    ("Myanmar military forces planted landmines around the village of Tabin in Sagaing, killing a farmer.",
+     ("Military Forces of Myanmar", "Civilians (Myanmar)")),
     # a side told in a sentence that goes on telling the event
     ("On 6 December 2018, hundreds of village heads held a demonstration in Kediri, Indonesia. The "
      "police intervened and fired tear gas.", ("Protesters (Indonesia)", "Police Forces of Indonesia")),

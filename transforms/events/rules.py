@@ -360,6 +360,9 @@ _AGAINST_CIVILIANS = frozenset({"Attack", "Abduction/forced disappearance", "Sex
 _UNCLAIMED = frozenset({"Remote explosive/landmine/IED", "Grenade"})
 _REMOTE = frozenset({*_UNCLAIMED, "Air/drone strike", "Shelling/artillery/missile attack", "Suicide bomb",
                      "Chemical weapon"})
+_FORCE_ACTS = re.compile(r"\b(?:military|army|troops|soldiers|police|forces|tatmadaw|junta|regime)\b"
+                         r"(?:\s+[\w-]+){0,3}?\s+(?:planted|laid|detonated|threw|hurled|fired|used|set off|"
+                         r"triggered|bombed|attacked|dropped|launched|shelled)\b")
 _HARM_COUNTED = re.compile(r"\bfatalit|\bcasualties\b(?! (?:are |were )?unknown)")
 
 
@@ -401,6 +404,11 @@ def _acled_sides(row: Record) -> None:
         if side1 is None:
             side1 = named("Unidentified Armed Group", "Political militia")
     elif sub in _REMOTE:
+        # "a bomb exploded near the military's office", "a landmine hit a military vehicle": a
+        # state force the sentence does not tell planting or throwing it is what was hit
+        if (sub in _UNCLAIMED and side1 is not None and side1[1] == STATE_FORCES and side2 is None
+                and not _FORCE_ACTS.search(row["evidence"].lower())):
+            side1, side2 = None, side1
         if sub in _UNCLAIMED and side1 is None:
             side1 = named("Unidentified Armed Group", "Political militia")
         # a strike that kills or hurts people it names as no armed side hits civilians
