@@ -1513,3 +1513,15 @@ def _sides(text: str) -> list[tuple]:
 ])
 def test_sides_are_coded_as_acled_codes_them(text, sides):
     assert [s[1:] for s in _sides(text)][:1] == [sides]
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    # a span of days: the event began on the first, in the year the span's end gives it
+    ("Security forces shot dead a protester between 17 December and 2 February 2016.", dt.date(2015, 12, 17)),
+    ("Overnight between 24 and 25 March 2020, militiamen abducted a man from a camp.", dt.date(2020, 3, 24)),
+    ("From 18 to 20 February, police arrested 280 suspects in Cebu.", dt.date(2020, 2, 18)),
+    # a full date told first is the event's
+    ("Around 26 August 2020 (between 22 August and 31 August 2020), police raided Dekai.", dt.date(2020, 8, 26)),
+])
+def test_a_span_of_days_dates_the_event_by_its_first(sentence, day):
+    assert event_day(sentence, dt.datetime(2020, 9, 1, tzinfo=UTC))[0] == day

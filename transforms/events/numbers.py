@@ -370,11 +370,39 @@ def _month_number(name: str) -> int:
     return _MONTHS.get(key) or next(i for m, i in _MONTHS.items() if m.startswith(key[:3]))
 
 
+# "between 17 December and 2 February 2016", "from 18 to 20 February 2020", "overnight between
+# 24 and 25 March": a span of days, whose event began on the first.
+_DAY_RANGE = re.compile(rf"\b(?:between|from)\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?({_MONTH_NAME}))?"
+                        rf"\s+(?:and|to|until|till)\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({_MONTH_NAME})"
+                        rf"(?:,?\s+((?:19|20)\d\d)(?!\d)|(?![\w.]))", re.IGNORECASE)
+
+
+def _range_start(sentence: str, pub: dt.date | None) -> dt.date | None:
+    """The first day of a span of days the sentence tells, if it tells one before any full date
+    ("Around 26 August 2020 (between 22 and 31 August 2020)" is the 26th)."""
+    m = _DAY_RANGE.search(sentence)
+    if m is None or any(d.start < m.start() for d in find_dates(sentence[:m.start()])):
+        return None
+    first_month, last_month = _month_number(m.group(2) or m.group(4)), _month_number(m.group(4))
+    if m.group(5):
+        last_year = int(m.group(5))
+    elif pub is not None:  # no year: the span's end is the last such day up to the publication
+        last_year = pub.year - (1 if (last_month, int(m.group(3))) > (pub.month, pub.day + 1) else 0)
+    else:
+        return None
+    try:
+        return dt.date(last_year - (1 if first_month > last_month else 0), first_month, int(m.group(1)))
+    except ValueError:
+        return None
+
+
 def event_day(sentence: str, published: dt.datetime | None) -> tuple[dt.date | None, str | None]:
     """(day the sentence's event happened, how it was found), or (None, None)."""
+    pub = published.date() if published is not None else None
+    if (start := _range_start(sentence, pub)) is not None:
+        return start, "text:range"
     for match in find_dates(sentence):
         return match.value.date(), "text:date"
-    pub = published.date() if published is not None else None
     m = _DAY_MONTH.search(sentence)
     if m and pub is not None:
         day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
