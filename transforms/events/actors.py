@@ -87,6 +87,7 @@ def _national_forces() -> re.Pattern[str]:
     return re.compile(rf"\b(?P<demonym>{demonyms})(?:-led)? (?:(?:military|armed|security|government|"
                       rf"special|naval|ground|air|army|occupation) )?(?P<kind>forces|troops|soldiers|army|military|"
                       rf"navy|air force|warplanes|jets|aircraft|airplanes|planes|helicopters|drones?|uavs?|"
+                      rf"air ?strikes?|air ?raids?|strikes|raids|shelling|missiles?|rockets?|bombers|"
                       rf"artillery|tanks|gunboats|snipers|bulldozers|marines|police)\b")
 
 

@@ -50,9 +50,6 @@ class Mention:
     candidates: tuple[Place, ...]
     after_preposition: bool
     known: bool = True  # False: a place named as one ("in Um Jalal") that the gazetteer lacks
-    # True: the name matches its cities only by GeoNames' alternate names ("Toula" for Tula):
-    # a story set elsewhere overrules it more easily (`resolve`)
-    borrowed: bool = False
 
 
 _FOLD_PUNCT = str.maketrans({c: " " for c in "’'`ʿʾ‘-"})
@@ -449,7 +446,8 @@ def _borrowed(key: str, places: Iterable[Place]) -> bool:
     """Every place matches only by one of GeoNames' alternate names for a city (another
     language's, an old name, an abbreviation: "Toula" for Tula, "Molotov" for Perm, "Brgy"
     for Berģi), not by its own name: weak evidence that the text means that city."""
-    key = key.replace(" ", "")  # "Fada Ngourma" is Fada N'gourma's own name
+    # "Fada Ngourma" is Fada N'gourma's own name, "Gaza City" Gaza's
+    key = re.sub(r" (?:city|town)$", "", key).replace(" ", "")
     return all(p.kind == "city" and key not in (fold(p.name).replace(" ", ""),
                                                 _ARTICLE_PREFIX.sub("", fold(p.name)).replace(" ", ""))
                for p in places)
@@ -521,8 +519,7 @@ def mentions(text: str) -> list[Mention]:
                         found.append(Mention(start, start + len(surface), surface, here or admins,
                                              after_prep, known=bool(here)))
                     else:
-                        found.append(Mention(start, start + len(surface), surface, tuple(places), after_prep,
-                                             borrowed=_borrowed(key, places)))
+                        found.append(Mention(start, start + len(surface), surface, tuple(places), after_prep))
                     i = j
                     break
             else:
@@ -580,8 +577,7 @@ def _dominant_country(candidates: tuple[Place, ...]) -> str | None:
 
 
 def resolve(mention: Mention, context: Counter) -> Place | None:
-    """The candidate the context favours: its country's weight, then kind, then population;
-    None when the name is no place here.
+    """The candidate the context favours: its country's weight, then kind, then population.
     An unresolved mention becomes a place of its own name at its admin area's (or the
     story's country's) coordinates."""
     if not mention.known:
@@ -602,17 +598,6 @@ def resolve(mention: Mention, context: Counter) -> Place | None:
     # whose every namesake lies abroad, in a story that points firmly at one country, is a place
     # of that country the gazetteer lacks. Cities abroad of 100,000 or more (Lausanne, Geneva) stay
     # themselves, as does a town whose country the story names otherwise ("the Turkish town of").
-    # A name that matches cities abroad only by their alternate names ("Toula" for Tula,
-    # "Molotov" for Perm) yields to less: a story that points at another country more than once,
-    # and names nothing else in the city's. It is a place there if named as one, else no place
-    # ("a Molotov cocktail"). ("Russian jets struck Hama": one word each way, Hama stays Syria's.)
-    foreign = context.get(best.country_code, 0)
-    if (mention.borrowed and home is not None and votes >= 2 and votes > foreign and foreign <= 1
-            and all(p.country_code != home for p in mention.candidates)):
-        anchor = country(home)
-        if not mention.after_preposition or anchor is None:
-            return None
-        return Place(mention.surface, home, anchor.latitude, anchor.longitude, NAMESAKE_ABROAD, 0)
     if (home is not None and best.kind == "city" and votes >= 3
             and max(p.population for p in mention.candidates) < _FOREIGN_CITY_KEPT
             and all(p.country_code != home for p in mention.candidates)

@@ -35,6 +35,7 @@ from transforms.events.actors import (
     actor_lexicon,
     country_label,
     find_actors,
+    forces_of,
 )
 from transforms.events.cues import ANOTHER_INCIDENT
 from transforms.events.gazetteer import (
@@ -104,7 +105,8 @@ def split_sentences(text: str) -> list[str]:
 
 
 _TARGETED = re.compile(r"\b(?:at|on|near|outside|targeting|targeted|against|hit|hitting|struck|striking|"
-                       r"injuring|wounding|killing|killed|ambush(?:ed|ing)?|attack(?:ed|ing)?)\s+(?:(?:an?|the|two|three|"
+                       r"injuring|wounding|killing|killed|ambush(?:ed|ing)?|attack(?:ed|ing)?|raid(?:ed|ing)?|"
+                       r"storm(?:ed|ing)?|overr[au]n)\s+(?:(?:an?|the|two|three|"
                        r"four|five|several|some|at least|almost|nearly|about|dozens|scores|members|\d+|of)\s+)*"
                        r"(?:[\w-]+\s+)?$", re.IGNORECASE)
 
@@ -127,7 +129,7 @@ def _initiator_and_target(sentence: str, actors: list[tuple[int, str, str]],
     # a side named as what was hit is the target, whoever the sentence names first.
     targets = [a for a in actors if _TARGETED.search(sentence[max(0, a[0] - 60):a[0]])]
     if targets:
-        others = [a for a in actors if a not in targets]
+        others = [a for a in actors if a not in targets and a[2] != "Civilians"]
         if others:
             return others[0], targets[0]
         if sub_event_type in _AGAINST_CIVILIANS or sub_event_type in _REMOTE:
@@ -353,13 +355,13 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
     return rows
 
 
-_PROTEST = frozenset({"Peaceful protest", "Protest with intervention"})
+_PROTEST = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"})
+_INTERVENED = frozenset({"Protest with intervention", "Excessive force against protesters"})
 _RIOT = frozenset({"Violent demonstration", "Mob violence"})
 _AGAINST_CIVILIANS = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence"})
 # Explosions ACLED codes to an unidentified armed group when no one is named.
-_UNCLAIMED = frozenset({"Remote explosive/landmine/IED", "Grenade"})
-_REMOTE = frozenset({*_UNCLAIMED, "Air/drone strike", "Shelling/artillery/missile attack", "Suicide bomb",
-                     "Chemical weapon"})
+_UNCLAIMED = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"})
+_REMOTE = frozenset({*_UNCLAIMED, "Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon"})
 _FORCE_ACTS = re.compile(r"\b(?:military|army|troops|soldiers|police|forces|tatmadaw|junta|regime)\b"
                          r"(?:\s+[\w-]+){0,3}?\s+(?:planted|laid|detonated|threw|hurled|fired|used|set off|"
                          r"triggered|bombed|attacked|dropped|launched|shelled)\b")
@@ -391,12 +393,19 @@ def _acled_sides(row: Record) -> None:
             side1 = named(crowd, crowd)
             if side2 == side1:
                 side2 = None
+        if sub in _INTERVENED and side2 is None:  # ACLED's default: the police intervened
+            side2 = (f"Police Forces of {forces_of(name)}" if name else "Police Forces", STATE_FORCES)
         return _set_sides(row, side1, side2)
     if side1 is not None and side1[1] == "Civilians":
         # civilians are never the first side outside a crowd's event: "villagers were attacked",
         # "eight people died when a car bomb went off"
         side1, side2 = (side2 if side2 is not None and side2[1] != "Civilians" else None), side1
-    if sub in _AGAINST_CIVILIANS:
+    if sub == "Arrests":  # the police arrest (ACLED's default), and whom they arrest is a civilian
+        side1 = side1 or (f"Police Forces of {forces_of(name)}" if name else "Police Forces", STATE_FORCES)
+        side2 = side2 or named("Civilians", "Civilians")
+    elif sub == "Looting/property destruction":
+        side2 = side2 or named("Civilians", "Civilians")
+    elif sub in _AGAINST_CIVILIANS:
         # its victims are civilians by definition ("FAMa and Wagner forces killed two civilians":
         # Wagner is FAMa's ally, not its victim)
         if side2 is None or side2[1] != "Civilians":

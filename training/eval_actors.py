@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Score the events stage's two sides (actor1, actor2) on real news sentences two annotators coded.
+
+`training/data/current_events_actor_labels.jsonl` holds 200 event sentences of the Wikipedia
+Current events portal (PROVENANCE 4f): the portal item's id, its text's SHA-1, the sub-event
+type the stage gave its event when it was sampled, and each annotator's coding of the event's
+two sides by ACLED's actor category (State forces with the state's ISO code, Rebel group,
+Political militia, Identity militia, Rioters, Protesters, Civilians, External/Other forces,
+none), following training/LEAD_GUIDELINES.md, *The two sides*. The text comes from
+`training/collect/current_events.py`'s output. Each item runs through the events stage as an
+article of its own; its first row's sides are right when their categories (and a state
+force's country) are what both annotators coded. Prints the annotators' agreement (Cohen's
+kappa) and the share right, with 95% bootstrap intervals, over the items both code alike.
+
+    python training/eval_actors.py current_events.jsonl training/data/current_events_actor_labels.jsonl [--show]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from merge_labels import kappa  # noqa: E402
+from train_events import proportion_interval  # noqa: E402
+
+from transforms.events.actors import STATE_FORCES, country_label  # noqa: E402
+from transforms.events.gazetteer import index  # noqa: E402
+from transforms.events.rules import extract_events  # noqa: E402
+
+Side = tuple[str, str | None]
+
+
+def coded_side(label: dict, key: str) -> Side:
+    """An annotator's side: its category, and the state's code for state forces."""
+    category = label[key]
+    return category, ((label[f"{key}_country"] or "").upper() or None) if category == STATE_FORCES else None
+
+
+def our_side(name: str | None, category: str | None) -> Side:
+    """A row's side as a category, a state force's country read from its name ("… of the Philippines")."""
+    if not name:
+        return "none", None
+    if category != STATE_FORCES:
+        return category or "none", None
+    codes = {}
+    for code, place in index().countries.items():
+        codes[place.name] = codes[country_label(code)] = code
+    state = name.split(" of ", 1)[1] if " of " in name else ""
+    return category, codes.get(state.removeprefix("the "))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("items", type=Path, help="training/collect/current_events.py's output")
+    parser.add_argument("labels", type=Path)
+    parser.add_argument("--show", action="store_true", help="print the agreed items the stage codes otherwise")
+    args = parser.parse_args(argv)
+    for path in (args.items, args.labels):
+        if not path.is_file():
+            parser.error(f"{path}: no such file")
+    labels = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
+    wanted = {label["id"] for label in labels}
+    items = {}
+    with args.items.open(encoding="utf-8") as lines:
+        for line in lines:
+            item = json.loads(line)
+            if item["id"] in wanted:
+                items[item["id"]] = item
+    for side in ("actor1", "actor2"):
+        a = [str(coded_side(label["labeller_a"], side)) for label in labels]
+        b = [str(coded_side(label["labeller_b"], side)) for label in labels]
+        observed, cohen = kappa(list(zip(a, b, strict=True)))
+        print(f"{side}: annotators agree {observed:.3f}, kappa {cohen:.3f}")
+    first, second, both = [], [], []
+    agreed = 0
+    for label in labels:
+        a, b = label["labeller_a"], label["labeller_b"]
+        gold = coded_side(a, "actor1"), coded_side(a, "actor2")
+        if gold != (coded_side(b, "actor1"), coded_side(b, "actor2")):
+            continue
+        agreed += 1
+        item = items.get(label["id"])
+        if item is None or hashlib.sha1(item["text"].encode()).hexdigest() != label["text_sha1"]:
+            raise ValueError(f"{label['id']}: not in {args.items} or its text changed")
+        day = dt.date.fromisoformat(item["date"])
+        rows = extract_events({"article_id": item["id"], "title": None, "text": item["text"],
+                               "published_at": dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC),
+                               "language": "en", "story_id": item["id"]})
+        ours = ((our_side(rows[0]["actor1"], rows[0]["actor1_category"]),
+                 our_side(rows[0]["actor2"], rows[0]["actor2_category"])) if rows else (("none", None),) * 2)
+        first.append(ours[0] == gold[0])
+        second.append(ours[1] == gold[1])
+        both.append(ours == gold)
+        if args.show and ours != gold:
+            print(f"coded {gold}, ours {ours}: {item['text'][:200]}")
+
+    def rate(hits: list[bool]) -> str:
+        low, high = proportion_interval(np.array(hits))
+        return f"{np.mean(hits):.3f} ({low:.3f}-{high:.3f})"
+
+    print(f"{len(labels)} sentences, {agreed} coded alike by both annotators")
+    print(f"  first row's actor1 right: {rate(first)}; actor2: {rate(second)}; both: {rate(both)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
