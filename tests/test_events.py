@@ -1496,6 +1496,9 @@ def _sides(text: str) -> list[tuple]:
      ("Military Forces of Israel", "Civilians (Palestine)")),
     ("Two suicide car bombings targeting a military headquarters killed 19 members of the security "
      "forces in Homs.", ("Unidentified Armed Group (Syria)", "Military Forces of Syria")),
+    # a state named acting by force: its forces
+    ("Israel strikes military targets outside Damascus, killing 16 soldiers.",
+     ("Military Forces of Israel", "Military Forces of Syria")),
     # arrests are the police's unless another force is named; the arrested are civilians
     ("A journalist is arrested in Rabat and charged with spying.", ("Police Forces of Morocco", "Civilians (Morocco)")),
     # a force near which a bomb went off was hit; a force told planting it planted it

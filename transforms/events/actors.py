@@ -91,6 +91,31 @@ def _national_forces() -> re.Pattern[str]:
                       rf"artillery|tanks|gunboats|snipers|bulldozers|marines|police)\b")
 
 
+@lru_cache(maxsize=1)
+def _state_acting() -> re.Pattern[str]:
+    """A state named acting by force ("Israel strikes …", "Kuwait foils a plot", "Iran arrests
+    …"): its forces act."""
+    names = "|".join(sorted(map(re.escape, index().country_names), key=len, reverse=True))
+    return re.compile(rf"\b(?P<state>{names})(?:'s)?\s+(?:(?:military|army|air force|navy|armed forces|forces|"
+                      rf"police|security forces)\s+)?(?P<verb>launch(?:es|ed)|strikes|struck|bomb(?:s|ed)|"
+                      rf"shell(?:s|ed)|attack(?:s|ed)|fire(?:s|d)|invade(?:s|d)|carr(?:ies|ied) out|"
+                      rf"conduct(?:s|ed)|seize(?:s|d)|capture(?:s|d)|recapture(?:s|d)|retakes|retook|"
+                      rf"kill(?:s|ed)|arrest(?:s|ed)|detain(?:s|ed)|foil(?:s|ed)|intercept(?:s|ed)|"
+                      rf"shoots down|shot down|deploy(?:s|ed))\b")
+
+
+def states_acting(lowered: str) -> list[tuple[int, int, str]]:
+    """(start, end, normalised name) of each state named acting by force in lower-cased
+    `lowered`: its police when it arrests or detains, else its military."""
+    found = []
+    for m in _state_acting().finditer(lowered):
+        name = country_label(index().country_names[m.group("state")])
+        if name is not None:
+            kind = "Police Forces" if m.group("verb").startswith(("arrest", "detain")) else "Military Forces"
+            found.append((m.start(), m.end(), f"{kind} of {forces_of(name)}"))
+    return found
+
+
 def national_forces(lowered: str) -> list[tuple[int, int, str]]:
     """(start, end, normalised name) of each state force named by nationality in lower-cased
     `lowered`."""
@@ -105,13 +130,14 @@ def national_forces(lowered: str) -> list[tuple[int, int, str]]:
 
 def find_actors(sentence: str, country_name: str | None) -> list[tuple[int, str, str]]:
     """(position, normalised name, ACLED category) of the actors a sentence names, in order.
-    A state's forces named by nationality are that state's; otherwise state forces are the
-    event country's (`country_name`, as `country_label` gives it)."""
+    A state's forces named by nationality, or a state named acting by force ("Israel
+    strikes"), are that state's; otherwise state forces are the event country's
+    (`country_name`, as `country_label` gives it)."""
     pattern, entries = actor_lexicon()
     lowered = sentence.lower()
     lexicon_matches = list(pattern.finditer(lowered))
     # A named group around the nationality ("Free Syrian Army") is that group.
-    national = [(start, end, label) for start, end, label in national_forces(lowered)
+    national = [(start, end, label) for start, end, label in national_forces(lowered) + states_acting(lowered)
                 if not any(m.start() <= start < m.end() for m in lexicon_matches)]
     found = [(start, label, STATE_FORCES) for start, _, label in national]
     for m in lexicon_matches:
