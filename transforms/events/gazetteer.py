@@ -501,10 +501,9 @@ def mentions(text: str) -> list[Mention]:
                 # name ("the Sham network") than a place.
                 # (its size is its own namesakes': "Grenade" is a French town's name, and
                 # Granada's only in French)
-                own = [p for p in places if not _borrowed(key, (p,))] or places
-                minor = (j - i == 1 and not after_prep
-                         and max(p.population for p in own) < 100_000
-                         and all(p.kind == "city" for p in places))
+                minor = (j - i == 1 and not after_prep and all(p.kind == "city" for p in places)
+                         and max(p.population for p in
+                                 ([p for p in places if not _borrowed(key, (p,))] or places)) < 100_000)
                 # A direction, a demonym ("Thai nationals") or an acronym inside the text ("the
                 # NGO", "GNA" for Guna) is not a town; a dateline's capitals ("JUBA -") open the text.
                 acronym = surface.isupper() and len(surface) <= 4 and start > 0
