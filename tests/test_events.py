@@ -1501,6 +1501,9 @@ def _sides(text: str) -> list[tuple]:
      ("Military Forces of Israel", "Military Forces of Syria")),
     # arrests are the police's unless another force is named; the arrested are civilians
     ("A journalist is arrested in Rabat and charged with spying.", ("Police Forces of Morocco", "Civilians (Morocco)")),
+    # a protest's other side is the force named, not the crowd's own dead
+    ("At least 19 people are killed in Homs by security forces as protests continue against the regime.",
+     ("Protesters (Syria)", "Police Forces of Syria")),
     # a force near which a bomb went off was hit; a force told planting it planted it
     ("On 27 October 2021, a bomb exploded near the military division headquarters in Pyay, Myanmar, "
      "injuring two people.", ("Unidentified Armed Group (Myanmar)", "Military Forces of Myanmar")),

@@ -384,15 +384,14 @@ def _acled_sides(row: Record) -> None:
 
     if sub in _PROTEST or sub in _RIOT:
         crowd = "Protesters" if sub in _PROTEST else "Rioters"
-        if side1 is None or side1[1] != crowd:
-            # "Police fired tear gas at protesters": the police are the side that intervened;
-            # a mob's victims are civilians
-            if side1 is not None and side2 is None and (side1[1] == STATE_FORCES or (
-                    side1[1] == "Civilians" and sub == "Mob violence")):
-                side2 = side1
-            side1 = named(crowd, crowd)
-            if side2 == side1:
-                side2 = None
+        # "Police fired tear gas at protesters", "19 people were killed by security forces as
+        # protests continued": a force named is the side that intervened; a mob's victims are
+        # civilians; the crowd's own people are no other side
+        others = [x for x in (side1, side2) if x is not None and x[1] != crowd]
+        side2 = (next((x for x in others if x[1] == STATE_FORCES), None)
+                 or next((x for x in others if x[1] == "Civilians" and sub == "Mob violence"), None)
+                 or next((x for x in others if x[1] not in ("Civilians", "Protesters", "Rioters")), None))
+        side1 = named(crowd, crowd)
         if sub in _INTERVENED and side2 is None:  # ACLED's default: the police intervened
             side2 = (f"Police Forces of {forces_of(name)}" if name else "Police Forces", STATE_FORCES)
         return _set_sides(row, side1, side2)
@@ -415,8 +414,8 @@ def _acled_sides(row: Record) -> None:
     elif sub in _REMOTE:
         # "a bomb exploded near the military's office", "a landmine hit a military vehicle": a
         # state force the sentence does not tell planting or throwing it is what was hit
-        if (sub in _UNCLAIMED and side1 is not None and side1[1] == STATE_FORCES and side2 is None
-                and not _FORCE_ACTS.search(row["evidence"].lower())):
+        if (sub in _UNCLAIMED and side1 is not None and side1[1] == STATE_FORCES
+                and (side2 is None or side2[1] == "Civilians") and not _FORCE_ACTS.search(row["evidence"].lower())):
             side1, side2 = None, side1
         if sub in _UNCLAIMED and side1 is None:
             side1 = named("Unidentified Armed Group", "Political militia")
