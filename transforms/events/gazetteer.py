@@ -24,7 +24,6 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -134,7 +133,8 @@ _PLACE_TYPE_WORDS = {"city", "town", "township", "village", "district", "provinc
 # A name's admin areas: in parentheses ("Toula (Douentza, Mopti)", "Taw Ma village of Myaing
 # township (Pakokku district, Magway region)") or as a chain of named areas ("Sawang
 # district, North Aceh Regency, Aceh province").
-_AREA_TYPE = r"(?i:district|province|region|state|county|governorate|regency|township|division|zone)"
+_AREA_WORDS = "district|province|region|state|county|governorate|regency|township|division|zone"
+_AREA_TYPE = rf"(?i:{_AREA_WORDS})"
 _ADMIN_AFTER = re.compile(r"(?:\s*(?:[a-z]+\s+){0,2}|\s+(?:village|hamlet)\s+of\s+[A-Z][\w'’-]+"
                           r"(?:\s[A-Z][\w'’-]+){0,2}\s+(?:township|town|district|city)\s+)\(([^()]{2,80})\)"
                           r"|(?:\s+[a-z]+){0,2}((?:,\s+[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}\s+" + _AREA_TYPE
@@ -417,8 +417,9 @@ def _unresolved(text: str, start: int, end: int) -> Mention | None:
     return Mention(start, end, surface, _qualifier(text, end), True, known=False)
 
 
-_AREA_WORD_AFTER = re.compile(r"\s+(?:district|region|state|province|township|county|division|zone|regency|"
-                              r"governorate|department|prefecture|municipality|city|town|village)$", re.IGNORECASE)
+# An admin area's own name, its kind word off ("Sagaing region" → Sagaing).
+_AREA_WORD_AFTER = re.compile(rf"\s+(?:{_AREA_WORDS}|department|prefecture|municipality|city|town|village)$",
+                              re.IGNORECASE)
 
 
 def _qualifier(text: str, end: int) -> tuple[Place, ...]:
@@ -436,21 +437,20 @@ def _qualifier(text: str, end: int) -> tuple[Place, ...]:
         if key in ix.country_names and ix.country_names[key] in ix.countries:
             parts.append([ix.countries[ix.country_names[key]]])
         elif key not in _DIRECTIONS:
-            parts.append([p for p in ix.names.get(key, ()) if not _borrowed(key, (p,))])
+            parts.append([p for p in ix.names.get(key, ()) if not _by_alternate_name(key, p)])
     votes = Counter(code for places in parts for code in {p.country_code for p in places})
     top = max(votes.values(), default=0)
     return tuple(p for places in parts for p in places if votes[p.country_code] == top)
 
 
-def _borrowed(key: str, places: Iterable[Place]) -> bool:
-    """Every place matches only by one of GeoNames' alternate names for a city (another
-    language's, an old name, an abbreviation: "Toula" for Tula, "Molotov" for Perm, "Brgy"
-    for Berģi), not by its own name: weak evidence that the text means that city."""
+def _by_alternate_name(key: str, place: Place) -> bool:
+    """Does name `key` match the city only by one of GeoNames' alternate names (another
+    language's, an old name, an abbreviation: "Toula" for Tula, "Molotov" for Perm, "Brgy" for
+    Berģi), not by its own? Weak evidence that the text means that city."""
     # "Fada Ngourma" is Fada N'gourma's own name, "Gaza City" Gaza's
     key = re.sub(r" (?:city|town)$", "", key).replace(" ", "")
-    return all(p.kind == "city" and key not in (fold(p.name).replace(" ", ""),
-                                                _ARTICLE_PREFIX.sub("", fold(p.name)).replace(" ", ""))
-               for p in places)
+    own = fold(place.name)
+    return place.kind == "city" and key not in (own.replace(" ", ""), _ARTICLE_PREFIX.sub("", own).replace(" ", ""))
 
 
 def mentions(text: str) -> list[Mention]:
@@ -503,7 +503,7 @@ def mentions(text: str) -> list[Mention]:
                 # Granada's only in French)
                 minor = (j - i == 1 and not after_prep and all(p.kind == "city" for p in places)
                          and max(p.population for p in
-                                 ([p for p in places if not _borrowed(key, (p,))] or places)) < 100_000)
+                                 ([p for p in places if not _by_alternate_name(key, p)] or places)) < 100_000)
                 # A direction, a demonym ("Thai nationals") or an acronym inside the text ("the
                 # NGO", "GNA" for Guna) is not a town; a dateline's capitals ("JUBA -") open the text.
                 acronym = surface.isupper() and len(surface) <= 4 and start > 0

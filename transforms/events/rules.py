@@ -29,14 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from transforms.base import Record, stable_id
-from transforms.events.actors import (
-    STATE_FORCES,
-    actor_countries,
-    actor_lexicon,
-    country_label,
-    find_actors,
-    forces_of,
-)
+from transforms.events.actors import actor_countries, actor_lexicon, country_label, find_actors
 from transforms.events.cues import ANOTHER_INCIDENT
 from transforms.events.gazetteer import (
     DEMONYMS,
@@ -52,8 +45,8 @@ from transforms.events.gazetteer import (
 from transforms.events.model import model, prose_case
 from transforms.events.numbers import event_day, fatalities, is_cumulative
 from transforms.events.relevance import article_context, context_probability
-from transforms.events.type_cues import NO_HARM
-from transforms.events.types import classify_all, event_type, people_harmed, territory_in_country
+from transforms.events.sides import acled_sides, initiator_and_target
+from transforms.events.types import classify_all, event_type, territory_in_country
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n+")
 _NATIONWIDE = re.compile(r"\b(?:nationwide|across the country|countrywide|throughout the country|"
@@ -75,7 +68,6 @@ _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'’ .-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]
 # "around the capital", "the Egyptian capital", "the country's capital" (not "capital of X").
 _CAPITAL = re.compile(r"\b(the|its|their|country's|country’s|nation's|nation’s|[a-z]+(?: [a-z]+)?)"
                       r"\s+capital(?:['’]s)?\b(?!\s+(?:of|punishment|gains?|markets?|city of))")
-_PASSIVE_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:suspected\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -104,41 +96,6 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
-_TARGETED = re.compile(r"\b(?:at|on|near|outside|targeting|targeted|against|hit|hitting|struck|striking|"
-                       r"injuring|wounding|killing|killed|ambush(?:ed|ing)?|attack(?:ed|ing)?|raid(?:ed|ing)?|"
-                       r"storm(?:ed|ing)?|overr[au]n)\s+(?:(?:an?|the|two|three|"
-                       r"four|five|several|some|at least|almost|nearly|about|dozens|scores|members|\d+|of)\s+)*"
-                       r"(?:[\w-]+\s+)?$", re.IGNORECASE)
-
-
-def _initiator_and_target(sentence: str, actors: list[tuple[int, str, str]],
-                          sub_event_type: str) -> tuple[tuple | None, tuple | None]:
-    if not actors:
-        return None, None
-    if sub_event_type.startswith(("Peaceful protest", "Protest with", "Violent demonstration")):
-        protesters = [a for a in actors if a[2] in ("Protesters", "Rioters")]
-        first = protesters[0] if protesters else actors[0]
-        others = [a for a in actors if a is not first and a[2] == "State forces"]
-        return first, (others[0] if others else None)
-    # Passive voice: "... were killed by Boko Haram militants" → the agent acts.
-    for a in actors:
-        if _PASSIVE_BY.search(sentence[:a[0]]):
-            rest = [b for b in actors if b is not a]
-            return a, (rest[0] if rest else None)
-    # "A bomb exploded near a military convoy", "a mine attack on Myanmar military forces":
-    # a side named as what was hit is the target, whoever the sentence names first.
-    targets = [a for a in actors if _TARGETED.search(sentence[max(0, a[0] - 60):a[0]])]
-    if targets:
-        others = [a for a in actors if a not in targets and a[2] != "Civilians"]
-        if others:
-            return others[0], targets[0]
-        if sub_event_type in _AGAINST_CIVILIANS or sub_event_type in _REMOTE:
-            return None, targets[0]
-    rest = actors[1:]
-    target = next((b for b in rest if b[2] != actors[0][2]), rest[0] if rest else None)
-    return actors[0], target
-
-
 # "Pikit town, Cotabato province", "Budalin township (Monywa district)": where the text calls one
 # name a town, a name it calls a province or district is the area the town is in, whatever town
 # of that name the gazetteer has. (Without a town named as one, "district" is often a city's
@@ -159,7 +116,7 @@ def _place_of(sentence: str, found: list, context,
     # then places the gazetteer knows or the text locates ("Goska (Jema'a, Kaduna)"), then
     # places introduced as places ("in", "near", "the town of"), then text order.
     # A town before the state or province it is in ("Kandi (Kandi, Alibori)").
-    resolved = [(m, place) for m in local if (place := resolve(m, context)) is not None]
+    resolved = [(m, resolve(m, context)) for m in local]
     settled = any(_SETTLEMENT_AFTER.match(sentence, m.end) for m in local)
     # The place a sentence opens with sets the scene ("In Damascus, clashes around Jobar ..."):
     # a place the sentence goes on to introduce is finer.
@@ -212,8 +169,7 @@ def _dateline_place(text: str, context) -> tuple[Place, str] | None:
     if not m:
         return None
     found = [x for x in mentions(m.group(1)) if x.known and x.candidates[0].kind != "country"]
-    place = resolve(found[0], context) if found else None
-    return (place, found[0].surface) if place is not None else None
+    return (resolve(found[0], context), found[0].surface) if found else None
 
 
 def extract_events(article: Record, config: EventsConfig | None = None) -> list[Record]:
@@ -291,7 +247,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         country_name = country_label(place.country_code) if place else None
         sub = territory_in_country(sentence, sub, country_name)
         actors = find_actors(sentence, country_name)
-        actor1, actor2 = _initiator_and_target(sentence, actors, sub)
+        actor1, actor2 = initiator_and_target(sentence, actors, sub)
         key = (sub, (location or "").casefold())
         row = events.get(key)
         # "People protested in Adaba. Soldiers shot and killed 18 protesters in Adaba.": one
@@ -351,84 +307,8 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
     _type_from_all_told(rows, headline, article_p, article["article_id"])
     for row in rows:
         del row["last_index"], row["retype"]
-        _acled_sides(row)
+        acled_sides(row)
     return rows
-
-
-_PROTEST = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"})
-_INTERVENED = frozenset({"Protest with intervention", "Excessive force against protesters"})
-_RIOT = frozenset({"Violent demonstration", "Mob violence"})
-_AGAINST_CIVILIANS = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence"})
-# Explosions ACLED codes to an unidentified armed group when no one is named.
-_UNCLAIMED = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"})
-_REMOTE = frozenset({*_UNCLAIMED, "Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon"})
-_FORCE_ACTS = re.compile(r"\b(?:military|army|troops|soldiers|police|forces|tatmadaw|junta|regime)\b"
-                         r"(?:\s+[\w-]+){0,3}?\s+(?:planted|laid|detonated|threw|hurled|fired|used|set off|"
-                         r"triggered|bombed|attacked|dropped|launched|shelled)\b")
-_HARM_COUNTED = re.compile(r"\bfatalit|\bcasualties\b(?! (?:are |were )?unknown)")
-
-
-def _acled_sides(row: Record) -> None:
-    """The sides as ACLED codes them by type (its codebook; 95-100% of its records of each type):
-    a protest is the protesters' (a force that intervenes is the other side) and a riot the
-    rioters'. Otherwise civilians are never the first side; violence against civilians has them
-    on the other side and, when no one is named, an unidentified armed group on the first, as
-    an unclaimed bomb has; a strike or bomb that harms people no side is named for harms
-    civilians."""
-    sub, name = row["sub_event_type"], country_label(row["country_code"])
-    side1 = (row["actor1"], row["actor1_category"]) if row["actor1"] else None
-    side2 = (row["actor2"], row["actor2_category"]) if row["actor2"] else None
-
-    def named(label: str, category: str) -> tuple[str, str]:
-        return (f"{label} ({name})" if name else label, category)
-
-    if sub in _PROTEST or sub in _RIOT:
-        crowd = "Protesters" if sub in _PROTEST else "Rioters"
-        # "Police fired tear gas at protesters", "19 people were killed by security forces as
-        # protests continued": a force named is the side that intervened; a mob's victims are
-        # civilians; the crowd's own people are no other side
-        others = [x for x in (side1, side2) if x is not None and x[1] != crowd]
-        side2 = (next((x for x in others if x[1] == STATE_FORCES), None)
-                 or next((x for x in others if x[1] == "Civilians" and sub == "Mob violence"), None)
-                 or next((x for x in others if x[1] not in ("Civilians", "Protesters", "Rioters")), None))
-        side1 = named(crowd, crowd)
-        if sub in _INTERVENED and side2 is None:  # ACLED's default: the police intervened
-            side2 = (f"Police Forces of {forces_of(name)}" if name else "Police Forces", STATE_FORCES)
-        return _set_sides(row, side1, side2)
-    if side1 is not None and side1[1] == "Civilians":
-        # civilians are never the first side outside a crowd's event: "villagers were attacked",
-        # "eight people died when a car bomb went off"
-        side1, side2 = (side2 if side2 is not None and side2[1] != "Civilians" else None), side1
-    if sub == "Arrests":  # the police arrest (ACLED's default), and whom they arrest is a civilian
-        side1 = side1 or (f"Police Forces of {forces_of(name)}" if name else "Police Forces", STATE_FORCES)
-        side2 = side2 or named("Civilians", "Civilians")
-    elif sub == "Looting/property destruction":
-        side2 = side2 or named("Civilians", "Civilians")
-    elif sub in _AGAINST_CIVILIANS:
-        # its victims are civilians by definition ("FAMa and Wagner forces killed two civilians":
-        # Wagner is FAMa's ally, not its victim)
-        if side2 is None or side2[1] != "Civilians":
-            side2 = named("Civilians", "Civilians")
-        if side1 is None:
-            side1 = named("Unidentified Armed Group", "Political militia")
-    elif sub in _REMOTE:
-        # "a bomb exploded near the military's office", "a landmine hit a military vehicle": a
-        # state force the sentence does not tell planting or throwing it is what was hit
-        if (sub in _UNCLAIMED and side1 is not None and side1[1] == STATE_FORCES
-                and (side2 is None or side2[1] == "Civilians") and not _FORCE_ACTS.search(row["evidence"].lower())):
-            side1, side2 = None, side1
-        if sub in _UNCLAIMED and side1 is None:
-            side1 = named("Unidentified Armed Group", "Political militia")
-        # a strike that kills or hurts people it names as no armed side hits civilians
-        told = row["evidence"].lower()
-        if side2 is None and (people_harmed(told) or _HARM_COUNTED.search(NO_HARM.sub(" ", told))):
-            side2 = named("Civilians", "Civilians")
-    _set_sides(row, side1, side2)
-
-
-def _set_sides(row: Record, side1: tuple[str, str] | None, side2: tuple[str, str] | None) -> None:
-    row["actor1"], row["actor1_category"] = side1 if side1 else (None, None)
-    row["actor2"], row["actor2_category"] = side2 if side2 else (None, None)
 
 
 def _type_from_all_told(rows: list[Record], title: str, article_p: float | None, article_id: str) -> None:
