@@ -1440,6 +1440,12 @@ def test_a_word_naming_a_city_abroad_only_by_an_alternate_name_does_not_place_th
     assert rows[0][:3] == ("Hama", "SY", "place")
 
 
+def test_a_name_followed_by_its_country_is_placed_there():
+    # GeoNames knows a Boni only as Bonn's alternate name
+    assert _placed("A roadside bomb hit a convoy near Boni, Mali, killing three soldiers.")[0][:2] == ("Boni", "ML")
+    assert _placed("Gunmen killed five people in Kabul, Afghanistan, on Monday.")[0][:3] == ("Kabul", "AF", "place")
+
+
 def test_a_dateline_in_capitals_is_still_a_place():
     assert [m.surface for m in mentions("JUBA - Gunmen killed three traders on the road to Yei.")][:1] == ["JUBA"]
 
@@ -1509,6 +1515,9 @@ def _sides(text: str) -> list[tuple]:
      "injuring two people.", ("Unidentified Armed Group (Myanmar)", "Military Forces of Myanmar")),
     ("Myanmar military forces planted landmines around the village of Tabin in Sagaing, killing a farmer.",
      ("Military Forces of Myanmar", "Civilians (Myanmar)")),
+    # a group that claims the event is its first side; the dead told after it are the other
+    ("On 8 November 2022, a convoy hit a roadside bomb near Boni, Mali. Three soldiers were killed. "
+     "JNIM claimed responsibility.", ("JNIM", "Military Forces of Mali")),
     # a side told in a sentence that goes on telling the event
     ("On 6 December 2018, hundreds of village heads held a demonstration in Kediri, Indonesia. The "
      "police intervened and fired tear gas.", ("Protesters (Indonesia)", "Police Forces of Indonesia")),

@@ -131,14 +131,15 @@ _PLACE_TYPE_WORDS = {"city", "town", "township", "village", "district", "provinc
                      "county", "camp", "area", "airport", "market", "neighbourhood", "neighborhood",
                      "governorate", "municipality", "commune", "locality", "suburb", "valley"}
 # A name's admin areas: in parentheses ("Toula (Douentza, Mopti)", "Taw Ma village of Myaing
-# township (Pakokku district, Magway region)") or as a chain of named areas ("Sawang
-# district, North Aceh Regency, Aceh province").
+# township (Pakokku district, Magway region)"), as a chain of named areas ("Sawang
+# district, North Aceh Regency, Aceh province"), or its country ("near Boni, Mali").
 _AREA_WORDS = "district|province|region|state|county|governorate|regency|township|division|zone"
 _AREA_TYPE = rf"(?i:{_AREA_WORDS})"
 _ADMIN_AFTER = re.compile(r"(?:\s*(?:[a-z]+\s+){0,2}|\s+(?:village|hamlet)\s+of\s+[A-Z][\w'’-]+"
                           r"(?:\s[A-Z][\w'’-]+){0,2}\s+(?:township|town|district|city)\s+)\(([^()]{2,80})\)"
                           r"|(?:\s+[a-z]+){0,2}((?:,\s+[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}\s+" + _AREA_TYPE
-                          + r"\b){1,3})")
+                          + r"\b){1,3})"
+                          r"|,\s+((?:the\s+)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})(?=\s*(?:[.,;:)]|$))")
 # Strong prepositions only: "of" also introduces organisations ("Ministry of Education").
 _STRONG_PREPOSITION = re.compile(
     r"\b(?:in|at|near|outside|around|into|inside|towards?|across|besieged|"
@@ -424,13 +425,16 @@ _AREA_WORD_AFTER = re.compile(rf"\s+(?:{_AREA_WORDS}|department|prefecture|munic
 
 def _qualifier(text: str, end: int) -> tuple[Place, ...]:
     """The admin areas a name is qualified by ("Toula (Douentza, Mopti)", "Barani, Kossi
-    province"): the places of the country most of its parts name by their own names, the first
+    province"; "Boni, Mali": its country): the places of the country most of its parts name by their own names, the first
     part's first; of each country that ties ("Colombo (Colombo, Western)": Sri Lanka's and a
     Brazilian Colombo's), for the story to choose."""
     m = _ADMIN_AFTER.match(text, end)
     if not m:
         return ()
     ix = index()
+    if m.group(3) is not None:  # "near Boni, Mali": a country only
+        code = ix.country_names.get(fold(re.sub(r"^the\s+", "", m.group(3))))
+        return (ix.countries[code],) if code in ix.countries else ()
     parts: list[list[Place]] = []
     for part in filter(str.strip, (m.group(1) or m.group(2)).split(",")):
         key = fold(_AREA_WORD_AFTER.sub("", part.strip()))

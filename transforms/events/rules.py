@@ -45,7 +45,7 @@ from transforms.events.gazetteer import (
 from transforms.events.model import model, prose_case
 from transforms.events.numbers import event_day, fatalities, is_cumulative
 from transforms.events.relevance import article_context, context_probability
-from transforms.events.sides import acled_sides, initiator_and_target
+from transforms.events.sides import acled_sides, claimed_by, initiator_and_target
 from transforms.events.types import classify_all, event_type, territory_in_country
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n+")
@@ -210,6 +210,8 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
                      and not _CAPITAL.search(sentence.lower())  # or its capital
                      and index - last_event["last_index"] <= _CONTINUATION_WINDOW)
         after_event = continues and last_event["fatalities"] is None
+        if last_event is not None and index - last_event["last_index"] <= _CONTINUATION_WINDOW:
+            claimed_by(last_event, sentence)  # "… JNIM claimed responsibility."
         if (sub is None and not after_event) or is_cumulative(sentence):
             continue
         killed, breakdown = fatalities(sentence)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from transforms.base import Record
-from transforms.events.actors import STATE_FORCES, country_label, forces_of
+from transforms.events.actors import STATE_FORCES, country_label, find_actors, forces_of
 from transforms.events.type_cues import NO_HARM
 from transforms.events.types import people_harmed
 
@@ -23,6 +23,8 @@ _REMOTE = frozenset({*_UNCLAIMED, "Air/drone strike", "Shelling/artillery/missil
 _FORCE_ACTS = re.compile(r"\b(?:military|army|troops|soldiers|police|forces|tatmadaw|junta|regime)\b"
                          r"(?:\s+[\w-]+){0,3}?\s+(?:planted|laid|detonated|threw|hurled|fired|used|set off|"
                          r"triggered|bombed|attacked|dropped|launched|shelled)\b")
+# Non-state armed sides and foreign forces: the sides that claim attacks.
+_ARMED_GROUPS = frozenset({"Rebel group", "Political militia", "Identity militia", "External/Other forces"})
 _HARM_COUNTED = re.compile(r"\bfatalit|\bcasualties\b(?! (?:are |were )?unknown)")
 
 
@@ -32,10 +34,18 @@ def acled_sides(row: Record) -> None:
     rioters'. Otherwise civilians are never the first side; violence against civilians has them
     on the other side and, when no one is named, an unidentified armed group on the first, as
     an unclaimed bomb has; a strike or bomb that harms people no side is named for harms
-    civilians."""
+    civilians. A group that claimed the event (`claimed_by`) acted."""
     sub, name = row["sub_event_type"], country_label(row["country_code"])
     side1 = (row["actor1"], row["actor1_category"]) if row["actor1"] else None
     side2 = (row["actor2"], row["actor2_category"]) if row["actor2"] else None
+    claimant = row.pop("claimant", None)
+    if claimant is not None and (side1 is None or side1[1] not in _ARMED_GROUPS or side1[0].startswith("Unidentified")):
+        # the claimant acted; whoever the row had first was hit ("… Three soldiers were killed.")
+        if side1 is not None and side1[1] != "Civilians" and (side2 is None or side2 == claimant):
+            side2 = side1
+        elif side2 == claimant:
+            side2 = None
+        side1 = claimant
 
     def named(label: str, category: str) -> tuple[str, str]:
         return (f"{label} ({name})" if name else label, category)
@@ -124,3 +134,20 @@ def initiator_and_target(sentence: str, actors: list[tuple[int, str, str]],
     rest = actors[1:]
     target = next((b for b in rest if b[2] != actors[0][2]), rest[0] if rest else None)
     return actors[0], target
+
+
+# "JNIM claimed responsibility", "Amaq claims ISIL is responsible for the attack"
+_CLAIMED = re.compile(r"\bclaim\w*\b[^.;]{0,60}\bresponsib|\bresponsible for the (?:attack|bombing|blast|"
+                      r"explosion|killing|ambush)|\bclaimed (?:the|an|a) (?:attack|bombing|blast|killing|ambush)",
+                      re.IGNORECASE)
+
+
+def claimed_by(row: Record, sentence: str) -> None:
+    """Notes the group a later sentence says claimed the row's event ("… JNIM claimed
+    responsibility."): `acled_sides` makes it the first side where the row names no one else."""
+    if not _CLAIMED.search(sentence):
+        return
+    claimant = next((a for a in find_actors(sentence, country_label(row["country_code"]))
+                     if a[2] in _ARMED_GROUPS and not a[1].startswith("Unidentified")), None)
+    if claimant is not None:
+        row["claimant"] = claimant[1:]
