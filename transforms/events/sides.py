@@ -1,6 +1,6 @@
 """The two sides of an event row (actor1, actor2), as ACLED codes them. Pure functions: the
-events stage (`rules.extract_events`) calls `initiator_and_target` on a sentence's actors and
-`acled_sides` on each finished row."""
+events stage (`rules.extract_events`) calls `initiator_and_target` on a sentence's actors,
+`claimed_by` on the sentences that go on telling a row, and `acled_sides` on each finished row."""
 
 from __future__ import annotations
 
