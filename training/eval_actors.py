@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import json
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -50,11 +51,17 @@ def our_side(name: str | None, category: str | None) -> Side:
         return "none", None
     if category != STATE_FORCES:
         return category or "none", None
+    state = name.split(" of ", 1)[1] if " of " in name else ""
+    return category, _country_codes().get(state.removeprefix("the "))
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    """Country name (the gazetteer's or ACLED's) → ISO code."""
     codes = {}
     for code, place in index().countries.items():
         codes[place.name] = codes[country_label(code)] = code
-    state = name.split(" of ", 1)[1] if " of " in name else ""
-    return category, codes.get(state.removeprefix("the "))
+    return codes
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,13 +23,18 @@ _FORCE_KIND = r"(?: (?:troops|soldiers|forces|army|military|units?|personnel|off
 
 
 @lru_cache(maxsize=1)
+def _lexicon_entries() -> list[list[str]]:
+    """The lexicon's entries: [pattern, name, category(, country)], in its order."""
+    return json.loads(ACTORS.read_text(encoding="utf-8"))["actors"]
+
+
+@lru_cache(maxsize=1)
 def actor_lexicon() -> tuple[re.Pattern[str], list[tuple[str, str]]]:
     """One regular expression with a named group per lexicon entry (one pass per sentence;
     at a position, the earlier entry wins, as the lexicon's order intends)."""
-    data = json.loads(ACTORS.read_text(encoding="utf-8"))
-    entries = [(name, category) for _, name, category, *_ in data["actors"]]
+    entries = [(name, category) for _, name, category, *_ in _lexicon_entries()]
     patterns = [f"(?:{pattern}){_FORCE_KIND}" if category == STATE_FORCES and "{country}" not in name
-                else pattern for pattern, name, category, *_ in data["actors"]]
+                else pattern for pattern, name, category, *_ in _lexicon_entries()]
     # Matched on lower-cased text: much faster than re.IGNORECASE on a long alternation.
     alternation = "|".join(f"(?P<a{i}>{pattern.lower()})" for i, pattern in enumerate(patterns))
     return re.compile(rf"\b(?:{alternation})\b"), entries
@@ -39,10 +44,9 @@ def actor_lexicon() -> tuple[re.Pattern[str], list[tuple[str, str]]]:
 def _actor_homes() -> dict[int, str]:
     """Lexicon entry → the one country its group fights in: a state's force named by its own
     name ("FAMa": Mali) or a group the lexicon gives a country ("NPA": the Philippines)."""
-    data = json.loads(ACTORS.read_text(encoding="utf-8"))
     names = {country_label(code): code for code in index().countries}
     homes = {}
-    for i, (_, name, category, *home) in enumerate(data["actors"]):
+    for i, (_, name, category, *home) in enumerate(_lexicon_entries()):
         if home:
             homes[i] = home[0]
         elif category == STATE_FORCES and (m := re.fullmatch(r".+ of (?:the )?(.+)", name)) and m.group(1) in names:

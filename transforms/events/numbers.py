@@ -41,7 +41,9 @@ NUMBER = rf"\b(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})(?: (?:hundred|thousa
 _APPROX_DROP = r"(?:almost|nearly|close to|just under|up to|as many as)"
 _LOWER_BOUND = r"(?:at least|more than|over|upwards of|in excess of|a minimum of|about|around|approximately|some|roughly|an estimated|estimated|reportedly|all)"
 
-_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december")
+_MONTH = rf"(?:{'|'.join(_MONTH_NAMES)})"
 VICTIM = (r"(?:people|persons|civilians?|soldiers?|troops|servicem[ae]n|police(?:men|man| officers?)?|officers?|"
           r"rebels?|militants?|insurgents?|fighters?|jihadists?|gunmen|attackers|assailants|militiamen|members|"
           r"villagers|residents|farmers|herders|children|women|men|others|protesters|demonstrators|suspect|"
@@ -352,16 +354,14 @@ _WEEKDAY = re.compile(r"\b(?:(?:late|early)\s+)?(?:on\s+)?(?:(?:late|early)\s+)?
 _YESTERDAY = re.compile(r"\b(?:yesterday|overnight|last night|the previous day|the day before|on the eve)\b", re.IGNORECASE)
 _TODAY = re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight|earlier in the day|in the past 24 hours|in the last 24 hours|in 24 hours)\b", re.IGNORECASE)
 # A month as news writes it: in full, or abbreviated as wire style does ("Feb. 6", "Sept. 12",
-# "14 Aug"). Three-letter words that are also English words ("mar", "jun") only before a day.
-_MONTH_NAME = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-               r"(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))\.?")
+# "14 Aug"). Abbreviations count only capitalised: "to mar 5" is no date.
+_MONTH_NAME = rf"(?:{'|'.join(_MONTH_NAMES)}|(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))\.?"
 _DAY_MONTH = re.compile(rf"\b(?:on\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_NAME})(?![\w.])"
                         rf"|\b({_MONTH_NAME})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})",
                         re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:said|says|told|reported|announced|confirmed|added|stated|claimed|"
                        r"statement|tweeted|quoted)\s*(?:\w+\s+)?$", re.IGNORECASE)
-_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
-                                        "august", "september", "october", "november", "december"], 1)}
+_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
 
 
 def _month_number(name: str) -> int:
