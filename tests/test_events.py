@@ -1539,3 +1539,33 @@ def test_sides_are_coded_as_acled_codes_them(text, sides):
 ])
 def test_a_span_of_days_dates_the_event_by_its_first(sentence, day):
     assert event_day(sentence, dt.datetime(2020, 9, 1, tzinfo=UTC))[0] == day
+
+
+@pytest.mark.parametrize("text, expected", [
+    # titles, ranks and place words never end a sentence
+    ("Army spokesman Maj. Gen. Tariq Aziz said troops repelled the attack. Two soldiers died.",
+     ["Army spokesman Maj. Gen. Tariq Aziz said troops repelled the attack.", "Two soldiers died."]),
+    ("Gunmen shot a village chief in Brgy. San Roque, Calbayog City, Samar on Monday.",
+     ["Gunmen shot a village chief in Brgy. San Roque, Calbayog City, Samar on Monday."]),
+    # initials go on into the name they start, not into a new sentence
+    ("The U.S. State Department condemned the raid. The U.N. Security Council met.",
+     ["The U.S. State Department condemned the raid.", "The U.N. Security Council met."]),
+    ("Sanctions were imposed by the U.S. The move angered Moscow.",
+     ["Sanctions were imposed by the U.S.", "The move angered Moscow."]),
+    # a number abbreviation goes on before a number only
+    ("Troops stormed Camp No. 4 on Nov. 12 at dawn. No. Nobody was hurt.",
+     ["Troops stormed Camp No. 4 on Nov. 12 at dawn.", "No.", "Nobody was hurt."]),
+    # line ends always end a sentence
+    ("Clashes erupted in Sgt.\nKhan town.", ["Clashes erupted in Sgt.", "Khan town."]),
+])
+def test_sentences_do_not_end_at_abbreviations(text, expected):
+    from transforms.events.rules import split_sentences
+
+    assert split_sentences(text) == expected
+
+
+def test_an_event_told_after_a_barangay_abbreviation_keeps_its_place():
+    rows = extract_events(_article("brgy", "A drug suspect was shot dead by unidentified gunmen at Brgy. Pinagbuhatan, "
+                                   "Pasig City, Metro Manila on 17 Aug 2016.",
+                                   dt.datetime(2016, 8, 18, tzinfo=UTC), "s"))
+    assert rows and rows[0]["country_code"] == "PH" and rows[0]["geo_precision"] != "country"

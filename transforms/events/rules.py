@@ -49,6 +49,22 @@ from transforms.events.sides import acled_sides, claimed_by, initiator_and_targe
 from transforms.events.types import classify_all, event_type, territory_in_country
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n+")
+# Words whose full stop never ends a sentence before a capital: titles, ranks and place
+# words ("Maj. Gen. Ali", "Brgy. San Vicente", "St. Louis").
+_TITLE_ABBREVIATION = re.compile(
+    r"(?:^|[\s(\"“'‘-])(?:Mr|Mrs|Ms|Messrs|Dr|Prof|Gen|Lt|Col|Maj|Capt|Cpt|Sgt|Cpl|Pvt|Pfc|Adm|Cmdr|Cdr|Brig|"
+    r"Supt|Insp|Gov|Sen|Rep|Rev|Hon|Pres|Amb|Atty|Engr|Fr|St|Ste|Mt|Ft|Brgy|Bgy|Bgry|Dept|Govt|Univ|"
+    r"Ave|Blvd|Rd|Sq)\.$")
+# Full stops that end a sentence only before a word that can start one: "No. 5", "Nov. 2".
+_NUMBER_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:No|Nos|Vol|Art|Sec|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")
+# Initials and company suffixes ("the U.S. State Department", "John F. Kennedy", "Apple Inc.
+# shares") go on unless the next word is one a sentence starts with ("... by the U.S. The move").
+_INITIALS = re.compile(r"(?:^|[\s(\"“])(?:(?:[A-Z]\.){1,3}|Inc\.|Co\.|Corp\.|Ltd\.|Jr\.|Sr\.|Bros\.)$")
+_SENTENCE_OPENERS = frozenset(
+    "the a an he she it they we i you his her its their our this that these those there here "
+    "in on at of for from by with after before during when while as if but and or so yet "
+    "however meanwhile earlier later also then now today yesterday some many most several "
+    "all both one two three four five six seven eight nine ten no not what who why how".split())
 _NATIONWIDE = re.compile(r"\b(?:nationwide|across the country|countrywide|throughout the country|"
                          r"across (?:the )?(?:nation|territory))\b", re.IGNORECASE)
 # What a sentence tells happened besides deaths; a count without any of these ("More than 22
@@ -93,7 +109,30 @@ def looks_english(text: str) -> bool:
 
 
 def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    """Sentences of `text`: split after ., ! or ? before a capital, and at line ends, but not
+    after a title, rank or place abbreviation, nor after initials that a name goes on from."""
+    sentences, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        if "\n" not in end.group() and text[end.start() - 1] == "." and _abbreviation(
+                text[max(start, end.start() - 12):end.start()], text[end.end():end.end() + 20]):
+            continue
+        sentences.append(text[start:end.start()])
+        start = end.end()
+    sentences.append(text[start:])
+    return [s.strip() for s in sentences if s.strip()]
+
+
+def _abbreviation(before: str, after: str) -> bool:
+    """Whether the full stop ending `before` (its last few characters) is an abbreviation's
+    that the text after it (its first few) goes on from."""
+    if _TITLE_ABBREVIATION.search(before):
+        return True
+    if _NUMBER_ABBREVIATION.search(before):
+        return after[:1].isdigit()
+    if _INITIALS.search(before):
+        word = re.match(r"[\"“'‘(]?([A-Za-z]+)", after)
+        return bool(word) and word.group(1).lower() not in _SENTENCE_OPENERS
+    return False
 
 
 # "Pikit town, Cotabato province", "Budalin township (Monywa district)": where the text calls one
