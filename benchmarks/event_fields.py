@@ -55,7 +55,7 @@ sys.path.insert(0, str(REPO / "training"))
 
 from train_events import ACLED_GROUP, FATALITY_NOTE, GAZETTEER_NAME, proportion_interval  # noqa: E402
 
-from transforms.events.gazetteer import index  # noqa: E402
+from transforms.events.gazetteer import distance_km, index  # noqa: E402
 from transforms.events.rules import extract_events  # noqa: E402
 
 # Training's annotation pattern stops at 120 characters (its notes' cache keeps it so); the
@@ -92,14 +92,6 @@ def same_name(a: object, b: object) -> bool:
 
 
 _NEAR_KM, _FAR_KM = 50, 100
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 12_742 * math.asin(math.sqrt(a))
 
 
 def _actor_name(name: object) -> str:

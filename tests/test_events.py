@@ -1569,3 +1569,36 @@ def test_an_event_told_after_a_barangay_abbreviation_keeps_its_place():
                                    "Pasig City, Metro Manila on 17 Aug 2016.",
                                    dt.datetime(2016, 8, 18, tzinfo=UTC), "s"))
     assert rows and rows[0]["country_code"] == "PH" and rows[0]["geo_precision"] != "country"
+
+
+def _first_place(text: str) -> tuple:
+    rows = extract_events(_article("p", text, dt.datetime(2020, 3, 20, tzinfo=UTC), "p"))
+    assert rows, text
+    return rows[0]["location"], rows[0]["country_code"], rows[0]["latitude"], rows[0]["longitude"]
+
+
+def test_a_name_inside_an_armed_groups_name_is_not_the_place():
+    location, country_code, *_ = _first_place(
+        "Artillery fire directed at Abu Sayyaf positions in Patikul, Sulu killed two militants.")
+    assert location != "Abu" and country_code == "PH"
+
+
+@pytest.mark.parametrize("text, country_code, near", [
+    # a name followed by its first-level area, untyped, is placed in that area's country
+    ("Gunmen shot dead a pastor in Paris, Texas on Sunday.", "US", (33.7, -95.6)),
+    # a list of cities is no qualifier: each stays itself
+    ("Shelling hit Aleppo, Homs and Hama on Monday, killing five civilians.", "SY", (36.2, 37.2)),
+])
+def test_a_name_qualified_by_its_area_after_a_comma(text, country_code, near):
+    from transforms.events.gazetteer import distance_km
+
+    _, code, latitude, longitude = _first_place(text)
+    assert code == country_code and distance_km(latitude, longitude, *near) < 50
+
+
+def test_a_place_the_gazetteer_lacks_followed_by_its_town_is_placed_at_the_town():
+    from transforms.events.gazetteer import distance_km
+
+    location, code, latitude, longitude = _first_place(
+        "A drug suspect was killed during a police raid at Barangay Talaba 6, Bacoor City, Cavite on 8 September.")
+    assert code == "PH" and location == "Bacoor City" and distance_km(latitude, longitude, 14.46, 120.96) < 10

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import csv
 import json
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -139,7 +140,8 @@ _ADMIN_AFTER = re.compile(r"(?:\s*(?:[a-z]+\s+){0,2}|\s+(?:village|hamlet)\s+of\
                           r"(?:\s[A-Z][\w'’-]+){0,2}\s+(?:township|town|district|city)\s+)\(([^()]{2,80})\)"
                           r"|(?:\s+[a-z]+){0,2}((?:,\s+[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}\s+" + _AREA_TYPE
                           + r"\b){1,3})"
-                          r"|,\s+((?:the\s+)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})(?=\s*(?:[.,;:)]|$))")
+                          r"|(?:\s+[a-z]+){0,2}((?:,\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3}){1,3})"
+                          r"(?=\s*(?:[.,;:)]|$)|\s+(?:on|in|at|during|after|before|when|while|where)\b)")
 # Strong prepositions only: "of" also introduces organisations ("Ministry of Education").
 _STRONG_PREPOSITION = re.compile(
     r"\b(?:in|at|near|outside|around|into|inside|towards?|across|besieged|"
@@ -415,7 +417,13 @@ def _unresolved(text: str, start: int, end: int) -> Mention | None:
             or surface.isupper() or fold(surface) in DEMONYMS or fold(surface).rstrip("s") in DEMONYMS
             or _ACTOR_NOUN_AFTER.match(text, end)):
         return None
-    return Mention(start, end, surface, _qualifier(text, end), True, known=False)
+    admins = _qualifier(text, end)
+    # "Barangay Baclaran, Paranaque, Metro Manila": a place the gazetteer lacks, followed by
+    # the town it is in, is that town's (named next): the finest place known.
+    chain = _ADMIN_AFTER.match(text, end)
+    if admins and admins[0].kind == "city" and chain is not None and chain.group(3) is not None:
+        return None
+    return Mention(start, end, surface, admins, True, known=False)
 
 
 # An admin area's own name, its kind word off ("Sagaing region" → Sagaing).
@@ -432,19 +440,40 @@ def _qualifier(text: str, end: int) -> tuple[Place, ...]:
     if not m:
         return ()
     ix = index()
-    if m.group(3) is not None:  # "near Boni, Mali": a country only
-        code = ix.country_names.get(fold(re.sub(r"^the\s+", "", m.group(3))))
-        return (ix.countries[code],) if code in ix.countries else ()
     parts: list[list[Place]] = []
-    for part in filter(str.strip, (m.group(1) or m.group(2)).split(",")):
-        key = fold(_AREA_WORD_AFTER.sub("", part.strip()))
+    for part in filter(str.strip, (m.group(1) or m.group(2) or m.group(3)).split(",")):
+        key = fold(_AREA_WORD_AFTER.sub("", re.sub(r"^\s*the\s+", "", part.strip())))
         if key in ix.country_names and ix.country_names[key] in ix.countries:
             parts.append([ix.countries[ix.country_names[key]]])
         elif key not in _DIRECTIONS:
             parts.append([p for p in ix.names.get(key, ()) if not _by_alternate_name(key, p)])
+    # An untyped chain ("Ginatilan, Cebu", "Nijrab district, Kapisa", "Sulat, Eastern Samar")
+    # qualifies only when it ends in a country or a first-level area: "Aleppo, Homs and Hama"
+    # or a list of cities is no qualifier.
+    if m.group(3) is not None and (not parts or not any(p.kind in ("country", "region") for p in parts[-1])):
+        return ()
     votes = Counter(code for places in parts for code in {p.country_code for p in places})
     top = max(votes.values(), default=0)
     return tuple(p for places in parts for p in places if votes[p.country_code] == top)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 12_742 * math.asin(math.sqrt(a))
+
+
+def _nearest(places: tuple[Place, ...], areas: tuple[Place, ...]) -> tuple[Place, ...]:
+    """Of a name's namesakes in one country, the one nearest the admin areas it is qualified
+    by ("Fayzabad district, Jowzjan": Jowzjan's Fayzabad, not Badakhshan's)."""
+    points = [a for a in areas if a.latitude is not None and a.kind != "country"]
+    located = [p for p in places if p.latitude is not None]
+    if len(located) < 2 or not points:
+        return places
+    return (min(located, key=lambda p: min(distance_km(p.latitude, p.longitude, a.latitude, a.longitude)
+                                           for a in points)),)
 
 
 def _by_alternate_name(key: str, place: Place) -> bool:
@@ -484,6 +513,8 @@ def mentions(text: str) -> list[Mention]:
                     continue
                 code = ix.country_names.get(key)
                 places = None if code else ix.names.get(key)
+                if not code and not places and key.endswith(" city"):  # "Navotas City": Navotas
+                    places = [p for p in ix.names.get(key[:-5], ()) if p.kind == "city"]
                 if not code and not places:
                     continue
                 after_prep = (opened and start == run_start) or (
@@ -518,7 +549,8 @@ def mentions(text: str) -> list[Mention]:
                     # Sagaing)": Myanmar's, not Japan's) is a place there
                     admins = _qualifier(text, start + len(surface))
                     if len({p.country_code for p in admins}) == 1:
-                        here = tuple(p for p in places if p.country_code == admins[0].country_code)
+                        here = _nearest(tuple(p for p in places if p.country_code == admins[0].country_code),
+                                        admins)
                         found.append(Mention(start, start + len(surface), surface, here or admins,
                                              after_prep, known=bool(here)))
                     else:

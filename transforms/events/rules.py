@@ -144,11 +144,22 @@ _ADMIN_AREA_AFTER = re.compile(r"\s+(?:province|district|region|state|county|gov
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:town|township|village|city|municipality)\b", re.IGNORECASE)
 
 
+def _places_named(sentence: str) -> list:
+    """The sentence's place mentions but towns inside an armed group's name ("Abu Sayyaf",
+    "the Moro Islamic Liberation Front"): neither the event's place nor a pointer to the
+    story's country. A region or country a group is named after ("Tigray forces") still is."""
+    found = mentions(sentence)
+    if found:
+        actor_spans = [a.span() for a in actor_lexicon()[0].finditer(sentence.lower())]
+        found = [m for m in found
+                 if (m.candidates and m.candidates[0].kind in ("region", "country"))
+                 or not any(start <= m.start and m.end <= end for start, end in actor_spans)]
+    return found
+
+
 def _place_of(sentence: str, found: list, context,
               default: tuple[Place, str] | None) -> tuple[Place | None, str | None, str]:
     """(place, name as written, precision) of a sentence's event (`found`: its mentions)."""
-    actors_pattern = actor_lexicon()[0]
-    found = [m for m in found if not actors_pattern.fullmatch(m.surface.lower())]
     local = [m for m in found if not m.known or m.candidates[0].kind != "country"]
     home = context.most_common(1)[0][0] if context else None
     # The story's own country first ("as leaders met in Istanbul, troops shelled Qusair"),
@@ -230,7 +241,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
     coded = classify_all(sentences, threshold, article_p)
     if not any(confidence >= threshold for _, confidence in coded):
         return []  # most articles: nothing ACLED would code, and no place lookups spent
-    found = [mentions(s) for s in sentences]
+    found = [_places_named(s) for s in sentences]
     context = context_countries(f"{title}\n{text}",
                                 mentions(title) + [m for ms in found for m in ms])
     if not context:  # no country or known place named: the actors may say where it is
