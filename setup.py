@@ -13,7 +13,7 @@ setup(
     python_requires=">=3.11",
     packages=find_packages(include=["pipeline", "pipeline.*", "transforms", "transforms.*",
                                     "schemas", "schemas.*"]) + ["transforms.data"],
-    package_data={"transforms.data": ["*.json", "*.csv", "*.txt", "*.npz"],
+    package_data={"transforms.data": ["*.json", "*.csv", "*.txt", "*.npz", "*.tsv.gz"],
                   "pipeline": ["data/*.json"]},  # the run report's world basemap
     include_package_data=True,
     install_requires=[

