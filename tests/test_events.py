@@ -1605,3 +1605,36 @@ def test_a_place_the_gazetteer_lacks_followed_by_its_town_is_placed_at_the_town(
     location, code, latitude, longitude = _first_place(
         "A drug suspect was killed during a police raid at Barangay Talaba 6, Bacoor City, Cavite on 8 September.")
     assert code == "PH" and location == "Bacoor City" and distance_km(latitude, longitude, 14.46, 120.96) < 10
+
+
+@pytest.mark.parametrize("text, country_code, near, precision", [
+    # a first-level area too small for the index still qualifies a name ("Kapisa"): the place is
+    # approximate, at the area
+    ("A soldier was killed by a Taliban sniper in Nijrab district, Kapisa on Tuesday.", "AF", (34.95, 69.49),
+     "approximate"),
+    # a second-level area (a Philippine province) qualifies a town the index lacks, found among
+    # the small places near it
+    ("A councilor was shot dead by unidentified gunmen in Ginatilan, Cebu on Monday.", "PH", (9.57, 123.31),
+     "place"),
+    # a Burkinabe province in ACLED's parentheses places an unknown village at the province
+    ("Suspected militants abducted a village chief in Dimasso (Bourasso, Kossi) on Saturday.", "BF", (12.73, -3.86),
+     "approximate"),
+    # a town the text names before its province: the town, of its namesakes the one in that province
+    ("Gunmen killed a soldier in Barangay Calumpang, Placer, Masbate on Friday.", "PH", (11.87, 123.92), "place"),
+])
+def test_admin_areas_and_small_places_place_what_the_index_lacks(text, country_code, near, precision):
+    from transforms.events.gazetteer import distance_km
+
+    rows = extract_events(_article("a", text, dt.datetime(2020, 3, 20, tzinfo=UTC), "a"))
+    assert rows and rows[0]["country_code"] == country_code and rows[0]["geo_precision"] == precision
+    assert distance_km(rows[0]["latitude"], rows[0]["longitude"], *near) < 25
+
+
+def test_municipal_second_level_areas_are_not_shipped():
+    import csv
+
+    from transforms.events.gazetteer import DATA
+
+    with open(DATA / "areas2.csv", encoding="utf-8") as handle:
+        countries = {row["country_code"] for row in csv.DictReader(handle)}
+    assert {"PH", "BF"} <= countries and not {"BR", "US", "MX"} & countries

