@@ -60,6 +60,7 @@ _NUMBER_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:No|Nos|Vol|Art|Sec|Jan|Feb|Mar
 # Initials and company suffixes ("the U.S. State Department", "John F. Kennedy", "Apple Inc.
 # shares") go on unless the next word is one a sentence starts with ("... by the U.S. The move").
 _INITIALS = re.compile(r"(?:^|[\s(\"“])(?:(?:[A-Z]\.){1,3}|Inc\.|Co\.|Corp\.|Ltd\.|Jr\.|Sr\.|Bros\.)$")
+_SHORT_CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z.]{0,6}$")
 _SENTENCE_OPENERS = frozenset(
     "the a an he she it they we i you his her its their our this that these those there here "
     "in on at of for from by with after before during when while as if but and or so yet "
@@ -113,8 +114,11 @@ def split_sentences(text: str) -> list[str]:
     after a title, rank or place abbreviation, nor after initials that a name goes on from."""
     sentences, start = [], 0
     for end in _SENTENCE_END.finditer(text):
-        if "\n" not in end.group() and text[end.start() - 1] == "." and _abbreviation(
-                text[max(start, end.start() - 12):end.start()], text[end.end():end.end() + 20]):
+        stop = end.start()
+        # most full stops end a lower-case word or a number: only a short capitalised word's is looked at
+        if (text[stop - 1] == "." and "\n" not in end.group()
+                and _SHORT_CAPITALISED.search(text, max(0, stop - 9), stop)
+                and _abbreviation(text[max(start, stop - 12):stop], text[end.end():end.end() + 20])):
             continue
         sentences.append(text[start:end.start()])
         start = end.end()
@@ -149,12 +153,16 @@ def _places_named(sentence: str) -> list:
     "the Moro Islamic Liberation Front"): neither the event's place nor a pointer to the
     story's country. A region or country a group is named after ("Tigray forces") still is."""
     found = mentions(sentence)
-    if found:
-        actor_spans = [a.span() for a in actor_lexicon()[0].finditer(sentence.lower())]
-        found = [m for m in found
-                 if (m.candidates and m.candidates[0].kind in ("region", "country"))
-                 or not any(start <= m.start and m.end <= end for start, end in actor_spans)]
-    return found
+    return [m for m in found if (m.candidates and m.candidates[0].kind in ("region", "country"))
+            or not _inside_actor_name(sentence, m)]
+
+
+def _inside_actor_name(sentence: str, m) -> bool:
+    # the lexicon's names are a few words long: only the mention's neighbourhood is searched
+    offset = max(0, m.start - 40)
+    window = sentence[offset:m.end + 40].lower()
+    return any(a.start() + offset <= m.start and m.end <= a.end() + offset
+               for a in actor_lexicon()[0].finditer(window))
 
 
 def _place_of(sentence: str, found: list, context,
