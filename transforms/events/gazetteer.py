@@ -428,7 +428,7 @@ def write_small_places(path: Path = SMALL_PLACES) -> None:
              f"{int(c.get('population') or 0)}\n"
              for geonameid, c in sorted(cities.items(), key=lambda kv: int(kv[0]))
              if geonameid not in indexed and "\t" not in c["name"]]
-    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as out:
         out.write("".join(lines).encode())
 
 

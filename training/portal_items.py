@@ -1,0 +1,43 @@
+"""Portal items labelled by two annotators, run through the events stage as articles.
+
+Shared by the scorers of the stage's columns on real news (`eval_actors.py`,
+`eval_places.py`): each reads a labels file of {id, text_sha1, labeller_a, labeller_b, …}
+rows and `training/collect/current_events.py`'s output for the text.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from transforms.events.rules import extract_events  # noqa: E402
+
+
+def labelled_items(items_path: Path, labels_path: Path) -> tuple[list[dict], dict[str, dict]]:
+    """The label rows and the items they name, by id; ValueError when an item is missing or
+    its text is not the one labelled."""
+    labels = [json.loads(line) for line in labels_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    wanted = {label["id"] for label in labels}
+    items = {}
+    with items_path.open(encoding="utf-8") as lines:
+        for line in lines:
+            item = json.loads(line)
+            if item["id"] in wanted:
+                items[item["id"]] = item
+    for label in labels:
+        item = items.get(label["id"])
+        if item is None or hashlib.sha1(item["text"].encode()).hexdigest() != label["text_sha1"]:
+            raise ValueError(f"{label['id']}: not in {items_path} or its text changed")
+    return labels, items
+
+
+def item_rows(item: dict) -> list[dict]:
+    """The events stage's rows for one portal item, read as an article published at noon of its day."""
+    day = dt.date.fromisoformat(item["date"])
+    return extract_events({"article_id": item["id"], "title": None, "text": item["text"],
+                           "published_at": dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC),
+                           "language": "en", "story_id": item["id"]})
