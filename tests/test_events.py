@@ -1660,3 +1660,28 @@ def test_municipal_second_level_areas_are_not_shipped():
     with open(DATA / "areas2.csv", encoding="utf-8") as handle:
         countries = {row["country_code"] for row in csv.DictReader(handle)}
     assert {"PH", "BF"} <= countries and not {"BR", "US", "MX"} & countries
+
+
+@pytest.mark.parametrize("text, country_code", [
+    # the country where it happened, not the one that took part
+    ("The Chad army says it killed 200 militants in fighting in northern Nigeria on Sunday.", "NG"),
+    ("Soldiers of the United States died in a helicopter crash during a raid in Afghanistan.", "AF"),
+    # a place the text puts in a country before naming it
+    ("A drone strike in the Pakistani province of South Waziristan kills four militants.", "PK"),
+    ("Rebels shelled positions in Syria's eastern Deir ez-Zor, killing three soldiers.", "SY"),
+    # demonyms of every region name their state's forces
+    ("Latvian police disperse protesters outside the parliament as a rally turns violent.", "LV"),
+])
+def test_the_country_is_where_it_happened(text, country_code):
+    rows = extract_events(_article("c", text, dt.datetime(2021, 6, 2, tzinfo=UTC), "c"))
+    assert rows and rows[0]["country_code"] == country_code
+
+
+def test_letters_accents_do_not_strip_fold_to_ascii():
+    from transforms.events.gazetteer import fold
+
+    assert fold("Iğdır") == "igdir" and fold("Łódź") == "lodz" and fold("Ørsta") == "orsta"
+
+
+def test_a_name_after_of_inside_a_longer_run_is_a_persons():
+    assert "Linda" not in {m.surface for m in mentions("The death of Linda Norgrove occurred during a rescue attempt.")}

@@ -58,3 +58,17 @@ def test_the_count_labels_keep_both_counts_and_no_text():
         assert set(r) <= {"id", "sentence_sha1", "stratum", "labeller_a", "labeller_b"}
         assert len(r["sentence_sha1"]) == 40
         assert all(v is None or (isinstance(v, int) and v >= 0) for k, v in r.items() if k.startswith("labeller"))
+
+
+def test_the_place_labels_keep_both_codings_and_no_text():
+    rows = _rows("current_events_place_labels.jsonl")
+    assert len(rows) == 200 and len({r["id"] for r in rows}) == 200
+    for r in rows:
+        assert set(r) == {"id", "text_sha1", "event_type", "labeller_a", "labeller_b"} and len(r["text_sha1"]) == 40
+        for coding in (r["labeller_a"], r["labeller_b"]):
+            assert set(coding) == {"place", "region", "country"}
+            assert coding["country"] is None or (len(coding["country"]) == 2 and coding["country"].isupper())
+    # drawn apart from the sides sample and the frozen test set
+    others = {r["id"] for name in ("current_events_actor_labels.jsonl", "current_events_frozen_labels.jsonl")
+              for r in _rows(name)}
+    assert not {r["id"] for r in rows} & others

@@ -53,6 +53,9 @@ class Mention:
 
 
 _FOLD_PUNCT = str.maketrans({c: " " for c in "’'`ʿʾ‘-"})
+# Letters no accent stripping turns into ASCII ("Iğdır" is Igdir, "Łódź" Lodz).
+_FOLD_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t",
+                               "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
 
 
 def fold(name: str) -> str:
@@ -60,6 +63,7 @@ def fold(name: str) -> str:
     if not name.isascii():
         name = unicodedata.normalize("NFKD", name)
         name = "".join(ch for ch in name if not unicodedata.combining(ch))
+        name = name.lower().translate(_FOLD_LETTERS)
     return " ".join(name.lower().translate(_FOLD_PUNCT).split())
 
 
@@ -87,6 +91,21 @@ DEMONYMS = {
     "ivorian": "CI", "ghanaian": "GH", "togolese": "TG", "beninese": "BJ", "liberian": "LR",
     "sierra leonean": "SL", "mauritanian": "MR", "angolan": "AO", "zambian": "ZM",
     "malawian": "MW", "tanzanian": "TZ", "central african": "CF", "gazan": "PS",
+    # the rest of the world's common ones (twenty-ninth round: "Lithuanian police", "Swiss
+    # authorities" had no country); "polish" is left out, a verb too
+    "italian": "IT", "spanish": "ES", "portuguese": "PT", "greek": "GR", "dutch": "NL",
+    "belgian": "BE", "swiss": "CH", "austrian": "AT", "swedish": "SE", "norwegian": "NO",
+    "danish": "DK", "finnish": "FI", "irish": "IE", "czech": "CZ", "slovak": "SK",
+    "hungarian": "HU", "romanian": "RO", "bulgarian": "BG", "serbian": "RS", "croatian": "HR",
+    "bosnian": "BA", "albanian": "AL", "kosovar": "XK", "macedonian": "MK", "moldovan": "MD",
+    "lithuanian": "LT", "latvian": "LV", "estonian": "EE", "slovenian": "SI", "montenegrin": "ME",
+    "cypriot": "CY", "maltese": "MT", "icelandic": "IS", "canadian": "CA", "australian": "AU",
+    "japanese": "JP", "south korean": "KR", "north korean": "KP", "vietnamese": "VN",
+    "cambodian": "KH", "laotian": "LA", "malaysian": "MY", "singaporean": "SG", "mongolian": "MN",
+    "taiwanese": "TW", "argentine": "AR", "argentinian": "AR", "uruguayan": "UY", "paraguayan": "PY",
+    "cuban": "CU", "jamaican": "JM", "panamanian": "PA", "costa rican": "CR", "turkmen": "TM",
+    "djiboutian": "DJ", "gabonese": "GA", "gambian": "GM", "namibian": "NA", "malagasy": "MG",
+    "bhutanese": "BT", "equatorial guinean": "GQ", "cape verdean": "CV",
 }
 _DEMONYM = re.compile(r"\b(" + "|".join(sorted(map(re.escape, DEMONYMS), key=len, reverse=True))
                       + r")s?\b")
@@ -108,7 +127,7 @@ _PLACE_PREPOSITION = re.compile(
     r"camp|suburb|neighbou?rhood|state|county|governorate|capital)\s+of\s+)?)$")
 OPENING_PREPOSITIONS = frozenset({"In", "At", "Near", "Outside", "Around", "Inside", "Across", "Towards", "Toward"})
 _CANDIDATE = re.compile(
-    r"\b(?:(?:al|el|ad|ar|as|an|at|az|ash)-)?[A-Z][\w'’\-]*(?:\s+(?:(?:al|el|de|del|la|las|los|le|du|des|da|do|dos|ad|ar|as|an|at|az|ash|bin|ibn|abu)[-\s]){0,2}[A-Z][\w'’\-]*){0,4}")
+    r"\b(?:(?:al|el|ad|ar|as|an|at|az|ash)-)?[A-Z][\w'’\-]*(?:\s+(?:(?:al|el|de|del|la|las|los|le|du|des|da|do|dos|ad|ar|as|an|at|az|ash|ez|es|ed|er|en|bin|ibn|abu)[-\s]){0,2}[A-Z][\w'’\-]*){0,4}")
 # Months and days: "killed in March" is a month, not the town of March, Cambridgeshire.
 _TIME_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
                          "september", "october", "november", "december", "monday", "tuesday", "wednesday",
@@ -489,7 +508,7 @@ def _unresolved(text: str, start: int, end: int) -> Mention | None:
             or surface.isupper() or fold(surface) in DEMONYMS or fold(surface).rstrip("s") in DEMONYMS
             or _ACTOR_NOUN_AFTER.match(text, end)):
         return None
-    admins = _qualifier(text, end)
+    admins = _qualifier(text, end) or _owner(text, start)
     # "Barangay Calumpang, Placer, Masbate": a place the gazetteer lacks, followed by the town
     # it is in, is that town's, the finest place known (of its namesakes, the one nearest the
     # area named after it). The town is named without a preposition, so it is no mention itself.
@@ -507,6 +526,28 @@ def _unresolved(text: str, start: int, end: int) -> Mention | None:
 # An admin area's own name, its kind word off ("Sagaing region" → Sagaing).
 _AREA_WORD_AFTER = re.compile(rf"\s+(?:{_AREA_WORDS}|department|prefecture|municipality|city|town|village)$",
                               re.IGNORECASE)
+
+
+# The country a place is said to be in before it is named: "the Pakistani province of North
+# Waziristan", "the northern Syrian town of Kafr Nabl", "Syria's eastern Deir ez-Zor".
+_DEMONYM_OWNER = re.compile(
+    r"\bthe\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(sorted(map(re.escape, DEMONYMS), key=len, reverse=True))
+    + r")\s+(?:[a-z-]+\s+){0,2}?(?:province|region|state|city|town|village|district|governorate|county|"
+    r"capital|port|island|enclave|camp)\s+of\s+$")
+_POSSESSIVE_OWNER = re.compile(r"\b([A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2})['’]s\s+(?:(?:north|south|east|west|"
+                               r"north-?east|north-?west|south-?east|south-?west|central|far)(?:ern)?\s+)?$")
+
+
+def _owner(text: str, start: int) -> tuple[Place, ...]:
+    """The country the text puts a place in just before naming it, as a qualifier."""
+    before = text[max(0, start - 60):start]
+    code = None
+    if m := _DEMONYM_OWNER.search(before.lower()):
+        code = DEMONYMS.get(m.group(1))
+    elif m := _POSSESSIVE_OWNER.search(before):
+        code = index().country_names.get(fold(m.group(1)))
+    place = index().countries.get(code) if code else None
+    return (place,) if place else ()
 
 
 @lru_cache(maxsize=1)
@@ -639,7 +680,9 @@ def mentions(text: str) -> list[Mention]:
                     continue
                 # Part of a longer capitalised run ("Rami Abdelrahman", "Michel Kilo") is a
                 # person's or an organisation's name unless a preposition of place precedes.
-                inside_name = j - i < len(words) and not after_prep
+                # ("the death of Linda Norgrove": after "of", "from" or "to" too)
+                inside_name = j - i < len(words) and not (
+                    after_prep and (opened or _STRONG_PREPOSITION.search(text[max(0, start - 60):start])))
                 # A lone small place named without "in/near/…" is more often a word or a
                 # name ("the Sham network") than a place.
                 # (its size is its own namesakes': "Grenade" is a French town's name, and
@@ -655,7 +698,7 @@ def mentions(text: str) -> list[Mention]:
                         and (j - i > 1 or key not in ix.common or after_prep)):
                     # a name qualified by its admin areas in another country ("Kani (Yinmarbin,
                     # Sagaing)": Myanmar's, not Japan's) is a place there
-                    admins = _qualifier(text, start + len(surface))
+                    admins = _qualifier(text, start + len(surface)) or _owner(text, start)
                     if len({p.country_code for p in admins}) == 1:
                         here = _nearest(tuple(p for p in places if p.country_code == admins[0].country_code),
                                         admins)
@@ -744,7 +787,11 @@ def resolve(mention: Mention, context: Counter) -> Place | None:
     # whose every namesake lies abroad, in a story that points firmly at one country, is a place
     # of that country the gazetteer lacks. Cities abroad of 100,000 or more (Lausanne, Geneva) stay
     # themselves, as does a town whose country the story names otherwise ("the Turkish town of").
-    if (home is not None and best.kind == "city" and votes >= 3
+    # A name that is only another language's or an old name of its namesakes ("Kufra" for
+    # Turkey's Şirvan) yields to a country the story names once.
+    key = fold(mention.surface)
+    needed = 2 if all(_by_alternate_name(key, p) for p in mention.candidates) else 3
+    if (home is not None and best.kind == "city" and votes >= needed
             and max(p.population for p in mention.candidates) < _FOREIGN_CITY_KEPT
             and all(p.country_code != home for p in mention.candidates)
             and context.get(best.country_code, 0) <= 1  # no word of the story but this name points there

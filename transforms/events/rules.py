@@ -181,7 +181,7 @@ def _place_of(sentence: str, found: list, context,
     ranked = sorted(resolved, key=lambda mp: (mp[1].country_code not in (home, None), mp[1].kind == "region",
                                               settled and bool(_ADMIN_AREA_AFTER.match(sentence, mp[0].end)),
                                               # a name whose namesakes all lie abroad: any place known here first
-                                              not (mp[0].known or mp[0].candidates) or mp[1].kind == NAMESAKE_ABROAD,
+                                              not (mp[0].known or mp[0].candidates or mp[1].kind == "city") or mp[1].kind == NAMESAKE_ABROAD,
                                               not mp[0].after_preposition,
                                               sentence[:mp[0].start].strip() in OPENING_PREPOSITIONS,
                                               mp[0].start))
@@ -195,7 +195,10 @@ def _place_of(sentence: str, found: list, context,
         return named_capital, named_capital.name, "place"
     countries = [m for m in found if m.known and m.candidates[0].kind == "country"]
     if countries:
-        return countries[0].candidates[0], countries[0].candidates[0].name, "country"
+        # where it happened ("in northern Nigeria") before who took part ("the Chad army")
+        where = [m for m in countries if _WHERE_BEFORE.search(sentence, max(0, m.start - 40), m.start)]
+        chosen = (where or countries)[0].candidates[0]
+        return chosen, chosen.name, "country"
     if _NATIONWIDE.search(sentence) and context:
         top = country(context.most_common(1)[0][0])
         if top:
@@ -207,6 +210,11 @@ def _place_of(sentence: str, found: list, context,
         if top:
             return top, top.name, "country"
     return None, None, "none"
+
+
+_WHERE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ii]nside|[Aa]cross|[Oo]utside|[Aa]round|[Ii]nto|[Tt]hroughout|"
+                           r"[Oo]ff)\s+(?:the\s+)?(?:(?:north|south|east|west|central|far)(?:-?(?:east|west))?"
+                           r"(?:ern)?\s+)?$")
 
 
 def _capital_in(sentence: str, home: str | None) -> Place | None:
