@@ -1685,3 +1685,12 @@ def test_letters_accents_do_not_strip_fold_to_ascii():
 
 def test_a_name_after_of_inside_a_longer_run_is_a_persons():
     assert "Linda" not in {m.surface for m in mentions("The death of Linda Norgrove occurred during a rescue attempt.")}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Separatist fighters capture Aden International Airport after a week of clashes.", "Aden"),
+    ("A gunman kills three sailors at Naval Air Station Pensacola, Florida.", "Pensacola"),
+])
+def test_a_facility_named_after_its_town_is_placed_at_the_town(text, place):
+    rows = extract_events(_article("f", text, dt.datetime(2019, 12, 7, tzinfo=UTC), "f"))
+    assert rows and rows[0]["location"] == place

@@ -162,6 +162,8 @@ _ADMIN_AFTER = re.compile(r"(?:\s*(?:[a-z]+\s+){0,2}|\s+(?:village|hamlet)\s+of\
                           r"|(?:\s+[a-z]+){0,2}((?:,\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3}"
                           r"(?:\s+(?:" + _AREA_TYPE + r"|town|municipality))?){1,3})"
                           r"(?=\s*(?:[.,;:)]|$)|\s+(?:on|in|at|during|after|before|when|while|where)\b)")
+_FACILITY = re.compile(r"\b(?:(?:International\s+)?Airport|Air\s?[Bb]ase|(?:Naval\s+)?Air\s+Station|Naval\s+Base|Military\s+Base|"
+                       r"Barracks|Prison|Port|Harbou?r|Refinery)\b")
 # Strong prepositions only: "of" also introduces organisations ("Ministry of Education").
 _STRONG_PREPOSITION = re.compile(
     r"\b(?:in|at|near|outside|around|into|inside|towards?|across|besieged|"
@@ -649,6 +651,9 @@ def mentions(text: str) -> list[Mention]:
             run_start += len(run_text) - len(opening[1])
             run_text = opening[1]
         words = list(re.finditer(r"\S+", run_text))
+        facility = _FACILITY.search(run_text)
+        # the facility's own words are no place ("Naval" of "Naval Air Station")
+        facility_span = (run_start + facility.start(), run_start + facility.end()) if facility else (0, 0)
         i = 0
         while i < len(words):
             for j in range(len(words), i, -1):
@@ -658,7 +663,8 @@ def mentions(text: str) -> list[Mention]:
                 if surface[-2:] in ("'s", "’s"):  # "Damascus's" → "Damascus"
                     surface = surface[:-2]
                 key = fold(surface)
-                if key in _TIME_NAMES or key in _MONTH_ABBREVIATIONS or key in _PLACE_ABBREVIATIONS:
+                if (key in _TIME_NAMES or key in _MONTH_ABBREVIATIONS or key in _PLACE_ABBREVIATIONS
+                        or (start < facility_span[1] and end > facility_span[0])):
                     continue
                 code = ix.country_names.get(key)
                 places = None if code else ix.names.get(key)
@@ -666,8 +672,10 @@ def mentions(text: str) -> list[Mention]:
                     places = [p for p in ix.names.get(key[:-5], ()) if p.kind == "city"]
                 if not code and not places:
                     continue
+                # (a town inside a facility's name is introduced as the facility is)
                 after_prep = (opened and start == run_start) or (
-                    _PLACE_PREPOSITION.search(text[max(0, start - 60):start]) is not None)
+                    _PLACE_PREPOSITION.search(text[max(0, start - 60):start]) is not None) or (
+                    facility is not None and _PLACE_PREPOSITION.search(text[max(0, run_start - 60):run_start]) is not None)
                 if _ORGANISATION_AFTER.match(text, start + len(surface)):
                     i = j
                     break
@@ -681,7 +689,9 @@ def mentions(text: str) -> list[Mention]:
                 # Part of a longer capitalised run ("Rami Abdelrahman", "Michel Kilo") is a
                 # person's or an organisation's name unless a preposition of place precedes.
                 # ("the death of Linda Norgrove": after "of", "from" or "to" too)
-                inside_name = j - i < len(words) and not (
+                # A facility is named after its town ("Aden International Airport", "Naval Air
+                # Station Pensacola"): the town is where it happened.
+                inside_name = j - i < len(words) and facility is None and not (
                     after_prep and (opened or _STRONG_PREPOSITION.search(text[max(0, start - 60):start])))
                 # A lone small place named without "in/near/…" is more often a word or a
                 # name ("the Sham network") than a place.
@@ -719,7 +729,7 @@ def mentions(text: str) -> list[Mention]:
             covered = ours[0].end - run_start if ours and ours[0].start == run_start else 0
             rest = run_text[covered:].split()
             possessive = re.match(r"['’]s\b", run_text[covered:]) is not None
-            if not ours or (ours[0].start == run_start and rest and not possessive
+            if not ours or (ours[0].start == run_start and rest and not possessive and facility is None
                             and rest[0].lower() not in _PLACE_TYPE_WORDS
                             and ours[0].candidates[0].kind != "country"):
                 end = run_start + len(run_text)
