@@ -1694,3 +1694,9 @@ def test_a_name_after_of_inside_a_longer_run_is_a_persons():
 def test_a_facility_named_after_its_town_is_placed_at_the_town(text, place):
     rows = extract_events(_article("f", text, dt.datetime(2019, 12, 7, tzinfo=UTC), "f"))
     assert rows and rows[0]["location"] == place
+
+
+def test_a_camp_named_by_its_peoples_demonym_stays_where_it_is():
+    rows = extract_events(_article("y", "Mortars slammed into the Palestinian refugee camp of Yarmuk in the south of "
+                                   "Damascus, killing five civilians.", dt.datetime(2013, 2, 7, tzinfo=UTC), "y"))
+    assert rows and rows[0]["location"] == "Yarmuk" and rows[0]["country_code"] == "SY"

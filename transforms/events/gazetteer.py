@@ -531,11 +531,12 @@ _AREA_WORD_AFTER = re.compile(rf"\s+(?:{_AREA_WORDS}|department|prefecture|munic
 
 
 # The country a place is said to be in before it is named: "the Pakistani province of North
-# Waziristan", "the northern Syrian town of Kafr Nabl", "Syria's eastern Deir ez-Zor".
+# Waziristan", "the northern Syrian town of Kafr Nabl", "Syria's eastern Deir ez-Zor". (Not a
+# camp: "the Palestinian refugee camp of Yarmuk" names its people, and lies in Syria.)
 _DEMONYM_OWNER = re.compile(
     r"\bthe\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(sorted(map(re.escape, DEMONYMS), key=len, reverse=True))
     + r")\s+(?:[a-z-]+\s+){0,2}?(?:province|region|state|city|town|village|district|governorate|county|"
-    r"capital|port|island|enclave|camp)\s+of\s+$")
+    r"capital|port|island|enclave)\s+of\s+$")
 _POSSESSIVE_OWNER = re.compile(r"\b([A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2})['’]s\s+(?:(?:north|south|east|west|"
                                r"north-?east|north-?west|south-?east|south-?west|central|far)(?:ern)?\s+)?$")
 
