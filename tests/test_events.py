@@ -151,6 +151,7 @@ def test_a_count_told_in_a_sentence_that_goes_on_telling_the_event_is_its_count(
     "Over the past several days the army says it has killed dozens of fighters around the city.",
     "Raids in recent weeks have left 40 people dead across the province.",
     "The death toll of the two-year-old northern insurgency has reached 2,100.",
+    "Officials said the ongoing army offensive has left at least 540 people dead, most of them militants.",
 ])
 def test_cumulative_tolls_are_not_events(sentence):
     assert is_cumulative(sentence) and fatalities(sentence) == (None, {})

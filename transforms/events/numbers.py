@@ -131,6 +131,9 @@ _CUMULATIVE = re.compile(
     r"|(?:killed|died)\b[^.;]{0,30}\bduring the (?:[\w-]+ ){0,2}(?:war|conflict|uprising|genocide|occupation|insurgency)"
     r"|death toll (?:in|from|of) the (?:[\w-]+ ){0,3}(?:war|conflict|uprising|crisis|insurgency|revolution)|(?:total|overall|cumulative) (?:death )?toll"
     r"|according to UN figures|UN figures"
+    # "the ongoing military operations left at least 746 people dead": a running total
+    r"|\bthe ongoing (?:[\w-]+ ){0,2}(?:operations?|offensive|fighting|clashes|siege|conflict|war|campaign)\b"
+    r"[^.;]{0,40}\b(?:left|killed|claimed)"
     # a claim over several days sums several events: "over the past several days ... killed dozens"
     r"|(?:over|in|during) the (?:past|last) (?:several |few |couple of |two |three |four |five |\d+ )?(?:days|weeks)"
     r"|in recent (?:days|weeks))\b",
