@@ -16,7 +16,6 @@ kappa) and the share right, with 95% bootstrap intervals, over the items both co
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from merge_labels import kappa  # noqa: E402
-from portal_items import item_rows, labelled_items  # noqa: E402
+from portal_items import item_rows, labelled_run  # noqa: E402
 from train_events import proportion_interval  # noqa: E402
 
 from transforms.events.actors import STATE_FORCES, country_label  # noqa: E402
@@ -62,19 +61,7 @@ def _country_codes() -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("items", type=Path, help="training/collect/current_events.py's output")
-    parser.add_argument("labels", type=Path)
-    parser.add_argument("--show", action="store_true", help="print the agreed items the stage codes otherwise")
-    args = parser.parse_args(argv)
-    for path in (args.items, args.labels):
-        if not path.is_file():
-            parser.error(f"{path}: no such file")
-    try:
-        labels, items = labelled_items(args.items, args.labels)
-    except ValueError as e:
-        print(f"{e}: the labels no longer fit these items", file=sys.stderr)
-        return 2
+    args, labels, items = labelled_run(__doc__.splitlines()[0], "print the agreed items the stage codes otherwise", argv)
     for side in ("actor1", "actor2"):
         a = [str(coded_side(label["labeller_a"], side)) for label in labels]
         b = [str(coded_side(label["labeller_b"], side)) for label in labels]

@@ -19,7 +19,6 @@ shares with 95% bootstrap intervals.
 """
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 import unicodedata
@@ -31,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from merge_labels import kappa  # noqa: E402
-from portal_items import item_rows, labelled_items  # noqa: E402
+from portal_items import item_rows, labelled_run  # noqa: E402
 from train_events import proportion_interval  # noqa: E402
 
 
@@ -46,19 +45,7 @@ def _country(label: dict) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("items", type=Path, help="training/collect/current_events.py's output")
-    parser.add_argument("labels", type=Path)
-    parser.add_argument("--show", action="store_true", help="print the agreed items the stage places otherwise")
-    args = parser.parse_args(argv)
-    for path in (args.items, args.labels):
-        if not path.is_file():
-            parser.error(f"{path}: no such file")
-    try:
-        labels, items = labelled_items(args.items, args.labels)
-    except ValueError as e:
-        print(f"{e}: the labels no longer fit these items", file=sys.stderr)
-        return 2
+    args, labels, items = labelled_run(__doc__.splitlines()[0], "print the agreed items the stage places otherwise", argv)
     countries = [(str(_country(r["labeller_a"])), str(_country(r["labeller_b"]))) for r in labels]
     towns = [(name_key(r["labeller_a"]["place"]), name_key(r["labeller_b"]["place"])) for r in labels]
     print(f"{len(labels)} items; country: annotators agree {kappa(countries)[0]:.3f}, kappa {kappa(countries)[1]:.3f}; "

@@ -6,6 +6,7 @@ rows and `training/collect/current_events.py`'s output for the text.
 """
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import hashlib
 import json
@@ -41,3 +42,23 @@ def item_rows(item: dict) -> list[dict]:
     return extract_events({"article_id": item["id"], "title": None, "text": item["text"],
                            "published_at": dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC),
                            "language": "en", "story_id": item["id"]})
+
+
+def labelled_run(description: str, show_help: str,
+                 argv: list[str] | None) -> tuple[argparse.Namespace, list[dict], dict[str, dict]]:
+    """A scorer's command line (ITEMS LABELS [--show]) read, and its labelled items loaded; a
+    missing file or labels that no longer fit the items end the run with one line, exit 2."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("items", type=Path, help="training/collect/current_events.py's output")
+    parser.add_argument("labels", type=Path)
+    parser.add_argument("--show", action="store_true", help=show_help)
+    args = parser.parse_args(argv)
+    for path in (args.items, args.labels):
+        if not path.is_file():
+            parser.error(f"{path}: no such file")
+    try:
+        labels, items = labelled_items(args.items, args.labels)
+    except ValueError as e:
+        print(f"{e}: the labels no longer fit these items", file=sys.stderr)
+        raise SystemExit(2) from None
+    return args, labels, items

