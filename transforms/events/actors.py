@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from transforms.events.gazetteer import DEMONYMS, country, index
+from transforms.text.trie import trie_regex
 
 ACTORS = Path(__file__).resolve().parent.parent / "data" / "actors.json"
 STATE_FORCES = "State forces"
@@ -87,7 +88,7 @@ def forces_of(country_name: str) -> str:
 def _national_forces() -> re.Pattern[str]:
     """A state's forces named by its nationality ("Russian forces", "Israeli troops"): they are
     that state's, whichever country the event is in."""
-    demonyms = "|".join(sorted((re.escape(d) for d, code in DEMONYMS.items() if code), key=len, reverse=True))
+    demonyms = trie_regex(sorted(d for d, code in DEMONYMS.items() if code))
     return re.compile(rf"\b(?P<demonym>{demonyms})(?:-led)? (?:(?:military|armed|security|government|"
                       rf"special|naval|ground|air|army|occupation) )?(?P<kind>forces|troops|soldiers|army|military|"
                       rf"navy|air force|warplanes|jets|aircraft|airplanes|planes|helicopters|drones?|uavs?|"

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from transforms.text.trie import trie_regex
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -107,8 +109,7 @@ DEMONYMS = {
     "djiboutian": "DJ", "gabonese": "GA", "gambian": "GM", "namibian": "NA", "malagasy": "MG",
     "bhutanese": "BT", "equatorial guinean": "GQ", "cape verdean": "CV",
 }
-_DEMONYM = re.compile(r"\b(" + "|".join(sorted(map(re.escape, DEMONYMS), key=len, reverse=True))
-                      + r")s?\b")
+_DEMONYM = re.compile(r"\b(" + trie_regex(sorted(DEMONYMS)) + r")s?\b")
 COUNTRY_ALIASES = {
     "us": "US", "u.s.": "US", "usa": "US", "united states": "US", "america": "US",
     "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB", "england": "GB",
@@ -534,7 +535,7 @@ _AREA_WORD_AFTER = re.compile(rf"\s+(?:{_AREA_WORDS}|department|prefecture|munic
 # Waziristan", "the northern Syrian town of Kafr Nabl", "Syria's eastern Deir ez-Zor". (Not a
 # camp: "the Palestinian refugee camp of Yarmuk" names its people, and lies in Syria.)
 _DEMONYM_OWNER = re.compile(
-    r"\bthe\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(sorted(map(re.escape, DEMONYMS), key=len, reverse=True))
+    r"\bthe\s+(?:[a-z-]+\s+){0,2}?(" + trie_regex(sorted(DEMONYMS))
     + r")\s+(?:[a-z-]+\s+){0,2}?(?:province|region|state|city|town|village|district|governorate|county|"
     r"capital|port|island|enclave)\s+of\s+$")
 _POSSESSIVE_OWNER = re.compile(r"\b([A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2})['’]s\s+(?:(?:north|south|east|west|"

@@ -27,6 +27,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transforms.base import Record, stable_id
 from transforms.events.actors import actor_countries, actor_lexicon, country_label, find_actors
@@ -50,6 +51,7 @@ from transforms.events.sides import acled_sides, claimed_by, initiator_and_targe
 from transforms.events.types import classify_all, event_type, territory_in_country
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n+")
+_SENTENCE_END_KEPT = re.compile(f"({_SENTENCE_END.pattern})")  # split keeping the separators
 # Words whose full stop never ends a sentence before a capital: titles, ranks and place
 # words ("Maj. Gen. Ali", "Brgy. San Vicente", "St. Louis").
 _TITLE_ABBREVIATION = re.compile(
@@ -114,17 +116,18 @@ def looks_english(text: str) -> bool:
 def split_sentences(text: str) -> list[str]:
     """Sentences of `text`: split after ., ! or ? before a capital, and at line ends, but not
     after a title, rank or place abbreviation, nor after initials that a name goes on from."""
-    sentences, start = [], 0
-    for end in _SENTENCE_END.finditer(text):
-        stop = end.start()
+    pieces = _SENTENCE_END_KEPT.split(text)  # sentence, separator, sentence, …
+    sentences, current = [], pieces[0]
+    for separator, following in zip(pieces[1::2], pieces[2::2], strict=True):
         # most full stops end a lower-case word or a number: only a short capitalised word's is looked at
-        if (text[stop - 1] == "." and "\n" not in end.group()
-                and _SHORT_CAPITALISED.search(text, max(0, stop - 9), stop)
-                and _abbreviation(text[max(start, stop - 12):stop], text[end.end():end.end() + 20])):
-            continue
-        sentences.append(text[start:end.start()])
-        start = end.end()
-    sentences.append(text[start:])
+        if (current.endswith(".") and "\n" not in separator
+                and _SHORT_CAPITALISED.search(current, max(0, len(current) - 9))
+                and _abbreviation(current[-12:], following[:20])):
+            current += separator + following
+        else:
+            sentences.append(current)
+            current = following
+    sentences.append(current)
     return [s.strip() for s in sentences if s.strip()]
 
 
@@ -159,7 +162,16 @@ def _places_named(sentence: str) -> list:
             or not _inside_actor_name(sentence, m)]
 
 
+@lru_cache(maxsize=1)
+def _actor_name_words() -> frozenset[str]:
+    """Every word the actor lexicon's patterns spell (a superset of its names' words)."""
+    return frozenset(re.findall(r"[a-z]{2,}", actor_lexicon()[0].pattern.lower()))
+
+
 def _inside_actor_name(sentence: str, m) -> bool:
+    # most places share no word with any group's name: no search for them
+    if not any(word in _actor_name_words() for word in re.findall(r"[a-z]+", m.surface.lower())):
+        return False
     # the lexicon's names are a few words long: only the mention's neighbourhood is searched
     offset = max(0, m.start - 40)
     window = sentence[offset:m.end + 40].lower()

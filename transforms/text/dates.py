@@ -38,6 +38,8 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
+from transforms.text.trie import trie_regex
+
 __all__ = ["DateMatch", "find_dates", "parse_date"]
 
 
@@ -124,27 +126,6 @@ def _shipped_names() -> tuple[dict[str, int], dict[str, int]]:
 _MONTHS, _WEEKDAYS = _shipped_names()
 
 
-def _trie_regex(words: list[str]) -> str:
-    """An alternation of ``words`` shaped as a trie, so matching costs one pass over the input."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:  # a word ends here but longer ones continue: greedy optional tail
-            return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
-        return body
-
-    return emit(trie)
-
-
 # --- timezones ----------------------------------------------------------------------------------
 
 # Unambiguous-enough abbreviations seen in news bylines and feeds (IST, CST-China etc. left out).
@@ -173,8 +154,8 @@ def _tz_offset(tz: str) -> timedelta:
 
 # --- patterns -----------------------------------------------------------------------------------
 
-_MONTH = rf"(?P<mon>{_trie_regex(sorted(_MONTHS))})(?![^\W\d_])\.?"
-_WEEKDAY = rf"(?P<wd>(?<!\w){_trie_regex(sorted(_WEEKDAYS))})(?![^\W\d_])\.?\s*[,،]?\s*"
+_MONTH = rf"(?P<mon>{trie_regex(sorted(_MONTHS))})(?![^\W\d_])\.?"
+_WEEKDAY = rf"(?P<wd>(?<!\w){trie_regex(sorted(_WEEKDAYS))})(?![^\W\d_])\.?\s*[,،]?\s*"
 _YEAR = r"(?<!\d)(?P<y>19\d\d|20\d\d|2100)(?!\d)"
 # "2013 г.", "2013 года", "2013 r." (pl), "2013 р." (uk), "2013. godine" -- kept inside the span.
 _YEAR_SUFFIX = r"(?:\.?\s*(?:г\.|года|гг\.|r\.|р\.|року|god(?:ine)?\.?)(?!\w))?"
