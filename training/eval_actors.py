@@ -20,14 +20,11 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from merge_labels import kappa  # noqa: E402
-from portal_items import item_rows, labelled_run  # noqa: E402
-from train_events import proportion_interval  # noqa: E402
+from portal_items import item_rows, labelled_run, share  # noqa: E402
 
 from transforms.events.actors import STATE_FORCES, country_label  # noqa: E402
 from transforms.events.gazetteer import index  # noqa: E402
@@ -85,12 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.show and ours != gold:
             print(f"coded {gold}, ours {ours}: {item['text'][:200]}")
 
-    def rate(hits: list[bool]) -> str:
-        low, high = proportion_interval(np.array(hits))
-        return f"{np.mean(hits):.3f} ({low:.3f}-{high:.3f})"
-
     print(f"{len(labels)} sentences, {agreed} coded alike by both annotators")
-    print(f"  first row's actor1 right: {rate(first)}; actor2: {rate(second)}; both: {rate(both)}")
+    print(f"  first row's actor1 right: {share(first)}; actor2: {share(second)}; both: {share(both)}")
     return 0
 
 

@@ -30,8 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from merge_labels import kappa  # noqa: E402
-from portal_items import item_rows, labelled_run  # noqa: E402
-from train_events import proportion_interval  # noqa: E402
+from portal_items import item_rows, labelled_run, share  # noqa: E402
 
 
 def name_key(name: object) -> str:
@@ -72,13 +71,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.show and town_invented[-1]:
                 print(f"no town, ours {first.get('location')}: {items[label['id']]['text'][:160]}")
 
-    def rate(hits: list[bool]) -> str:
-        low, high = proportion_interval(np.array(hits))
-        return f"{np.mean(hits):.3f} ({low:.3f}-{high:.3f}) of {len(hits)}"
-
-    print(f"  first row's country right: {rate(country_right)}")
-    print(f"  first row's town right, where both name one: {rate(town_right)}")
-    print(f"  placed at a town where both name none: {rate(town_invented)}")
+    print(f"  first row's country right: {share(country_right, counted=True)}")
+    print(f"  first row's town right, where both name one: {share(town_right, counted=True)}")
+    print(f"  placed at a town where both name none: {share(town_invented, counted=True)}")
     return 0
 
 

@@ -17,6 +17,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from transforms.events.rules import extract_events  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from train_events import proportion_interval  # noqa: E402
+
 
 def labelled_items(items_path: Path, labels_path: Path) -> tuple[list[dict], dict[str, dict]]:
     """The label rows and the items they name, by id; ValueError when an item is missing or
@@ -62,3 +66,11 @@ def labelled_run(description: str, show_help: str,
         print(f"{e}: the labels no longer fit these items", file=sys.stderr)
         raise SystemExit(2) from None
     return args, labels, items
+
+
+def share(hits: list[bool], counted: bool = False) -> str:
+    """The share of hits with its 95% bootstrap interval (and how many, with `counted`)."""
+    import numpy as np
+
+    low, high = proportion_interval(np.array(hits))
+    return f"{np.mean(hits):.3f} ({low:.3f}-{high:.3f})" + (f" of {len(hits)}" if counted else "")
