@@ -54,10 +54,11 @@ class Mention:
     known: bool = True  # False: a place named as one ("in Um Jalal") that the gazetteer lacks
 
 
-_FOLD_PUNCT = str.maketrans({c: " " for c in "’'`ʿʾ‘-"})
-# Letters no accent stripping turns into ASCII ("Iğdır" is Igdir, "Łódź" Lodz).
-_FOLD_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t",
-                               "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
+# Apostrophes and hyphens as spaces, and letters no accent stripping turns into ASCII
+# ("Iğdır" is Igdir, "Łódź" Lodz), in one table applied to the lower-cased name.
+_FOLD_PUNCT = str.maketrans({**{c: " " for c in "’'`ʿʾ‘-"},
+                             "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t",
+                             "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
 
 
 def fold(name: str) -> str:
@@ -65,7 +66,6 @@ def fold(name: str) -> str:
     if not name.isascii():
         name = unicodedata.normalize("NFKD", name)
         name = "".join(ch for ch in name if not unicodedata.combining(ch))
-        name = name.lower().translate(_FOLD_LETTERS)
     return " ".join(name.lower().translate(_FOLD_PUNCT).split())
 
 
@@ -462,7 +462,7 @@ def write_small_places(path: Path = SMALL_PLACES) -> None:
 @lru_cache(maxsize=1)
 def _small_places() -> dict[str, list[str]]:
     """Index key → the small places of that name, unparsed (loaded on the first unknown place
-    named, ~0.1 s; a name's rows are parsed when it is looked up)."""
+    named, ~0.3 s; a name's rows are parsed when it is looked up)."""
     import gzip
 
     names: dict[str, list[str]] = {}
@@ -489,7 +489,7 @@ def small_place(surface: str, areas: tuple[Place, ...], home: str | None) -> Pla
     key = fold(surface)
     rows = _small_rows(key) or _small_rows(_KIND_AFTER.sub("", _KIND_BEFORE.sub("", key)))
     countries = {p.country_code for p in areas} or {home}
-    rows = [r for r in rows or () if r[1] in countries]
+    rows = [r for r in rows if r[1] in countries]
     if not rows:
         return None
     finest = next((a for a in areas if a.latitude is not None and a.kind != "country"), None)
@@ -666,6 +666,9 @@ def mentions(text: str) -> list[Mention]:
         facility = _FACILITY.search(run_text)
         # the facility's own words are no place ("Naval" of "Naval Air Station")
         facility_span = (run_start + facility.start(), run_start + facility.end()) if facility else (0, 0)
+        # (a town inside a facility's name is introduced as the facility is)
+        facility_after_prep = (facility is not None
+                               and _PLACE_PREPOSITION.search(text[max(0, run_start - 60):run_start]) is not None)
         i = 0
         while i < len(words):
             for j in range(len(words), i, -1):
@@ -684,10 +687,8 @@ def mentions(text: str) -> list[Mention]:
                     places = [p for p in ix.names.get(key[:-5], ()) if p.kind == "city"]
                 if not code and not places:
                     continue
-                # (a town inside a facility's name is introduced as the facility is)
-                after_prep = (opened and start == run_start) or (
-                    _PLACE_PREPOSITION.search(text[max(0, start - 60):start]) is not None) or (
-                    facility is not None and _PLACE_PREPOSITION.search(text[max(0, run_start - 60):run_start]) is not None)
+                after_prep = (opened and start == run_start) or facility_after_prep or (
+                    _PLACE_PREPOSITION.search(text[max(0, start - 60):start]) is not None)
                 if _ORGANISATION_AFTER.match(text, start + len(surface)):
                     i = j
                     break
@@ -811,12 +812,11 @@ def resolve(mention: Mention, context: Counter) -> Place | None:
     # themselves, as does a town whose country the story names otherwise ("the Turkish town of").
     # A name that is only another language's or an old name of its namesakes ("Kufra" for
     # Turkey's Şirvan) yields to a country the story names once.
-    key = fold(mention.surface)
-    needed = 2 if all(_by_alternate_name(key, p) for p in mention.candidates) else 3
-    if (home is not None and best.kind == "city" and votes >= needed
+    if (home is not None and best.kind == "city" and votes >= 2
             and max(p.population for p in mention.candidates) < _FOREIGN_CITY_KEPT
             and all(p.country_code != home for p in mention.candidates)
             and context.get(best.country_code, 0) <= 1  # no word of the story but this name points there
+            and (votes >= 3 or all(_by_alternate_name(fold(mention.surface), p) for p in mention.candidates))
             and (anchor := country(home)) is not None):
         return (small_place(mention.surface, (), home)
                 or Place(mention.surface, home, anchor.latitude, anchor.longitude, NAMESAKE_ABROAD, 0))
