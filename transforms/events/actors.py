@@ -100,7 +100,7 @@ def _national_forces() -> re.Pattern[str]:
 def _state_acting() -> re.Pattern[str]:
     """A state named acting by force ("Israel strikes …", "Kuwait foils a plot", "Iran arrests
     …"): its forces act."""
-    names = "|".join(sorted(map(re.escape, index().country_names), key=len, reverse=True))
+    names = trie_regex(sorted(index().country_names))
     return re.compile(rf"\b(?P<state>{names})(?:'s)?\s+(?:(?:military|army|air force|navy|armed forces|forces|"
                       rf"police|security forces)\s+)?(?P<verb>launch(?:es|ed)|strikes|struck|bomb(?:s|ed)|"
                       rf"shell(?:s|ed)|attack(?:s|ed)|fire(?:s|d)|invade(?:s|d)|carr(?:ies|ied) out|"

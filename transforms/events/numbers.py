@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from transforms.events.gazetteer import MONTH_ABBREVIATIONS
 from transforms.text.dates import find_dates
 
 _UNITS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -358,7 +359,8 @@ _YESTERDAY = re.compile(r"\b(?:yesterday|overnight|last night|the previous day|t
 _TODAY = re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight|earlier in the day|in the past 24 hours|in the last 24 hours|in 24 hours)\b", re.IGNORECASE)
 # A month as news writes it: in full, or abbreviated as wire style does ("Feb. 6", "Sept. 12",
 # "14 Aug"). Abbreviations count only capitalised: "to mar 5" is no date.
-_MONTH_NAME = rf"(?:{'|'.join(_MONTH_NAMES)}|(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))\.?"
+_MONTH_NAME = (rf"(?:{'|'.join(_MONTH_NAMES)}|(?-i:"
+               + "|".join(sorted((m.capitalize() for m in MONTH_ABBREVIATIONS), key=len, reverse=True)) + r"))\.?")
 _DAY_MONTH = re.compile(rf"\b(?:on\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_NAME})(?![\w.])"
                         rf"|\b({_MONTH_NAME})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})",
                         re.IGNORECASE)
