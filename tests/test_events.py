@@ -1547,6 +1547,18 @@ def _sides(text: str) -> list[tuple]:
     # a side told in a sentence that goes on telling the event
     ("On 6 December 2018, hundreds of village heads held a demonstration in Kediri, Indonesia. The "
      "police intervened and fired tear gas.", ("Protesters (Indonesia)", "Police Forces of Indonesia")),
+    # a strike or shelling aimed at homes, shelters or places of worship targets civilians,
+    # though no one is told hurt; an unclaimed bomb at an empty school has no other side
+    ("Russian artillery shelled residential buildings in Kharkiv overnight, damaging two apartment blocks.",
+     ("Military Forces of Russia", "Civilians (Ukraine)")),
+    ("Sudanese army warplanes bombed a market in Nyala on Tuesday; the number of casualties is unknown.",
+     ("Military Forces of Sudan", "Civilians (Sudan)")),
+    ("A bomb exploded at a primary school in Kandahar at night. No one was hurt.",
+     ("Unidentified Armed Group (Afghanistan)", None)),
+    # a mob's victims are civilians; two crowds that fought are each other's rioters
+    ("A mob beat a suspected thief to death in Kisumu on Saturday.", ("Rioters (Kenya)", "Civilians (Kenya)")),
+    ("Two rival groups of youths clashed in Bawku on Saturday; one man was killed.",
+     ("Rioters (Ghana)", "Rioters (Ghana)")),
     # ACLED's names: "Military Forces of the Philippines"
     ("Philippine troops clashed with NPA rebels in Samar, killing two rebels.",
      ("Military Forces of the Philippines", "New People's Army")),

@@ -26,6 +26,19 @@ _FORCE_ACTS = re.compile(r"\b(?:military|army|troops|soldiers|police|forces|tatm
 # Non-state armed sides and foreign forces: the sides that claim attacks.
 _ARMED_GROUPS = frozenset({"Rebel group", "Political militia", "Identity militia", "External/Other forces"})
 _HARM_COUNTED = re.compile(r"\bfatalit|\bcasualties\b(?! (?:are |were )?unknown)")
+# Where people live, shelter or gather: a strike or shelling aimed at one targets civilians,
+# as ACLED codes it ("Israeli warplanes struck a house", "the military shelled the village's church").
+_HOMES_HIT = re.compile(
+    r"\b(?:struck|strikes?|striking|shelled|shelling|hit|hitting|targeted|targeting|bombed|bombing|"
+    r"(?:fired|firing|opened fire|shots?)\b(?: [\w-]+){0,3}? (?:at|on|into|toward|towards)|landed (?:in|on)|fell (?:in|on))"
+    r"\s+(?:(?:an?|the|two|three|four|several|some|many|\d+|civilian|residential|nearby|local|displaced|"
+    r"people's|family|families'?|idp)\s+){0,3}"
+    r"(?:houses?|homes?|residential|apartments?|residences?|dwellings?|tents?|shelters?|refugee camps?|idp camps?|"
+    r"schools?|mosques?|churches|church|monaster(?:y|ies)|temples?|hospitals?|clinics?|markets?|shops?|"
+    r"villages?|neighbo(?:u)?rhoods?|civilian areas?)\b")
+# A mob against a group of its kind: "two groups clashed", "rival villagers fought".
+_CROWDS_CLASH = re.compile(r"\b(?:clash\w*|fight\w*|fought)\b[^.;]{0,40}\b(?:between|with)\b|"
+                           r"\b(?:two|rival|opposing) (?:groups|factions|communities|clans|families|villages)\b")
 
 
 def acled_sides(row: Record) -> None:
@@ -59,8 +72,12 @@ def acled_sides(row: Record) -> None:
         # civilians; the crowd's own people are no other side
         others = [x for x in (side1, side2) if x is not None and x[1] != crowd]
         side2 = (next((x for x in others if x[1] == STATE_FORCES), None)
-                 or next((x for x in others if x[1] == "Civilians" and sub == "Mob violence"), None)
                  or next((x for x in others if x[1] not in ("Civilians", "Protesters", "Rioters")), None))
+        if side2 is None and sub == "Mob violence":
+            # two crowds that fought are each other's rioters; otherwise a mob's victims are
+            # civilians, ACLED's most common coding of mob violence
+            clash = _CROWDS_CLASH.search(row["evidence"].lower())
+            side2 = named("Rioters", "Rioters") if clash else named("Civilians", "Civilians")
         side1 = named(crowd, crowd)
         if sub in _INTERVENED and side2 is None:  # ACLED's default: the police intervened
             side2 = police
@@ -91,7 +108,8 @@ def acled_sides(row: Record) -> None:
             side1 = named("Unidentified Armed Group", "Political militia")
         # a strike that kills or hurts people it names as no armed side hits civilians
         told = row["evidence"].lower()
-        if side2 is None and (people_harmed(told) or _HARM_COUNTED.search(NO_HARM.sub(" ", told))):
+        if side2 is None and (people_harmed(told) or _HARM_COUNTED.search(NO_HARM.sub(" ", told))
+                              or (sub not in _UNCLAIMED and _HOMES_HIT.search(told))):
             side2 = named("Civilians", "Civilians")
     _set_sides(row, side1, side2)
 
