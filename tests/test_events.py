@@ -239,6 +239,22 @@ def test_forces_named_by_nationality_are_that_states_wherever_the_event_is():
     assert [a[1] for a in actors] == ["Free Syrian Army", "Military Forces of Syria"]
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a militia named by its people is an ethnic militia, by its town a communal one
+    ("Suspected Samburu raiders drove off 200 goats near Baragoi.", "Samburu Ethnic Militia (Kenya)"),
+    ("Armed Berom militiamen attacked a farm settlement at dawn.", "Berom Ethnic Militia (Kenya)"),
+    ("Garissa militias clashed with herders over a borehole.", "Garissa Communal Militia (Kenya)"),
+    ("Two farmers were hacked to death by unidentified communal militia.", "Unidentified Communal Militia (Kenya)"),
+    # a group the lexicon names keeps its name; a country's people are no ethnic militia
+    ("Suspected Boko Haram herders attacked the village.", "Boko Haram"),
+    ("Somali militia fired on a truck.", "Militia"),
+    ("Rival militias exchanged fire near the market.", "Militia"),
+])
+def test_militias_are_named_by_their_people_or_town(sentence, expected):
+    names = [a[1] for a in find_actors(sentence, "Kenya") if a[2] != "Civilians"]
+    assert names[0] == expected
+
+
 def _article(article_id: str, text: str, published: dt.datetime | None, story: str,
              language: str = "en") -> dict:
     return {"article_id": article_id, "title": None, "text": text, "published_at": published,

@@ -9,7 +9,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from transforms.events.gazetteer import DEMONYMS, country, index
+from transforms.events.gazetteer import DEMONYMS, country, fold, index
 from transforms.text.trie import trie_regex
 
 ACTORS = Path(__file__).resolve().parent.parent / "data" / "actors.json"
@@ -133,6 +133,42 @@ def national_forces(lowered: str) -> list[tuple[int, int, str]]:
     return found
 
 
+# A militia named by its people or its place ("suspected Pokot militia", "Turkana raiders",
+# "community militias from Upper Dixcove" is not: that name follows). ACLED names the first an
+# ethnic militia and the second a communal one: "Pokot Ethnic Militia (Kenya)", "Kaduna
+# Communal Militia (Nigeria)"; unnamed, "Unidentified Ethnic Militia".
+_NAMED_MILITIA = re.compile(r"\b(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?) (?:(?P<kind>[Ee]thnic|[Cc]ommunal|[Cc]lan|[Tt]ribal) )?"
+                            r"(?:[Mm]ilitia|[Mm]ilitias|[Mm]ilitiamen|raiders|pastoralists|herders|herdsmen)\b")
+_UNNAMED_MILITIA = re.compile(r"\bunidentified (?P<kind>ethnic|communal|clan|tribal) militia(?:s|men)?\b")
+# Capitalised words before "militia" that name no people: sentence openers and descriptions.
+_NOT_A_PEOPLE = frozenset({"the", "suspected", "unidentified", "unknown", "local", "community", "armed",
+                           "ethnic", "communal", "rival", "allied", "government", "state", "civilian", "islamist",
+                           "christian", "muslim", "village", "youth", "youths", "militia", "pro", "anti", "other",
+                           "several", "some", "many", "two", "three", "both", "these", "those", "rebel", "tribal",
+                           "clan", "shia", "shiite", "sunni", "hindu", "buddhist", "jihadist", "maoist", "communist",
+                           "militant", "regional", "special", "police", "army", "cattle", "nomadic", "pastoral",
+                           "alleged", "masked", "heavily", "dozens", "hundreds", "another", "one", "a", "an", "on",
+                           "in"})
+
+
+def named_militias(sentence: str, country_name: str | None) -> list[tuple[int, int, str]]:
+    """(start, end, ACLED's name) of each militia the sentence names by its people or place."""
+    found = []
+    for m in _NAMED_MILITIA.finditer(sentence):
+        name = m.group("name")
+        key = fold(name)
+        if key in _NOT_A_PEOPLE or key in DEMONYMS or key in index().country_names:
+            continue
+        kind = (m.group("kind") or "").lower()
+        # a town's name is a community's; a region's ("Turkana", "Somali") is its people's
+        communal = kind == "communal" or (not kind and any(place.kind == "city" for place in index().names.get(key, ())))
+        found.append((m.start(), m.end(), f"{name} {'Communal' if communal else 'Ethnic'} Militia"))
+    for m in _UNNAMED_MILITIA.finditer(sentence.lower()):
+        kind = "Communal" if m.group("kind") == "communal" else "Ethnic"
+        found.append((m.start(), m.end(), f"Unidentified {kind} Militia"))
+    return [(start, end, f"{label} ({country_name})" if country_name else label) for start, end, label in found]
+
+
 def find_actors(sentence: str, country_name: str | None) -> list[tuple[int, str, str]]:
     """(position, normalised name, ACLED category) of the actors a sentence names, in order.
     A state's forces named by nationality, or a state named acting by force ("Israel
@@ -144,10 +180,15 @@ def find_actors(sentence: str, country_name: str | None) -> list[tuple[int, str,
     # A named group around the nationality ("Free Syrian Army") is that group.
     national = [(start, end, label) for start, end, label in national_forces(lowered) + states_acting(lowered)
                 if not any(m.start() <= start < m.end() for m in lexicon_matches)]
+    # a group the lexicon names ("Koglweogo militiamen", "Boko Haram herders") keeps its name
+    militias = [x for x in named_militias(sentence, country_name)
+                if not any(m.start() <= x[0] < m.end() and entries[int(m.lastgroup[1:])][0] != "Militia"
+                           for m in lexicon_matches)]
     found = [(start, label, STATE_FORCES) for start, _, label in national]
+    found += [(start, label, "Identity militia") for start, _, label in militias]
     for m in lexicon_matches:
-        if any(start <= m.start() < end for start, end, _ in national):
-            continue  # "troops" of "Israeli troops": told already
+        if any(start <= m.start() < end for start, end, _ in national + militias):
+            continue  # "troops" of "Israeli troops", "militia" of "Pokot militia": told already
         name, category = entries[int(m.lastgroup[1:])]
         label = (name.replace(" of {country}", f" of {forces_of(country_name)}").format(country=country_name)
                  if country_name else re.sub(r"\s*\(\{country\}\)|\s+of \{country\}", "", name))
