@@ -240,6 +240,18 @@ def test_forces_named_by_nationality_are_that_states_wherever_the_event_is():
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    # an armed group told as unidentified, and a lone gunman, are ACLED's unidentified armed group
+    ("An unidentified armed group torched two lorries on the highway.", "Unidentified Armed Group (Kenya)"),
+    ("A lone gunman opened fire on a matatu near Isiolo.", "Unidentified Armed Group (Kenya)"),
+    # a state's ships, boats and a single helicopter are its forces
+    ("Egyptian warships fired on a smuggling boat off the coast.", "Military Forces of Egypt"),
+    ("An Ethiopian helicopter strafed the outskirts of the town.", "Military Forces of Ethiopia"),
+])
+def test_unidentified_groups_and_state_craft_are_named_as_acled_names_them(sentence, expected):
+    assert find_actors(sentence, "Kenya")[0][1] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     # a militia named by its people is an ethnic militia, by its town a communal one
     ("Suspected Samburu raiders drove off 200 goats near Baragoi.", "Samburu Ethnic Militia (Kenya)"),
     ("Armed Berom militiamen attacked a farm settlement at dawn.", "Berom Ethnic Militia (Kenya)"),

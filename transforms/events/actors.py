@@ -91,7 +91,8 @@ def _national_forces() -> re.Pattern[str]:
     demonyms = trie_regex(sorted(d for d, code in DEMONYMS.items() if code))
     return re.compile(rf"\b(?P<demonym>{demonyms})(?:-led)? (?:(?:military|armed|security|government|"
                       rf"special|naval|ground|air|army|occupation) )?(?P<kind>forces|troops|soldiers|army|military|"
-                      rf"navy|air force|warplanes|jets|aircraft|airplanes|planes|helicopters|drones?|uavs?|"
+                      rf"navy|air force|warplanes|jets|aircraft|airplanes|planes|helicopters?|drones?|uavs?|warships?|gunships?|"
+                      rf"(?:naval |gun)?boats|"
                       rf"air ?strikes?|air ?raids?|strikes|raids|shelling|missiles?|rockets?|bombers|"
                       rf"artillery|tanks|gunboats|snipers|bulldozers|marines|police)\b")
 
