@@ -907,7 +907,7 @@ def test_codebook_precedence_of_instruments(sentence, learned, expected):
 
 @pytest.mark.parametrize(("sentence", "country_name", "expected"), [
     ("FARDC troops recaptured Bunagana from M23 rebels.", "Democratic Republic of Congo",
-     ["Military Forces of the Democratic Republic of Congo", "M23", "Rebels"]),
+     ["Military Forces of the Democratic Republic of Congo", "M23"]),  # "rebels" of "M23 rebels" is M23
     ("The Uganda People's Defence Force deployed to Ituri.", "Democratic Republic of Congo",
      ["Military Forces of Uganda"]),
     ("SPLA-IO fighters overran an SSPDF base.", "South Sudan", ["SPLA-IO", "Military Forces of South Sudan"]),
@@ -1587,6 +1587,13 @@ def _sides(text: str) -> list[tuple]:
     ("A mob beat a suspected thief to death in Kisumu on Saturday.", ("Rioters (Kenya)", "Civilians (Kenya)")),
     ("Two rival groups of youths clashed in Bawku on Saturday; one man was killed.",
      ("Rioters (Ghana)", "Rioters (Ghana)")),
+    # armed sides named together act together: the ally is no other side, nor is a group's own
+    # kind word ("JNIM militants")
+    ("Nigerian troops and vigilantes torched three shops in Gwoza on Friday.",
+     ("Military Forces of Nigeria", "Civilians (Nigeria)")),
+    ("Suspected JNIM militants looted a pharmacy in Djibo, Burkina Faso.",
+     ("JNIM", "Civilians (Burkina Faso)")),
+    ("Clashes between FAMa and JNIM near Boni, Mali, killed four.", ("Military Forces of Mali", "JNIM")),
     # ACLED's names: "Military Forces of the Philippines"
     ("Philippine troops clashed with NPA rebels in Samar, killing two rebels.",
      ("Military Forces of the Philippines", "New People's Army")),

@@ -170,6 +170,10 @@ def named_militias(sentence: str, country_name: str | None) -> list[tuple[int, i
     return [(start, end, f"{label} ({country_name})" if country_name else label) for start, end, label in found]
 
 
+# The lexicon's kind words: after a group's name they are that group ("JNIM militants").
+_GENERIC = frozenset({"Militants", "Rebels", "Militia", "Bandits", "Unidentified Armed Group ({country})"})
+
+
 def find_actors(sentence: str, country_name: str | None) -> list[tuple[int, str, str]]:
     """(position, normalised name, ACLED category) of the actors a sentence names, in order.
     A state's forces named by nationality, or a state named acting by force ("Israel
@@ -187,15 +191,22 @@ def find_actors(sentence: str, country_name: str | None) -> list[tuple[int, str,
                            for m in lexicon_matches)]
     found = [(start, label, STATE_FORCES) for start, _, label in national]
     found += [(start, label, "Identity militia") for start, _, label in militias]
+    named_end, absorbed = -2, set()
     for m in lexicon_matches:
         if any(start <= m.start() < end for start, end, _ in national + militias):
             continue  # "troops" of "Israeli troops", "militia" of "Pokot militia": told already
         name, category = entries[int(m.lastgroup[1:])]
         label = (name.replace(" of {country}", f" of {forces_of(country_name)}").format(country=country_name)
                  if country_name else re.sub(r"\s*\(\{country\}\)|\s+of \{country\}", "", name))
+        if name in _GENERIC:
+            if lowered[named_end:m.start()].isspace():
+                absorbed.add(label)  # "militants" of "JNIM militants", and any other "the militants"
+                continue
+        elif category not in UNARMED:
+            named_end = m.end()
         found.append((m.start(), label, category))
     found.sort(key=lambda a: a[0])
-    unique, seen = [], set()
+    unique, seen = [], set(absorbed)
     for pos, label, category in found:
         if label not in seen:
             seen.add(label)

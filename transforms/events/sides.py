@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from transforms.base import Record
-from transforms.events.actors import STATE_FORCES, country_label, find_actors, forces_of
+from transforms.events.actors import STATE_FORCES, UNARMED, country_label, find_actors, forces_of
 from transforms.events.type_cues import NO_HARM
 from transforms.events.types import people_harmed
 
@@ -126,10 +126,32 @@ _TARGETED = re.compile(r"\b(?:at|on|near|outside|targeting|targeted|against|hit|
                        r"(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
+# "FAMa and Wagner forces", "JNIM and/or ISGS militants", "police and soldiers": armed sides
+# named together act together (ACLED's associated actor), unless the sentence sets them against
+# each other ("clashes between FAMa and JNIM", "troops and rebels fought").
+_JOINED = re.compile(r"[\w'.-]+(?: [\w'.-]+){0,2}? (?:and|and/or|or|&) ")
+_AGAINST_EACH_OTHER = re.compile(r"\b(?:clash|fight|fought|battl|exchang|confront|skirmish)\w*")
+
+
+def _allies_dropped(sentence: str, actors: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """The actors less those named joined to the armed side before them."""
+    kept = [actors[0]]
+    for a in actors[1:]:
+        before = kept[-1]
+        allied = (before[2] not in UNARMED and a[2] not in UNARMED
+                  and _JOINED.fullmatch(sentence, before[0], a[0])
+                  and "between" not in sentence[max(0, before[0] - 12):before[0]].lower()
+                  and not _AGAINST_EACH_OTHER.search(sentence[a[0]:a[0] + 50].lower()))
+        if not allied:
+            kept.append(a)
+    return kept
+
+
 def initiator_and_target(sentence: str, actors: list[tuple[int, str, str]],
                           sub_event_type: str) -> tuple[tuple | None, tuple | None]:
     if not actors:
         return None, None
+    actors = _allies_dropped(sentence, actors)
     if sub_event_type.startswith(("Peaceful protest", "Protest with", "Violent demonstration")):
         protesters = [a for a in actors if a[2] in ("Protesters", "Rioters")]
         first = protesters[0] if protesters else actors[0]
