@@ -119,6 +119,15 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     ("Militants kill a village elder and a teacher near the border.", 2),
     ("Floods kill at least 40 in the province and 9,000 people are evacuated.", 40),  # no list of the dead
     ("One of the three hostages died in captivity.", 1),
+    # one death told without a figure: a singular fatality, one of a group, an agent noun, a
+    # reduced passive after "and"
+    ("The raid on the cattle camp resulted in one fatality.", 1),
+    ("Two gunmen stormed the checkpoint and one of the attackers was killed.", 1),
+    ("A protester was struck by a tear gas canister and died hours later.", 1),
+    ("A looter died after the shop collapsed on him.", 1),
+    ("Two guards were wounded and a soldier killed during the ambush.", 1),
+    ("The preacher received one death threat after the sermon.", None),
+    ("A soldier killed two civilians at the market.", 2),  # the soldier killed, not was killed
     # not the event's deaths: animals, no one, a cause, an accusation, a threat
     ("Soldiers shot dead 40 cows during the raid.", None),
     ("Nobody was killed when the mortar landed.", None),
@@ -142,6 +151,18 @@ def test_a_count_told_in_a_sentence_that_goes_on_telling_the_event_is_its_count(
     text = "Hundreds of people protested in Ambo on Monday. Police fired on the crowd and killed three of them."
     events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
     assert [e["fatalities"] for e in events] == [3]
+
+
+def test_more_dead_told_also_killed_add_to_the_events_count():
+    text = ("Three militants were killed in a shootout with troops in Mandera, Kenya, on Monday. "
+            "A soldier was also killed.")
+    events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
+    assert [e["fatalities"] for e in events] == [4]
+    # a new incident with its own dead is no addition
+    text = ("Three militants were killed in a shootout with troops in Mandera, Kenya, on Monday. "
+            "In a separate attack, two farmers were also killed.")
+    events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
+    assert [e["fatalities"] for e in events][:1] == [3]
 
 
 @pytest.mark.parametrize("sentence", [

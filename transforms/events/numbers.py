@@ -59,7 +59,9 @@ _KILLED_N = re.compile(
     rf"(?:(?P<mod1>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n1>{NUMBER})\b")
 # Words between the counted group and the verb ("22 people in opposition-held areas were
 # killed", "five civilians, three of them women, who died"), never across an injury word.
-_BETWEEN = r"(?:(?:(?!wounded|injured|hurt|arrested|detained|abducted|kidnapped|rescued|displaced)[^.;:]){0,70}?\s)?"
+# ("two gunmen stormed the post and one of the attackers was killed": a new subject, its own count)
+_BETWEEN = (r"(?:(?:(?!wounded|injured|hurt|arrested|detained|abducted|kidnapped|rescued|displaced|"
+            r"and (?:one|another|an?) )[^.;:]){0,70}?\s)?")
 _N_KILLED = re.compile(
     rf"(?:(?P<mod2>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n2>{NUMBER})\s+(?:of (?:them|whom) )?(?:{VICTIM}\b{_BETWEEN}(?:who |that )?|(?=were|was|have|had|are|died|dead))"
     rf"{_DEATH_AFTER}\b",
@@ -77,12 +79,21 @@ _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teenager|teen|youth
            r"prisoner|inmate|detainee|hostage|victim|husband|wife|son|daughter|father|mother|brother|sister|"
            r"relative|neighbou?r|customer|miner|hunter|rustler|protester|demonstrator|pilgrim|paramedic|medic|"
            r"rescuer|bystander)")
+# A person told by an agent noun the list above lacks ("a shepherd", "a mechanic", "a rioter").
+_PERSONISH = rf"(?:{_PERSON}|[a-z]+(?:er|or|ist|ian|ant))"
 _ONE_KILLED = re.compile(
     rf"(?:kill(?:ed|ing)|shot dead|gunned down|murdered|executed|beheaded|lynched|stabbed to death|beat(?:en)? to death|"
     rf"hacked to death|burned to death|stoned to death|assassinated)\s+"
     rf"(?:a|an|one)\s+(?!number|few|dozen|lot|total|group|score|couple|series)(?:[\w-]+\s+){{0,4}}?(?:{_PERSON}|[a-z]+(?:er|or|ist|ian|ant|ent))\b"
     rf"|\b(?:beat(?:ing)?|hack(?:ed|ing)|burn(?:ed|ing)|ston(?:ed|ing)) (?:one|a man|a woman|a boy|a girl) (?:[\w-]+ ){{0,3}}to death"
     rf"|\bone (?:[\w-]+ ){{0,6}}(?:died|was killed|was shot dead)"
+    # "one of the assailants killed", "one of them died"
+    rf"|\bone of (?:the|them|their|his|its)\b(?:\s+[\w-]+){{0,3}}?\s+(?:was\s+)?(?:killed|died|dead|shot dead)\b"
+    # "a rioter died", "one student was hit by a stray bullet and died"
+    rf"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_PERSONISH}\s+(?:(?:later|also|then|subsequently)\s+)?died\b"
+    rf"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_PERSONISH}\b[^.;,]{{0,60}}?\band (?:later |subsequently )?died\b"
+    # "a drug suspect was wounded and a police officer killed during a shootout"
+    rf"|\band (?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_PERSON}\s+killed(?=\s+(?:in|at|on|during|when|while|after|by|near)\b|\s*[,.;]|\s*$)"
     rf"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_PERSON}\s+(?:was|has been|had been)\s+(?:reportedly\s+)?(?:killed|shot dead|murdered|executed|beheaded|lynched)",
     )
 _KILL_VERB = (r"(?:shot and killed|shot dead|killed|murdered|executed|beheaded|lynched|massacred|gunned down|"
@@ -102,7 +113,8 @@ _SHOT_N_DEAD = re.compile(rf"\bshot (?P<n6>{NUMBER})\s+(?:of (?:the|them)\s+)?(?
 # "2 kamikazes dead", "5 Boko Haram fighters killed": a count a word or two before its death.
 _N_WORDS_DEAD = re.compile(rf"(?:(?P<mod5>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n5>{NUMBER})\s+(?:(?!of\b){_GROUP_WORD}\s+){{1,2}}?(?:dead|killed)\b")
 _N_DEAD = re.compile(
-    rf"(?:(?P<mod3>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n3>{NUMBER})\s+(?:dead|deaths|fatalities|bodies|killed|people dead|lives)\b",
+    rf"(?:(?P<mod3>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n3>{NUMBER})\s+(?:dead|deaths|fatalities|bodies|killed|people dead|lives"
+    rf"|(?:fatality|death)(?! (?:threat|sentence|penalty|squad|toll|row|march|certificate|warrant)))\b",
     )
 # "21 civilians, 32 rebels and 11 soldiers have been killed": a list of counted groups.
 _BREAKDOWN = re.compile(
@@ -114,7 +126,7 @@ _BREAKDOWN_AFTER = re.compile(
 _COUNTED = re.compile(rf"(?P<n>{NUMBER})\s+{VICTIM}")
 # The same list of groups of any words ("six Pakistan Army soldiers and 22 Tehreek-e-Taliban
 # militants are killed"), told killed after it.
-_GROUP = rf"(?:{_LOWER_BOUND}\s+)?{NUMBER}\s+(?:{_GROUP_WORD}\s+){{0,5}}?{_GROUP_WORD}"
+_GROUP = rf"(?:{_LOWER_BOUND}\s+)?{NUMBER}\s+(?!of\b)(?:{_GROUP_WORD}\s+){{0,5}}?{_GROUP_WORD}"  # "one of them" is a part
 _GROUPS_KILLED = re.compile(
     rf"(?P<list>(?:{_GROUP}\s*(?:,\s*|\s+and\s+|,\s+and\s+)){{1,6}}{_GROUP})\s+(?:(?:were|was|are|is|have been|had been|got)\s+"
     rf"(?:(?:reportedly|allegedly|also|all|confirmed|reported)\s+)?{_KILL_VERB}|(?:(?:have|had|all)\s+)?(?:die|died))\b")

@@ -82,6 +82,8 @@ _ACTION = re.compile(
     r"detain|seiz|captur|overr[au]n|loot|torch|burn|set fire|crash|collapse|flood|quake)")
 # How many sentences after an event's last one a sentence may go on telling it.
 _CONTINUATION_WINDOW = 2
+_ALSO_KILLED = re.compile(r"\balso\b[^.;]{0,40}\b(?:killed|died|dead|slain)\b|\b(?:killed|died|dead)\b[^.;]{0,30}\bas well\b",
+                          re.IGNORECASE)
 # One demonstration's forms: what became of it decides its type.
 _DEMONSTRATION = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
                             "Violent demonstration"})
@@ -293,6 +295,15 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         after_event = continues and last_event["fatalities"] is None
         if last_event is not None and index - last_event["last_index"] <= _CONTINUATION_WINDOW:
             claimed_by(last_event, sentence)  # "… JNIM claimed responsibility."
+        # "Two suspects were killed in a shootout with the police. One policeman was also
+        # killed.": more dead of the event just told, added to its count (ACLED sums them)
+        if continues and last_event["fatalities"] and _ALSO_KILLED.search(sentence) \
+                and not ANOTHER_INCIDENT.search(sentence) and not is_cumulative(sentence):
+            more, more_groups = fatalities(sentence)
+            if more:
+                _tell(last_event, sentence, index)
+                _add_count(last_event, more, more_groups)
+                continue
         if (sub is None and not after_event) or is_cumulative(sentence):
             continue
         killed, breakdown = fatalities(sentence)
@@ -440,6 +451,13 @@ def _same_day(row: Record, day, source: str | None) -> bool:
 
 _STATE = re.compile(r"soldier|troop|police|officer|security|army|government|servicem|guard|gendarm", re.I)
 _ARMED = re.compile(r"rebel|militant|insurgent|fighter|jihadist|gunm|attacker|assailant|militia", re.I)
+
+
+def _add_count(row: Record, more: int, groups: dict[str, int]) -> None:
+    """Adds `more` dead to the row's count; its breakdown stays only where both counts had one."""
+    told = json.loads(row["fatality_breakdown"]) if row["fatality_breakdown"] else {}
+    merged = {label: told.get(label, 0) + groups.get(label, 0) for label in {*told, *groups}} if told and groups else {}
+    row.update(_fatality_columns(row["fatalities"] + more, merged))
 
 
 def _fatality_columns(killed: int | None, groups: dict[str, int]) -> Record:
