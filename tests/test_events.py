@@ -1677,6 +1677,21 @@ def test_a_name_inside_an_armed_groups_name_is_not_the_place():
     assert location != "Abu" and country_code == "PH"
 
 
+@pytest.mark.parametrize("text, country_code", [
+    # an area's name may hold a particle ("Zamboanga del Sur"), and the chain may go on into the
+    # sentence ("… province around midnight")
+    ("Soldiers clashed with rebels in Barangay Poblacion, San Miguel, Zamboanga del Sur, on Monday.", "PH"),
+    ("Police killed a suspect at Barangay Abar, San Jose City, Nueva Ecija province around midnight.", "PH"),
+    # areas of one name in two countries: the one where the town named is ("Isabela": a Philippine
+    # province and a Puerto Rican municipality; a San Pablo is only in the first)
+    ("Gunmen shot a councilor in San Pablo town, Isabela, on Friday.", "PH"),
+    # a three-letter area qualifies a name ("Mon state") though it is never a place alone
+    ("A mine exploded in Bilin township (Thaton district, Mon state), killing two soldiers.", "MM"),
+])
+def test_qualifying_areas_written_as_news_writes_them(text, country_code):
+    assert _first_place(text)[1] == country_code
+
+
 @pytest.mark.parametrize("text, country_code, near", [
     # a name followed by its first-level area, untyped, is placed in that area's country
     ("Gunmen shot dead a pastor in Paris, Texas on Sunday.", "US", (33.7, -95.6)),

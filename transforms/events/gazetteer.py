@@ -156,13 +156,16 @@ _PLACE_TYPE_WORDS = {"city", "town", "township", "village", "district", "provinc
 # district, North Aceh Regency, Aceh province"), or its country ("near Boni, Mali").
 _AREA_WORDS = "district|province|region|state|county|governorate|regency|township|division|zone"
 _AREA_TYPE = rf"(?i:{_AREA_WORDS})"
+# A capitalised word after the first may follow a particle ("Agusan del Sur", "Pinar del Río").
+_NEXT_WORD = r"\s(?:(?:del|de|la|las|los|du|des|da|do|dos|el|al)\s)?[A-Z][\w'’-]+"
 _ADMIN_AFTER = re.compile(r"(?:\s*(?:[a-z]+\s+){0,2}|\s+(?:village|hamlet)\s+of\s+[A-Z][\w'’-]+"
                           r"(?:\s[A-Z][\w'’-]+){0,2}\s+(?:township|town|district|city)\s+)\(([^()]{2,80})\)"
-                          r"|(?:\s+[a-z]+){0,2}((?:,\s+[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}\s+" + _AREA_TYPE
+                          r"|(?:\s+[a-z]+){0,2}((?:,\s+[A-Z][\w'’-]+(?:" + _NEXT_WORD + r"){0,2}\s+" + _AREA_TYPE
                           + r"\b){1,3})"
-                          r"|(?:\s+[a-z]+){0,2}((?:,\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3}"
+                          r"|(?:\s+[a-z]+){0,2}((?:,\s+(?:the\s+)?[A-Z][\w'’-]+(?:" + _NEXT_WORD + r"){0,3}"
                           r"(?:\s+(?:" + _AREA_TYPE + r"|town|municipality))?){1,3})"
-                          r"(?=\s*(?:[.,;:)]|$)|\s+(?:on|in|at|during|after|before|when|while|where)\b)")
+                          r"(?=\s*(?:[.,;:)]|$)|\s+(?:on|in|at|during|after|before|when|while|where|as|following|amid|around|near|about|"
+                          r"by|from|for|with|and)\b)")
 _FACILITY = re.compile(r"\b(?:(?:International\s+)?Airport|Air\s?[Bb]ase|(?:Naval\s+)?Air\s+Station|Naval\s+Base|Military\s+Base|"
                        r"Barracks|Prison|Port|Harbou?r|Refinery)\b")
 # Strong prepositions only: "of" also introduces organisations ("Ministry of Education").
@@ -274,7 +277,9 @@ def build_index() -> _Index:
         for row in csv.DictReader(handle):
             key = fold(row["name"])
             population = int(row["population"])
-            if (key in common or set(key.split()) <= _DIRECTIONS or population < 20_000
+            # a three-letter area ("Mon", "Oyo", "Bay") only qualifies a name: as a place of its
+            # own it is more often a word
+            if (len(key) < 4 or key in common or set(key.split()) <= _DIRECTIONS or population < 20_000
                     or any(p.country_code == row["country_code"] and 10 * p.population > population
                            for p in names.get(key, ()))):
                 continue
@@ -722,6 +727,11 @@ def mentions(text: str) -> list[Mention]:
                     # a name qualified by its admin areas in another country ("Kani (Yinmarbin,
                     # Sagaing)": Myanmar's, not Japan's) is a place there
                     admins = _qualifier(text, start + len(surface)) or _owner(text, start)
+                    tied = {p.country_code for p in admins}
+                    if len(tied) > 1:  # "San Pablo town, Isabela": the Isabela where a San Pablo is
+                        named_there = {p.country_code for p in places} & tied
+                        if len(named_there) == 1:
+                            admins = tuple(p for p in admins if p.country_code in named_there)
                     if len({p.country_code for p in admins}) == 1:
                         here = _nearest(tuple(p for p in places if p.country_code == admins[0].country_code),
                                         admins)

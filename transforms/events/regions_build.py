@@ -84,7 +84,7 @@ def build(source: Path) -> list[dict]:
     for (country, code), counts in sorted(names.items()):
         name = counts.most_common(1)[0][0]
         lat, lon, population = sums[country, code]
-        if len(fold(name)) < 4 or not population:
+        if len(fold(name)) < 3 or not population:  # three letters are kept for qualifiers ("Mon state")
             continue
         rows.append({"name": name, "country_code": country, "admin1_code": code,
                      "latitude": round(lat / population, 4), "longitude": round(lon / population, 4),
