@@ -267,6 +267,11 @@ def test_forces_named_by_nationality_are_that_states_wherever_the_event_is():
     # a state's ships, boats and a single helicopter are its forces
     ("Egyptian warships fired on a smuggling boat off the coast.", "Military Forces of Egypt"),
     ("An Ethiopian helicopter strafed the outskirts of the town.", "Military Forces of Ethiopia"),
+    # a state's positions, posts, bases, convoys and patrols, and a single tank, are its forces
+    ("Rockets hit Turkish positions near the border.", "Military Forces of Turkey"),
+    ("A roadside bomb struck a Somali army convoy, then gunmen fired on an Ugandan patrol.", "Military Forces of Somalia"),
+    ("An anti-tank missile hit an Israeli tank near the fence.", "Military Forces of Israel"),
+    ("PIJ fighters fired rockets from the south.", "Palestinian Islamic Jihad"),
 ])
 def test_unidentified_groups_and_state_craft_are_named_as_acled_names_them(sentence, expected):
     assert find_actors(sentence, "Kenya")[0][1] == expected

@@ -94,7 +94,8 @@ def _national_forces() -> re.Pattern[str]:
                       rf"navy|air force|warplanes|jets|aircraft|airplanes|planes|helicopters?|drones?|uavs?|warships?|gunships?|"
                       rf"(?:naval |gun)?boats|"
                       rf"air ?strikes?|air ?raids?|strikes|raids|shelling|missiles?|rockets?|bombers|"
-                      rf"artillery|tanks|gunboats|snipers|bulldozers|marines|police)\b")
+                      rf"artillery|tanks?|gunboats|snipers|bulldozers|marines|police|"
+                      rf"positions?|posts?|outposts?|bases?|checkpoints?|convoys?|patrols?)\b")
 
 
 @lru_cache(maxsize=1)
