@@ -272,6 +272,10 @@ def test_forces_named_by_nationality_are_that_states_wherever_the_event_is():
     ("A roadside bomb struck a Somali army convoy, then gunmen fired on an Ugandan patrol.", "Military Forces of Somalia"),
     ("An anti-tank missile hit an Israeli tank near the fence.", "Military Forces of Israel"),
     ("PIJ fighters fired rockets from the south.", "Palestinian Islamic Jihad"),
+    # a state named by its initials before a force's kind ("us" the pronoun is not)
+    ("U.S. drones struck a compound outside the town.", "Military Forces of the United States"),
+    ("UK forces handed the base over on Friday.", "Military Forces of the United Kingdom"),
+    ("Villagers told us troops had left at dawn.", "Civilians (Kenya)"),
 ])
 def test_unidentified_groups_and_state_craft_are_named_as_acled_names_them(sentence, expected):
     assert find_actors(sentence, "Kenya")[0][1] == expected

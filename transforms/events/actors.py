@@ -84,11 +84,16 @@ def forces_of(country_name: str) -> str:
     return f"the {country_name}" if country_name in _WITH_THE else country_name
 
 
+# Forces are named by a state's initials too ("U.S. air strikes", "US troops", "UK forces"): only
+# before a force's kind, where "us" is no pronoun.
+_FORCE_NATIONS = {**DEMONYMS, "u.s.": "US", "us": "US", "u.s": "US", "u.k.": "GB", "uk": "GB"}
+
+
 @lru_cache(maxsize=1)
 def _national_forces() -> re.Pattern[str]:
     """A state's forces named by its nationality ("Russian forces", "Israeli troops"): they are
     that state's, whichever country the event is in."""
-    demonyms = trie_regex(sorted(d for d, code in DEMONYMS.items() if code))
+    demonyms = trie_regex(sorted(d for d, code in _FORCE_NATIONS.items() if code))
     return re.compile(rf"\b(?P<demonym>{demonyms})(?:-led)? (?:(?:military|armed|security|government|"
                       rf"special|naval|ground|air|army|occupation) )?(?P<kind>forces|troops|soldiers|army|military|"
                       rf"navy|air force|warplanes|jets|aircraft|airplanes|planes|helicopters?|drones?|uavs?|warships?|gunships?|"
@@ -128,7 +133,7 @@ def national_forces(lowered: str) -> list[tuple[int, int, str]]:
     `lowered`."""
     found = []
     for m in _national_forces().finditer(lowered):
-        name = country_label(DEMONYMS[m.group("demonym")])
+        name = country_label(_FORCE_NATIONS[m.group("demonym")])
         if name is not None:
             kind = "Police Forces" if m.group("kind") == "police" else "Military Forces"
             found.append((m.start(), m.end(), f"{kind} of {forces_of(name)}"))
@@ -185,7 +190,8 @@ def find_actors(sentence: str, country_name: str | None) -> list[tuple[int, str,
     lexicon_matches = list(pattern.finditer(lowered))
     # A named group around the nationality ("Free Syrian Army") is that group.
     national = [(start, end, label) for start, end, label in national_forces(lowered) + states_acting(lowered)
-                if not any(m.start() <= start < m.end() for m in lexicon_matches)]
+                if not any(m.start() <= start < m.end() for m in lexicon_matches)
+                and sentence[start:start + 3] not in ("us ", "uk ")]  # "told us troops …": a pronoun
     # a group the lexicon names ("Koglweogo militiamen", "Boko Haram herders") keeps its name
     militias = [x for x in named_militias(sentence, country_name)
                 if not any(m.start() <= x[0] < m.end() and entries[int(m.lastgroup[1:])][0] != "Militia"
