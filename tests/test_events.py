@@ -1701,6 +1701,17 @@ def test_qualifying_areas_written_as_news_writes_them(text, country_code):
     assert _first_place(text)[1] == country_code
 
 
+@pytest.mark.parametrize("text, country_code, location", [
+    # seats of power and squares where crowds gather are places of their own, in their city
+    ("Hundreds of students protested outside the White House, and police detained 12.", "US", "White House"),
+    ("Police dispersed a rally in Taksim Square with water cannon.", "TR", "Taksim Square"),
+    # a square of one name in two cities: the story's country chooses
+    ("Iraqi riot police fired live rounds at protesters in Tahrir Square, killing two.", "IQ", "Tahrir Square"),
+])
+def test_landmarks_are_placed_in_their_city(text, country_code, location):
+    assert _first_place(text)[:2] == (location, country_code)
+
+
 @pytest.mark.parametrize("text, country_code, near", [
     # a name followed by its first-level area, untyped, is placed in that area's country
     ("Gunmen shot dead a pastor in Paris, Texas on Sunday.", "US", (33.7, -95.6)),
