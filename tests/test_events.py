@@ -1624,6 +1624,12 @@ def _sides(text: str) -> list[tuple]:
     ("Suspected JNIM militants looted a pharmacy in Djibo, Burkina Faso.",
      ("JNIM", "Civilians (Burkina Faso)")),
     ("Clashes between FAMa and JNIM near Boni, Mali, killed four.", ("Military Forces of Mali", "JNIM")),
+    # a peaceful protest has no other side, whomever it names; whom a crowd backs or opposes
+    # ("pro-military", "anti-army") is no side
+    ("Thousands of teachers marched peacefully in Nairobi on Monday, accusing the army of neglecting the north.",
+     ("Protesters (Kenya)", None)),
+    ("Pro-military nationalists held a peaceful rally in Mandalay, Myanmar, on Sunday.",
+     ("Protesters (Myanmar)", None)),
     # ACLED's names: "Military Forces of the Philippines"
     ("Philippine troops clashed with NPA rebels in Samar, killing two rebels.",
      ("Military Forces of the Philippines", "New People's Army")),

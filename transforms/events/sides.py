@@ -81,6 +81,8 @@ def acled_sides(row: Record) -> None:
         side1 = named(crowd, crowd)
         if sub in _INTERVENED and side2 is None:  # ACLED's default: the police intervened
             side2 = police
+        elif sub == "Peaceful protest":  # no one intervened: no other side (1,242 of ACLED's 1,243 dev notes)
+            side2 = None
         return _set_sides(row, side1, side2)
     if side1 is not None and side1[1] == "Civilians":
         # civilians are never the first side outside a crowd's event: "villagers were attacked",
