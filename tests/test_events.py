@@ -1630,12 +1630,28 @@ def _sides(text: str) -> list[tuple]:
      ("Protesters (Kenya)", None)),
     ("Pro-military nationalists held a peaceful rally in Mandalay, Myanmar, on Sunday.",
      ("Protesters (Myanmar)", None)),
+    # a battle is between armed sides: the civilians caught in it are no side
+    ("Soldiers and al-Shabaab fighters exchanged fire in Mandera, Kenya, on Monday; a farmer was hit by a stray bullet.",
+     ("Military Forces of Kenya", "Al Shabaab")),
+    ("Villagers were caught in a gun battle between troops and bandits near Isiolo, Kenya, on Tuesday.",
+     ("Military Forces of Kenya", "Bandits")),
     # ACLED's names: "Military Forces of the Philippines"
     ("Philippine troops clashed with NPA rebels in Samar, killing two rebels.",
      ("Military Forces of the Philippines", "New People's Army")),
 ])
 def test_sides_are_coded_as_acled_codes_them(text, sides):
     assert [s[1:] for s in _sides(text)][:1] == [sides]
+
+
+@pytest.mark.parametrize("sub_event_type", ["Change to group/activity", "Headquarters or base established"])
+def test_a_groups_change_or_new_base_has_no_other_side(sub_event_type):
+    from transforms.events.sides import acled_sides
+
+    row = {"sub_event_type": sub_event_type, "country_code": "ML", "evidence": "JNIM set up a base near Boni.",
+           "actor1": "JNIM", "actor1_category": "Rebel group",
+           "actor2": "Civilians (Mali)", "actor2_category": "Civilians"}
+    acled_sides(row)
+    assert (row["actor1"], row["actor2"], row["actor2_category"]) == ("JNIM", None, None)
 
 
 @pytest.mark.parametrize(("sentence", "day"), [

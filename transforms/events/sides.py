@@ -24,6 +24,10 @@ _FORCE_ACTS = re.compile(r"\b(?:military|army|troops|soldiers|police|forces|tatm
                          r"(?:\s+[\w-]+){0,3}?\s+(?:planted|laid|detonated|threw|hurled|fired|used|set off|"
                          r"triggered|bombed|attacked|dropped|launched|shelled)\b")
 # Non-state armed sides and foreign forces: the sides that claim attacks.
+# ACLED codes no unarmed second side in a battle (0 of the dev exports' 2,409), and none at all
+# for a group's change of activity or its new base (91% and 100%).
+_BETWEEN_ARMED = frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"})
+_ONE_SIDED = frozenset({"Change to group/activity", "Headquarters or base established"})
 _ARMED_GROUPS = frozenset({"Rebel group", "Political militia", "Identity militia", "External/Other forces"})
 _HARM_COUNTED = re.compile(r"\bfatalit|\bcasualties\b(?! (?:are |were )?unknown)")
 # Where people live, shelter or gather: a strike or shelling aimed at one targets civilians,
@@ -113,6 +117,13 @@ def acled_sides(row: Record) -> None:
         if side2 is None and (people_harmed(told) or _HARM_COUNTED.search(NO_HARM.sub(" ", told))
                               or (sub not in _UNCLAIMED and _HOMES_HIT.search(told))):
             side2 = named("Civilians", "Civilians")
+    elif sub in _BETWEEN_ARMED and side2 is not None and side2[1] in UNARMED:
+        # a battle is fought between armed sides: the civilians caught in it are no side, the
+        # other armed side named is
+        side2 = next((a[1:] for a in find_actors(row["evidence"], name) if a[2] not in UNARMED and a[1:] != side1),
+                     None)
+    elif sub in _ONE_SIDED:
+        side2 = None  # a group's change or new base: no other side
     _set_sides(row, side1, side2)
 
 
