@@ -1630,6 +1630,9 @@ def _sides(text: str) -> list[tuple]:
      ("Protesters (Kenya)", None)),
     ("Pro-military nationalists held a peaceful rally in Mandalay, Myanmar, on Sunday.",
      ("Protesters (Myanmar)", None)),
+    # what a force owns or appoints is no force present ("a military-owned tower")
+    ("Guerrillas bombed a military-owned telecom tower near Monywa, Myanmar, on Sunday.",
+     ("Rebels", None)),
     # a battle is between armed sides: the civilians caught in it are no side
     ("Soldiers and al-Shabaab fighters exchanged fire in Mandera, Kenya, on Monday; a farmer was hit by a stray bullet.",
      ("Military Forces of Kenya", "Al Shabaab")),

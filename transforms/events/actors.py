@@ -203,8 +203,11 @@ def find_actors(sentence: str, country_name: str | None) -> list[tuple[int, str,
         if any(start <= m.start() < end for start, end, _ in national + militias):
             continue  # "troops" of "Israeli troops", "militia" of "Pokot militia": told already
         name, category = entries[int(m.lastgroup[1:])]
-        if category == STATE_FORCES and lowered[max(0, m.start() - 5):m.start()].endswith(("pro-", "anti-")):
-            continue  # "pro-military nationalists", "anti-army protesters": whom they back or oppose
+        if category == STATE_FORCES and (lowered[max(0, m.start() - 5):m.start()].endswith(("pro-", "anti-"))
+                                          or lowered[m.end():m.end() + 1] == "-"):
+            # "pro-military nationalists", "anti-army protesters": whom they back or oppose;
+            # "a military-owned telecom tower", "a military-appointed administrator": not a force present
+            continue
         label = (name.replace(" of {country}", f" of {forces_of(country_name)}").format(country=country_name)
                  if country_name else re.sub(r"\s*\(\{country\}\)|\s+of \{country\}", "", name))
         if name in _GENERIC:
