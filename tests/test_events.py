@@ -1630,6 +1630,11 @@ def _sides(text: str) -> list[tuple]:
      ("Protesters (Kenya)", None)),
     ("Pro-military nationalists held a peaceful rally in Mandalay, Myanmar, on Sunday.",
      ("Protesters (Myanmar)", None)),
+    # a side told suffering the act is its target; an agent after "by" acts, whatever adjective it has
+    ("Two Indian soldiers were killed in a gunfight with militants in Kupwara, India, on Sunday.",
+     ("Militants", "Military Forces of India")),
+    ("Twelve Pakistani soldiers died after an attack by Afghan militants on a border post in Pakistan.",
+     ("Militants", "Military Forces of Pakistan")),
     # what a force owns or appoints is no force present ("a military-owned tower")
     ("Guerrillas bombed a military-owned telecom tower near Monywa, Myanmar, on Sunday.",
      ("Rebels", None)),

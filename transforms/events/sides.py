@@ -11,7 +11,14 @@ from transforms.events.actors import STATE_FORCES, UNARMED, country_label, find_
 from transforms.events.type_cues import NO_HARM
 from transforms.events.types import people_harmed
 
-_PASSIVE_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:suspected\s+)?$", re.IGNORECASE)
+# "... by Boko Haram", "... by suspected Afghan militants": the agent of a passive
+_PASSIVE_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:suspected\s+)?$|\bby\s+(?:the\s+|an?\s+)?(?:suspected\s+|alleged\s+)?"
+                         r"(?:[a-z][\w-]+\s+)?$", re.IGNORECASE)
+# "A Ukrainian military helicopter ... is shot down", "two soldiers were killed": a side told
+# suffering the act is its target (its agent, if told, follows "by")
+_SUFFERS = re.compile(r"[^,.;:]{0,60}?\b(?:is|are|was|were|has been|have been|had been)\s+(?:reportedly\s+|allegedly\s+)?"
+                      r"(?:shot down|attacked|ambushed|targeted|hit|struck|killed|shot dead|wounded|injured|bombed|"
+                      r"shelled|overrun|abducted|kidnapped)\b(?!\s+by\b)", re.IGNORECASE)
 
 _PROTEST = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"})
 _INTERVENED = frozenset({"Protest with intervention", "Excessive force against protesters"})
@@ -177,7 +184,8 @@ def initiator_and_target(sentence: str, actors: list[tuple[int, str, str]],
             return a, (rest[0] if rest else None)
     # "A bomb exploded near a military convoy", "a mine attack on Myanmar military forces":
     # a side named as what was hit is the target, whoever the sentence names first.
-    targets = [a for a in actors if _TARGETED.search(sentence[max(0, a[0] - 60):a[0]])]
+    targets = [a for a in actors if _TARGETED.search(sentence[max(0, a[0] - 60):a[0]])
+               or (a[2] != "Civilians" and _SUFFERS.match(sentence, a[0]))]
     if targets:
         others = [a for a in actors if a not in targets and a[2] != "Civilians"]
         if others:
