@@ -275,6 +275,8 @@ def test_forces_named_by_nationality_are_that_states_wherever_the_event_is():
     # a state named by its initials before a force's kind ("us" the pronoun is not)
     ("U.S. drones struck a compound outside the town.", "Military Forces of the United States"),
     ("UK forces handed the base over on Friday.", "Military Forces of the United Kingdom"),
+    # or by its name before a force's kind
+    ("United States Marines seized the tanker off the coast.", "Military Forces of the United States"),
     ("Villagers told us troops had left at dawn.", "Civilians (Kenya)"),
 ])
 def test_unidentified_groups_and_state_craft_are_named_as_acled_names_them(sentence, expected):

@@ -90,10 +90,17 @@ _FORCE_NATIONS = {**DEMONYMS, "u.s.": "US", "us": "US", "u.s": "US", "u.k.": "GB
 
 
 @lru_cache(maxsize=1)
+def _force_nations() -> dict[str, str]:
+    """Demonyms, initials and country names a force's kind may follow ("United States Marines")."""
+    return {**index().country_names, **_FORCE_NATIONS}
+
+
+@lru_cache(maxsize=1)
 def _national_forces() -> re.Pattern[str]:
-    """A state's forces named by its nationality ("Russian forces", "Israeli troops"): they are
-    that state's, whichever country the event is in."""
-    demonyms = trie_regex(sorted(d for d, code in _FORCE_NATIONS.items() if code))
+    """A state's forces named by its nationality ("Russian forces", "Israeli troops") or its name
+    ("United States Marines", "Pakistan Army"): they are that state's, whichever country the
+    event is in."""
+    demonyms = trie_regex(sorted(d for d, code in _force_nations().items() if code))
     return re.compile(rf"\b(?P<demonym>{demonyms})(?:-led)? (?:(?:military|armed|security|government|"
                       rf"special|naval|ground|air|army|occupation) )?(?P<kind>forces|troops|soldiers|army|military|"
                       rf"navy|air force|warplanes|jets|aircraft|airplanes|planes|helicopters?|drones?|uavs?|warships?|gunships?|"
@@ -133,7 +140,7 @@ def national_forces(lowered: str) -> list[tuple[int, int, str]]:
     `lowered`."""
     found = []
     for m in _national_forces().finditer(lowered):
-        name = country_label(_FORCE_NATIONS[m.group("demonym")])
+        name = country_label(_force_nations()[m.group("demonym")])
         if name is not None:
             kind = "Police Forces" if m.group("kind") == "police" else "Military Forces"
             found.append((m.start(), m.end(), f"{kind} of {forces_of(name)}"))
