@@ -272,6 +272,7 @@ def test_forces_named_by_nationality_are_that_states_wherever_the_event_is():
     ("A roadside bomb struck a Somali army convoy, then gunmen fired on an Ugandan patrol.", "Military Forces of Somalia"),
     ("An anti-tank missile hit an Israeli tank near the fence.", "Military Forces of Israel"),
     ("PIJ fighters fired rockets from the south.", "Palestinian Islamic Jihad"),
+    ("Fatah gunmen fired on a Hamas patrol.", "Fatah"),
     # a state named by its initials before a force's kind ("us" the pronoun is not)
     ("U.S. drones struck a compound outside the town.", "Military Forces of the United States"),
     ("UK forces handed the base over on Friday.", "Military Forces of the United Kingdom"),
@@ -1637,6 +1638,13 @@ def _sides(text: str) -> list[tuple]:
      ("Militants", "Military Forces of India")),
     ("Twelve Pakistani soldiers died after an attack by Afghan militants on a border post in Pakistan.",
      ("Militants", "Military Forces of Pakistan")),
+    # rivals of one kind fight each other; whom a crowd backs, or the coup it backs, is no side
+    ("Rival gangs clashed with machetes in Port Moresby, Papua New Guinea, leaving three dead.",
+     ("Criminal gang", "Criminal gang")),
+    ("Hundreds rioted in Quetta, Pakistan, burning two banks after a pro-Taliban cleric was killed.",
+     ("Rioters (Pakistan)", None)),
+    ("Supporters of the military coup stormed the ruling party's offices in Niamey, Niger.",
+     ("Rioters (Niger)", None)),
     # what a force owns or appoints is no force present ("a military-owned tower")
     ("Guerrillas bombed a military-owned telecom tower near Monywa, Myanmar, on Sunday.",
      ("Rebels", None)),

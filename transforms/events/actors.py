@@ -183,6 +183,15 @@ def named_militias(sentence: str, country_name: str | None) -> list[tuple[int, i
     return [(start, end, f"{label} ({country_name})" if country_name else label) for start, end, label in found]
 
 
+# What a state force's word names when it is no force present.
+_NOT_A_FORCE = re.compile(r"-|\s+(?:coup|court|tribunal|rule|spokesm[ae]n|spokesperson|sources?)\b")
+
+
+def _backed_or_opposed(lowered: str, start: int) -> bool:
+    """Is the name at `start` what someone is for or against ("pro-Russian", "anti-Taliban")?"""
+    return lowered[max(0, start - 5):start].endswith(("pro-", "anti-", "pro ", "anti "))
+
+
 # The lexicon's kind words: after a group's name they are that group ("JNIM militants").
 _GENERIC = frozenset({"Militants", "Rebels", "Militia", "Bandits", "Unidentified Armed Group ({country})"})
 
@@ -197,7 +206,7 @@ def find_actors(sentence: str, country_name: str | None) -> list[tuple[int, str,
     lexicon_matches = list(pattern.finditer(lowered))
     # A named group around the nationality ("Free Syrian Army") is that group.
     national = [(start, end, label) for start, end, label in national_forces(lowered) + states_acting(lowered)
-                if not any(m.start() <= start < m.end() for m in lexicon_matches)
+                if not any(m.start() <= start < m.end() for m in lexicon_matches) and not _backed_or_opposed(lowered, start)
                 and sentence[start:start + 3] not in ("us ", "uk ")]  # "told us troops …": a pronoun
     # a group the lexicon names ("Koglweogo militiamen", "Boko Haram herders") keeps its name
     militias = [x for x in named_militias(sentence, country_name)
@@ -210,10 +219,9 @@ def find_actors(sentence: str, country_name: str | None) -> list[tuple[int, str,
         if any(start <= m.start() < end for start, end, _ in national + militias):
             continue  # "troops" of "Israeli troops", "militia" of "Pokot militia": told already
         name, category = entries[int(m.lastgroup[1:])]
-        if category == STATE_FORCES and (lowered[max(0, m.start() - 5):m.start()].endswith(("pro-", "anti-"))
-                                          or lowered[m.end():m.end() + 1] == "-"):
-            # "pro-military nationalists", "anti-army protesters": whom they back or oppose;
-            # "a military-owned telecom tower", "a military-appointed administrator": not a force present
+        if _backed_or_opposed(lowered, m.start()) or (category == STATE_FORCES and _NOT_A_FORCE.match(lowered, m.end())):
+            # "pro-military nationalists", "an anti-Taliban cleric": whom they back or oppose;
+            # "a military-owned tower", "the military coup", "a military court": no force present
             continue
         label = (name.replace(" of {country}", f" of {forces_of(country_name)}").format(country=country_name)
                  if country_name else re.sub(r"\s*\(\{country\}\)|\s+of \{country\}", "", name))

@@ -34,6 +34,8 @@ _FORCE_ACTS = re.compile(r"\b(?:military|army|troops|soldiers|police|forces|tatm
 # ACLED codes no unarmed second side in a battle (0 of the dev exports' 2,409), and none at all
 # for a group's change of activity or its new base (91% and 100%).
 _BETWEEN_ARMED = frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"})
+_OWN_KIND = re.compile(r"\b(?:rival|opposing|competing)\s+(?:[\w-]+\s+)?(?:militias|factions|groups|gangs|clans|"
+                       r"tribes|units|forces|fighters|rebels)\b|\bamong themselves\b", re.IGNORECASE)
 _ONE_SIDED = frozenset({"Change to group/activity", "Headquarters or base established"})
 _ARMED_GROUPS = frozenset({"Rebel group", "Political militia", "Identity militia", "External/Other forces"})
 _HARM_COUNTED = re.compile(r"\bfatalit|\bcasualties\b(?! (?:are |were )?unknown)")
@@ -124,11 +126,11 @@ def acled_sides(row: Record) -> None:
         if side2 is None and (people_harmed(told) or _HARM_COUNTED.search(NO_HARM.sub(" ", told))
                               or (sub not in _UNCLAIMED and _HOMES_HIT.search(told))):
             side2 = named("Civilians", "Civilians")
-    elif sub in _BETWEEN_ARMED and side2 is not None and side2[1] in UNARMED:
+    elif sub in _BETWEEN_ARMED and (side2 is None or side2[1] in UNARMED):
         # a battle is fought between armed sides: the civilians caught in it are no side, the
-        # other armed side named is
+        # other armed side named is; "clashes between rival militias": the group's own kind
         side2 = next((a[1:] for a in find_actors(row["evidence"], name) if a[2] not in UNARMED and a[1:] != side1),
-                     None)
+                     side1 if side1 is not None and _OWN_KIND.search(row["evidence"]) else None)
     elif sub in _ONE_SIDED:
         side2 = None  # a group's change or new base: no other side
     _set_sides(row, side1, side2)
