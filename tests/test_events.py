@@ -128,6 +128,13 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     ("Two guards were wounded and a soldier killed during the ambush.", 1),
     ("The preacher received one death threat after the sermon.", None),
     ("A soldier killed two civilians at the market.", 2),  # the soldier killed, not was killed
+    # a running total told after the event's own count leaves that count standing
+    ("Four soldiers and two rebels were killed near Goma, bringing the death toll this month to 140.", 6),
+    # groups counted after "the deaths of" or "claimed the lives of"; dead a side "lost"
+    ("The raid ended with the deaths of three police officers and five attackers.", 8),
+    ("The siege has claimed the lives of two guards and one civilian.", 3),
+    ("The garrison lost two soldiers in the ambush.", 2),
+    ("The firm lost 300 jobs after the attack.", None),
     # not the event's deaths: animals, no one, a cause, an accusation, a threat
     ("Soldiers shot dead 40 cows during the raid.", None),
     ("Nobody was killed when the mortar landed.", None),

@@ -50,8 +50,9 @@ VICTIM = (r"(?:people|persons|civilians?|soldiers?|troops|servicem[ae]n|police(?
           r"villagers|residents|farmers|herders|children|women|men|others|protesters|demonstrators|suspect|"
           r"adults|elderly|minors|infants|babies|teenagers|youths|boys|girls|combatants|"
           r"students|workers|worshippers|passengers|pilgrims|guards|security (?:forces|personnel|officers?)|"
-          r"suspects|persons|person|individuals|victims|hostages|"
-          rf"(?:(?!{_MONTH}\b)[a-z][\w'-]* ){{0,2}}(?:soldiers|fighters|militants|members|personnel|civilians|troops|people|suspects|forces|bystanders))")
+          r"suspects|persons|person|individuals|victims|hostages|terrorists|extremists|bandits|pirates|"
+          rf"(?:(?!{_MONTH}\b)[a-z][\w'-]* ){{0,2}}(?:soldiers|fighters|militants|members|personnel|civilians|troops|people|suspects|forces|bystanders|"
+          rf"guards|officers|policemen|workers|terrorists))")
 _DEATH_AFTER = r"(?:(?:were|was|have been|had been|are|being|got)\s+)?(?:(?:reportedly|reported|confirmed|believed)\s+)?(?:killed|dead|died|slain|shot dead|murdered|executed|massacred|beheaded|lost their lives|perished|burned to death|were killed)"
 
 _KILLED_N = re.compile(
@@ -108,6 +109,13 @@ _N_WERE_KILLED = re.compile(
     rf"(?:(?P<mod4>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n4>{NUMBER})(?:\s+{_GROUP_WORD}){{0,4}}?"
     rf"(?:,? including [^,.;]{{1,100}},?)?\s+(?:(?:were|have been|had been|are|got)\s+(?:(?:reportedly|allegedly|later|also|all|subsequently|confirmed|reported)\s+){{0,2}}"
     rf"{_KILL_VERB}|(?:(?:have|had|also|later|all)\s+)?(?:died|die)\b(?! down| out| of (?:natural|old)))\b")
+# "the army lost two soldiers", "... and lose one soldier in a gun battle"
+_LOST_N = re.compile(rf"\b(?:lost|lose|loses|losing)\s+(?:(?P<mod7>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n7>{NUMBER})\s+"
+                     rf"(?:of (?:its|their) (?:own )?)?{VICTIM}\b")
+# "..., bringing the death toll in Lebanon to 66": a running total told after the event's own
+# count, which stands
+_RUNNING_TOTAL = re.compile(r",?\s+(?:bringing|raising|taking|pushing|lifting)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+                            r"(?:death\s+|casualty\s+)?(?:toll|tally|number of (?:dead|deaths))\b.*$", re.IGNORECASE | re.DOTALL)
 # "police shot six of the robbers dead"
 _SHOT_N_DEAD = re.compile(rf"\bshot (?P<n6>{NUMBER})\s+(?:of (?:the|them)\s+)?(?:{_GROUP_WORD}\s+){{0,3}}?dead\b")
 # "2 kamikazes dead", "5 Boko Haram fighters killed": a count a word or two before its death.
@@ -201,7 +209,7 @@ _SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 
 def is_cumulative(sentence: str) -> bool:
     """Does the sentence state a toll accumulated over a war or months (not one event)?"""
-    s = " ".join(sentence.split())
+    s = _RUNNING_TOTAL.sub("", " ".join(sentence.split()))
     if _RECENT_START.search(s):
         return False
     for m in _CUMULATIVE.finditer(s):
@@ -226,7 +234,7 @@ _NO_CASUALTIES = re.compile(
     )
 # "killing 40 children and 11 adults": groups counted after the verb.
 _KILLED_LIST = re.compile(
-    rf"(?:killing|killed|left dead)\s+(?P<list>(?:{NUMBER}\s+{VICTIM}\s*(?:,\s*|\s+and\s+|,\s+and\s+)){{1,6}}{NUMBER}\s+{VICTIM})",
+    rf"(?:killing|killed|left dead|(?:the )?deaths? of|claim(?:ed|ing|s) the lives of)\s+(?P<list>(?:{NUMBER}\s+{VICTIM}\s*(?:,\s*|\s+and\s+|,\s+and\s+)){{1,6}}{NUMBER}\s+{VICTIM})",
     )
 
 
@@ -318,7 +326,7 @@ def _counted_elsewhere(s: str, m: re.Match[str], number_group: str | int, verb_f
 
 def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
     """(total killed, breakdown by group) reported for the sentence's event, or (None, {})."""
-    s = " ".join(sentence.split()).lower()
+    s = _RUNNING_TOTAL.sub("", " ".join(sentence.split())).lower()
     if _NO_CASUALTIES.search(s) and not re.search(r"\b(?:killed|died|dead)\b", s, re.IGNORECASE):
         return 0, {}
     if not _DEATH_WORD.search(s) or is_cumulative(s):
@@ -340,7 +348,8 @@ def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
         return together, {}
     best: int | None = None
     for pattern, n, mod in ((_KILLED_N, "n1", "mod1"), (_N_KILLED, "n2", "mod2"), (_N_DEAD, "n3", "mod3"),
-                            (_N_WERE_KILLED, "n4", "mod4"), (_N_WORDS_DEAD, "n5", "mod5"), (_SHOT_N_DEAD, "n6", None)):
+                            (_N_WERE_KILLED, "n4", "mod4"), (_N_WORDS_DEAD, "n5", "mod5"), (_SHOT_N_DEAD, "n6", None),
+                            (_LOST_N, "n7", "mod7")):
         for m in pattern.finditer(s):
             value = _count(m.group(n), m.group(mod) if mod else None)
             if value is None or _counted_elsewhere(s, m, n, pattern is _KILLED_N):
