@@ -1,6 +1,7 @@
 """The events stage's fields on real events, against ACLED's own coding of them.
 
     python benchmarks/event_fields.py ACLED.jsonl [--split test|dev] [--count 4000] [--show N]
+        [--show-far N] [--show-sides N]
 
 ACLED.jsonl: training/collect/acled.py's output (real ACLED records: the coder's note and the
 event's country, place, day and fatalities as ACLED coded them). The records are split by the
@@ -125,8 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", type=int, default=0, help="print this many fatality misses (dev split only)")
     parser.add_argument("--show-far", type=int, default=0,
                         help=f"print this many rows placed over {_FAR_KM} km from ACLED's place (dev split only)")
+    parser.add_argument("--show-sides", type=int, default=0,
+                        help="print this many notes whose first row's actor1 or actor2 is not ACLED's (dev split only)")
     args = parser.parse_args(argv)
-    if (args.show or args.show_far) and args.split != "dev":
+    if (args.show or args.show_far or args.show_sides) and args.split != "dev":
         parser.error("--show reads misses: only the dev split may be read")
     if not args.acled.is_file():
         parser.error(f"{args.acled}: no such file (training/collect/acled.py writes it)")
@@ -139,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     random.Random(0).shuffle(records)
     country, place, day, deaths, deaths_coded, more, fewer = [], [], [], [], [], [], []
     near, far, actor1, actor2 = [], [], [], []
-    no_row = undated = shown = shown_far = 0
+    no_row = undated = shown = shown_far = shown_sides = 0
     for n, record in enumerate(records[:args.count]):
         text = note_text(record["text"])
         coded = coded_day(record.get("event_date"))
@@ -173,6 +176,10 @@ def main(argv: list[str] | None = None) -> int:
                           f"({first['country_code']}), ACLED {record['location']}: {text[:300]}\n")
         actor1.append(same_actor(first["actor1"], record.get("actor1")))
         actor2.append(same_actor(first["actor2"], record.get("actor2")))
+        if not (actor1[-1] and actor2[-1]) and shown_sides < args.show_sides:
+            shown_sides += 1
+            print(f"sides {first['sub_event_type']}: ours {first['actor1']} / {first['actor2']}, "
+                  f"ACLED {record.get('actor1')} / {record.get('actor2')}: {text[:300]}\n")
         if coded is not None:
             if first["event_day_source"] == "published":
                 undated += 1
