@@ -1652,6 +1652,9 @@ def _sides(text: str) -> list[tuple]:
      ("Rioters (Pakistan)", None)),
     ("Supporters of the military coup stormed the ruling party's offices in Niamey, Niger.",
      ("Rioters (Niger)", None)),
+    # an ally ("reinforced by", "the government's ally") is neither the agent nor the other side
+    ("Syrian troops reinforced by Hezbollah fighters shelled rebel positions in Qusair, Syria, on Sunday.",
+     ("Military Forces of Syria", "Rebels")),
     # what a force owns or appoints is no force present ("a military-owned tower")
     ("Guerrillas bombed a military-owned telecom tower near Monywa, Myanmar, on Sunday.",
      ("Rebels", None)),

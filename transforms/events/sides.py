@@ -129,7 +129,9 @@ def acled_sides(row: Record) -> None:
     elif sub in _BETWEEN_ARMED and (side2 is None or side2[1] in UNARMED):
         # a battle is fought between armed sides: the civilians caught in it are no side, the
         # other armed side named is; "clashes between rival militias": the group's own kind
-        side2 = next((a[1:] for a in find_actors(row["evidence"], name) if a[2] not in UNARMED and a[1:] != side1),
+        told = row["evidence"]
+        side2 = next((a[1:] for a in find_actors(told, name) if a[2] not in UNARMED and a[1:] != side1
+                      and not _ALLY_BEFORE.search(told[max(0, a[0] - 40):a[0]])),
                      side1 if side1 is not None and _OWN_KIND.search(row["evidence"]) else None)
     elif sub in _ONE_SIDED:
         side2 = None  # a group's change or new base: no other side
@@ -151,8 +153,14 @@ _TARGETED = re.compile(r"\b(?:at|on|near|outside|targeting|targeted|against|hit|
 # "FAMa and Wagner forces", "JNIM and/or ISGS militants", "police and soldiers": armed sides
 # named together act together (ACLED's associated actor), unless the sentence sets them against
 # each other ("clashes between FAMa and JNIM", "troops and rebels fought").
-_JOINED = re.compile(r"[\w'.-]+(?: [\w'.-]+){0,2}? (?:and|and/or|or|&) ")
-_AGAINST_EACH_OTHER = re.compile(r"\b(?:clash|fight|fought|battl|exchang|confront|skirmish)\w*")
+_JOINED = re.compile(r"[\w'.-]+(?: [\w'.-]+){0,2}? (?:and|and/or|or|&) "
+                     r"|[\w'.-]+(?: [\w'.-]+){0,3}? (?:reinforced|backed|supported|accompanied|joined|aided|helped|"
+                     r"assisted|escorted) by (?:[\w'-]+ )?")
+# "reinforced by Hezbollah", "the government's ally Hezbollah": an ally, not an agent or a target
+_ALLY_BEFORE = re.compile(r"\b(?:(?:reinforced|backed|supported|accompanied|joined|aided|helped|assisted|escorted)\s+by|"
+                          r"ally|allies|allied|loyal to)\s+(?:[\w'-]+\s+)?$", re.IGNORECASE)
+_AGAINST_EACH_OTHER = re.compile(r"\b(?:clash(?:ed|es|ing)?|fight(?:s|ing)?|fought|battl(?:ed|es|ing)|exchang\w*|"
+                                 r"confront\w*|skirmish\w*)\b")  # not "fighters"
 
 
 def _allies_dropped(sentence: str, actors: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
@@ -181,7 +189,7 @@ def initiator_and_target(sentence: str, actors: list[tuple[int, str, str]],
         return first, (others[0] if others else None)
     # Passive voice: "... were killed by Boko Haram militants" → the agent acts.
     for a in actors:
-        if _PASSIVE_BY.search(sentence[:a[0]]):
+        if _PASSIVE_BY.search(sentence[:a[0]]) and not _ALLY_BEFORE.search(sentence[max(0, a[0] - 40):a[0]]):
             rest = [b for b in actors if b is not a]
             return a, (rest[0] if rest else None)
     # "A bomb exploded near a military convoy", "a mine attack on Myanmar military forces":
