@@ -135,6 +135,10 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     ("The siege has claimed the lives of two guards and one civilian.", 3),
     ("The garrison lost two soldiers in the ambush.", 2),
     ("The firm lost 300 jobs after the attack.", None),
+    # each side's dead counted apart add up; a count of anyone keeps the smallest figure
+    ("Rebels killed six soldiers in the raid, and troops killed four of the rebels as they withdrew.", 10),
+    ("At least 19 soldiers were killed in the attack; the 19 soldiers were buried on Sunday.", 19),
+    ("Gunmen killed 5 people and police killed 2 of the attackers.", 2),
     # not the event's deaths: animals, no one, a cause, an accusation, a threat
     ("Soldiers shot dead 40 cows during the raid.", None),
     ("Nobody was killed when the mortar landed.", None),

@@ -324,6 +324,22 @@ def _counted_elsewhere(s: str, m: re.Match[str], number_group: str | int, verb_f
                 or (not _PASSIVE.search(m.group(0)) and _ACTIVE_OBJECT.match(s, m.end())))
 
 
+_WORD_OF_GROUP = r"(?:(?!(?:and|or|who|were|was|are|is|in|at|after|while)\b)[\w'-]+\s+)"
+_STATE_DEAD = re.compile(rf"^\s*{_WORD_OF_GROUP}{{0,4}}?(?:soldiers?|troops|servicem[ae]n|policem[ae]n|police|officers?|guards?|"
+                         r"gendarmes?|army|military|security (?:forces|personnel))\b")
+_ARMED_DEAD = re.compile(rf"^\s*(?:of the\s+|of them\s+)?{_WORD_OF_GROUP}{{0,4}}?(?:militants?|rebels?|insurgents?|fighters?|"
+                         r"jihadists?|gunm[ae]n|attackers?|assailants?|terrorists?|militiam[ae]n|bandits?|separatists?)\b")
+
+
+def _side_counted(after: str) -> str | None:
+    """Whose dead a count tells, from the words after it: "state" (soldiers, police), "armed"
+    (militants, rebels, gunmen), or None (people, civilians, anyone)."""
+    state, armed = _STATE_DEAD.match(after), _ARMED_DEAD.match(after)
+    if state and armed:
+        return "state" if state.end() < armed.end() else "armed"
+    return "state" if state else "armed" if armed else None
+
+
 def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
     """(total killed, breakdown by group) reported for the sentence's event, or (None, {})."""
     s = _RUNNING_TOTAL.sub("", " ".join(sentence.split())).lower()
@@ -347,6 +363,7 @@ def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
     if (together := _people_counted(s)) is not None:
         return together, {}
     best: int | None = None
+    smallest: dict[str | None, int] = {}  # each side's smallest count, None for a count of anyone
     for pattern, n, mod in ((_KILLED_N, "n1", "mod1"), (_N_KILLED, "n2", "mod2"), (_N_DEAD, "n3", "mod3"),
                             (_N_WERE_KILLED, "n4", "mod4"), (_N_WORDS_DEAD, "n5", "mod5"), (_SHOT_N_DEAD, "n6", None),
                             (_LOST_N, "n7", "mod7")):
@@ -360,6 +377,12 @@ def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
             # Conservative: the smallest figure stated for the event (e.g. "at least 19 ...
             # 19 soldiers") — and never a count that is only of the injured.
             best = value if best is None else min(best, value)
+            side = _side_counted(s[m.end(n):m.end(n) + 45])
+            smallest[side] = min(smallest.get(side, value), value)
+    # "The Taliban kill 22 policemen ... troops who kill 12 of the insurgents": each side's dead,
+    # counted apart, add up (ACLED sums an event's dead); a count of anyone keeps the smallest.
+    if None not in smallest and len(smallest) == 2:
+        best = sum(smallest.values())
     if best is None:  # one death told without a figure, unless "no one was killed"
         for pattern in (_ONE_KILLED, _SOMEONE_KILLED):
             one = pattern.search(s)
