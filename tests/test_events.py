@@ -139,6 +139,8 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     ("Rebels killed six soldiers in the raid, and troops killed four of the rebels as they withdrew.", 10),
     ("At least 19 soldiers were killed in the attack; the 19 soldiers were buried on Sunday.", 19),
     ("Gunmen killed 5 people and police killed 2 of the attackers.", 2),
+    ("A pedestrian also died when the grenade went off.", 1),
+    ("The driver and a mechanic were killed when the convoy hit a mine.", 2),
     # not the event's deaths: animals, no one, a cause, an accusation, a threat
     ("Soldiers shot dead 40 cows during the raid.", None),
     ("Nobody was killed when the mortar landed.", None),

@@ -79,7 +79,7 @@ _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teenager|teen|youth
            r"constable|inspector|agent|employee|volunteer|peacekeeper|judge|prosecutor|lawyer|doctor|nurse|"
            r"prisoner|inmate|detainee|hostage|victim|husband|wife|son|daughter|father|mother|brother|sister|"
            r"relative|neighbou?r|customer|miner|hunter|rustler|protester|demonstrator|pilgrim|paramedic|medic|"
-           r"rescuer|bystander)")
+           r"rescuer|bystander|passerby|passer-by|pedestrian|shepherd|mechanic|chieftain|porter|labou?rer)")
 # A person told by an agent noun the list above lacks ("a shepherd", "a mechanic", "a rioter").
 _PERSONISH = rf"(?:{_PERSON}|[a-z]+(?:er|or|ist|ian|ant))"
 _ONE_KILLED = re.compile(
