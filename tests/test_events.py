@@ -1768,6 +1768,16 @@ def test_landmarks_are_placed_in_their_city(text, country_code, location):
     assert _first_place(text)[:2] == (location, country_code)
 
 
+@pytest.mark.parametrize("text, country_code, location", [
+    # a town's own office or force tells where it acts, though no preposition introduces it
+    ("Baltimore Mayor Brandon Scott said police fired tear gas at rioters who looted shops downtown.", "US", "Baltimore"),
+    ("The Chicago Police Department arrested 40 protesters on Saturday.", "US", "Chicago"),
+    ("Ferguson police fired tear gas at demonstrators overnight.", "US", "Ferguson"),
+])
+def test_a_towns_office_or_force_places_the_event(text, country_code, location):
+    assert _first_place(text)[:2] == (location, country_code)
+
+
 @pytest.mark.parametrize("text, country_code, near", [
     # a name followed by its first-level area, untyped, is placed in that area's country
     ("Gunmen shot dead a pastor in Paris, Texas on Sunday.", "US", (33.7, -95.6)),

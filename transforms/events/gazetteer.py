@@ -186,6 +186,8 @@ _ORGANISATION_AFTER = re.compile(
     r"institute|foundation|cent(?:re|er)|committee|coordination|council|mall|hotel|brand|"
     r"rights|watch|red crescent|red cross|the children)\b",
     re.IGNORECASE)
+_CIVIC_AFTER = re.compile(r"\s+(?:Mayor|Police|Governor|Sheriff|City Council|Municipality|Metropolitan Police|"
+                          r"mayor|police|sheriff)\b(?!\s+(?:Academy|College|University|Museum))")
 _NOT_PLACES = {*_TIME_NAMES, "army", "troops", "forces", "police",
                "islamic", "state", "government", "minister", "president", "reuters", "afp", "ap",
                "observatory", "coalition", "council", "national", "united", "nations", "union",
@@ -709,13 +711,16 @@ def mentions(text: str) -> list[Mention]:
                 # ("the death of Linda Norgrove": after "of", "from" or "to" too)
                 # A facility is named after its town ("Aden International Airport", "Naval Air
                 # Station Pensacola"): the town is where it happened.
-                inside_name = j - i < len(words) and facility is None and not (
+                # "Portland Mayor Ted Wheeler", "the New York Police Department", "Ferguson police":
+                # a town's own office or force tells where it acts
+                civic = _CIVIC_AFTER.match(text, start + len(surface)) is not None
+                inside_name = j - i < len(words) and facility is None and not civic and not (
                     after_prep and (opened or _STRONG_PREPOSITION.search(text[max(0, start - 60):start])))
                 # A lone small place named without "in/near/…" is more often a word or a
                 # name ("the Sham network") than a place.
                 # (its size is its own namesakes': "Grenade" is a French town's name, and
                 # Granada's only in French)
-                minor = (j - i == 1 and not after_prep and all(p.kind == "city" for p in places)
+                minor = (j - i == 1 and not after_prep and not civic and all(p.kind == "city" for p in places)
                          and max(p.population for p in
                                  ([p for p in places if not _by_alternate_name(key, p)] or places)) < 100_000)
                 # A direction, a demonym ("Thai nationals") or an acronym inside the text ("the
