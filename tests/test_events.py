@@ -1757,6 +1757,16 @@ def test_qualifying_areas_written_as_news_writes_them(text, country_code):
     assert _first_place(text)[1] == country_code
 
 
+def test_a_qualifier_naming_an_area_outweighs_towns_of_its_name():
+    # "Laguna" is a Philippine province and a town in the US and in Brazil: a town is qualified
+    # by its area, so the province decides
+    from transforms.events.gazetteer import mentions
+
+    found = [m for m in mentions("In San Pedro City, Laguna, police arrested a rebel leader.")
+             if m.surface == "San Pedro City"]
+    assert found and {p.country_code for p in found[0].candidates} == {"PH"}
+
+
 @pytest.mark.parametrize("text, country_code, location", [
     # seats of power and squares where crowds gather are places of their own, in their city
     ("Hundreds of students protested outside the White House, and police detained 12.", "US", "White House"),

@@ -617,7 +617,12 @@ def _qualifier(text: str, end: int) -> tuple[Place, ...]:
     # or a list of cities is no qualifier.
     if m.group(3) is not None and (not parts or not any(p.kind in ("country", "region", "area") for p in parts[-1])):
         return ()
-    votes = Counter(code for places in parts for code in {p.country_code for p in places})
+    # a part counts fully for a country where it names an area, half where only a town of that
+    # name lies ("San Pedro City, Laguna": the Philippine province, not a US or Brazilian town)
+    votes: Counter = Counter()
+    for places in parts:
+        for code in {p.country_code for p in places}:
+            votes[code] += 1 if any(p.kind != "city" for p in places if p.country_code == code) else 0.5
     top = max(votes.values(), default=0)
     # Countries that tie are left for the story to choose, the one its parts name the most
     # people in first ("Doulo (Mora, …)": Cameroon's Mora, not Portugal's small district).
