@@ -1765,6 +1765,8 @@ def test_a_qualifier_naming_an_area_outweighs_towns_of_its_name():
     found = [m for m in mentions("In San Pedro City, Laguna, police arrested a rebel leader.")
              if m.surface == "San Pedro City"]
     assert found and {p.country_code for p in found[0].candidates} == {"PH"}
+    # in ACLED's parentheses a town comes first: Cameroon's town Mora, not Portugal's district
+    assert _first_place("Militants killed a farmer in Kourgui (Mora, Mayo-Sava, Extreme-Nord) on Monday.")[1] == "CM"
 
 
 @pytest.mark.parametrize("text, country_code, location", [

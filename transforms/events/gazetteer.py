@@ -165,7 +165,7 @@ _ADMIN_AFTER = re.compile(r"(?:\s*(?:[a-z]+\s+){0,2}|\s+(?:village|hamlet)\s+of\
                           r"|(?:\s+[a-z]+){0,2}((?:,\s+(?:the\s+)?[A-Z][\w'’-]+(?:" + _NEXT_WORD + r"){0,3}"
                           r"(?:\s+(?:" + _AREA_TYPE + r"|town|municipality))?){1,3})"
                           r"(?=\s*(?:[.,;:)]|$)|\s+(?:on|in|at|during|after|before|when|while|where|as|following|amid|around|near|about|"
-                          r"by|from|for|with|and)\b)")
+                          r"by|from|for|with|and|the)\b)")
 _FACILITY = re.compile(r"\b(?:(?:International\s+)?Airport|Air\s?[Bb]ase|(?:Naval\s+)?Air\s+Station|Naval\s+Base|Military\s+Base|"
                        r"Barracks|Prison|Port|Harbou?r|Refinery)\b")
 # Strong prepositions only: "of" also introduces organisations ("Ministry of Education").
@@ -617,12 +617,14 @@ def _qualifier(text: str, end: int) -> tuple[Place, ...]:
     # or a list of cities is no qualifier.
     if m.group(3) is not None and (not parts or not any(p.kind in ("country", "region", "area") for p in parts[-1])):
         return ()
-    # a part counts fully for a country where it names an area, half where only a town of that
-    # name lies ("San Pedro City, Laguna": the Philippine province, not a US or Brazilian town)
+    # after a comma, a part counts fully for a country where it names an area, half where only a
+    # town of that name lies ("San Pedro City, Laguna": the Philippine province, not a US or
+    # Brazilian town); in ACLED's parentheses a town often comes first ("Doulo (Mora, …)")
     votes: Counter = Counter()
     for places in parts:
         for code in {p.country_code for p in places}:
-            votes[code] += 1 if any(p.kind != "city" for p in places if p.country_code == code) else 0.5
+            area = any(p.kind != "city" for p in places if p.country_code == code)
+            votes[code] += 1 if area or m.group(3) is None else 0.5
     top = max(votes.values(), default=0)
     # Countries that tie are left for the story to choose, the one its parts name the most
     # people in first ("Doulo (Mora, …)": Cameroon's Mora, not Portugal's small district).
