@@ -214,7 +214,8 @@ def find_actors(sentence: str, country_name: str | None) -> list[tuple[int, str,
                            for m in lexicon_matches)]
     found = [(start, label, STATE_FORCES) for start, _, label in national]
     found += [(start, label, "Identity militia") for start, _, label in militias]
-    named_end, absorbed = -2, set()
+    named_end: int | None = None  # where the last armed group the lexicon names ends
+    absorbed: set[str] = set()
     for m in lexicon_matches:
         if any(start <= m.start() < end for start, end, _ in national + militias):
             continue  # "troops" of "Israeli troops", "militia" of "Pokot militia": told already
@@ -226,7 +227,7 @@ def find_actors(sentence: str, country_name: str | None) -> list[tuple[int, str,
         label = (name.replace(" of {country}", f" of {forces_of(country_name)}").format(country=country_name)
                  if country_name else re.sub(r"\s*\(\{country\}\)|\s+of \{country\}", "", name))
         if name in _GENERIC:
-            if lowered[named_end:m.start()].isspace():
+            if named_end is not None and lowered[named_end:m.start()].isspace():
                 absorbed.add(label)  # "militants" of "JNIM militants", and any other "the militants"
                 continue
         elif category not in UNARMED:

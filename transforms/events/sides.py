@@ -30,13 +30,13 @@ _REMOTE = frozenset({*_UNCLAIMED, "Air/drone strike", "Shelling/artillery/missil
 _FORCE_ACTS = re.compile(r"\b(?:military|army|troops|soldiers|police|forces|tatmadaw|junta|regime)\b"
                          r"(?:\s+[\w-]+){0,3}?\s+(?:planted|laid|detonated|threw|hurled|fired|used|set off|"
                          r"triggered|bombed|attacked|dropped|launched|shelled)\b")
-# Non-state armed sides and foreign forces: the sides that claim attacks.
 # ACLED codes no unarmed second side in a battle (0 of the dev exports' 2,409), and none at all
 # for a group's change of activity or its new base (91% and 100%).
 _BETWEEN_ARMED = frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"})
 _OWN_KIND = re.compile(r"\b(?:rival|opposing|competing)\s+(?:[\w-]+\s+)?(?:militias|factions|groups|gangs|clans|"
                        r"tribes|units|forces|fighters|rebels)\b|\bamong themselves\b", re.IGNORECASE)
 _ONE_SIDED = frozenset({"Change to group/activity", "Headquarters or base established"})
+# Non-state armed sides and foreign forces: the sides that claim attacks.
 _ARMED_GROUPS = frozenset({"Rebel group", "Political militia", "Identity militia", "External/Other forces"})
 _HARM_COUNTED = re.compile(r"\bfatalit|\bcasualties\b(?! (?:are |were )?unknown)")
 # Where people live, shelter or gather: a strike or shelling aimed at one targets civilians,
@@ -132,7 +132,7 @@ def acled_sides(row: Record) -> None:
         told = row["evidence"]
         side2 = next((a[1:] for a in find_actors(told, name) if a[2] not in UNARMED and a[1:] != side1
                       and not _ALLY_BEFORE.search(told[max(0, a[0] - 40):a[0]])),
-                     side1 if side1 is not None and _OWN_KIND.search(row["evidence"]) else None)
+                     side1 if side1 is not None and _OWN_KIND.search(told) else None)
     elif sub in _ONE_SIDED:
         side2 = None  # a group's change or new base: no other side
     _set_sides(row, side1, side2)
