@@ -1757,6 +1757,13 @@ def test_qualifying_areas_written_as_news_writes_them(text, country_code):
     assert _first_place(text)[1] == country_code
 
 
+def test_a_place_the_gazetteer_lacks_followed_by_a_small_town_is_that_town():
+    # the town is among the small places (1,000-4,999), in the area named after it
+    location, country_code, *_ = _first_place(
+        "Soldiers clashed with rebels in Barangay Kalingking, Malitbog, Bukidnon, on Monday, killing one rebel.")
+    assert (location, country_code) == ("Malitbog", "PH")
+
+
 def test_a_qualifier_naming_an_area_outweighs_towns_of_its_name():
     # "Laguna" is a Philippine province and a town in the US and in Brazil: a town is qualified
     # by its area, so the province decides

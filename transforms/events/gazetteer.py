@@ -533,13 +533,18 @@ def _unresolved(text: str, start: int, end: int) -> Mention | None:
     # it is in, is that town's, the finest place known (of its namesakes, the one nearest the
     # area named after it). The town is named without a preposition, so it is no mention itself.
     chain = _ADMIN_AFTER.match(text, end)
-    if (admins and admins[0].kind == "city" and chain is not None and chain.group(3) is not None
+    if (admins and chain is not None and chain.group(3) is not None
             and small_place(surface, admins, None) is None):
         town_name = chain.group(3).split(",")[1].strip()
         town_start = chain.start(3) + chain.group(3).index(town_name)
-        towns = tuple(p for p in admins if p.kind == "city" and p.name == admins[0].name)
-        return Mention(town_start, town_start + len(town_name), town_name,
-                       _nearest(towns, tuple(p for p in admins if p not in towns)), True)
+        if admins[0].kind == "city":
+            towns = tuple(p for p in admins if p.kind == "city" and p.name == admins[0].name)
+            return Mention(town_start, town_start + len(town_name), town_name,
+                           _nearest(towns, tuple(p for p in admins if p not in towns)), True)
+        # the town is one of the small places, in the area named after it ("Barangay San Luis,
+        # Malitbog, Bukidnon": Malitbog, in Bukidnon)
+        if fold(town_name) not in _areas() and (town := small_place(town_name, admins, None)) is not None:
+            return Mention(town_start, town_start + len(town_name), town_name, (town,), True)
     return Mention(start, end, surface, admins, True, known=False)
 
 
