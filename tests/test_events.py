@@ -140,6 +140,12 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     ("At least 19 soldiers were killed in the attack; the 19 soldiers were buried on Sunday.", 19),
     ("Gunmen killed 5 people and police killed 2 of the attackers.", 2),
     ("A pedestrian also died when the grenade went off.", 1),
+    # an assassination is a death; a victim among protesters is one; killed and mutilated is killed
+    ("Gunmen assassinated a district commissioner outside his home.", 1),
+    ("Police fired live rounds at the protesters, killing a student.", 1),
+    ("Militants killed and beheaded three farmers near the river.", 3),
+    ("A trader was hit and killed by a stray bullet.", 1),
+    ("Gunmen killing and injuring 20 people fled on motorbikes.", None),  # the dead not told apart
     ("The driver and a mechanic were killed when the convoy hit a mine.", 2),
     # not the event's deaths: animals, no one, a cause, an accusation, a threat
     ("Soldiers shot dead 40 cows during the raid.", None),

@@ -56,7 +56,8 @@ VICTIM = (r"(?:people|persons|civilians?|soldiers?|troops|servicem[ae]n|police(?
 _DEATH_AFTER = r"(?:(?:were|was|have been|had been|are|being|got)\s+)?(?:(?:reportedly|reported|confirmed|believed)\s+)?(?:killed|dead|died|slain|shot dead|murdered|executed|massacred|beheaded|lost their lives|perished|burned to death|were killed)"
 
 _KILLED_N = re.compile(
-    rf"(?:killing|killed|kills|kill|(?:the )?(?:deaths?|killings?) of|leaving|left|(?:hacked|beat(?:en|ing)?|burned|burnt|stoned|clubbed) to death|claimed the lives of|claiming the lives of|(?:death )?toll\b[^.;]{{0,60}}?\b(?:rose to|rises to|climbed to|climbs to|has risen to|increases to|increased to|reached|reaches|stood at|stands at|of|at)|massacred|executed|shot dead|gunned down|murdered|lynched(?: to death)?|slew|slaughtered)\s+"
+    rf"(?:(?:killing|killed|kills|kill) and (?:beheading|beheaded|burning|burned|burnt|mutilating|mutilated|"
+    rf"dismembering|dismembered|decapitating|decapitated)|killing|killed|kills|kill|(?:the )?(?:deaths?|killings?) of|leaving|left|(?:hacked|beat(?:en|ing)?|burned|burnt|stoned|clubbed) to death|claimed the lives of|claiming the lives of|(?:death )?toll\b[^.;]{{0,60}}?\b(?:rose to|rises to|climbed to|climbs to|has risen to|increases to|increased to|reached|reaches|stood at|stands at|of|at)|massacred|executed|shot dead|gunned down|murdered|lynched(?: to death)?|slew|slaughtered)\s+"
     rf"(?:(?P<mod1>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n1>{NUMBER})\b")
 # Words between the counted group and the verb ("22 people in opposition-held areas were
 # killed", "five civilians, three of them women, who died"), never across an injury word.
@@ -223,7 +224,7 @@ def is_cumulative(sentence: str) -> bool:
     return False
 
 
-_DEATH_WORD = re.compile(r"kill|dead|die|death|slain|murder|execut|massacr|behead|perish|"
+_DEATH_WORD = re.compile(r"kill|dead|die|death|slain|murder|execut|massacr|behead|perish|assassinat|"
                          r"lives|toll|bod(?:y|ies)|fatalit|gunned down|slaughter|slew|lynch",
                          )
 
@@ -246,7 +247,9 @@ _ANIMALS = re.compile(r"\s*(?:heads? of |of (?:their|his|her|the) )?(?:cattle|co
 _ALLEGED = re.compile(r"\b(?:accused|suspected|alleged|for|of|to|nearly|almost|will|would|could|might|may)\s+(?:of\s+|to\s+have\s+|having\s+)?$")
 # A death the sentence gives as the cause of what it tells ("protested after a student was
 # killed", "following the murder of a teacher"): not this event's.
-_CAUSE = re.compile(r"\b(?:after|following|over|against|protest\w*|demonstrat\w*|decr[iy]\w*|condemn\w*|"
+# (the act of protesting, not its protesters: "fired at the protesters, killing a victim")
+_CAUSE = re.compile(r"\b(?:after|following|over|against|protest(?:s|ed|ing)?|demonstrat(?:e|es|ed|ing|ions?)|"
+                    r"decr[iy]\w*|condemn\w*|"
                     r"justice for|accused of|suspected of|held for)\b")
 # "16 protesters killed or injured": casualties, not deaths.
 _OR_HURT = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+or\s+(?:injured|wounded|hurt)\b")
@@ -265,7 +268,8 @@ _YEARS_AGO = re.compile(r"\s+in\s+(?:19|20)\d\d\b")
 # One death told without a number ("a drug suspect was shot dead", "gunmen killed the deputy
 # mayor", "the bomber killed himself"): 1 when the sentence states no count.
 _SOMEONE_KILLED = re.compile(
-    rf"\b(?:was|is|has been|had been)\s+(?:(?:reportedly|allegedly|later|also|subsequently|fatally|instantly|brutally)\s+){{0,2}}{_KILL_VERB}\b"
+    rf"\b(?:was|is|has been|had been)\s+(?:(?:reportedly|allegedly|later|also|subsequently|fatally|instantly|brutally)\s+){{0,2}}"
+    rf"(?:(?:hit|shot|struck|stabbed|attacked|abducted|kidnapped|tortured|wounded)\s+and\s+)?{_KILL_VERB}\b"
     rf"|\b(?:kill(?:s|ed|ing)?|shot dead|shot and killed|gunned down|murdered|executed|beheaded|lynched|assassinated|"
     rf"(?:beat|burn(?:ed|t)|hacked|stabbed|stoned) to death)\s+(?:a|an|the|one|another)\s+(?:[a-z][\w'.-]*\s+){{0,4}}?{_PERSON}\b"
     rf"|\b(?:a|an|one|another)\s+(?:[a-z][\w'.-]*\s+){{0,4}}?{_PERSON}\s+(?:(?:later|also|then)\s+)?died\b"
