@@ -297,6 +297,10 @@ def test_forces_named_by_nationality_are_that_states_wherever_the_event_is():
     ("UK forces handed the base over on Friday.", "Military Forces of the United Kingdom"),
     # or by its name before a force's kind
     ("United States Marines seized the tanker off the coast.", "Military Forces of the United States"),
+    # a coast guard, air defences, commandos; a UN mission by its name
+    ("The Hellenic Coast Guard seized a cargo ship loaded with explosives.", "Military Forces of Greece"),
+    ("Saudi air defenses destroyed six armed drones.", "Military Forces of Saudi Arabia"),
+    ("MINUSMA peacekeepers came under fire near Kidal.", "MINUSMA"),
     ("Villagers told us troops had left at dawn.", "Civilians (Kenya)"),
 ])
 def test_unidentified_groups_and_state_craft_are_named_as_acled_names_them(sentence, expected):
@@ -1665,6 +1669,8 @@ def _sides(text: str) -> list[tuple]:
     ("Supporters of the military coup stormed the ruling party's offices in Niamey, Niger.",
      ("Rioters (Niger)", None)),
     # an ally ("reinforced by", "the government's ally") is neither the agent nor the other side
+    ("Malian troops supported by Wagner and MINUSMA retook the town of Ber, Mali, from rebels.",
+     ("Military Forces of Mali", "Rebels")),
     ("Syrian troops reinforced by Hezbollah fighters shelled rebel positions in Qusair, Syria, on Sunday.",
      ("Military Forces of Syria", "Rebels")),
     # what a force owns or appoints is no force present ("a military-owned tower")

@@ -107,7 +107,8 @@ def _national_forces() -> re.Pattern[str]:
                       rf"(?:naval |gun)?boats|"
                       rf"air ?strikes?|air ?raids?|strikes|raids|shelling|missiles?|rockets?|bombers|"
                       rf"artillery|tanks?|gunboats|snipers|bulldozers|marines|police|"
-                      rf"positions?|posts?|outposts?|bases?|checkpoints?|convoys?|patrols?)\b")
+                      rf"positions?|posts?|outposts?|bases?|checkpoints?|convoys?|patrols?|coast guard|"
+                      rf"air defen[cs]es?|commandos|special forces|gendarmes|gendarmerie)\b")
 
 
 @lru_cache(maxsize=1)
@@ -142,7 +143,7 @@ def national_forces(lowered: str) -> list[tuple[int, int, str]]:
     for m in _national_forces().finditer(lowered):
         name = country_label(_force_nations()[m.group("demonym")])
         if name is not None:
-            kind = "Police Forces" if m.group("kind") == "police" else "Military Forces"
+            kind = "Police Forces" if m.group("kind") in ("police", "gendarmes", "gendarmerie") else "Military Forces"
             found.append((m.start(), m.end(), f"{kind} of {forces_of(name)}"))
     return found
 

@@ -95,7 +95,7 @@ DEMONYMS = {
     "malawian": "MW", "tanzanian": "TZ", "central african": "CF", "gazan": "PS",
     # the rest of the world's common ones (twenty-ninth round: "Lithuanian police", "Swiss
     # authorities" had no country); "polish" is left out, a verb too
-    "italian": "IT", "spanish": "ES", "portuguese": "PT", "greek": "GR", "dutch": "NL",
+    "italian": "IT", "spanish": "ES", "portuguese": "PT", "greek": "GR", "hellenic": "GR", "dutch": "NL",
     "belgian": "BE", "swiss": "CH", "austrian": "AT", "swedish": "SE", "norwegian": "NO",
     "danish": "DK", "finnish": "FI", "irish": "IE", "czech": "CZ", "slovak": "SK",
     "hungarian": "HU", "romanian": "RO", "bulgarian": "BG", "serbian": "RS", "croatian": "HR",

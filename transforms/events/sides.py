@@ -153,26 +153,34 @@ _TARGETED = re.compile(r"\b(?:at|on|near|outside|targeting|targeted|against|hit|
 # "FAMa and Wagner forces", "JNIM and/or ISGS militants", "police and soldiers": armed sides
 # named together act together (ACLED's associated actor), unless the sentence sets them against
 # each other ("clashes between FAMa and JNIM", "troops and rebels fought").
-_JOINED = re.compile(r"[\w'.-]+(?: [\w'.-]+){0,2}? (?:and|and/or|or|&) "
-                     r"|[\w'.-]+(?: [\w'.-]+){0,3}? (?:reinforced|backed|supported|accompanied|joined|aided|helped|"
-                     r"assisted|escorted) by (?:[\w'-]+ )?")
+_JOINED = re.compile(r"[\w'.-]+(?: [\w'.-]+){0,2}? (?:and|and/or|or|&) ")
+_SUPPORTED_BY = re.compile(r"[\w'.-]+(?: [\w'.-]+){0,3}? (?:reinforced|backed|supported|accompanied|joined|aided|helped|"
+                           r"assisted|escorted) by (?:[\w'-]+ )?")
 # "reinforced by Hezbollah", "the government's ally Hezbollah": an ally, not an agent or a target
 _ALLY_BEFORE = re.compile(r"\b(?:(?:reinforced|backed|supported|accompanied|joined|aided|helped|assisted|escorted)\s+by|"
                           r"ally|allies|allied|loyal to)\s+(?:[\w'-]+\s+)?$", re.IGNORECASE)
+# "retook the town from rebels": whom a place is taken from is the side that lost it
+_TAKEN_FROM = re.compile(r"\b(?:took|taken|takes|retook|retaken|retakes|recaptured?|recaptures|captured?|captures|seized?|"
+                         r"seizes|wrested|wrests|liberated|liberates|freed|frees|regained|regains|won)\b[^.;]{0,60}\bfrom\s+"
+                         r"(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 _AGAINST_EACH_OTHER = re.compile(r"\b(?:clash(?:ed|es|ing)?|fight(?:s|ing)?|fought|battl(?:ed|es|ing)|exchang\w*|"
                                  r"confront\w*|skirmish\w*)\b")  # not "fighters"
 
 
 def _allies_dropped(sentence: str, actors: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-    """The actors less those named joined to the armed side before them."""
-    kept = [actors[0]]
-    for a in actors[1:]:
-        before = kept[-1]
-        allied = (before[2] not in UNARMED and a[2] not in UNARMED
-                  and _JOINED.fullmatch(sentence, before[0], a[0])
-                  and "between" not in sentence[max(0, before[0] - 12):before[0]].lower()
-                  and not _AGAINST_EACH_OTHER.search(sentence[a[0]:a[0] + 50].lower()))
-        if not allied:
+    """The actors less those named joined to the armed side before them (or to its allies:
+    "troops supported by Wagner and MINUSCA")."""
+    kept, allies = [actors[0]], set()
+    for before, a in zip(actors, actors[1:], strict=False):
+        armed = before[2] not in UNARMED and a[2] not in UNARMED
+        allied = armed and (_SUPPORTED_BY.fullmatch(sentence, before[0], a[0]) is not None or (
+            _JOINED.fullmatch(sentence, before[0], a[0]) is not None
+            and "between" not in sentence[max(0, before[0] - 12):before[0]].lower()
+            # an ally's partner is an ally too, whatever the verb after them
+            and (before in allies or not _AGAINST_EACH_OTHER.search(sentence[a[0]:a[0] + 50].lower()))))
+        if allied:
+            allies.add(a)
+        else:
             kept.append(a)
     return kept
 
@@ -189,7 +197,8 @@ def initiator_and_target(sentence: str, actors: list[tuple[int, str, str]],
         return first, (others[0] if others else None)
     # Passive voice: "... were killed by Boko Haram militants" → the agent acts.
     for a in actors:
-        if _PASSIVE_BY.search(sentence[:a[0]]) and not _ALLY_BEFORE.search(sentence[max(0, a[0] - 40):a[0]]):
+        if (_PASSIVE_BY.search(sentence[:a[0]]) and not _ALLY_BEFORE.search(sentence[max(0, a[0] - 40):a[0]])
+                and not _TAKEN_FROM.search(sentence[max(0, a[0] - 80):a[0]])):
             rest = [b for b in actors if b is not a]
             return a, (rest[0] if rest else None)
     # "A bomb exploded near a military convoy", "a mine attack on Myanmar military forces":
