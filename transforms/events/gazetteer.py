@@ -792,13 +792,15 @@ def context_countries(text: str, found: list[Mention] | None = None) -> Counter:
         if code:
             votes[code] += 1
     for m in mentions(text) if found is None else found:
-        # of several countries' places, one dominates by its own name only ("White House" is
-        # Washington's, not Casablanca's Arabic name translated)
         codes = {p.country_code for p in m.candidates}
         if len(codes) == 1:
             votes[next(iter(codes))] += 2 if m.candidates[0].kind == "country" else 1
-        elif (dominant := _dominant_country(tuple(p for p in m.candidates if not _by_alternate_name(fold(m.surface), p))
-                                            or m.candidates)) is not None:
+            continue
+        # of several countries' places, one dominates by its own name only ("White House" is
+        # Washington's, not Casablanca's Arabic name translated)
+        key = fold(m.surface)
+        own_named = tuple(p for p in m.candidates if not _by_alternate_name(key, p))
+        if (dominant := _dominant_country(own_named or m.candidates)) is not None:
             votes[dominant] += 1  # Donetsk (Ukraine, 1M) over Donetsk (Russia, 50,000)
     return votes
 

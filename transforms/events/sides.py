@@ -154,11 +154,10 @@ _TARGETED = re.compile(r"\b(?:at|on|near|outside|targeting|targeted|against|hit|
 # named together act together (ACLED's associated actor), unless the sentence sets them against
 # each other ("clashes between FAMa and JNIM", "troops and rebels fought").
 _JOINED = re.compile(r"[\w'.-]+(?: [\w'.-]+){0,2}? (?:and|and/or|or|&) ")
-_SUPPORTED_BY = re.compile(r"[\w'.-]+(?: [\w'.-]+){0,3}? (?:reinforced|backed|supported|accompanied|joined|aided|helped|"
-                           r"assisted|escorted) by (?:[\w'-]+ )?")
+_SUPPORT = r"(?:reinforced|backed|supported|accompanied|joined|aided|helped|assisted|escorted)"
+_SUPPORTED_BY = re.compile(rf"[\w'.-]+(?: [\w'.-]+){{0,3}}? {_SUPPORT} by (?:[\w'-]+ )?")
 # "reinforced by Hezbollah", "the government's ally Hezbollah": an ally, not an agent or a target
-_ALLY_BEFORE = re.compile(r"\b(?:(?:reinforced|backed|supported|accompanied|joined|aided|helped|assisted|escorted)\s+by|"
-                          r"ally|allies|allied|loyal to)\s+(?:[\w'-]+\s+)?$", re.IGNORECASE)
+_ALLY_BEFORE = re.compile(rf"\b(?:{_SUPPORT}\s+by|ally|allies|allied|loyal to)\s+(?:[\w'-]+\s+)?$", re.IGNORECASE)
 # "retook the town from rebels": whom a place is taken from is the side that lost it
 _TAKEN_FROM = re.compile(r"\b(?:took|taken|takes|retook|retaken|retakes|recaptured?|recaptures|captured?|captures|seized?|"
                          r"seizes|wrested|wrests|liberated|liberates|freed|frees|regained|regains|won)\b[^.;]{0,60}\bfrom\s+"
