@@ -147,6 +147,21 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     ("A trader was hit and killed by a stray bullet.", 1),
     ("Gunmen killing and injuring 20 people fled on motorbikes.", None),  # the dead not told apart
     ("The driver and a mechanic were killed when the convoy hit a mine.", 2),
+    # a person told by a pronoun or an age, a killing told "to death" first, the dying told
+    # later, a wounding and a death, a cause clause set off by a comma
+    ("Gunmen stopped the magistrate's car on the highway and shot him dead.", 1),
+    ("Gunmen stopped the magistrate's car on the highway and killed him.", 1),
+    ("Militiamen ambushed the headman near the well, killing him instantly.", 1),
+    ("Militiamen ambushed the headman near the well and murdered him at dawn.", 1),
+    ("A crowd lynched to death a suspected cattle thief on Sunday.", 1),
+    ("Raiders stabbed to death a village chief and his aide in the night.", 2),
+    ("Soldiers fired on marchers, killing a 15-year-old.", 1),
+    ("The wounded trader succumbed to his injuries in hospital on Friday.", 1),
+    ("A herder was injured and killed when the mine exploded.", 1),
+    ("After being accused of witchcraft, an elderly farmer died after a beating by neighbours.", 1),
+    ("Gunmen killed her brother at the checkpoint.", 1),
+    ("The gang killed her two sons.", None),  # the count is not told as a figure the rules read
+    ("The rebels threatened to kill him if the ransom was not paid.", None),
     # not the event's deaths: animals, no one, a cause, an accusation, a threat
     ("Soldiers shot dead 40 cows during the raid.", None),
     ("Nobody was killed when the mortar landed.", None),

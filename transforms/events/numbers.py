@@ -80,7 +80,8 @@ _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teenager|teen|youth
            r"constable|inspector|agent|employee|volunteer|peacekeeper|judge|prosecutor|lawyer|doctor|nurse|"
            r"prisoner|inmate|detainee|hostage|victim|husband|wife|son|daughter|father|mother|brother|sister|"
            r"relative|neighbou?r|customer|miner|hunter|rustler|protester|demonstrator|pilgrim|paramedic|medic|"
-           r"rescuer|bystander|passerby|passer-by|pedestrian|shepherd|mechanic|chieftain|porter|labou?rer)")
+           r"rescuer|bystander|passerby|passer-by|pedestrian|shepherd|mechanic|chieftain|porter|labou?rer|"
+           r"assistant|aide|deputy|escort|(?:\d+[- ])?year-old)")
 # A person told by an agent noun the list above lacks ("a shepherd", "a mechanic", "a rioter").
 _PERSONISH = rf"(?:{_PERSON}|[a-z]+(?:er|or|ist|ian|ant))"
 _ONE_KILLED = re.compile(
@@ -224,7 +225,7 @@ def is_cumulative(sentence: str) -> bool:
     return False
 
 
-_DEATH_WORD = re.compile(r"kill|dead|die|death|slain|murder|execut|massacr|behead|perish|assassinat|"
+_DEATH_WORD = re.compile(r"kill|dead|die|death|slain|murder|execut|massacr|behead|perish|assassinat|succumb|"
                          r"lives|toll|bod(?:y|ies)|fatalit|gunned down|slaughter|slew|lynch",
                          )
 
@@ -269,9 +270,15 @@ _YEARS_AGO = re.compile(r"\s+in\s+(?:19|20)\d\d\b")
 # mayor", "the bomber killed himself"): 1 when the sentence states no count.
 _SOMEONE_KILLED = re.compile(
     rf"\b(?:was|is|has been|had been)\s+(?:(?:reportedly|allegedly|later|also|subsequently|fatally|instantly|brutally)\s+){{0,2}}"
-    rf"(?:(?:hit|shot|struck|stabbed|attacked|abducted|kidnapped|tortured|wounded)\s+and\s+)?{_KILL_VERB}\b"
-    rf"|\b(?:kill(?:s|ed|ing)?|shot dead|shot and killed|gunned down|murdered|executed|beheaded|lynched|assassinated|"
-    rf"(?:beat|burn(?:ed|t)|hacked|stabbed|stoned) to death)\s+(?:a|an|the|one|another)\s+(?:[a-z][\w'.-]*\s+){{0,4}}?{_PERSON}\b"
+    rf"(?:(?:hit|shot|struck|stabbed|attacked|abducted|kidnapped|tortured|wounded|injured)\s+and\s+)?{_KILL_VERB}\b"
+    rf"|\b(?:kill(?:s|ed|ing)?|shot dead|shot and killed|gunned down|murdered|executed|beheaded|lynched(?: to death)?|assassinated|"
+    rf"(?:beat|burn(?:ed|t)|hacked|stabbed|stoned) to death)\s+(?:a|an|the|one|another|his|her)\s+(?:[a-z][\w'.-]*\s+){{0,4}}?{_PERSON}\b"
+    # "opened fire on the officer's car and killed him": one person, where the clause ends
+    rf"|\b(?:kill(?:s|ed|ing)|shot dead|shot and killed|gunned down|murdered|executed|beheaded|lynched|assassinated|strangled)\s+"
+    rf"(?:him|her)(?=\s*(?:[,.;:)]|$)|\s+(?:and|in|at|on|near|during|when|while|after|before|as|with|inside|outside|from|"
+    rf"instantly|outright|immediately|on the spot)\b)|\bshot (?:him|her) dead\b"
+    # "the victim succumbed to his wounds two days later"
+    rf"|\b(?:succumbed|died) (?:to|from|of) (?:his|her) (?:wounds|injuries)"
     rf"|\b(?:a|an|one|another)\s+(?:[a-z][\w'.-]*\s+){{0,4}}?{_PERSON}\s+(?:(?:later|also|then)\s+)?died\b"
     rf"|\b(?:beat|burn(?:ed|t)|hacked|stabbed|stoned|clubbed|lynched) (?:a|an|one|the)\s+(?:[\w'-]+\s+){{0,4}}?to death\b"
     rf"|\b(?:killed|killing) (?:himself|herself)\b")
@@ -284,7 +291,8 @@ _PEOPLE_LIST = rf"{_PEOPLE}(?:\s*,\s*{_PEOPLE})*,?\s+and\s+{_PEOPLE}"
 # The list ends where the clause goes on ("floods kill 154 in China and 300,000 are evacuated" is
 # no list of the dead).
 _LIST_END = r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|at|on|near|during|when|while|after|as|and|with|by|from|inside|outside|across|along|aboard|on board)\b)"
-_KILLING_PEOPLE = re.compile(rf"\b(?:kill(?:ing|ed|s)?|shot dead|gunned down)\s+(?P<list>{_PEOPLE_LIST}){_LIST_END}")
+_KILLING_PEOPLE = re.compile(rf"\b(?:kill(?:ing|ed|s)?|shot dead|shot and killed|gunned down|murdered|executed|beheaded|"
+                             rf"assassinated|lynched(?: to death)?|(?:hacked|stabbed|beaten|burned|burnt|stoned|clubbed) to death)\s+(?P<list>{_PEOPLE_LIST}){_LIST_END}")
 _PEOPLE_WERE_KILLED = re.compile(rf"(?P<list>{_PEOPLE_LIST})\s+(?:(?:were|are|have been|had been)\s+"
                                  rf"(?:(?:reportedly|all|also)\s+)?{_KILL_VERB}|(?:have |had )?(?:die|died))\b")
 _PERSON_OR_GROUP = re.compile(rf"{_ONE_PERSON}|(?P<n>{NUMBER})\s+(?:{_ITEM_WORD}\s+){{0,3}}?{_ITEM_WORD}")
@@ -391,7 +399,7 @@ def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
         for pattern in (_ONE_KILLED, _SOMEONE_KILLED):
             one = pattern.search(s)
             if one and not _NOBODY.search(s[max(0, one.start() - 60):one.start() + 4]) \
-                    and not _CAUSE.search(s[max(0, one.start() - 50):one.start()]) \
+                    and not _CAUSE.search(re.split(r"[,;]", s[max(0, one.start() - 50):one.start()])[-1]) \
                     and not _YEARS_AGO.match(s, one.end()) \
                     and not _counted_elsewhere(s, one, 0, True):
                 best = 1
