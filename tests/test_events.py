@@ -162,6 +162,17 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     ("Gunmen killed her brother at the checkpoint.", 1),
     ("The gang killed her two sons.", None),  # the count is not told as a figure the rules read
     ("The rebels threatened to kill him if the ransom was not paid.", None),
+    ("Youths ambushed and killed a bread seller and his pillion rider (both on one motorbike).", 2),
+    ("A councillor and his bodyguard's cousin were shot dead outside the hall.", 2),
+    ("One man hacked to death", 1),
+    ("A toddler dies as troops shell the camp.", 1),
+    ("The headmaster died two days later in hospital.", 1),
+    ("Later, she died at the district clinic.", 1),
+    ("A trader was fatally shot when the two clans clashed.", 1),
+    ("Police found the body of a missing activist near the river.", 1),
+    ("The thief was knocked down and killed by a lorry as he fled the mob.", 1),
+    ("He died of cancer in the capital.", None),
+    ("The proposal died in committee.", None),
     # not the event's deaths: animals, no one, a cause, an accusation, a threat
     ("Soldiers shot dead 40 cows during the raid.", None),
     ("Nobody was killed when the mortar landed.", None),

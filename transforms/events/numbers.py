@@ -81,7 +81,8 @@ _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teenager|teen|youth
            r"prisoner|inmate|detainee|hostage|victim|husband|wife|son|daughter|father|mother|brother|sister|"
            r"relative|neighbou?r|customer|miner|hunter|rustler|protester|demonstrator|pilgrim|paramedic|medic|"
            r"rescuer|bystander|passerby|passer-by|pedestrian|shepherd|mechanic|chieftain|porter|labou?rer|"
-           r"assistant|aide|deputy|escort|(?:\d+[- ])?year-old)")
+           r"assistant|aide|deputy|escort|companion|colleague|friend|cousin|nephew|niece|uncle|aunt|grandson|"
+           r"granddaughter|grandfather|grandmother|clerk|rider|seller|headmaster|headteacher|(?:\d+[- ])?year-old)")
 # A person told by an agent noun the list above lacks ("a shepherd", "a mechanic", "a rioter").
 _PERSONISH = rf"(?:{_PERSON}|[a-z]+(?:er|or|ist|ian|ant))"
 _ONE_KILLED = re.compile(
@@ -93,13 +94,16 @@ _ONE_KILLED = re.compile(
     # "one of the assailants killed", "one of them died"
     rf"|\bone of (?:the|them|their|his|its)\b(?:\s+[\w-]+){{0,3}}?\s+(?:was\s+)?(?:killed|died|dead|shot dead)\b"
     # "a rioter died", "one student was hit by a stray bullet and died"
-    rf"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_PERSONISH}\s+(?:(?:later|also|then|subsequently)\s+)?died\b"
+    rf"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_PERSONISH}\s+(?:(?:later|also|then|subsequently)\s+)?(?:died|dies)\b"
+    # "One person stabbed to death" (a headline's reduced passive)
+    rf"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_PERSON}\s+(?:was\s+)?(?:stabbed|hacked|beaten|burned|burnt|stoned|clubbed) to death\b"
     rf"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_PERSONISH}\b[^.;,]{{0,60}}?\band (?:later |subsequently )?died\b"
     # "a drug suspect was wounded and a police officer killed during a shootout"
     rf"|\band (?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_PERSON}\s+killed(?=\s+(?:in|at|on|during|when|while|after|by|near)\b|\s*[,.;]|\s*$)"
     rf"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_PERSON}\s+(?:was|has been|had been)\s+(?:reportedly\s+)?(?:killed|shot dead|murdered|executed|beheaded|lynched)",
     )
 _KILL_VERB = (r"(?:shot and killed|shot dead|killed|murdered|executed|beheaded|lynched|massacred|gunned down|"
+              r"fatally (?:shot|stabbed|wounded|injured|hit|struck|lynched)|"
               r"slain|assassinated|found dead|strangled(?: to death)?|(?:burn(?:ed|t)|beaten|hacked|stabbed|stoned|clubbed) to death)")
 # A counted group of any words told killed: "four Al-Shabaab members were killed", "three
 # drug suspects were shot and killed". Its words are never an injury, a month, a number, a
@@ -225,7 +229,7 @@ def is_cumulative(sentence: str) -> bool:
     return False
 
 
-_DEATH_WORD = re.compile(r"kill|dead|die|death|slain|murder|execut|massacr|behead|perish|assassinat|succumb|"
+_DEATH_WORD = re.compile(r"kill|dead|die|death|slain|murder|execut|massacr|behead|perish|assassinat|succumb|fatally|"
                          r"lives|toll|bod(?:y|ies)|fatalit|gunned down|slaughter|slew|lynch",
                          )
 
@@ -242,7 +246,7 @@ _KILLED_LIST = re.compile(
 
 # Whose death a count is not: animals ("killed 120 cattle"), and a death told as the cause
 # of this event ("accused of killing two people", "tried to kill").
-_ANIMALS = re.compile(r"\s*(?:heads? of |of (?:their|his|her|the) )?(?:cattle|cows?|livestock|goats?|sheep|camels?|donkeys?|"
+_ANIMALS = re.compile(r"\s*(?:heads? of |of (?:their|his|her|the) )?(?<![\w-])(?:cattle|cows?|livestock|goats?|sheep|camels?|donkeys?|"
                       r"dogs?|animals?|pigs?|chickens?|horses?|oxen|bulls?|elephants?|lions?|rhinos?|whales?|dolphins?|birds?|"
                       r"fish|deer|wolves|bears?|seals?|sharks?|poultry|hippos?|gorillas?)\b")
 _ALLEGED = re.compile(r"\b(?:accused|suspected|alleged|for|of|to|nearly|almost|will|would|could|might|may)\s+(?:of\s+|to\s+have\s+|having\s+)?$")
@@ -270,13 +274,18 @@ _YEARS_AGO = re.compile(r"\s+in\s+(?:19|20)\d\d\b")
 # mayor", "the bomber killed himself"): 1 when the sentence states no count.
 _SOMEONE_KILLED = re.compile(
     rf"\b(?:was|is|has been|had been)\s+(?:(?:reportedly|allegedly|later|also|subsequently|fatally|instantly|brutally)\s+){{0,2}}"
-    rf"(?:(?:hit|shot|struck|stabbed|attacked|abducted|kidnapped|tortured|wounded|injured)\s+and\s+)?{_KILL_VERB}\b"
+    rf"(?:(?:hit|shot|struck|stabbed|attacked|abducted|kidnapped|tortured|wounded|injured|knocked down|run over)\s+and\s+)?{_KILL_VERB}\b"
     rf"|\b(?:kill(?:s|ed|ing)?|shot dead|shot and killed|gunned down|murdered|executed|beheaded|lynched(?: to death)?|assassinated|"
     rf"(?:beat|burn(?:ed|t)|hacked|stabbed|stoned) to death)\s+(?:a|an|the|one|another|his|her)\s+(?:[a-z][\w'.-]*\s+){{0,4}}?{_PERSON}\b"
     # "opened fire on the officer's car and killed him": one person, where the clause ends
     rf"|\b(?:kill(?:s|ed|ing)|shot dead|shot and killed|gunned down|murdered|executed|beheaded|lynched|assassinated|strangled)\s+"
     rf"(?:him|her)(?=\s*(?:[,.;:)]|$)|\s+(?:and|in|at|on|near|during|when|while|after|before|as|with|inside|outside|from|"
-    rf"instantly|outright|immediately|on the spot)\b)|\bshot (?:him|her) dead\b"
+    rf"instantly|outright|immediately|on the spot)\b)|\b(?:shot|shooting) (?:him|her) dead\b"
+    # "The village chief died a week later", "Later, he died in hospital", "the body of a
+    # protester was found": one death, where the sentence counts none
+    rf"|\b(?:the|he|she)\s+(?:(?:[a-z][\w'.-]*\s+){{0,3}}?{_PERSONISH}\s+)?(?:(?:later|also|then|subsequently)\s+)?(?:died|dies)\b"
+    rf"(?! of (?:natural|old|cancer|illness|disease|covid|a heart))"
+    rf"|\bthe body of (?:a|an|one)\s+(?:[a-z][\w'.-]*\s+){{0,3}}?{_PERSON}\b"
     # "the victim succumbed to his wounds two days later"
     rf"|\b(?:succumbed|died) (?:to|from|of) (?:his|her) (?:wounds|injuries)"
     rf"|\b(?:a|an|one|another)\s+(?:[a-z][\w'.-]*\s+){{0,4}}?{_PERSON}\s+(?:(?:later|also|then)\s+)?died\b"
@@ -290,7 +299,7 @@ _PEOPLE = (rf"(?:{_ONE_PERSON}|(?:{_LOWER_BOUND}\s+)?{NUMBER}\s+(?:{_ITEM_WORD}\
 _PEOPLE_LIST = rf"{_PEOPLE}(?:\s*,\s*{_PEOPLE})*,?\s+and\s+{_PEOPLE}"
 # The list ends where the clause goes on ("floods kill 154 in China and 300,000 are evacuated" is
 # no list of the dead).
-_LIST_END = r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|at|on|near|during|when|while|after|as|and|with|by|from|inside|outside|across|along|aboard|on board)\b)"
+_LIST_END = r"(?=\s*(?:[,.;:()]|$)|\s+(?:in|at|on|near|during|when|while|after|as|and|with|by|from|inside|outside|across|along|aboard|on board)\b)"
 _KILLING_PEOPLE = re.compile(rf"\b(?:kill(?:ing|ed|s)?|shot dead|shot and killed|gunned down|murdered|executed|beheaded|"
                              rf"assassinated|lynched(?: to death)?|(?:hacked|stabbed|beaten|burned|burnt|stoned|clubbed) to death)\s+(?P<list>{_PEOPLE_LIST}){_LIST_END}")
 _PEOPLE_WERE_KILLED = re.compile(rf"(?P<list>{_PEOPLE_LIST})\s+(?:(?:were|are|have been|had been)\s+"
