@@ -19,7 +19,7 @@ from transforms.events.model import (
     prose_case,
     words,
 )
-from transforms.events.numbers import event_day, fatalities, is_cumulative, parse_number
+from transforms.events.numbers import dead_side, event_day, fatalities, is_cumulative, parse_number
 from transforms.events.rules import EventsConfig, extract_events, find_actors, fuse_group
 from transforms.events.types import SUB_EVENT_TYPES, classify, precedence, territory_in_country
 
@@ -208,6 +208,27 @@ def test_more_dead_told_also_killed_add_to_the_events_count():
             "In a separate attack, two farmers were also killed.")
     events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
     assert [e["fatalities"] for e in events][:1] == [3]
+
+
+def test_the_other_sides_dead_told_next_add_to_the_events_count():
+    text = ("Four policemen were killed when rebels attacked a checkpoint near Beni, Congo, on Monday. "
+            "Two of the assailants were shot dead.")
+    events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
+    assert [e["fatalities"] for e in events] == [6]
+    # the same side's dead told again are no addition, nor are dead of anyone
+    for more in ("Two of the policemen were shot dead at close range.", "Two people were shot dead."):
+        text = ("Four policemen were killed when rebels attacked a checkpoint near Beni, Congo, on Monday. " + more)
+        events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
+        assert [e["fatalities"] for e in events][:1] == [4]
+
+
+def test_whose_dead_a_sentence_counts():
+    assert dead_side("Three soldiers were killed in the ambush.") == "state"
+    assert dead_side("Troops killed a rebel commander.") == "armed"
+    assert dead_side("Militants killed two soldiers.") == "state"
+    assert dead_side("The blast killed five people.") is None
+    assert dead_side("Three soldiers and two militants died.") is None
+    assert dead_side("Nobody was hurt.") is None
 
 
 @pytest.mark.parametrize("sentence", [

@@ -349,7 +349,8 @@ _WORD_OF_GROUP = r"(?:(?!(?:and|or|who|were|was|are|is|in|at|after|while)\b)[\w'
 _STATE_DEAD = re.compile(rf"^\s*{_WORD_OF_GROUP}{{0,4}}?(?:soldiers?|troops|servicem[ae]n|policem[ae]n|police|officers?|guards?|"
                          r"gendarmes?|army|military|security (?:forces|personnel))\b")
 _ARMED_DEAD = re.compile(rf"^\s*(?:of the\s+|of them\s+)?{_WORD_OF_GROUP}{{0,4}}?(?:militants?|rebels?|insurgents?|fighters?|"
-                         r"jihadists?|gunm[ae]n|attackers?|assailants?|terrorists?|militiam[ae]n|bandits?|separatists?)\b")
+                         r"jihadists?|gunm[ae]n|attackers?|assailants?|terrorists?|militiam[ae]n|bandits?|separatists?|"
+                         r"(?:drug )?suspects?|robbers?|kidnappers?|pirates?)\b")
 
 
 def _side_counted(after: str) -> str | None:
@@ -363,11 +364,27 @@ def _side_counted(after: str) -> str | None:
 
 def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
     """(total killed, breakdown by group) reported for the sentence's event, or (None, {})."""
+    killed, groups, _ = _dead(sentence)
+    return killed, groups
+
+
+def dead_side(sentence: str) -> str | None:
+    """Whose dead the sentence counts when they are all of one side: "state" (soldiers, police)
+    or "armed" (militants, rebels, gunmen); None for anyone else, both, or no count."""
+    killed, _, sides = _dead(sentence)
+    return next(iter(sides)) if killed and len(sides) == 1 and None not in sides else None
+
+
+_DETERMINER = re.compile(r"\b(?:a|an|one|another|the|his|her)\s")
+
+
+def _dead(sentence: str) -> tuple[int | None, dict[str, int], set[str | None]]:
+    """The sentence's count, its breakdown, and the sides its counted dead belong to."""
     s = _RUNNING_TOTAL.sub("", " ".join(sentence.split())).lower()
     if _NO_CASUALTIES.search(s) and not re.search(r"\b(?:killed|died|dead)\b", s, re.IGNORECASE):
-        return 0, {}
+        return 0, {}, set()
     if not _DEATH_WORD.search(s) or is_cumulative(s):
-        return None, {}
+        return None, {}, set()
     for pattern, counted in ((_BREAKDOWN, _COUNTED), (_BREAKDOWN_AFTER, _COUNTED), (_KILLED_LIST, _COUNTED),
                              (_GROUPS_KILLED, _COUNTED_GROUP)):
         m = pattern.search(s)
@@ -380,9 +397,9 @@ def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
                     groups[label] = groups.get(label, 0) + value
             total = sum(groups.values())
             if total:
-                return total, groups
+                return total, groups, {_side_counted(label) for label in groups}
     if (together := _people_counted(s)) is not None:
-        return together, {}
+        return together, {}, {None}
     best: int | None = None
     smallest: dict[str | None, int] = {}  # each side's smallest count, None for a count of anyone
     for pattern, n, mod in ((_KILLED_N, "n1", "mod1"), (_N_KILLED, "n2", "mod2"), (_N_DEAD, "n3", "mod3"),
@@ -411,9 +428,9 @@ def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
                     and not _CAUSE.search(re.split(r"[,;]", s[max(0, one.start() - 50):one.start()])[-1]) \
                     and not _YEARS_AGO.match(s, one.end()) \
                     and not _counted_elsewhere(s, one, 0, True):
-                best = 1
-                break
-    return best, {}
+                who = _DETERMINER.search(s, one.start(), one.end())  # the one who died
+                return 1, {}, {_side_counted(s[who.end():who.end() + 45]) if who else None}
+    return best, {}, set(smallest)
 
 
 # --- event days ----------------------------------------------------------------------------

@@ -45,7 +45,7 @@ from transforms.events.gazetteer import (
     resolve,
 )
 from transforms.events.model import model, prose_case
-from transforms.events.numbers import event_day, fatalities, is_cumulative
+from transforms.events.numbers import dead_side, event_day, fatalities, is_cumulative
 from transforms.events.relevance import article_context, context_probability
 from transforms.events.sides import acled_sides, claimed_by, initiator_and_target
 from transforms.events.types import classify_all, event_type, territory_in_country
@@ -296,8 +296,9 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         if last_event is not None and index - last_event["last_index"] <= _CONTINUATION_WINDOW:
             claimed_by(last_event, sentence)  # "… JNIM claimed responsibility."
         # "Two suspects were killed in a shootout with the police. One policeman was also
-        # killed.": more dead of the event just told, added to its count (ACLED sums them)
-        if continues and last_event["fatalities"] and _ALSO_KILLED.search(sentence) \
+        # killed.": more dead of the event just told, added to its count (ACLED sums them), as
+        # are the other side's dead ("Two soldiers were killed in the clash. Three rebels died.")
+        if continues and last_event["fatalities"] and (_ALSO_KILLED.search(sentence) or _other_side_dead(last_event, sentence)) \
                 and not ANOTHER_INCIDENT.search(sentence) and not is_cumulative(sentence):
             more, more_groups = fatalities(sentence)
             if more:
@@ -317,7 +318,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
             # 11 soldiers") belongs to that event, not to the one just before.
             told = next(_rows_counting(events, killed), last_event)
             _tell(told, sentence, index, retype=True)
-            told.update(_fatality_columns(killed, breakdown))
+            told.update(_fatality_columns(killed, breakdown), counted_in=sentence)
             continue
         if sub is None:
             continue
@@ -331,7 +332,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
             # "People protested in Ambo. Police killed three of them.": its count is the event's,
             # if it has none yet (a later claim does not raise a count already told)
             if killed is not None and last_event["fatalities"] is None:
-                last_event.update(_fatality_columns(killed, breakdown))
+                last_event.update(_fatality_columns(killed, breakdown), counted_in=sentence)
             continue
         # A sentence that names no place continues the story's last place, else the dateline.
         place, location, precision = _place_of(sentence, found[index], context,
@@ -358,7 +359,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
             if row["event_day_source"] == "published" and day_source != "published":
                 row["event_date"], row["event_day_source"] = day, day_source
             if killed is not None and (row["fatalities"] is None or killed > row["fatalities"]):
-                row.update(_fatality_columns(killed, breakdown))
+                row.update(_fatality_columns(killed, breakdown), counted_in=sentence)
             last_event = row
             continue
         # The same count told again ("killed at least 64 … 21 civilians, 32 rebels and 11
@@ -394,13 +395,14 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
             "confidence": round(confidence, 4),
             "sentence_index": index,
             "last_index": index,  # of the last sentence telling it
+            "counted_in": sentence,  # the sentence its count comes from
             "retype": False,  # told over sentences that type it together (_type_from_all_told)
         }
         last_event = events[key]
     rows = sorted(events.values(), key=lambda e: e["sentence_index"])
     _type_from_all_told(rows, headline, article_p, article["article_id"])
     for row in rows:
-        del row["last_index"], row["retype"]
+        del row["last_index"], row["retype"], row["counted_in"]
         acled_sides(row)
     return rows
 
@@ -457,7 +459,13 @@ def _add_count(row: Record, more: int, groups: dict[str, int]) -> None:
     """Adds `more` dead to the row's count; its breakdown stays only where both counts had one."""
     told = json.loads(row["fatality_breakdown"]) if row["fatality_breakdown"] else {}
     merged = {label: told.get(label, 0) + groups.get(label, 0) for label in {*told, *groups}} if told and groups else {}
-    row.update(_fatality_columns(row["fatalities"] + more, merged))
+    row.update(_fatality_columns(row["fatalities"] + more, merged), counted_in=None)  # both sides now
+
+
+def _other_side_dead(row: Record, sentence: str) -> bool:
+    """Does the sentence count the dead of one side and the row's count those of the other?"""
+    told = row["counted_in"] and dead_side(row["counted_in"])
+    return told is not None and (more := dead_side(sentence)) is not None and more != told
 
 
 def _fatality_columns(killed: int | None, groups: dict[str, int]) -> Record:
