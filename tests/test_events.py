@@ -370,6 +370,17 @@ def test_militias_are_named_by_their_people_or_town(sentence, expected):
     assert names[0] == expected
 
 
+def test_two_peoples_named_with_one_kind_word_are_two_militias():
+    sentence = "Three herders died when Borana and Gabra clansmen clashed over a well near Moyale."
+    names = [a[1] for a in find_actors(sentence, "Kenya") if a[2] != "Civilians"]
+    assert names == ["Borana Ethnic Militia (Kenya)", "Gabra Ethnic Militia (Kenya)"]
+    sentence = "Fighting between the Dinka and Nuer ethnic militias displaced hundreds."
+    names = [a[1] for a in find_actors(sentence, "Kenya") if a[2] != "Civilians"]
+    assert names == ["Dinka Ethnic Militia (Kenya)", "Nuer Ethnic Militia (Kenya)"]
+    # a country's people are no ethnic militia
+    assert all("Somali" not in a[1] for a in find_actors("Kenyan and Somali militias clashed.", "Kenya"))
+
+
 def _article(article_id: str, text: str, published: dt.datetime | None, story: str,
              language: str = "en") -> dict:
     return {"article_id": article_id, "title": None, "text": text, "published_at": published,

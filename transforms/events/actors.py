@@ -154,6 +154,11 @@ def national_forces(lowered: str) -> list[tuple[int, int, str]]:
 # Communal Militia (Nigeria)"; unnamed, "Unidentified Ethnic Militia".
 _NAMED_MILITIA = re.compile(r"\b(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?) (?:(?P<kind>[Ee]thnic|[Cc]ommunal|[Cc]lan|[Tt]ribal) )?"
                             r"(?:[Mm]ilitia|[Mm]ilitias|[Mm]ilitiamen|raiders|pastoralists|herders|herdsmen)\b")
+# Two peoples named with one kind word ("clashes between Gumuz and Oromo militias", "members of
+# the Lobi and Dogosse communities clashed"): each its own militia.
+_PAIRED_MILITIAS = re.compile(r"\b(?P<first>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?) and (?:the )?(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?) "
+                              r"(?:(?P<kind>[Ee]thnic|[Cc]ommunal|[Cc]lan|[Tt]ribal) )?"
+                              r"(?:[Mm]ilitias?|[Mm]ilitiamen|communities|clans|tribes|ethnic groups|clansmen|tribesmen)\b")
 _UNNAMED_MILITIA = re.compile(r"\bunidentified (?P<kind>ethnic|communal|clan|tribal) militia(?:s|men)?\b")
 # Capitalised words before "militia" that name no people: sentence openers and descriptions.
 _NOT_A_PEOPLE = frozenset({"the", "suspected", "unidentified", "unknown", "local", "community", "armed",
@@ -169,7 +174,8 @@ _NOT_A_PEOPLE = frozenset({"the", "suspected", "unidentified", "unknown", "local
 def named_militias(sentence: str, country_name: str | None) -> list[tuple[int, int, str]]:
     """(start, end, ACLED's name) of each militia the sentence names by its people or place."""
     found = []
-    for m in _NAMED_MILITIA.finditer(sentence):
+    paired = [(m.start("first"), m.end("first"), m.group("first"), m.group("kind")) for m in _PAIRED_MILITIAS.finditer(sentence)]
+    for m in [*_NAMED_MILITIA.finditer(sentence), *_PAIRED_MILITIAS.finditer(sentence)]:
         name = m.group("name")
         key = fold(name)
         if key in _NOT_A_PEOPLE or key in DEMONYMS or key in index().country_names:
@@ -177,7 +183,18 @@ def named_militias(sentence: str, country_name: str | None) -> list[tuple[int, i
         kind = (m.group("kind") or "").lower()
         # a town's name is a community's; a region's ("Turkana", "Somali") is its people's
         communal = kind == "communal" or (not kind and any(place.kind == "city" for place in index().names.get(key, ())))
-        found.append((m.start(), m.end(), f"{name} {'Communal' if communal else 'Ethnic'} Militia"))
+        label = f"{name} {'Communal' if communal else 'Ethnic'} Militia"
+        if any(label == known for _, _, known in found):
+            continue  # "Oromo militia" of "Gumuz and Oromo militia", told once
+        found.append((m.start("name"), m.end(), label))
+    for start, end, name, kind in paired:
+        key = fold(name)
+        if key in _NOT_A_PEOPLE or key in DEMONYMS or key in index().country_names:
+            continue
+        communal = (kind or "").lower() == "communal" or (
+            not kind and any(place.kind == "city" for place in index().names.get(key, ())))
+        found.append((start, end, f"{name} {'Communal' if communal else 'Ethnic'} Militia"))
+    found.sort()
     for m in _UNNAMED_MILITIA.finditer(sentence.lower()):
         kind = "Communal" if m.group("kind") == "communal" else "Ethnic"
         found.append((m.start(), m.end(), f"Unidentified {kind} Militia"))
