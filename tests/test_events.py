@@ -1902,6 +1902,10 @@ def test_a_place_the_gazetteer_lacks_followed_by_its_town_is_placed_at_the_town(
      "approximate"),
     # a town the text names before its province: the town, of its namesakes the one in that province
     ("Gunmen killed a soldier in Barangay Calumpang, Placer, Masbate on Friday.", "PH", (11.87, 123.92), "place"),
+    # a town the index knows only in another province is, qualified by its own province, the
+    # small namesake there (Iloilo's Maasin, not Southern Leyte's city); the city keeps its own
+    ("A mob beat up a village official in Maasin, Iloilo on Friday.", "PH", (10.89, 122.43), "place"),
+    ("Gunmen shot a councilor in Maasin, Southern Leyte on Friday.", "PH", (10.13, 124.84), "place"),
 ])
 def test_admin_areas_and_small_places_place_what_the_index_lacks(text, country_code, near, precision):
     from transforms.events.gazetteer import distance_km

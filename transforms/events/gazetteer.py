@@ -658,6 +658,13 @@ def _nearest(places: tuple[Place, ...], areas: tuple[Place, ...]) -> tuple[Place
                                            for a in points)),)
 
 
+def _beyond_areas(place: Place, areas: tuple[Place, ...]) -> bool:
+    """Does the place lie beyond the reach of the finest admin area it is qualified by?"""
+    finest = next((a for a in areas if a.latitude is not None and a.kind not in ("country", "city")), None)
+    return (finest is not None and place.latitude is not None
+            and distance_km(place.latitude, place.longitude, finest.latitude, finest.longitude) > _SMALL_PLACE_KM)
+
+
 def _by_alternate_name(key: str, place: Place) -> bool:
     """Does name `key` match the city only by one of GeoNames' alternate names (another
     language's, an old name, an abbreviation: "Toula" for Tula, "Molotov" for Perm, "Brgy" for
@@ -752,6 +759,9 @@ def mentions(text: str) -> list[Mention]:
                     if len({p.country_code for p in admins}) == 1:
                         here = _nearest(tuple(p for p in places if p.country_code == admins[0].country_code),
                                         admins)
+                        if here and _beyond_areas(here[0], admins) and (
+                                small := small_place(surface, admins, None)) is not None:
+                            here = (small,)  # "Alcala town, Cagayan": Cagayan's small Alcala, not Pangasinan's
                         found.append(Mention(start, start + len(surface), surface, here or admins,
                                              after_prep, known=bool(here)))
                     else:
