@@ -1585,6 +1585,12 @@ def test_a_name_qualified_by_admin_areas_is_placed_in_their_country():
     # where the qualifier's parts point at two countries equally, it decides nothing
     assert _placed("On 5 May 2022, police fired tear gas at protesters in Colombo (Colombo, Western), "
                    "injuring 12.")[0][:2] == ("Colombo", "LK")
+    # a tie goes to the country whose area the chain ends in (China's Botou is a city; Tapoa a
+    # Burkinabe province), and a town's kind word may stand before the parentheses
+    assert _placed("On 3 May 2021, gunmen burned a clinic in the village of Kalmama (Botou, Tapoa), "
+                   "killing a nurse.")[0][:2] == ("Kalmama", "BF")
+    assert _placed("On 2 June 2021, a bomb exploded near the market in Yegyi Town (Yegyi township, Pathein "
+                   "district, Ayeyarwady Region), killing a trader.")[0][1] == "MM"
 
 
 @pytest.mark.parametrize("text, not_places", [

@@ -158,7 +158,7 @@ _AREA_WORDS = "district|province|region|state|county|governorate|regency|townshi
 _AREA_TYPE = rf"(?i:{_AREA_WORDS})"
 # A capitalised word after the first may follow a particle ("Agusan del Sur", "Pinar del Río").
 _NEXT_WORD = r"\s(?:(?:del|de|la|las|los|du|des|da|do|dos|el|al)\s)?[A-Z][\w'’-]+"
-_ADMIN_AFTER = re.compile(r"(?:\s*(?:[a-z]+\s+){0,2}|\s+(?:village|hamlet)\s+of\s+[A-Z][\w'’-]+"
+_ADMIN_AFTER = re.compile(r"(?:\s*(?:(?:[a-z]+|Town|Village|City|Township|District)\s+){0,2}|\s+(?:village|hamlet)\s+of\s+[A-Z][\w'’-]+"
                           r"(?:\s[A-Z][\w'’-]+){0,2}\s+(?:township|town|district|city)\s+)\(([^()]{2,80})\)"
                           r"|(?:\s+[a-z]+){0,2}((?:,\s+[A-Z][\w'’-]+(?:" + _NEXT_WORD + r"){0,2}\s+" + _AREA_TYPE
                           + r"\b){1,3})"
@@ -631,11 +631,14 @@ def _qualifier(text: str, end: int) -> tuple[Place, ...]:
             area = any(p.kind != "city" for p in places if p.country_code == code)
             votes[code] += 1 if area or m.group(3) is None else 0.5
     top = max(votes.values(), default=0)
-    # Countries that tie are left for the story to choose, the one its parts name the most
-    # people in first ("Doulo (Mora, …)": Cameroon's Mora, not Portugal's small district).
+    # Countries that tie are left for the story to choose: first the one whose area the chain
+    # ends in, as it ends in the widest ("Doubiti (Botou, Tapoa)": Burkina Faso's Tapoa
+    # province, not China's Botou), then the one its parts name the most people in ("Doulo
+    # (Mora, …)": Cameroon's Mora, not Portugal's small district).
     tied = [code for code, n in votes.items() if n == top]
     weight = {code: sum(p.population for places in parts for p in places if p.country_code == code) for code in tied}
-    return tuple(p for code in sorted(tied, key=lambda c: (-weight[c], c or ""))
+    ends_in = {p.country_code for p in parts[-1] if p.kind != "city"} if parts else set()
+    return tuple(p for code in sorted(tied, key=lambda c: (c not in ends_in, -weight[c], c or ""))
                  for places in parts for p in places if p.country_code == code)
 
 
