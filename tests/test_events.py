@@ -1585,6 +1585,9 @@ def test_a_name_qualified_by_admin_areas_is_placed_in_their_country():
     # where the qualifier's parts point at two countries equally, it decides nothing
     assert _placed("On 5 May 2022, police fired tear gas at protesters in Colombo (Colombo, Western), "
                    "injuring 12.")[0][:2] == ("Colombo", "LK")
+    # a common word qualified as a place is one
+    assert _placed("On 7 March 2024, students of the training institute of Kita (Kita, Kayes) blocked the road "
+                   "and burned tyres.")[0][:2] == ("Kita", "ML")
     # a tie goes to the country whose area the chain ends in (China's Botou is a city; Tapoa a
     # Burkinabe province), and a town's kind word may stand before the parentheses
     assert _placed("On 3 May 2021, gunmen burned a clinic in the village of Kalmama (Botou, Tapoa), "
@@ -1599,6 +1602,9 @@ def test_a_name_qualified_by_admin_areas_is_placed_in_their_country():
     ("Hamas released four Thai nationals who were being held in Gaza.", {"Thai"}),
     ("Gunmen looted the offices of the NGO and arrested three guards in Kidal.", {"NGO"}),
     ("Troops clashed with rebels in the hinterland of North Cotabato.", {"North"}),
+    # a common word after "of" is a name's part, not a town of that name
+    ("Teachers staged a sit-in at the Ministry of Economy in Lome.", {"Economy"}),
+    ("Members of the Union of Drivers blocked the road in Accra.", {"Union"}),
 ])
 def test_abbreviations_acronyms_and_borrowed_names_are_not_places(text, not_places):
     assert not {m.surface for m in mentions(text)} & not_places

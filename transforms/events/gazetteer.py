@@ -750,7 +750,11 @@ def mentions(text: str) -> list[Mention]:
                 acronym = surface.isupper() and len(surface) <= 4 and start > 0
                 not_a_place = j - i == 1 and (key in _DIRECTIONS or key in DEMONYMS or acronym)
                 if (not inside_name and not minor and not not_a_place
-                        and (j - i > 1 or key not in ix.common or after_prep)):
+                        # a common word is a place only introduced or qualified as one ("in Union", "of Kita
+                        # (Kita, Kayes)", not "the Ministry of Economy")
+                        and (j - i > 1 or key not in ix.common
+                             or (after_prep and (opened or _STRONG_PREPOSITION.search(text[max(0, start - 60):start])
+                                                 or _qualifier(text, start + len(surface)))))):
                     # a name qualified by its admin areas in another country ("Kani (Yinmarbin,
                     # Sagaing)": Myanmar's, not Japan's) is a place there
                     admins = _qualifier(text, start + len(surface)) or _owner(text, start)
