@@ -172,6 +172,9 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     ("Police found the body of a missing activist near the river.", 1),
     ("The thief was knocked down and killed by a lorry as he fled the mob.", 1),
     ("He died of cancer in the capital.", None),
+    ("A guard was stabbed dead by unknown men outside the depot.", 1),
+    ("Villagers fatally lynched and burnt a suspected thief near the market.", 1),
+    ("A councillor was crushed to death by a lorry as rioters fled.", 1),
     ("The proposal died in committee.", None),
     # not the event's deaths: animals, no one, a cause, an accusation, a threat
     ("Soldiers shot dead 40 cows during the raid.", None),

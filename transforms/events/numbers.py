@@ -104,7 +104,8 @@ _ONE_KILLED = re.compile(
     )
 _KILL_VERB = (r"(?:shot and killed|shot dead|killed|murdered|executed|beheaded|lynched|massacred|gunned down|"
               r"fatally (?:shot|stabbed|wounded|injured|hit|struck|lynched)|"
-              r"slain|assassinated|found dead|strangled(?: to death)?|(?:burn(?:ed|t)|beaten|hacked|stabbed|stoned|clubbed) to death)")
+              r"slain|assassinated|found dead|stabbed dead|strangled(?: to death)?|"
+              r"(?:burn(?:ed|t)|beaten|hacked|stabbed|stoned|clubbed|crushed|trampled) to death)")
 # A counted group of any words told killed: "four Al-Shabaab members were killed", "three
 # drug suspects were shot and killed". Its words are never an injury, a month, a number, a
 # clause's first word or a modal ("ten people could die").
@@ -276,6 +277,7 @@ _SOMEONE_KILLED = re.compile(
     rf"\b(?:was|is|has been|had been)\s+(?:(?:reportedly|allegedly|later|also|subsequently|fatally|instantly|brutally)\s+){{0,2}}"
     rf"(?:(?:hit|shot|struck|stabbed|attacked|abducted|kidnapped|tortured|wounded|injured|knocked down|run over)\s+and\s+)?{_KILL_VERB}\b"
     rf"|\b(?:kill(?:s|ed|ing)?|shot dead|shot and killed|gunned down|murdered|executed|beheaded|lynched(?: to death)?|assassinated|"
+    rf"fatally (?:shot|stabbed|lynched|attacked|beat)(?: and [a-z]+)?|"
     rf"(?:beat|burn(?:ed|t)|hacked|stabbed|stoned) to death)\s+(?:a|an|the|one|another|his|her)\s+(?:[a-z][\w'.-]*\s+){{0,4}}?{_PERSON}\b"
     # "opened fire on the officer's car and killed him": one person, where the clause ends
     rf"|\b(?:kill(?:s|ed|ing)|shot dead|shot and killed|gunned down|murdered|executed|beheaded|lynched|assassinated|strangled)\s+"
