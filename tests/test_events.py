@@ -173,6 +173,10 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     ("The thief was knocked down and killed by a lorry as he fled the mob.", 1),
     ("He died of cancer in the capital.", None),
     ("A guard was stabbed dead by unknown men outside the depot.", 1),
+    ("A roadside bomb hit the pickup, and the blast killed both of them.", 2),
+    ("Both brothers were shot dead at the gate.", None),  # not a figure the rules read
+    ("Both men were shot dead at the gate.", 2),
+    ("Both were strangled but survived.", None),
     ("Villagers fatally lynched and burnt a suspected thief near the market.", 1),
     ("A councillor was crushed to death by a lorry as rioters fled.", 1),
     ("The proposal died in committee.", None),
@@ -211,6 +215,17 @@ def test_more_dead_told_also_killed_add_to_the_events_count():
             "In a separate attack, two farmers were also killed.")
     events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
     assert [e["fatalities"] for e in events][:1] == [3]
+
+
+def test_a_death_during_the_action_just_told_is_its_count():
+    for more in ("A toddler died during the raid.", "The shopkeeper died in the fire."):
+        text = "Police raided a market in Mwingi, Kenya, on Monday and set fire to a shop. " + more
+        events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
+        assert [e["fatalities"] for e in events][:1] == [1]
+    # an action of its own is no continuation: a death in an accident is not the raid's
+    text = "Police raided a market in Mwingi, Kenya, on Monday. A toddler died when a wall collapsed."
+    events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
+    assert [e["fatalities"] for e in events][:1] == [None]
 
 
 def test_the_other_sides_dead_told_next_add_to_the_events_count():

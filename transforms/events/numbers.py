@@ -327,6 +327,8 @@ def _people_counted(s: str) -> int | None:
     return None
 
 
+_BOTH_KILLED = re.compile(rf"\b(?:kill(?:ed|ing|s)?|shot dead|shot and killed|gunned down|murdered|executed|beheaded)\s+both\b"
+                          rf"|\bboth\s+(?:of them\s+|men\s+|women\s+|victims\s+)?(?:were\s+|are\s+)?(?:later\s+)?(?:killed|shot dead|slain|murdered|executed|beheaded|died)\b")
 _NOMINAL_DEATH = re.compile(r"(?:the )?(?:deaths?|killings?) of")
 _NO_BEFORE = re.compile(r"\bno\s+$")
 _NOBODY = re.compile(r"\b(?:no|nobody|none|neither|nor|not)\b[^.;,]{0,40}$")
@@ -423,6 +425,8 @@ def _dead(sentence: str) -> tuple[int | None, dict[str, int], set[str | None]]:
     # counted apart, add up (ACLED sums an event's dead); a count of anyone keeps the smallest.
     if None not in smallest and len(smallest) == 2:
         best = sum(smallest.values())
+    if best is None and _BOTH_KILLED.search(s) and not _NOBODY.search(s[:_BOTH_KILLED.search(s).start()][-60:]):
+        return 2, {}, {None}  # "the explosion killed both of them"
     if best is None:  # one death told without a figure, unless "no one was killed"
         for pattern in (_ONE_KILLED, _SOMEONE_KILLED):
             one = pattern.search(s)

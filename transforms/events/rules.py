@@ -80,6 +80,15 @@ _ACTION = re.compile(
     r"ambush|storm|stab|behead|massacr|execut(?:ed|ion|ing)|grenade|landmine|mines?\b|ied\b|"
     r"protest|demonstrat|march|rall(?:y|ies|ied)|riot|mob\b|lynch|abduct|kidnap|arrest|"
     r"detain|seiz|captur|overr[au]n|loot|torch|burn|set fire|crash|collapse|flood|quake)")
+_TOLD_BEFORE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _new_action(lowered: str) -> bool:
+    """Does the sentence tell an action of its own, not only the one just told ("An infant dies
+    during the raid", "The clerk died in the fire": the raid and fire already told)?"""
+    return any(not _TOLD_BEFORE.search(lowered, max(0, m.start() - 40), m.start()) for m in _ACTION.finditer(lowered))
+
+
 # How many sentences after an event's last one a sentence may go on telling it.
 _CONTINUATION_WINDOW = 2
 _ALSO_KILLED = re.compile(r"\balso\b[^.;]{0,40}\b(?:killed|died|dead|slain)\b|\b(?:killed|died|dead)\b[^.;]{0,30}\bas well\b",
@@ -313,7 +322,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         # (whatever type the model gives it: it has nothing else to go on), or one the model
         # reads as the fighting or attack just told. "… died when a bridge collapsed" is not.
         if after_event and killed is not None and (
-                sub in ("Attack", "Armed clash") or not _ACTION.search(sentence.lower())):
+                sub in ("Attack", "Armed clash") or not _new_action(sentence.lower())):
             # The count of an event already told ("64 killed … 21 civilians, 32 rebels and
             # 11 soldiers") belongs to that event, not to the one just before.
             told = next(_rows_counting(events, killed), last_event)
