@@ -327,8 +327,8 @@ def _people_counted(s: str) -> int | None:
     return None
 
 
-_BOTH_KILLED = re.compile(rf"\b(?:kill(?:ed|ing|s)?|shot dead|shot and killed|gunned down|murdered|executed|beheaded)\s+both\b"
-                          rf"|\bboth\s+(?:of them\s+|men\s+|women\s+|victims\s+)?(?:were\s+|are\s+)?(?:later\s+)?(?:killed|shot dead|slain|murdered|executed|beheaded|died)\b")
+_BOTH_KILLED = re.compile(r"\b(?:kill(?:ed|ing|s)?|shot dead|shot and killed|gunned down|murdered|executed|beheaded)\s+both\b"
+                          r"|\bboth\s+(?:of them\s+|men\s+|women\s+|victims\s+)?(?:were\s+|are\s+)?(?:later\s+)?(?:killed|shot dead|slain|murdered|executed|beheaded|died)\b")
 _NOMINAL_DEATH = re.compile(r"(?:the )?(?:deaths?|killings?) of")
 _NO_BEFORE = re.compile(r"\bno\s+$")
 _NOBODY = re.compile(r"\b(?:no|nobody|none|neither|nor|not)\b[^.;,]{0,40}$")
