@@ -19,7 +19,7 @@ from transforms.events.model import (
     prose_case,
     words,
 )
-from transforms.events.numbers import dead_side, event_day, fatalities, is_cumulative, parse_number
+from transforms.events.numbers import dead_sides, event_day, fatalities, is_cumulative, parse_number
 from transforms.events.rules import EventsConfig, extract_events, find_actors, fuse_group
 from transforms.events.types import SUB_EVENT_TYPES, classify, precedence, territory_in_country
 
@@ -173,6 +173,11 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     ("The thief was knocked down and killed by a lorry as he fled the mob.", 1),
     ("He died of cancer in the capital.", None),
     ("A guard was stabbed dead by unknown men outside the depot.", 1),
+    # more dead told in the same sentence: "also", "and one ... was killed", a second verb
+    ("At least 12 soldiers, including an officer, were killed and two militiamen were also killed.", 14),
+    ("Five people were killed; police said the attackers also killed two guards.", 7),
+    ("One guard was killed, two others wounded, and one attacker was shot dead at the gate.", 2),
+    ("Gunmen shot dead two farmers and killed a herder near the well.", 3),
     ("A roadside bomb hit the pickup, and the blast killed both of them.", 2),
     ("Both brothers were shot dead at the gate.", None),  # not a figure the rules read
     ("Both men were shot dead at the gate.", 2),
@@ -233,6 +238,11 @@ def test_the_other_sides_dead_told_next_add_to_the_events_count():
             "Two of the assailants were shot dead.")
     events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
     assert [e["fatalities"] for e in events] == [6]
+    # dead of a side the count told none of ("Four soldiers and a civilian ...") add too
+    text = ("Four soldiers and a civilian were killed when militants attacked a base in Mandera, Kenya, on Monday. "
+            "The three attackers died in the exchange of fire.")
+    events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
+    assert [e["fatalities"] for e in events] == [8]
     # the same side's dead told again are no addition, nor are dead of anyone
     for more in ("Two of the policemen were shot dead at close range.", "Two people were shot dead."):
         text = ("Four policemen were killed when rebels attacked a checkpoint near Beni, Congo, on Monday. " + more)
@@ -241,12 +251,12 @@ def test_the_other_sides_dead_told_next_add_to_the_events_count():
 
 
 def test_whose_dead_a_sentence_counts():
-    assert dead_side("Three soldiers were killed in the ambush.") == "state"
-    assert dead_side("Troops killed a rebel commander.") == "armed"
-    assert dead_side("Militants killed two soldiers.") == "state"
-    assert dead_side("The blast killed five people.") is None
-    assert dead_side("Three soldiers and two militants died.") is None
-    assert dead_side("Nobody was hurt.") is None
+    assert dead_sides("Three soldiers were killed in the ambush.") == {"state"}
+    assert dead_sides("Troops killed a rebel commander.") == {"armed"}
+    assert dead_sides("Militants killed two soldiers.") == {"state"}
+    assert dead_sides("The blast killed five people.") == {None}
+    assert dead_sides("Three soldiers and two militants died.") == {"state", "armed"}
+    assert dead_sides("Nobody was hurt.") == set()
 
 
 @pytest.mark.parametrize("sentence", [

@@ -264,7 +264,7 @@ _RANGE_BEFORE = re.compile(rf"(?P<low>{NUMBER})\s*(?:and|to|or|-)\s*$")
 _CAUSED_BY = re.compile(r"\b(?:after|following)\s+(?:[\w'-]+\s+){1,3}$")
 # A part of the count ("14 militants including a leader and two lieutenants were killed",
 # "one of the two suspects died") is not the count.
-_PART = re.compile(r"(?:\bincluding\b[^.;,]{0,40}|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|all|"
+_PART = re.compile(r"(?:\bincluding\b(?:(?!\b(?:killed|died|dead|wounded|injured)\b)[^.;,]){0,40}|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|all|"
                    r"most|both|none|each|many|several|dozens|hundreds) of (?:the |them |whom )?)$")
 # "four men shot dead a priest": the counted group did the killing.
 _ACTIVE_OBJECT = re.compile(rf"\s+(?:a|an|the|his|her|their|its|{NUMBER})\b")
@@ -309,24 +309,31 @@ _PEOPLE_WERE_KILLED = re.compile(rf"(?P<list>{_PEOPLE_LIST})\s+(?:(?:were|are|ha
 _PERSON_OR_GROUP = re.compile(rf"{_ONE_PERSON}|(?P<n>{NUMBER})\s+(?:{_ITEM_WORD}\s+){{0,3}}?{_ITEM_WORD}")
 
 
-def _people_counted(s: str) -> int | None:
-    """The sum of people named one by one, each a person or a counted group, told killed."""
+def _people_counted(s: str) -> tuple[int, set[str | None]] | None:
+    """The sum of people named one by one, each a person or a counted group, told killed, and
+    the sides they belong to."""
     for pattern in (_KILLING_PEOPLE, _PEOPLE_WERE_KILLED):
         m = pattern.search(s)
         if m is None or _counted_elsewhere(s, m, "list", pattern is _KILLING_PEOPLE) \
                 or _PART.search(s[max(0, m.start() - 50):m.start()]):
             continue
-        total = 0
+        total, sides = 0, set()
         for item in _PERSON_OR_GROUP.finditer(m.group("list")):
             value = parse_number(item.group("n")) if item.group("n") else 1
             if value is None or _ANIMALS.search(item.group(0)):
                 break
             total += value
+            sides.add(_side_counted(item.group(0).split(maxsplit=1)[-1]))
         else:
-            return total or None
+            return (total, sides) if total else None
     return None
 
 
+_ALSO = re.compile(r"\balso\b")
+_ANY_NUMBER = re.compile(NUMBER)
+_AND_ONE_MORE = re.compile(rf"(?:,\s*|\s)and\s+(?:(?:a|an|one|another)\s+(?!of\b)(?:[\w-]+\s+){{0,3}}?{_PERSONISH}\s+"
+                           rf"(?:was\s+|were\s+)?(?:also\s+)?(?:killed|shot dead|shot and killed|died|slain)\b"
+                           rf"|(?:also\s+)?(?:killed|shot dead|murdered)\s+(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,3}}?{_PERSON}\b)")
 _BOTH_KILLED = re.compile(r"\b(?:kill(?:ed|ing|s)?|shot dead|shot and killed|gunned down|murdered|executed|beheaded)\s+both\b"
                           r"|\bboth\s+(?:of them\s+|men\s+|women\s+|victims\s+)?(?:were\s+|are\s+)?(?:later\s+)?(?:killed|shot dead|slain|murdered|executed|beheaded|died)\b")
 _NOMINAL_DEATH = re.compile(r"(?:the )?(?:deaths?|killings?) of")
@@ -353,7 +360,7 @@ _WORD_OF_GROUP = r"(?:(?!(?:and|or|who|were|was|are|is|in|at|after|while)\b)[\w'
 _STATE_DEAD = re.compile(rf"^\s*{_WORD_OF_GROUP}{{0,4}}?(?:soldiers?|troops|servicem[ae]n|policem[ae]n|police|officers?|guards?|"
                          r"gendarmes?|army|military|security (?:forces|personnel))\b")
 _ARMED_DEAD = re.compile(rf"^\s*(?:of the\s+|of them\s+)?{_WORD_OF_GROUP}{{0,4}}?(?:militants?|rebels?|insurgents?|fighters?|"
-                         r"jihadists?|gunm[ae]n|attackers?|assailants?|terrorists?|militiam[ae]n|bandits?|separatists?|"
+                         r"jihadists?|gunm[ae]n|attackers?|assailants?|terrorists?|militiam[ae]n|bandits?|separatists?|(?:suicide )?bombers?|"
                          r"(?:drug )?suspects?|robbers?|kidnappers?|pirates?)\b")
 
 
@@ -372,11 +379,11 @@ def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
     return killed, groups
 
 
-def dead_side(sentence: str) -> str | None:
-    """Whose dead the sentence counts when they are all of one side: "state" (soldiers, police)
-    or "armed" (militants, rebels, gunmen); None for anyone else, both, or no count."""
+def dead_sides(sentence: str) -> frozenset[str | None]:
+    """Whose dead the sentence counts: "state" (soldiers, police), "armed" (militants, rebels,
+    gunmen), None (anyone else); empty when it counts none."""
     killed, _, sides = _dead(sentence)
-    return next(iter(sides)) if killed and len(sides) == 1 and None not in sides else None
+    return frozenset(sides) if killed else frozenset()
 
 
 _DETERMINER = re.compile(r"\b(?:a|an|one|another|the|his|her)\s")
@@ -403,9 +410,11 @@ def _dead(sentence: str) -> tuple[int | None, dict[str, int], set[str | None]]:
             if total:
                 return total, groups, {_side_counted(label) for label in groups}
     if (together := _people_counted(s)) is not None:
-        return together, {}, {None}
+        return together[0], {}, together[1]
     best: int | None = None
     smallest: dict[str | None, int] = {}  # each side's smallest count, None for a count of anyone
+    also: dict[int, int] = {}  # "... and four members of the PDF were also killed": more dead, by position
+    counted_end = 0
     for pattern, n, mod in ((_KILLED_N, "n1", "mod1"), (_N_KILLED, "n2", "mod2"), (_N_DEAD, "n3", "mod3"),
                             (_N_WERE_KILLED, "n4", "mod4"), (_N_WORDS_DEAD, "n5", "mod5"), (_SHOT_N_DEAD, "n6", None),
                             (_LOST_N, "n7", "mod7")):
@@ -416,15 +425,26 @@ def _dead(sentence: str) -> tuple[int | None, dict[str, int], set[str | None]]:
             if (low := _RANGE_BEFORE.search(s[max(0, m.start(n) - 25):m.start(n)])) and (
                     (low_value := parse_number(low.group("low"))) is not None):
                 value = min(value, low_value)
+            counted_end = max(counted_end, m.end())
+            side = _side_counted(s[m.end(n):m.end(n) + 45])
+            told_also = (_ALSO.search(s, max(0, m.start() - 12), m.start()) if pattern is _KILLED_N
+                         else _ALSO.search(s, m.end(n), m.end()))
+            if told_also and m.start(n) > 0 and not _ANY_NUMBER.search(s, m.end(n), told_also.start()):
+                also[m.start(n)] = value
+                continue
             # Conservative: the smallest figure stated for the event (e.g. "at least 19 ...
             # 19 soldiers") — and never a count that is only of the injured.
             best = value if best is None else min(best, value)
-            side = _side_counted(s[m.end(n):m.end(n) + 45])
             smallest[side] = min(smallest.get(side, value), value)
     # "The Taliban kill 22 policemen ... troops who kill 12 of the insurgents": each side's dead,
     # counted apart, add up (ACLED sums an event's dead); a count of anyone keeps the smallest.
     if None not in smallest and len(smallest) == 2:
         best = sum(smallest.values())
+    if also:
+        best = (best or 0) + sum(also.values())
+    # "one soldier killed, four others wounded, and one assailant was shot and killed"
+    if best is not None and _AND_ONE_MORE.search(s, counted_end):
+        best += 1
     if best is None and _BOTH_KILLED.search(s) and not _NOBODY.search(s[:_BOTH_KILLED.search(s).start()][-60:]):
         return 2, {}, {None}  # "the explosion killed both of them"
     if best is None:  # one death told without a figure, unless "no one was killed"

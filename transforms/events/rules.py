@@ -45,7 +45,7 @@ from transforms.events.gazetteer import (
     resolve,
 )
 from transforms.events.model import model, prose_case
-from transforms.events.numbers import dead_side, event_day, fatalities, is_cumulative
+from transforms.events.numbers import dead_sides, event_day, fatalities, is_cumulative
 from transforms.events.relevance import article_context, context_probability
 from transforms.events.sides import acled_sides, claimed_by, initiator_and_target
 from transforms.events.types import classify_all, event_type, territory_in_country
@@ -472,9 +472,14 @@ def _add_count(row: Record, more: int, groups: dict[str, int]) -> None:
 
 
 def _other_side_dead(row: Record, sentence: str) -> bool:
-    """Does the sentence count the dead of one side and the row's count those of the other?"""
-    told = row["counted_in"] and dead_side(row["counted_in"])
-    return told is not None and (more := dead_side(sentence)) is not None and more != told
+    """Does the sentence count the dead of one side only, and the row's count, known to be of
+    some side, not that side's ("Three soldiers and two civilians were killed. The two
+    bombers died in the blast.")?"""
+    told = dead_sides(row["counted_in"]) if row["counted_in"] else frozenset()
+    if not told - {None}:
+        return False
+    more = dead_sides(sentence)
+    return len(more) == 1 and None not in more and not more & told
 
 
 def _fatality_columns(killed: int | None, groups: dict[str, int]) -> Record:
