@@ -398,6 +398,20 @@ def test_militias_are_named_by_their_people_or_town(sentence, expected):
     assert names[0] == expected
 
 
+def test_the_philippine_drug_wars_vigilantes_are_named_as_acled_names_them():
+    def first(sentence: str, country: str = "Philippines") -> str:
+        return find_actors(sentence, country)[0][1]
+    assert first("A suspected shabu peddler was gunned down by vigilantes in Tondo.") == \
+        "Anti-Drug Vigilantes (Philippines)"
+    assert first("Unknown gunmen killed a drug user in a vigilante-style attack in Bacolod.") == \
+        "Anti-Drug Vigilantes (Philippines)"
+    # not without the drug war, not elsewhere, not where the police did it
+    assert first("Vigilantes attacked a farmer in Bohol.") == "Militia"
+    assert first("Vigilantes shot a drug dealer in Medellin.", "Colombia") == "Militia"
+    assert first("Police shot a drug suspect who fought back, a vigilante group said.") == \
+        "Police Forces of the Philippines"
+
+
 def test_two_peoples_named_with_one_kind_word_are_two_militias():
     sentence = "Three herders died when Borana and Gabra clansmen clashed over a well near Moyale."
     names = [a[1] for a in find_actors(sentence, "Kenya") if a[2] != "Civilians"]
