@@ -412,6 +412,15 @@ def test_the_philippine_drug_wars_vigilantes_are_named_as_acled_names_them():
         "Police Forces of the Philippines"
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Koglweogo militiamen abducted two herders near Barsalogho.", "Koglweogo Militia"),
+    ("VDP auxiliaries ambushed a column of militants.", "VDP: Volunteer for Defense of Homeland"),
+    ("Dozo hunters clashed with jihadists near the river.", "Dozo Communal Militia (Burkina Faso)"),
+])
+def test_the_sahels_self_defence_militias_keep_acleds_names(sentence, expected):
+    assert find_actors(sentence, "Burkina Faso")[0][1] == expected
+
+
 def test_two_peoples_named_with_one_kind_word_are_two_militias():
     sentence = "Three herders died when Borana and Gabra clansmen clashed over a well near Moyale."
     names = [a[1] for a in find_actors(sentence, "Kenya") if a[2] != "Civilians"]
