@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from transforms.events.gazetteer import MONTH_ABBREVIATIONS
 from transforms.text.dates import find_dates
@@ -376,7 +377,7 @@ def _side_counted(after: str) -> str | None:
 def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
     """(total killed, breakdown by group) reported for the sentence's event, or (None, {})."""
     killed, groups, _ = _dead(sentence)
-    return killed, groups
+    return killed, dict(groups)
 
 
 def dead_sides(sentence: str) -> frozenset[str | None]:
@@ -389,8 +390,15 @@ def dead_sides(sentence: str) -> frozenset[str | None]:
 _DETERMINER = re.compile(r"\b(?:a|an|one|another|the|his|her)\s")
 
 
-def _dead(sentence: str) -> tuple[int | None, dict[str, int], set[str | None]]:
-    """The sentence's count, its breakdown, and the sides its counted dead belong to."""
+@lru_cache(maxsize=2048)  # a continuing story asks again of the sentence its count came from
+def _dead(sentence: str) -> tuple[int | None, dict[str, int], frozenset[str | None]]:
+    """The sentence's count, its breakdown, and the sides its counted dead belong to (shared:
+    callers copy before changing)."""
+    killed, groups, sides = _count_dead(sentence)
+    return killed, groups, frozenset(sides)
+
+
+def _count_dead(sentence: str) -> tuple[int | None, dict[str, int], set[str | None]]:
     s = _RUNNING_TOTAL.sub("", " ".join(sentence.split())).lower()
     if _NO_CASUALTIES.search(s) and not re.search(r"\b(?:killed|died|dead)\b", s, re.IGNORECASE):
         return 0, {}, set()
