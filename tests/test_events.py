@@ -377,6 +377,8 @@ def test_forces_named_by_nationality_are_that_states_wherever_the_event_is():
     ("Saudi air defenses destroyed six armed drones.", "Military Forces of Saudi Arabia"),
     ("MINUSMA peacekeepers came under fire near Kidal.", "MINUSMA"),
     ("Villagers told us troops had left at dawn.", "Civilians (Kenya)"),
+    # a security convoy or post is the security forces'
+    ("A roadside bomb struck a security convoy near Mandera.", "Police Forces of Kenya"),
 ])
 def test_unidentified_groups_and_state_craft_are_named_as_acled_names_them(sentence, expected):
     assert find_actors(sentence, "Kenya")[0][1] == expected
