@@ -377,6 +377,8 @@ def test_forces_named_by_nationality_are_that_states_wherever_the_event_is():
     ("Saudi air defenses destroyed six armed drones.", "Military Forces of Saudi Arabia"),
     ("MINUSMA peacekeepers came under fire near Kidal.", "MINUSMA"),
     ("Villagers told us troops had left at dawn.", "Civilians (Kenya)"),
+    # a state named as a place is not the state acting
+    ("A roadside bomb in Helmand province of Afghanistan kills two Danish soldiers.", "Military Forces of Denmark"),
     # a security convoy or post is the security forces'
     ("A roadside bomb struck a security convoy near Mandera.", "Police Forces of Kenya"),
 ])

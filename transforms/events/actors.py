@@ -124,11 +124,16 @@ def _state_acting() -> re.Pattern[str]:
                       rf"shoots down|shot down|deploy(?:s|ed))\b")
 
 
+_PLACE_BEFORE = re.compile(r"\b(?:in|of|at|near|from|across|inside|outside)\s+(?:the\s+)?$")
+
+
 def states_acting(lowered: str) -> list[tuple[int, int, str]]:
     """(start, end, normalised name) of each state named acting by force in lower-cased
     `lowered`: its police when it arrests or detains, else its military."""
     found = []
     for m in _state_acting().finditer(lowered):
+        if _PLACE_BEFORE.search(lowered, max(0, m.start() - 8), m.start()):
+            continue  # "a bomb in Farah province of Afghanistan kills four troops": a place, not the state
         name = country_label(index().country_names[m.group("state")])
         if name is not None:
             kind = "Police Forces" if m.group("verb").startswith(("arrest", "detain")) else "Military Forces"
