@@ -139,6 +139,7 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     ("Rebels killed six soldiers in the raid, and troops killed four of the rebels as they withdrew.", 10),
     ("At least 19 soldiers were killed in the attack; the 19 soldiers were buried on Sunday.", 19),
     ("Gunmen killed 5 people and police killed 2 of the attackers.", 2),
+    ("Gunmen killed 5 villagers and police killed 2 of the attackers.", 7),  # villagers are no fighters
     ("A pedestrian also died when the grenade went off.", 1),
     # an assassination is a death; a victim among protesters is one; killed and mutilated is killed
     ("Gunmen assassinated a district commissioner outside his home.", 1),

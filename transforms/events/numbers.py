@@ -365,13 +365,18 @@ _ARMED_DEAD = re.compile(rf"^\s*(?:of the\s+|of them\s+)?{_WORD_OF_GROUP}{{0,4}}
                          r"(?:drug )?suspects?|robbers?|kidnappers?|pirates?)\b")
 
 
+_CIVILIAN_DEAD = re.compile(rf"^\s*{_WORD_OF_GROUP}{{0,3}}?(?:civilians|villagers|passengers|worshippers|children|"
+                            r"schoolchildren|pupils|farmers|herders|shepherds|fishermen|traders|women|pilgrims)\b")
+
+
 def _side_counted(after: str) -> str | None:
     """Whose dead a count tells, from the words after it: "state" (soldiers, police), "armed"
-    (militants, rebels, gunmen), or None (people, civilians, anyone)."""
+    (militants, rebels, gunmen), "civilian" (villagers, passengers, children: never a fighter),
+    or None (people, anyone)."""
     state, armed = _STATE_DEAD.match(after), _ARMED_DEAD.match(after)
     if state and armed:
         return "state" if state.end() < armed.end() else "armed"
-    return "state" if state else "armed" if armed else None
+    return "state" if state else "armed" if armed else "civilian" if _CIVILIAN_DEAD.match(after) else None
 
 
 def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
@@ -446,7 +451,7 @@ def _count_dead(sentence: str) -> tuple[int | None, dict[str, int], set[str | No
             smallest[side] = min(smallest.get(side, value), value)
     # "The Taliban kill 22 policemen ... troops who kill 12 of the insurgents": each side's dead,
     # counted apart, add up (ACLED sums an event's dead); a count of anyone keeps the smallest.
-    if None not in smallest and len(smallest) == 2:
+    if None not in smallest and len(smallest) >= 2:
         best = sum(smallest.values())
     if also:
         best = (best or 0) + sum(also.values())
