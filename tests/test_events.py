@@ -140,6 +140,10 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     ("At least 19 soldiers were killed in the attack; the 19 soldiers were buried on Sunday.", 19),
     ("Gunmen killed 5 people and police killed 2 of the attackers.", 2),
     ("Gunmen killed 5 villagers and police killed 2 of the attackers.", 7),  # villagers are no fighters
+    # a headline's bare noun is one person; a bare plural is no figure
+    ("Soldiers kill herder near Gao", 1),
+    ("Militia killed village elder and looted cattle.", 1),
+    ("Gunmen killed soldiers at the base.", None),
     ("A pedestrian also died when the grenade went off.", 1),
     # an assassination is a death; a victim among protesters is one; killed and mutilated is killed
     ("Gunmen assassinated a district commissioner outside his home.", 1),
