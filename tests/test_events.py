@@ -144,6 +144,11 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     ("Soldiers kill herder near Gao", 1),
     ("Militia killed village elder and looted cattle.", 1),
     ("Gunmen killed soldiers at the base.", None),
+    # "them": the group counted last before it; shot is not killed, nor are the wounded
+    ("A mob seized three suspected cattle thieves and burned them alive.", 3),
+    ("Bandits stopped a minibus with 12 passengers and killed them all.", 12),
+    ("Gunmen abducted two traders and shot them in the legs.", None),
+    ("Troops fired on 20 protesters, wounding them.", None),
     ("A pedestrian also died when the grenade went off.", 1),
     # an assassination is a death; a victim among protesters is one; killed and mutilated is killed
     ("Gunmen assassinated a district commissioner outside his home.", 1),

@@ -231,7 +231,7 @@ def is_cumulative(sentence: str) -> bool:
     return False
 
 
-_DEATH_WORD = re.compile(r"kill|dead|die|death|slain|murder|execut|massacr|behead|perish|assassinat|succumb|fatally|"
+_DEATH_WORD = re.compile(r"kill|dead|die|death|slain|murder|execut|massacr|behead|perish|assassinat|succumb|fatally|alive|"
                          r"lives|toll|bod(?:y|ies)|fatalit|gunned down|slaughter|slew|lynch",
                          )
 
@@ -333,6 +333,11 @@ def _people_counted(s: str) -> tuple[int, set[str | None]] | None:
     return None
 
 
+_THEM_KILLED = re.compile(r"\b(?:(?:kill(?:ed|ing)|executed|executing|beheaded|beheading|murdered|murdering)"
+                          r"\s+them(?:\s+(?:all|both))?\b(?!\s+and\s+(?:injur|wound))"
+                          r"|(?:shot|shooting)\s+them\s+(?:all\s+)?dead"
+                          r"|(?:burn(?:ed|t|ing)|lynch(?:ed|ing)|beat(?:ing)?|hack(?:ed|ing)|ston(?:ed|ing))\s+them\s+(?:alive|to death))")
+_PLURAL_GROUP = re.compile(rf"(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?[a-z]+(?:s|men|people|children)\b")
 _ALSO = re.compile(r"\balso\b")
 _ANY_NUMBER = re.compile(NUMBER)
 _AND_ONE_MORE = re.compile(rf"(?:,\s*|\s)and\s+(?:(?:a|an|one|another)\s+(?!of\b)(?:[\w-]+\s+){{0,3}}?{_PERSONISH}\s+"
@@ -461,6 +466,12 @@ def _count_dead(sentence: str) -> tuple[int | None, dict[str, int], set[str | No
     # "one soldier killed, four others wounded, and one assailant was shot and killed"
     if best is not None and _AND_ONE_MORE.search(s, counted_end):
         best += 1
+    if best is None and (them := _THEM_KILLED.search(s)) is not None:
+        # "captured two suspected thieves and burned them alive", "fired on two others, killing
+        # them": the group counted last before the pronoun
+        groups = [g for g in _PLURAL_GROUP.finditer(s, 0, them.start()) if not _ANIMALS.match(s, g.end("n"))]
+        if groups and (value := parse_number(groups[-1].group("n"))) and not _NOBODY.search(s[max(0, them.start() - 60):them.start()]):
+            return value, {}, {_side_counted(s[groups[-1].end("n"):groups[-1].end("n") + 45])}
     if best is None and _BOTH_KILLED.search(s) and not _NOBODY.search(s[:_BOTH_KILLED.search(s).start()][-60:]):
         return 2, {}, {None}  # "the explosion killed both of them"
     if best is None:  # one death told without a figure, unless "no one was killed"
