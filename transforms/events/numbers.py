@@ -164,8 +164,8 @@ _CUMULATIVE = re.compile(
     r"|\bthe ongoing (?:[\w-]+ ){0,2}(?:operations?|offensive|fighting|clashes|siege|conflict|war|campaign)\b"
     r"[^.;]{0,40}\b(?:left|killed|claimed)"
     # a claim over several days sums several events: "over the past several days ... killed dozens"
-    r"|(?:over|in|during) the (?:past|last) (?:several |few |couple of |two |three |four |five |\d+ )?(?:days|weeks)"
-    r"|in recent (?:days|weeks))\b",
+    r"|(?:over|in|during) the (?:past|last) (?:several |few |couple of |two |three |four |five |\d+ )?(?:days|weeks|week|month|months)"
+    r"|in recent (?:days|weeks)|in a (?:number|series|string) of (?:incidents|attacks|clashes|raids))\b",
     re.IGNORECASE)
 
 
@@ -251,7 +251,12 @@ _KILLED_LIST = re.compile(
 _ANIMALS = re.compile(r"\s*(?:heads? of |of (?:their|his|her|the) )?(?<![\w-])(?:cattle|cows?|livestock|goats?|sheep|camels?|donkeys?|"
                       r"dogs?|animals?|pigs?|chickens?|horses?|oxen|bulls?|elephants?|lions?|rhinos?|whales?|dolphins?|birds?|"
                       r"fish|deer|wolves|bears?|seals?|sharks?|poultry|hippos?|gorillas?)\b")
-_ALLEGED = re.compile(r"\b(?:accused|suspected|alleged|for|of|to|nearly|almost|will|would|could|might|may)\s+(?:of\s+|to\s+have\s+|having\s+)?$")
+_ALLEGED = re.compile(r"\b(?:accused|suspected|alleged|for|of|to|nearly|almost|will|would|could|might|may)\s+(?:allegedly\s+|reportedly\s+)?"
+                      r"(?:of\s+|to\s+have\s+|having\s+)?$")
+# "students protested against violent clashes that killed four students last month": the deaths
+# protested, not the protest's
+_PROTESTED = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march\w*)\s+(?:against|over)\b[^.;]{0,60}"
+                        r"\b(?:that|which)\s+(?:had\s+|have\s+)?$")
 # A death the sentence gives as the cause of what it tells ("protested after a student was
 # killed", "following the murder of a teacher"): not this event's.
 # (the act of protesting, not its protesters: "fired at the protesters, killing a victim")
@@ -355,7 +360,8 @@ def _counted_elsewhere(s: str, m: re.Match[str], number_group: str | int, verb_f
     event is blamed on rather than its own?"""
     before = s[max(0, m.start() - 50):m.start()]
     if verb_first:  # "accused of killing two", "tried to kill", "protested over the deaths of two"
-        return bool(_ANIMALS.match(s, m.end(number_group)) or _ALLEGED.search(before[-30:]) or _OR_HURT.match(s, m.end())
+        return bool(_ANIMALS.match(s, m.end(number_group)) or _ALLEGED.search(before[-40:]) or _OR_HURT.match(s, m.end())
+                    or _PROTESTED.search(s[max(0, m.start() - 100):m.start()])
                     or _CAUSED_BY.search(before)  # "killed 17 ... after Israel killed three commanders"
                     or (_NOMINAL_DEATH.match(m.group(0)) and _CAUSE.search(before)))
     return bool(_ANIMALS.match(s, m.end(number_group)) or _PART.search(before)
