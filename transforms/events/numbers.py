@@ -164,8 +164,8 @@ _CUMULATIVE = re.compile(
     r"|\bthe ongoing (?:[\w-]+ ){0,2}(?:operations?|offensive|fighting|clashes|siege|conflict|war|campaign)\b"
     r"[^.;]{0,40}\b(?:left|killed|claimed)"
     # a claim over several days sums several events: "over the past several days ... killed dozens"
-    r"|(?:over|in|during) the (?:past|last) (?:several |few |couple of |two |three |four |five |\d+ )?(?:days|weeks|week|month|months)"
-    r"|in recent (?:days|weeks)|in a (?:number|series|string) of (?:incidents|attacks|clashes|raids))\b",
+    r"|(?:over|in|during) the (?:past|last) (?:several |few |couple of |two |three |four |five |\d+ )?(?:days|weeks)"
+    r"|in recent (?:days|weeks))\b",
     re.IGNORECASE)
 
 
