@@ -401,7 +401,7 @@ def fatalities(sentence: str) -> tuple[int | None, dict[str, int]]:
 
 def dead_sides(sentence: str) -> frozenset[str | None]:
     """Whose dead the sentence counts: "state" (soldiers, police), "armed" (militants, rebels,
-    gunmen), None (anyone else); empty when it counts none."""
+    gunmen), "civilian" (villagers, passengers …), None (anyone else); empty when it counts none."""
     killed, _, sides = _dead(sentence)
     return frozenset(sides) if killed else frozenset()
 
@@ -478,7 +478,7 @@ def _count_dead(sentence: str) -> tuple[int | None, dict[str, int], set[str | No
         groups = [g for g in _PLURAL_GROUP.finditer(s, 0, them.start()) if not _ANIMALS.match(s, g.end("n"))]
         if groups and (value := parse_number(groups[-1].group("n"))) and not _NOBODY.search(s[max(0, them.start() - 60):them.start()]):
             return value, {}, {_side_counted(s[groups[-1].end("n"):groups[-1].end("n") + 45])}
-    if best is None and _BOTH_KILLED.search(s) and not _NOBODY.search(s[:_BOTH_KILLED.search(s).start()][-60:]):
+    if best is None and (both := _BOTH_KILLED.search(s)) and not _NOBODY.search(s[max(0, both.start() - 60):both.start()]):
         return 2, {}, {None}  # "the explosion killed both of them"
     if best is None:  # one death told without a figure, unless "no one was killed"
         for pattern in (_ONE_KILLED, _SOMEONE_KILLED):
