@@ -246,6 +246,18 @@ def test_a_death_during_the_action_just_told_is_its_count():
     assert [e["fatalities"] for e in events][:1] == [None]
 
 
+def test_another_death_told_next_adds_to_the_events_count():
+    text = ("Students protested in Haramaya, Ethiopia, on Monday. Soldiers shot and killed 4 protesters. "
+            "Another student died of his wounds a week later.")
+    events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
+    assert [e["fatalities"] for e in events] == [5]
+    # another incident's dead are not this event's
+    text = ("Gunmen killed two farmers in Mandera, Kenya, on Monday. "
+            "Another farmer was killed in a separate attack on Tuesday.")
+    events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
+    assert [e["fatalities"] for e in events][:1] == [2]
+
+
 def test_the_other_sides_dead_told_next_add_to_the_events_count():
     text = ("Four policemen were killed when rebels attacked a checkpoint near Beni, Congo, on Monday. "
             "Two of the assailants were shot dead.")

@@ -91,6 +91,7 @@ def _new_action(lowered: str) -> bool:
 
 # How many sentences after an event's last one a sentence may go on telling it.
 _CONTINUATION_WINDOW = 2
+_ANOTHER_DEAD = re.compile(r"\banother (?:[\w-]+ ){0,2}?(?:died|dies|was killed|was shot dead|succumbed)\b", re.IGNORECASE)
 _ALSO_KILLED = re.compile(r"\balso\b[^.;]{0,40}\b(?:killed|died|dead|slain)\b|\b(?:killed|died|dead)\b[^.;]{0,30}\bas well\b",
                           re.IGNORECASE)
 # One demonstration's forms: what became of it decides its type.
@@ -307,8 +308,11 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         # "Two suspects were killed in a shootout with the police. One policeman was also
         # killed.": more dead of the event just told, added to its count (ACLED sums them), as
         # are the other side's dead ("Two soldiers were killed in the clash. Three rebels died.")
-        if continues and last_event["fatalities"] and (_ALSO_KILLED.search(sentence) or _other_side_dead(last_event, sentence)) \
-                and not ANOTHER_INCIDENT.search(sentence) and not is_cumulative(sentence):
+        one_more = _ANOTHER_DEAD.search(sentence)  # "Another protester died of her wounds a month later."
+        if continues and last_event["fatalities"] \
+                and (_ALSO_KILLED.search(sentence) or one_more or _other_side_dead(last_event, sentence)) \
+                and not ANOTHER_INCIDENT.search(_ANOTHER_DEAD.sub(" ", sentence) if one_more else sentence) \
+                and not is_cumulative(sentence):
             more, more_groups = fatalities(sentence)
             if more:
                 _tell(last_event, sentence, index)
