@@ -187,6 +187,8 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     ("At least 12 soldiers, including an officer, were killed and two militiamen were also killed.", 14),
     ("Five people were killed; police said the attackers also killed two guards.", 7),
     ("One guard was killed, two others wounded, and one attacker was shot dead at the gate.", 2),
+    ("Three guards were killed and another later died in hospital.", 4),
+    ("Two soldiers were killed and another was wounded.", 2),
     ("Gunmen shot dead two farmers and killed a herder near the well.", 3),
     ("A roadside bomb hit the pickup, and the blast killed both of them.", 2),
     ("Both brothers were shot dead at the gate.", None),  # not a figure the rules read

@@ -347,7 +347,8 @@ _ALSO = re.compile(r"\balso\b")
 _ANY_NUMBER = re.compile(NUMBER)
 _AND_ONE_MORE = re.compile(rf"(?:,\s*|\s)and\s+(?:(?:a|an|one|another)\s+(?!of\b)(?:[\w-]+\s+){{0,3}}?{_PERSONISH}\s+"
                            rf"(?:was\s+|were\s+)?(?:also\s+)?(?:killed|shot dead|shot and killed|died|slain)\b"
-                           rf"|(?:also\s+)?(?:killed|shot dead|murdered)\s+(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,3}}?{_PERSON}\b)")
+                           rf"|(?:also\s+)?(?:killed|shot dead|murdered)\s+(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,3}}?{_PERSON}\b"
+                           rf"|another\s+(?:(?:later|subsequently|also)\s+)?(?:died|was killed|succumbed)\b)")
 _BOTH_KILLED = re.compile(r"\b(?:kill(?:ed|ing|s)?|shot dead|shot and killed|gunned down|murdered|executed|beheaded)\s+both\b"
                           r"|\bboth\s+(?:of them\s+|men\s+|women\s+|victims\s+)?(?:were\s+|are\s+)?(?:later\s+)?(?:killed|shot dead|slain|murdered|executed|beheaded|died)\b")
 _NOMINAL_DEATH = re.compile(r"(?:the )?(?:deaths?|killings?) of")
