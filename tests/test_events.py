@@ -219,62 +219,57 @@ def test_fatalities_as_news_tells_them(sentence, expected):
     assert fatalities(sentence)[0] == expected
 
 
+def _counts(text: str) -> list[int | None]:
+    """The fatalities of the events of one article published 12 July 2023."""
+    return [e["fatalities"] for e in extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))]
+
+
 def test_a_count_told_in_a_sentence_that_goes_on_telling_the_event_is_its_count():
     text = "Hundreds of people protested in Ambo on Monday. Police fired on the crowd and killed three of them."
-    events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
-    assert [e["fatalities"] for e in events] == [3]
+    assert _counts(text) == [3]
 
 
 def test_more_dead_told_also_killed_add_to_the_events_count():
     text = ("Three militants were killed in a shootout with troops in Mandera, Kenya, on Monday. "
             "A soldier was also killed.")
-    events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
-    assert [e["fatalities"] for e in events] == [4]
+    assert _counts(text) == [4]
     # a new incident with its own dead is no addition
     text = ("Three militants were killed in a shootout with troops in Mandera, Kenya, on Monday. "
             "In a separate attack, two farmers were also killed.")
-    events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
-    assert [e["fatalities"] for e in events][:1] == [3]
+    assert _counts(text)[:1] == [3]
 
 
 def test_a_death_during_the_action_just_told_is_its_count():
     for more in ("A toddler died during the raid.", "The shopkeeper died in the fire."):
         text = "Police raided a market in Mwingi, Kenya, on Monday and set fire to a shop. " + more
-        events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
-        assert [e["fatalities"] for e in events][:1] == [1]
+        assert _counts(text)[:1] == [1]
     # an action of its own is no continuation: a death in an accident is not the raid's
     text = "Police raided a market in Mwingi, Kenya, on Monday. A toddler died when a wall collapsed."
-    events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
-    assert [e["fatalities"] for e in events][:1] == [None]
+    assert _counts(text)[:1] == [None]
 
 
 def test_another_death_told_next_adds_to_the_events_count():
     text = ("Students protested in Haramaya, Ethiopia, on Monday. Soldiers shot and killed 4 protesters. "
             "Another student died of his wounds a week later.")
-    events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
-    assert [e["fatalities"] for e in events] == [5]
+    assert _counts(text) == [5]
     # another incident's dead are not this event's
     text = ("Gunmen killed two farmers in Mandera, Kenya, on Monday. "
             "Another farmer was killed in a separate attack on Tuesday.")
-    events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
-    assert [e["fatalities"] for e in events][:1] == [2]
+    assert _counts(text)[:1] == [2]
 
 
 def test_the_other_sides_dead_told_next_add_to_the_events_count():
     text = ("Four policemen were killed when rebels attacked a checkpoint near Beni, Congo, on Monday. "
             "Two of the assailants were shot dead.")
-    events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
-    assert [e["fatalities"] for e in events] == [6]
+    assert _counts(text) == [6]
     # dead of a side the count told none of ("Four soldiers and a civilian ...") add too
     text = ("Four soldiers and a civilian were killed when militants attacked a base in Mandera, Kenya, on Monday. "
             "The three attackers died in the exchange of fire.")
-    events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
-    assert [e["fatalities"] for e in events] == [8]
+    assert _counts(text) == [8]
     # the same side's dead told again are no addition, nor are dead of anyone
     for more in ("Two of the policemen were shot dead at close range.", "Two people were shot dead."):
         text = ("Four policemen were killed when rebels attacked a checkpoint near Beni, Congo, on Monday. " + more)
-        events = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
-        assert [e["fatalities"] for e in events][:1] == [4]
+        assert _counts(text)[:1] == [4]
 
 
 def test_whose_dead_a_sentence_counts():

@@ -176,29 +176,29 @@ _NOT_A_PEOPLE = frozenset({"the", "suspected", "unidentified", "unknown", "local
                            "in"})
 
 
+def _militia_label(name: str, kind: str | None) -> str | None:
+    """ACLED's name for the militia of a people or town, or None when the word names no people."""
+    key = fold(name)
+    if key in _NOT_A_PEOPLE or key in DEMONYMS or key in index().country_names:
+        return None
+    kind = (kind or "").lower()
+    # a town's name is a community's; a region's ("Turkana", "Somali") is its people's
+    communal = kind == "communal" or (not kind and any(place.kind == "city" for place in index().names.get(key, ())))
+    return f"{name} {'Communal' if communal else 'Ethnic'} Militia"
+
+
 def named_militias(sentence: str, country_name: str | None) -> list[tuple[int, int, str]]:
     """(start, end, ACLED's name) of each militia the sentence names by its people or place."""
     found = []
-    paired = [(m.start("first"), m.end("first"), m.group("first"), m.group("kind")) for m in _PAIRED_MILITIAS.finditer(sentence)]
-    for m in [*_NAMED_MILITIA.finditer(sentence), *_PAIRED_MILITIAS.finditer(sentence)]:
-        name = m.group("name")
-        key = fold(name)
-        if key in _NOT_A_PEOPLE or key in DEMONYMS or key in index().country_names:
-            continue
-        kind = (m.group("kind") or "").lower()
-        # a town's name is a community's; a region's ("Turkana", "Somali") is its people's
-        communal = kind == "communal" or (not kind and any(place.kind == "city" for place in index().names.get(key, ())))
-        label = f"{name} {'Communal' if communal else 'Ethnic'} Militia"
-        if any(label == known for _, _, known in found):
+    paired = list(_PAIRED_MILITIAS.finditer(sentence))
+    for m in [*_NAMED_MILITIA.finditer(sentence), *paired]:
+        label = _militia_label(m.group("name"), m.group("kind"))
+        if label is None or any(label == known for _, _, known in found):
             continue  # "Oromo militia" of "Gumuz and Oromo militia", told once
         found.append((m.start("name"), m.end(), label))
-    for start, end, name, kind in paired:
-        key = fold(name)
-        if key in _NOT_A_PEOPLE or key in DEMONYMS or key in index().country_names:
-            continue
-        communal = (kind or "").lower() == "communal" or (
-            not kind and any(place.kind == "city" for place in index().names.get(key, ())))
-        found.append((start, end, f"{name} {'Communal' if communal else 'Ethnic'} Militia"))
+    for m in paired:  # the first of the two peoples
+        if (label := _militia_label(m.group("first"), m.group("kind"))) is not None:
+            found.append((m.start("first"), m.end("first"), label))
     found.sort()
     for m in _UNNAMED_MILITIA.finditer(sentence.lower()):
         kind = "Communal" if m.group("kind") == "communal" else "Ethnic"

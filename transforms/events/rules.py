@@ -308,11 +308,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         # "Two suspects were killed in a shootout with the police. One policeman was also
         # killed.": more dead of the event just told, added to its count (ACLED sums them), as
         # are the other side's dead ("Two soldiers were killed in the clash. Three rebels died.")
-        one_more = _ANOTHER_DEAD.search(sentence)  # "Another protester died of her wounds a month later."
-        if continues and last_event["fatalities"] \
-                and (_ALSO_KILLED.search(sentence) or one_more or _other_side_dead(last_event, sentence)) \
-                and not ANOTHER_INCIDENT.search(_ANOTHER_DEAD.sub(" ", sentence) if one_more else sentence) \
-                and not is_cumulative(sentence):
+        if continues and last_event["fatalities"] and _tells_more_dead(last_event, sentence):
             more, more_groups = fatalities(sentence)
             if more:
                 _tell(last_event, sentence, index)
@@ -473,6 +469,17 @@ def _add_count(row: Record, more: int, groups: dict[str, int]) -> None:
     told = json.loads(row["fatality_breakdown"]) if row["fatality_breakdown"] else {}
     merged = {label: told.get(label, 0) + groups.get(label, 0) for label in {*told, *groups}} if told and groups else {}
     row.update(_fatality_columns(row["fatalities"] + more, merged), counted_in=None)  # both sides now
+
+
+def _tells_more_dead(row: Record, sentence: str) -> bool:
+    """Does the sentence tell more dead of the row's event: "also killed", another death
+    ("Another protester died of her wounds a month later"), or the other side's dead; and no
+    other incident, nor a running toll?"""
+    another = _ANOTHER_DEAD.search(sentence)
+    if not (_ALSO_KILLED.search(sentence) or another or _other_side_dead(row, sentence)):
+        return False
+    rest = _ANOTHER_DEAD.sub(" ", sentence) if another else sentence  # its own "another" is no other incident
+    return not ANOTHER_INCIDENT.search(rest) and not is_cumulative(sentence)
 
 
 def _other_side_dead(row: Record, sentence: str) -> bool:
