@@ -1365,6 +1365,38 @@ def test_an_incident_told_as_another_or_with_its_own_place_is_its_own_event():
         assert events[1]["evidence"] == other
 
 
+def test_another_incident_with_the_same_count_is_not_the_same_event_told_again():
+    # a count told again is the same event, unless the sentence says it is another incident
+    text = ("Gunmen killed two farmers in Mandera, Kenya, on Tuesday. "
+            "In a separate attack in Wajir, two traders were shot dead.")
+    events = extract_events(_article("w", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "w"))
+    assert [(e["location"], e["fatalities"]) for e in events] == [("Mandera", 2), ("Wajir", 2)]
+    retold = "Gunmen killed two farmers in Mandera, Kenya, on Tuesday. The two farmers were shot dead in their field."
+    assert _counts(retold) == [2]
+
+
+@pytest.mark.parametrize("other", [
+    "In another attack, three traders were shot dead.",
+    "In a separate attack on Tuesday, gunmen shot dead three traders in Mandera.",
+])
+def test_incidents_of_one_type_place_day_and_sides_are_one_event_their_dead_summed(other):
+    # ACLED aggregates them into one event; before, the larger count replaced the other
+    first = "Gunmen killed two farmers in Mandera, Kenya, on Tuesday. "
+    (event,) = extract_events(_article("m", first + other, dt.datetime(2023, 7, 12, tzinfo=UTC), "m"))
+    assert event["fatalities"] == 5 and event["location"] == "Mandera"
+    # a second blast told with its own dead is summed too, not taken as the first told again
+    text = "A bomb exploded at a market in Maiduguri, Nigeria, killing 12 people. A second bomb exploded nearby, killing five."
+    assert _counts(text) == [17]
+
+
+def test_another_incident_by_other_sides_at_the_same_place_is_an_event_of_its_own():
+    text = ("Al-Shabaab militants killed two farmers in Mandera, Kenya, on Tuesday. "
+            "In a separate attack, police shot dead three villagers in Mandera.")
+    events = extract_events(_article("p", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "p"))
+    assert [(e["actor1"], e["fatalities"]) for e in events] == [("Al Shabaab", 2), ("Police Forces of Kenya", 3)]
+    assert len({e["event_id"] for e in events}) == 2
+
+
 @pytest.mark.parametrize("text", [
     # a company told in war words (fired, shelled, seized control): 0.27 from round 15 to 20,
     # over the 0.23 threshold; 0.22 by the twenty-first round's relevance model, under its 0.25

@@ -56,3 +56,11 @@ def strip_reporting(s: str) -> str:
 # attack, …". A sentence with one does not go on telling the last event (or accident).
 ANOTHER_INCIDENT = re.compile(r"\b(?:elsewhere|separate(?:ly)?|another|meanwhile|earlier|previous(?:ly)?|"
                               r"similar)\b", re.IGNORECASE)
+
+# A sentence that says outright it tells another incident ("In a separate attack, …",
+# opening "Elsewhere, …", "A second bomb …"): never the same count told again, nor the same event.
+OTHER_INCIDENT_TOLD = re.compile(
+    r"^\W*elsewhere\b|\b(?:(?:in\s+)?(?:another|a\s+separate|separate|a\s+second|a\s+similar|a\s+different)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:incidents?|attacks?|raids?|clash(?:es)?|ambush(?:es)?|shootings?|bombings?|"
+    r"explosions?|blasts?|strikes?|air ?strikes?|assaults?|operations?|encounters?|killings?|protests?|"
+    r"demonstrations?|cases?|events?|bombs?|devices?)\b)", re.IGNORECASE)

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from transforms.base import Record, stable_id
 from transforms.events.actors import actor_countries, actor_lexicon, country_label, find_actors
-from transforms.events.cues import ANOTHER_INCIDENT
+from transforms.events.cues import ANOTHER_INCIDENT, OTHER_INCIDENT_TOLD
 from transforms.events.gazetteer import (
     DEMONYMS,
     MONTH_ABBREVIATIONS,
@@ -317,11 +317,13 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         if (sub is None and not after_event) or is_cumulative(sentence):
             continue
         killed, breakdown = fatalities(sentence)
+        other_incident = OTHER_INCIDENT_TOLD.search(sentence) is not None
         # "… retook the village. 11 fighters were killed.": a count without a place or an
         # instrument of its own completes the event just told: a count that tells no action
         # (whatever type the model gives it: it has nothing else to go on), or one the model
-        # reads as the fighting or attack just told. "… died when a bridge collapsed" is not.
-        if after_event and killed is not None and (
+        # reads as the fighting or attack just told. "… died when a bridge collapsed" is not,
+        # nor "In a separate attack, three traders died".
+        if after_event and killed is not None and not other_incident and (
                 sub in ("Attack", "Armed clash") or not _new_action(sentence.lower())):
             # The count of an event already told ("64 killed … 21 civilians, 32 rebels and
             # 11 soldiers") belongs to that event, not to the one just before.
@@ -335,7 +337,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         # "… clashed with gunmen in Adavi. Three were arrested. Casualties unknown.": a sentence
         # with no place, day or other incident of its own goes on telling the event just told
         # (ACLED codes one event there), whatever type the model reads in it alone.
-        if (continues and not ANOTHER_INCIDENT.search(sentence)
+        if (continues and not other_incident and not ANOTHER_INCIDENT.search(sentence)
                 and (day_source in ("published", None) or day == last_event["event_date"])):
             _tell(last_event, sentence, index, retype=True)
             # "People protested in Ambo. Police killed three of them.": its count is the event's,
@@ -362,6 +364,18 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
                 and index - last_event["last_index"] <= _CONTINUATION_WINDOW and _same_day(last_event, day, day_source)):
             row = last_event
             row["retype"] = True
+        # "Gunmen killed two farmers in Mandera. In another attack, three traders died.": ACLED
+        # aggregates incidents of one type, place, day and actors into one event, their dead
+        # summed; another incident by other actors is an event of its own.
+        if row is not None and _same_day(row, day, day_source) and other_incident:
+            if _same_sides(row, actor1, actor2):
+                _tell(row, sentence, index)
+                if killed:
+                    _add_count(row, killed, breakdown)
+                last_event = row
+                continue
+            key = (*key, day, index)
+            row = None
         if row is not None and _same_day(row, day, day_source):
             _tell(row, sentence, index)
             row["confidence"] = max(row["confidence"], round(confidence, 4))
@@ -375,7 +389,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         # soldiers") is the same event, whatever place the later sentence inherits.
         # A lone death told twice is as likely two incidents ("a soldier was killed" in two towns).
         retold = next((r for r in _rows_counting(events, killed)
-                       if killed and killed > 1 and _same_day(r, day, day_source)), None)
+                       if killed and killed > 1 and not other_incident and _same_day(r, day, day_source)), None)
         if retold is not None:
             _tell(retold, sentence, index)
             last_event = retold
@@ -464,8 +478,18 @@ _STATE = re.compile(r"soldier|troop|police|officer|security|army|government|serv
 _ARMED = re.compile(r"rebel|militant|insurgent|fighter|jihadist|gunm|attacker|assailant|militia", re.I)
 
 
+def _same_sides(row: Record, actor1: tuple | None, actor2: tuple | None) -> bool:
+    """Does a sentence's pair of sides name no armed or state actor the row's event lacks?
+    (Civilians are any attack's victims, filled in later where unnamed.)"""
+    told = {a[1] for a in (actor1, actor2) if a and a[2] != "Civilians"}
+    return told <= {row["actor1"], row["actor2"]}
+
+
 def _add_count(row: Record, more: int, groups: dict[str, int]) -> None:
     """Adds `more` dead to the row's count; its breakdown stays only where both counts had one."""
+    if row["fatalities"] is None:
+        row.update(_fatality_columns(more, groups), counted_in=None)
+        return
     told = json.loads(row["fatality_breakdown"]) if row["fatality_breakdown"] else {}
     merged = {label: told.get(label, 0) + groups.get(label, 0) for label in {*told, *groups}} if told and groups else {}
     row.update(_fatality_columns(row["fatalities"] + more, merged), counted_in=None)  # both sides now
