@@ -281,6 +281,39 @@ def test_whose_dead_a_sentence_counts():
     assert dead_sides("Nobody was hurt.") == set()
 
 
+_APRIL_2017 = dt.datetime(2017, 4, 15, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Daraa was the cradle of the uprising in 2011 when demonstrators took to the streets.",
+    "The country has been mired in civil war since 2011, with the army fighting rebel factions.",
+    "Rebels seized the town in November 2016.",
+    "Last year the soldiers were involved in a series of mutinies.",
+    "The city was divided between regime and rebel-held districts for years.",
+])
+def test_a_sentence_telling_the_past_is_history_not_an_event(sentence):
+    from transforms.events.numbers import told_as_history
+
+    assert told_as_history(sentence, _APRIL_2017)
+    assert extract_events(_article("h", sentence, _APRIL_2017, "h")) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    # the sentence's own day, or the past only in an aside, a cause or a ranking
+    "On March 3, 2016, gunmen killed four villagers in Kano.",
+    "Rebels, who seized the town in 2016, attacked an army post on Monday.",
+    "Rebels, who seized the town in 2016, attacked an army post near Kano.",
+    "Militants killed five soldiers near Kano, the deadliest attack on the army since 2011.",
+    "Police arrested a former general after he leaked a video in August 2016.",
+    "Gunmen killed five people in Kano in 2017.",  # the year of the news
+    "Protesters clashed with police in Kano, raising the toll to 37 in the past month.",
+])
+def test_the_past_in_an_aside_or_the_news_own_day_is_no_history(sentence):
+    from transforms.events.numbers import told_as_history
+
+    assert not told_as_history(sentence, _APRIL_2017)
+
+
 @pytest.mark.parametrize("sentence", [
     "The war, which has killed more than 380,000 people, entered its tenth year.",
     "More than 10,000 people have died since March 2015 in the conflict.",

@@ -543,6 +543,36 @@ def _range_start(sentence: str, pub: dt.date | None) -> dt.date | None:
         return None
 
 
+# A time before the news: a year before the publication's ("in 2011", "since mid-March 2011",
+# "in November 2016"), or a span of the past ("last year", "for years", "in the past").
+_YEAR_TOLD = re.compile(rf"\b(?P<since>since|in|during|by|from|until|of)\s+(?:(?:early|mid|late)[- ]?|the (?:end|start|beginning) of\s+)?"
+                        rf"(?:{_MONTH}\s+)?(?P<year>(?:19|20)\d\d)\b(?![-/]\d)", re.IGNORECASE)
+_PAST_SPAN = re.compile(r"\b(?:last year|(?:years|decades) ago|for (?:many |several |the past \w+ )?(?:years|decades)|"
+                        r"in the past\b(?!\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?|years?|decades?|\d))|in (?:recent|previous|past) years)\b",
+                        re.IGNORECASE)
+# The past told in a relative clause, an aside or a cause explains or ranks the news, it is
+# not the sentence's time: "rebels, who seized the town in 2016, attacked …", "sentenced for
+# murders in 1982", "arrested after leaking a video in August 2024", "the deadliest since 2011".
+_ASIDE_BEFORE = re.compile(r"\b(?:who|which|whose|where|when|that|after|for|over|against|from|following|amid|"
+                           r"because|raising|bringing|convicted|accused|wanted)\b|\(", re.IGNORECASE)
+
+
+def told_as_history(sentence: str, published: dt.datetime | None) -> bool:
+    """Does the sentence tell the past (ACLED codes the news, not history): a time before the
+    news in its own clause and no day of its own ("Daraa was the cradle of the uprising in
+    2011", "Syria has been mired in war since 2011", "Rebels seized the town last year")?"""
+    found = [m for m in (*_YEAR_TOLD.finditer(sentence), *_PAST_SPAN.finditer(sentence))
+             if not (_ASIDE_BEFORE.search(sentence[:m.start()]) or _RANKED.search(sentence[:m.start()]))]
+    if not found:
+        return False
+    past = [m for m in found if "year" not in m.groupdict() or (
+        published is not None and int(m.group("year")) < published.year)
+        or (published is None and m.group("since").lower() == "since")]
+    if not past:
+        return False
+    return event_day(sentence, published)[1] in ("published", None)
+
+
 def event_day(sentence: str, published: dt.datetime | None) -> tuple[dt.date | None, str | None]:
     """(day the sentence's event happened, how it was found), or (None, None)."""
     pub = published.date() if published is not None else None

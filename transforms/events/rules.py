@@ -45,7 +45,13 @@ from transforms.events.gazetteer import (
     resolve,
 )
 from transforms.events.model import model, prose_case
-from transforms.events.numbers import dead_sides, event_day, fatalities, is_cumulative
+from transforms.events.numbers import (
+    dead_sides,
+    event_day,
+    fatalities,
+    is_cumulative,
+    told_as_history,
+)
 from transforms.events.relevance import article_context, context_probability
 from transforms.events.sides import acled_sides, claimed_by, initiator_and_target
 from transforms.events.types import classify_all, event_type, territory_in_country
@@ -314,7 +320,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
                 _tell(last_event, sentence, index)
                 _add_count(last_event, more, more_groups)
                 continue
-        if (sub is None and not after_event) or is_cumulative(sentence):
+        if (sub is None and not after_event) or is_cumulative(sentence) or told_as_history(sentence, published):
             continue
         killed, breakdown = fatalities(sentence)
         other_incident = OTHER_INCIDENT_TOLD.search(sentence) is not None
