@@ -1136,6 +1136,11 @@ def test_codebook_precedence_of_instruments(sentence, learned, expected):
      ["Military Forces of Uganda"]),
     ("SPLA-IO fighters overran an SSPDF base.", "South Sudan", ["SPLA-IO", "Military Forces of South Sudan"]),
     ("Gaddafi loyalists and Qadhafi's forces shelled the port.", "Libya", ["Military Forces of Libya"]),
+    # an army's units are its forces: "the 8th Infantry Battalion", "the 3rd IB", a CAFGU detachment
+    ("The New People's Army and the 8th Infantry Battalion had a firefight.", "Philippines",
+     ["New People's Army", "Military Forces of the Philippines"]),
+    ("The 3rd IB and a CAFGU detachment repelled the raid.", "Philippines",
+     ["Military Forces of the Philippines"]),
 ])
 def test_state_forces_named_by_their_own_name_are_that_states(sentence, country_name, expected):
     # The force's own name ("FARDC troops") is one actor, not also the country's "troops".
