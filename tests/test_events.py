@@ -1808,6 +1808,16 @@ def test_a_story_naming_no_country_is_set_where_its_single_country_actors_fight(
     assert _placed("Hamas fighters were killed in an air strike in Beirut.")[0][1] == "LB"
 
 
+@pytest.mark.parametrize(("text", "country_code"), [
+    ("Gunmen shot dead a village chief in Brgy. Cawayan on Monday.", "PH"),
+    ("In Amaro woreda, two civilians were killed by unidentified ethnic militia.", "ET"),
+    ("Police shot dead a robbery suspect in Mimika regency on Monday.", "ID"),
+])
+def test_a_story_naming_no_country_is_set_where_its_administrative_units_are(text, country_code):
+    # a barangay is the Philippines', a woreda Ethiopia's, a regency Indonesia's
+    assert {r["country_code"] for r in extract_events(_article("u", text, dt.datetime(2023, 4, 2, tzinfo=UTC), "u"))} == {country_code}
+
+
 def _sides(text: str) -> list[tuple]:
     article = _article("a", text, dt.datetime(2022, 4, 2, 10, tzinfo=UTC), "a")
     return [(r["sub_event_type"], r["actor1"], r["actor2"]) for r in extract_events(article)]

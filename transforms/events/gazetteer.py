@@ -831,6 +831,17 @@ def context_countries(text: str, found: list[Mention] | None = None) -> Counter:
     return votes
 
 
+# Administrative units only one country has: a story that names no country or known place
+# but a "barangay" is in the Philippines ("… shot dead in Brgy. Cawayan, Inabanga").
+_ADMIN_UNIT_COUNTRY = re.compile(r"\b(?:(?P<PH>barangays?|brgy|bgy|sitio|purok)|(?P<ET>woredas?|kebeles?)|"
+                                 r"(?P<ID>regency|regencies|kabupaten|kecamatan)|(?P<BD>upazilas?))\b")
+
+
+def admin_unit_countries(text: str) -> Counter:
+    """The countries whose own administrative units the text names (one vote per mention)."""
+    return Counter(m.lastgroup for m in _ADMIN_UNIT_COUNTRY.finditer(text.lower()))
+
+
 def _dominant_country(candidates: tuple[Place, ...]) -> str | None:
     """The country of a name's places when one country's is ten times the size of any
     other's: that is the place a story means unless its context says otherwise."""
