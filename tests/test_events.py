@@ -1829,6 +1829,20 @@ def test_areas_are_known_by_the_news_spelling_of_their_names(text, country_code)
     assert row["country_code"] == country_code and row["geo_precision"] != "country"
 
 
+def test_a_second_level_area_places_an_event_in_it_as_a_region():
+    # a province GeoNames names (areas2.csv), not only a qualifier of a town's name
+    (row,) = extract_events(_article("p", "Four farmer activists were shot dead in Pangasinan on Monday.",
+                                     dt.datetime(2023, 4, 2, tzinfo=UTC), "p"))
+    assert (row["country_code"], row["geo_precision"]) == ("PH", "region")
+
+
+def test_a_title_held_of_a_place_names_a_person_not_the_place():
+    text = "A mob attacked the car of the Duchess of Cornwall in central London on Monday."
+    (row,) = extract_events(_article("t", text, dt.datetime(2023, 4, 2, tzinfo=UTC), "t"))
+    assert row["location"] == "London"
+    assert [m.surface for m in mentions("the Emir of Kano and the Duke of York")] == []
+
+
 def _sides(text: str) -> list[tuple]:
     article = _article("a", text, dt.datetime(2022, 4, 2, 10, tzinfo=UTC), "a")
     return [(r["sub_event_type"], r["actor1"], r["actor2"]) for r in extract_events(article)]

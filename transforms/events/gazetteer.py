@@ -211,6 +211,10 @@ _ORGANISATION_AFTER = re.compile(
     r"institute|foundation|cent(?:re|er)|committee|coordination|council|mall|hotel|brand|"
     r"rights|watch|red crescent|red cross|the children)\b",
     re.IGNORECASE)
+# A title held of a place names a person: "the Duchess of Cornwall", "the Emir of Kano".
+_TITLE_OF_BEFORE = re.compile(r"\b(?:duke|duchess|prince|princess|earl|count|countess|marquess|marquis|baron|"
+                              r"baroness|viscount|archbishop|bishop|emir|sultan|lord|lady)\s+of\s+(?:the\s+)?$",
+                              re.IGNORECASE)
 _CIVIC_AFTER = re.compile(r"\s+(?:Mayor|Police|Governor|Sheriff|City Council|Municipality|Metropolitan Police|"
                           r"mayor|police|sheriff)\b(?!\s+(?:Academy|College|University|Museum))")
 _NOT_PLACES = {*_TIME_NAMES, "army", "troops", "forces", "police",
@@ -312,6 +316,20 @@ def build_index() -> _Index:
                 key = fold(name)
                 # a three-letter area ("Mon", "Oyo", "Bay") only qualifies a name: as a place
                 # of its own it is more often a word
+                if (len(key) < 4 or key in common or set(key.split()) <= _DIRECTIONS or population < 20_000
+                        or any(p.country_code == row["country_code"] and 10 * p.population > population
+                               for p in names.get(key, ()))):
+                    continue
+                add(name, place)
+    # Second-level areas (the Philippines' provinces, Burkina Faso's, counties) alike: "in
+    # Pangasinan" places an event in its province.
+    with open(DATA / "areas2.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            population = int(row["population"])
+            place = Place(row["name"], row["country_code"], float(row["latitude"]),
+                          float(row["longitude"]), "area", population)
+            for name in (row["name"], *spellings.get(row["name"], ())):
+                key = fold(name)
                 if (len(key) < 4 or key in common or set(key.split()) <= _DIRECTIONS or population < 20_000
                         or any(p.country_code == row["country_code"] and 10 * p.population > population
                                for p in names.get(key, ()))):
@@ -652,7 +670,7 @@ def _qualifier(text: str, end: int) -> tuple[Place, ...]:
             # the text calls it a town ("Barangay Pasil, Cebu City, Cebu").
             town = re.search(r"\b(?:city|town)$", named, re.IGNORECASE) is not None
             if areas and re.search(rf"\b(?:{_AREA_WORDS}|department|prefecture)$", named, re.IGNORECASE):
-                known = [p for p in known if p.kind == "region"]  # "Laguna province": not a town Laguna
+                known = [p for p in known if p.kind in ("region", "area")]  # "Laguna province": not a town Laguna
             parts.append(known + areas if town else areas + known)
     # An untyped chain ("Ginatilan, Cebu", "Nijrab district, Kapisa", "Sulat, Eastern Samar")
     # qualifies only when it ends in a country or a first-level area: "Aleppo, Homs and Hama"
@@ -755,7 +773,8 @@ def mentions(text: str) -> list[Mention]:
                     continue
                 after_prep = (opened and start == run_start) or facility_after_prep or (
                     _PLACE_PREPOSITION.search(text[max(0, start - 60):start]) is not None)
-                if _ORGANISATION_AFTER.match(text, start + len(surface)):
+                if (_ORGANISATION_AFTER.match(text, start + len(surface))
+                        or _TITLE_OF_BEFORE.search(text, max(0, start - 30), start)):
                     i = j
                     break
                 if code:

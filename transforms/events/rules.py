@@ -172,12 +172,15 @@ _ADMIN_AREA_AFTER = re.compile(r"\s+(?:province|district|region|state|county|gov
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:town|township|village|city|municipality)\b", re.IGNORECASE)
 
 
+_AREA_KINDS = ("region", "area")  # a state or province; a second-level area (a county, a province)
+
+
 def _places_named(sentence: str) -> list:
     """The sentence's place mentions but towns inside an armed group's name ("Abu Sayyaf",
     "the Moro Islamic Liberation Front"): neither the event's place nor a pointer to the
     story's country. A region or country a group is named after ("Tigray forces") still is."""
     found = mentions(sentence)
-    return [m for m in found if (m.candidates and m.candidates[0].kind in ("region", "country"))
+    return [m for m in found if (m.candidates and m.candidates[0].kind in _AREA_KINDS + ("country",))
             or not _inside_actor_name(sentence, m)]
 
 
@@ -211,7 +214,7 @@ def _place_of(sentence: str, found: list, context,
     settled = any(_SETTLEMENT_AFTER.match(sentence, m.end) for m in local)
     # The place a sentence opens with sets the scene ("In Damascus, clashes around Jobar ..."):
     # a place the sentence goes on to introduce is finer.
-    ranked = sorted(resolved, key=lambda mp: (mp[1].country_code not in (home, None), mp[1].kind == "region",
+    ranked = sorted(resolved, key=lambda mp: (mp[1].country_code not in (home, None), mp[1].kind in _AREA_KINDS,
                                               settled and bool(_ADMIN_AREA_AFTER.match(sentence, mp[0].end)),
                                               # a name whose namesakes all lie abroad: any place known here first
                                               not (mp[0].known or mp[0].candidates or mp[1].kind == "city") or mp[1].kind == NAMESAKE_ABROAD,
@@ -220,7 +223,7 @@ def _place_of(sentence: str, found: list, context,
                                               mp[0].start))
     if ranked:
         m, place = ranked[0]
-        return place, m.surface, ("region" if place.kind == "region" else
+        return place, m.surface, ("region" if place.kind in _AREA_KINDS else
                                   "place" if (m.known and place.kind != NAMESAKE_ABROAD)
                                   or (not m.known and place.kind == "city") else "approximate")
     named_capital = _capital_in(sentence, home)
