@@ -1141,6 +1141,9 @@ def test_codebook_precedence_of_instruments(sentence, learned, expected):
      ["New People's Army", "Military Forces of the Philippines"]),
     ("The 3rd IB and a CAFGU detachment repelled the raid.", "Philippines",
      ["Military Forces of the Philippines"]),
+    # the regime's or the government's weapons are its forces'
+    ("Heavy regime bombardments hit the eastern suburbs.", "Syria", ["Military Forces of Syria"]),
+    ("Government shelling struck the market.", "Syria", ["Military Forces of Syria"]),
 ])
 def test_state_forces_named_by_their_own_name_are_that_states(sentence, country_name, expected):
     # The force's own name ("FARDC troops") is one actor, not also the country's "troops".
