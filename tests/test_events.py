@@ -1815,8 +1815,11 @@ def test_a_story_naming_no_country_is_set_where_its_single_country_actors_fight(
     ("Gunmen shot dead a village chief in Brgy. Cawayan on Monday.", "PH"),
     ("In Amaro woreda, two civilians were killed by unidentified ethnic militia.", "ET"),
     ("Police shot dead a robbery suspect in Mimika regency on Monday.", "ID"),
+    # peoples who live nearly all in one country
+    ("Fighting erupted between Mamprusis and Kusasis after a mob attacked a man on Monday.", "GH"),
+    ("Suspected Pokot assailants attacked a bus on Monday, injuring four people.", "KE"),
 ])
-def test_a_story_naming_no_country_is_set_where_its_administrative_units_are(text, country_code):
+def test_a_story_naming_no_country_is_set_where_its_administrative_units_or_peoples_are(text, country_code):
     # a barangay is the Philippines', a woreda Ethiopia's, a regency Indonesia's
     assert {r["country_code"] for r in extract_events(_article("u", text, dt.datetime(2023, 4, 2, tzinfo=UTC), "u"))} == {country_code}
 

@@ -884,9 +884,30 @@ _ADMIN_UNIT_COUNTRY = re.compile(r"\b(?:(?P<PH>barangays?|brgy|bgy|sitio|purok)|
                                  r"(?P<ID>regency|regencies|kabupaten|kecamatan)|(?P<BD>upazilas?))\b")
 
 
-def admin_unit_countries(text: str) -> Counter:
-    """The countries whose own administrative units the text names (one vote per mention)."""
-    return Counter(m.lastgroup for m in _ADMIN_UNIT_COUNTRY.finditer(text.lower()))
+# Peoples who live (nearly) all in one country, as the news names the sides of communal
+# violence ("clashes between Mamprusis and Kusasis"): a story that names no country or known
+# place is set there. Peoples spread over several countries (Fulani, Tuareg, Somali) are left out.
+PEOPLE_COUNTRY = {
+    "KE": "pokot turkana samburu marakwet kalenjin kikuyu luhya kisii kipsigis tugen pokomo giriama orma degodia",
+    "ET": "oromo amhara tigrayan tigrayans gumuz sidama wolaita gedeo guji konso qemant agew gurage",
+    "GH": "mamprusi kusasi konkomba nanumba dagomba chokosi bimoba gonja",
+    "NG": "tiv jukun berom birom tarok ijaw itsekiri urhobo igbo yoruba bachama mambilla",
+    "SS": "dinka nuer murle shilluk",
+    "CD": "hema lendu banyamulenge nande hunde",
+    "SD": "masalit rizeigat",
+    "UG": "karamojong acholi bakonzo",
+    "PH": "lumad maranao tausug igorot",
+}
+_PEOPLE = re.compile(r"\b(" + "|".join(sorted({w for ws in PEOPLE_COUNTRY.values() for w in ws.split()})) + r")s?\b")
+_COUNTRY_OF_PEOPLE = {w: code for code, ws in PEOPLE_COUNTRY.items() for w in ws.split()}
+
+
+def unit_and_people_countries(text: str) -> Counter:
+    """The countries whose own administrative units or peoples the text names (one vote per
+    mention)."""
+    lowered = text.lower()
+    return Counter([m.lastgroup for m in _ADMIN_UNIT_COUNTRY.finditer(lowered)]
+                   + [_COUNTRY_OF_PEOPLE[m.group(1)] for m in _PEOPLE.finditer(lowered)])
 
 
 def _dominant_country(candidates: tuple[Place, ...]) -> str | None:

@@ -38,12 +38,12 @@ from transforms.events.gazetteer import (
     NAMESAKE_ABROAD,
     OPENING_PREPOSITIONS,
     Place,
-    admin_unit_countries,
     capital,
     context_countries,
     country,
     mentions,
     resolve,
+    unit_and_people_countries,
 )
 from transforms.events.model import model, prose_case
 from transforms.events.numbers import (
@@ -298,7 +298,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
     context = context_countries(f"{title}\n{text}",
                                 mentions(title) + [m for ms in found for m in ms])
     if not context:  # no country or known place named: the actors may say where it is
-        context = actor_countries(f"{title}\n{text}") + admin_unit_countries(f"{title}\n{text}")
+        context = actor_countries(f"{title}\n{text}") + unit_and_people_countries(f"{title}\n{text}")
     default_place = _dateline_place(text, context)
     published = article.get("published_at")
     events: dict[tuple, Record] = {}
