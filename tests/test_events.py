@@ -2034,6 +2034,17 @@ def test_qualifying_areas_written_as_news_writes_them(text, country_code):
     assert _first_place(text)[1] == country_code
 
 
+def test_a_qualifying_town_known_by_another_spelling_anchors_a_name_in_the_chains_country():
+    # "Tachileik" is GeoNames' Tachilek by an alternate name only: in a chain ending in a Myanmar
+    # region it is that town, nearer the village than the region's centre
+    from transforms.events.gazetteer import distance_km
+
+    text = "On 13 April 2021, in Mongyawng town (Mongyawng Township, Tachileik District, Shan-East), a bomb exploded."
+    (row,) = extract_events(_article("q", text, dt.datetime(2021, 4, 14, tzinfo=UTC), "q"))
+    assert row["country_code"] == "MM"
+    assert distance_km(row["latitude"], row["longitude"], 20.4475, 99.8808) < 1  # Tachilek
+
+
 def test_a_place_the_gazetteer_lacks_followed_by_a_small_town_is_that_town():
     # the town is among the small places (1,000-4,999), in the area named after it
     location, country_code, *_ = _first_place(

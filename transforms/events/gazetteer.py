@@ -655,11 +655,15 @@ def _qualifier(text: str, end: int) -> tuple[Place, ...]:
         return ()
     ix = index()
     parts: list[list[Place]] = []
+    # towns a part names only by an alternate name ("Tachileik District": GeoNames' Tachilek),
+    # kept for the parts whose country an area of the chain names
+    alternates: list[list[Place]] = []
     for part in filter(str.strip, (m.group(1) or m.group(2) or m.group(3)).split(",")):
         named = re.sub(r"^\s*the\s+", "", part.strip())
         key = fold(_AREA_WORD_AFTER.sub("", named))
         if key in ix.country_names and ix.country_names[key] in ix.countries:
             parts.append([ix.countries[ix.country_names[key]]])
+            alternates.append([])
         elif key not in _DIRECTIONS:
             areas = [] if set(key.split()) <= _DIRECTIONS else list(
                 _areas().get(key, ()) or ((half := _AREA_HALF.match(key)) and _areas().get(half.group(1), ())) or ())
@@ -672,6 +676,10 @@ def _qualifier(text: str, end: int) -> tuple[Place, ...]:
             if areas and re.search(rf"\b(?:{_AREA_WORDS}|department|prefecture)$", named, re.IGNORECASE):
                 known = [p for p in known if p.kind in ("region", "area")]  # "Laguna province": not a town Laguna
             parts.append(known + areas if town else areas + known)
+            alternates.append([p for p in ix.names.get(key, ()) if _by_alternate_name(key, p)])
+    area_countries = {p.country_code for places in parts for p in places if p.kind in ("country", "region", "area")}
+    for places, others in zip(parts, alternates, strict=True):
+        places.extend(p for p in others if p.country_code in area_countries and p not in places)
     # An untyped chain ("Ginatilan, Cebu", "Nijrab district, Kapisa", "Sulat, Eastern Samar")
     # qualifies only when it ends in a country or a first-level area: "Aleppo, Homs and Hama"
     # or a list of cities is no qualifier.
