@@ -2045,6 +2045,12 @@ def test_a_qualifying_town_known_by_another_spelling_anchors_a_name_in_the_chain
     assert distance_km(row["latitude"], row["longitude"], 20.4475, 99.8808) < 1  # Tachilek
 
 
+def test_a_word_in_capitals_inside_the_text_is_an_acronym_but_a_dateline_opens_a_line():
+    found = [m.surface for m in mentions("Members of GUNMA protested at the Health Ministry in Accra.")]
+    assert found == ["Accra"]  # the Ghana nurses' union, not Japan's Gunma
+    assert "KANDAHAR" in [m.surface for m in mentions("Taliban attack\nKANDAHAR, Afghanistan - Gunmen attacked a post.")]
+
+
 def test_a_place_the_gazetteer_lacks_followed_by_a_small_town_is_that_town():
     # the town is among the small places (1,000-4,999), in the area named after it
     location, country_code, *_ = _first_place(

@@ -810,8 +810,9 @@ def mentions(text: str) -> list[Mention]:
                          and max(p.population for p in
                                  ([p for p in places if not _by_alternate_name(key, p)] or places)) < 100_000)
                 # A direction, a demonym ("Thai nationals") or an acronym inside the text ("the
-                # NGO", "GNA" for Guna) is not a town; a dateline's capitals ("JUBA -") open the text.
-                acronym = surface.isupper() and len(surface) <= 4 and start > 0
+                # NGO", "GNA" for Guna; "Members of GUNMA protested", not Gunma) is not a town; a
+                # dateline's capitals ("JUBA -") open the text or a line.
+                acronym = surface.isupper() and start > 0 and (len(surface) <= 4 or text[start - 1] != "\n")
                 not_a_place = j - i == 1 and (key in _DIRECTIONS or key in DEMONYMS or acronym)
                 if (not inside_name and not minor and not not_a_place
                         # a common word is a place only introduced or qualified as one ("in Union", "of Kita
