@@ -1828,6 +1828,8 @@ def test_a_story_naming_no_country_is_set_where_its_administrative_units_or_peop
     ("Security forces shot dead two protesters in Oromia on Monday.", "ET"),
     ("Gunmen killed three farmers in Elgeyo Marakwet on Monday.", "KE"),
     ("Police shot dead a protester in Southeast Sulawesi on Monday.", "ID"),
+    # Ethiopia's zones, which the sources lack, at their region
+    ("Security forces shot and killed two protesters in West Shewa on Monday.", "ET"),
 ])
 def test_areas_are_known_by_the_news_spelling_of_their_names(text, country_code):
     # the sources spell them Oromiya, Marakwet District, Sulawesi Tenggara

@@ -146,6 +146,20 @@ AREA_SPELLINGS = {
     "Davao de Oro": "Compostela", "Compostela Valley": "Compostela", "Occidental Mindoro": "Mindoro Occidental",
     "Oriental Mindoro": "Mindoro Oriental", "Mountain Province": "Mountain",
 }
+# Ethiopia's zones, which neither source has: an event in one is placed at its region's point.
+_ETHIOPIAN_ZONES = {
+    "Oromiya": "Arsi|West Arsi|Bale|East Bale|Borena|Borana|Guji|West Guji|East Hararghe|West Hararghe|East Hararge|"
+               "West Hararge|Horo Guduru|Horo Gudru Welega|Illubabor|Ilubabor|Ilu Aba Bora|Buno Bedele|Kelem Welega|"
+               "Kellem Wollega|East Welega|West Welega|East Wellega|West Wellega|East Wollega|West Wollega|"
+               "East Shewa|West Shewa|South West Shewa|Southwest Shewa|East Shoa|West Shoa|Salale|Finfinne",
+    "Amhara": "North Gondar|South Gondar|Central Gondar|West Gondar|West Gojjam|East Gojjam|North Wollo|South Wollo|"
+              "Wag Hemra|Wag Himra",
+    "Tigray": "Central Tigray|Eastern Tigray|Southern Tigray|Western Tigray|North Western Tigray|South Eastern Tigray",
+    "Somali": "Jarar|Fafan|Nogob|Korahe|Afder|Liben|Siti|Sitti|Doolo",
+    "Southern Nations, Nationalities, and People's Region": "Hadiya|Kembata Tembaro|Gamo Gofa|South Omo|Keffa|Kaffa|"
+                                                            "Bench Maji|Segen",
+}
+AREA_SPELLINGS |= {zone: region for region, zones in _ETHIOPIAN_ZONES.items() for zone in zones.split("|")}
 _PLACE_PREPOSITION = re.compile(
     r"(?:\b(?:in|at|near|outside|around|from|into|of|to|towards?|across|inside|between|on|"
     r"besieged|suburb of|city of|towns? of|villages? of|district of|province of|region of|area of)\s+"
