@@ -1824,6 +1824,13 @@ def test_a_story_naming_no_country_is_set_where_its_administrative_units_or_peop
     assert {r["country_code"] for r in extract_events(_article("u", text, dt.datetime(2023, 4, 2, tzinfo=UTC), "u"))} == {country_code}
 
 
+def test_a_countrys_administrative_unit_outweighs_a_foreign_namesake_named_once():
+    # Muna is a Mexican town in the index; a regency is Indonesia's
+    text = "Villagers held a demonstration in front of the Muna regent's office in Muna Regency on Monday."
+    (row,) = extract_events(_article("m", text, dt.datetime(2023, 4, 2, tzinfo=UTC), "m"))
+    assert row["country_code"] == "ID"
+
+
 @pytest.mark.parametrize(("text", "country_code"), [
     ("Security forces shot dead two protesters in Oromia on Monday.", "ET"),
     ("Gunmen killed three farmers in Elgeyo Marakwet on Monday.", "KE"),

@@ -925,12 +925,16 @@ _PEOPLE = re.compile(r"\b(" + "|".join(sorted({w for ws in PEOPLE_COUNTRY.values
 _COUNTRY_OF_PEOPLE = {w: code for code, ws in PEOPLE_COUNTRY.items() for w in ws.split()}
 
 
-def unit_and_people_countries(text: str) -> Counter:
-    """The countries whose own administrative units or peoples the text names (one vote per
-    mention)."""
-    lowered = text.lower()
-    return Counter([m.lastgroup for m in _ADMIN_UNIT_COUNTRY.finditer(lowered)]
-                   + [_COUNTRY_OF_PEOPLE[m.group(1)] for m in _PEOPLE.finditer(lowered)])
+def admin_unit_countries(text: str) -> Counter:
+    """The countries whose own administrative units the text names: two votes a mention, as
+    naming the country itself gets (context_countries)."""
+    return Counter({code: 2 * n for code, n in
+                    Counter(m.lastgroup for m in _ADMIN_UNIT_COUNTRY.finditer(text.lower())).items()})
+
+
+def people_countries(text: str) -> Counter:
+    """The countries where the peoples the text names live (one vote per mention)."""
+    return Counter(_COUNTRY_OF_PEOPLE[m.group(1)] for m in _PEOPLE.finditer(text.lower()))
 
 
 def _dominant_country(candidates: tuple[Place, ...]) -> str | None:

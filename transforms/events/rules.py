@@ -38,12 +38,13 @@ from transforms.events.gazetteer import (
     NAMESAKE_ABROAD,
     OPENING_PREPOSITIONS,
     Place,
+    admin_unit_countries,
     capital,
     context_countries,
     country,
     mentions,
+    people_countries,
     resolve,
-    unit_and_people_countries,
 )
 from transforms.events.model import model, prose_case
 from transforms.events.numbers import (
@@ -295,10 +296,11 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
     if not any(confidence >= threshold for _, confidence in coded):
         return []  # most articles: nothing ACLED would code, and no place lookups spent
     found = [_places_named(s) for s in sentences]
-    context = context_countries(f"{title}\n{text}",
-                                mentions(title) + [m for ms in found for m in ms])
-    if not context:  # no country or known place named: the actors may say where it is
-        context = actor_countries(f"{title}\n{text}") + unit_and_people_countries(f"{title}\n{text}")
+    # a country's own administrative units ("Muna Regency", "Brgy.") weigh as its places do
+    context = (context_countries(f"{title}\n{text}", mentions(title) + [m for ms in found for m in ms])
+               + admin_unit_countries(f"{title}\n{text}"))
+    if not context:  # no country or known place named: the actors or peoples may say where it is
+        context = actor_countries(f"{title}\n{text}") + people_countries(f"{title}\n{text}")
     default_place = _dateline_place(text, context)
     published = article.get("published_at")
     events: dict[tuple, Record] = {}
