@@ -1824,6 +1824,16 @@ def test_a_story_naming_no_country_is_set_where_its_administrative_units_or_peop
     assert {r["country_code"] for r in extract_events(_article("u", text, dt.datetime(2023, 4, 2, tzinfo=UTC), "u"))} == {country_code}
 
 
+def test_a_name_only_another_languages_for_a_big_city_abroad_yields_to_the_storys_country():
+    # "Molotov" is an old name of Perm (1M inhabitants): in an Indonesian story it is no Russian city
+    from collections import Counter
+
+    (molotov,) = [m for m in mentions("Rioters threw a Molotov cocktail at the office.") if m.surface == "Molotov"]
+    assert resolve(molotov, Counter({"ID": 3})).country_code == "ID"
+    (perm,) = [m for m in mentions("Rioters clashed with police in Perm.") if m.surface == "Perm"]
+    assert resolve(perm, Counter({"ID": 3})).country_code == "RU"  # its own name: the city abroad stays
+
+
 def test_a_countrys_administrative_unit_outweighs_a_foreign_namesake_named_once():
     # Muna is a Mexican town in the index; a regency is Indonesia's
     text = "Villagers held a demonstration in front of the Muna regent's office in Muna Regency on Monday."
