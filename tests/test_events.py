@@ -1861,6 +1861,13 @@ def test_a_second_level_area_places_an_event_in_it_as_a_region():
     assert (row["country_code"], row["geo_precision"]) == ("PH", "region")
 
 
+def test_a_name_followed_by_its_supporters_or_a_feast_is_no_place():
+    # "Morsi" is also an Indian town, "Eid" an Eritrean one by an alternate name
+    found = [m.surface for m in mentions("Tens of Morsi supporters staged a protest in front of the embassy in Cairo.")]
+    assert found == ["Cairo"]
+    assert "Eid" not in [m.surface for m in mentions("People protested as part of Eid celebrations in Adama.")]
+
+
 def test_a_title_held_of_a_place_names_a_person_not_the_place():
     text = "A mob attacked the car of the Duchess of Cornwall in central London on Monday."
     (row,) = extract_events(_article("t", text, dt.datetime(2023, 4, 2, tzinfo=UTC), "t"))

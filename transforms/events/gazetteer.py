@@ -225,13 +225,15 @@ _ORGANISATION_AFTER = re.compile(
     r"institute|foundation|cent(?:re|er)|committee|coordination|council|mall|hotel|brand|"
     r"rights|watch|red crescent|red cross|the children)\b",
     re.IGNORECASE)
+# A name followed by its followers is a person's ("Morsi supporters", "Gaddafi loyalists").
+_FOLLOWERS_AFTER = re.compile(r"\s+(?:supporters|loyalists|followers|partisans|sympathi[sz]ers)\b", re.IGNORECASE)
 # A title held of a place names a person: "the Duchess of Cornwall", "the Emir of Kano".
 _TITLE_OF_BEFORE = re.compile(r"\b(?:duke|duchess|prince|princess|earl|count|countess|marquess|marquis|baron|"
                               r"baroness|viscount|archbishop|bishop|emir|sultan|lord|lady)\s+of\s+(?:the\s+)?$",
                               re.IGNORECASE)
 _CIVIC_AFTER = re.compile(r"\s+(?:Mayor|Police|Governor|Sheriff|City Council|Municipality|Metropolitan Police|"
                           r"mayor|police|sheriff)\b(?!\s+(?:Academy|College|University|Museum))")
-_NOT_PLACES = {*_TIME_NAMES, "army", "troops", "forces", "police",
+_NOT_PLACES = {*_TIME_NAMES, "army", "troops", "forces", "police", "eid",
                "islamic", "state", "government", "minister", "president", "reuters", "afp", "ap",
                "observatory", "coalition", "council", "national", "united", "nations", "union",
                "the", "a", "an", "on", "in", "at", "said", "says", "god", "allah",
@@ -796,7 +798,8 @@ def mentions(text: str) -> list[Mention]:
                 after_prep = (opened and start == run_start) or facility_after_prep or (
                     _PLACE_PREPOSITION.search(text[max(0, start - 60):start]) is not None)
                 if (_ORGANISATION_AFTER.match(text, start + len(surface))
-                        or _TITLE_OF_BEFORE.search(text, max(0, start - 30), start)):
+                        or _TITLE_OF_BEFORE.search(text, max(0, start - 30), start)
+                        or _FOLLOWERS_AFTER.match(text, start + len(surface))):
                     i = j
                     break
                 if code:
