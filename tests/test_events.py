@@ -1473,6 +1473,28 @@ def test_rows_of_different_stories_fuse_only_at_a_named_place_with_compatible_ac
     assert clusters([_row("a", "s1", "country", None), _row("b", "s1", "country", None)]) == 1
 
 
+def test_rows_one_article_told_apart_by_day_or_sides_never_fuse():
+    config = EventsConfig()
+
+    def clusters(text: str) -> list[tuple]:
+        rows = extract_events(_article("m", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "m"))
+        return sorted((r["event_cluster_id"], r["fatalities"]) for r in fuse_group(rows, config))
+
+    # another day: two events, each its own cluster (they had fused, the larger count the head)
+    two_days = clusters("Gunmen killed two farmers in Mandera, Kenya, on Monday. "
+                        "On Tuesday, gunmen shot dead three traders in Mandera.")
+    assert len({c for c, _ in two_days}) == 2
+    # the same day, other sides
+    other_sides = clusters("Al-Shabaab militants killed two farmers in Mandera, Kenya, on Tuesday. "
+                           "In a separate attack, police shot dead three villagers in Mandera.")
+    assert len({c for c, _ in other_sides}) == 2
+    # rows of one article on one day with one first side may still fuse; a copy fuses with its row
+    same = [{**_row("a", "s1", "place"), "event_id": f"e{i}", "actor1": side} for i, side in
+            enumerate(("Military Forces of Syria", None))]
+    copy = {**_row("b", "s1", "place"), "actor1": "Military Forces of Syria"}
+    assert len({r["event_cluster_id"] for r in fuse_group([*same, copy], config)}) == 1
+
+
 def test_regions_are_well_formed_first_level_areas():
     import csv
 

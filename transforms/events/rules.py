@@ -558,7 +558,13 @@ def compatible_events(a: Record, b: Record, config: EventsConfig) -> bool:
     """Could rows a and b report one real-world event? Days and counts must not disagree;
     rows of different stories also need evidence of one event: both at a named place (city
     level or finer, so country-level rows of different stories never fuse) and actors that
-    do not contradict each other."""
+    do not contradict each other. Rows of one article fuse only on the same day and first
+    side: its extraction told them apart by day or by sides ("Gunmen killed two farmers in
+    Mandera on Monday. On Tuesday, ..."; "In a separate attack, police shot dead ...")."""
+    if a.get("article_id") is not None and a.get("article_id") == b.get("article_id") and (
+            a.get("event_date") != b.get("event_date")
+            or (a.get("actor1") and b.get("actor1") and a["actor1"] != b["actor1"])):
+        return False
     if (a.get("story_id") or a.get("article_id")) != (b.get("story_id") or b.get("article_id")):
         if a.get("geo_precision") not in _LOCAL or b.get("geo_precision") not in _LOCAL:
             return False

@@ -83,7 +83,7 @@ def clusters_from_json(data: bytes) -> list[RememberedCluster]:
 
 # What compatible_events reads of a remembered cluster's rows.
 _SAMPLE_FIELDS = ("article_id", "story_id", "event_date", "fatalities", "geo_precision",
-                  "actor1_category", "actor2_category")
+                  "actor1", "actor1_category", "actor2_category")
 
 
 def link_to_earlier(rows: list[Record], earlier: list[RememberedCluster], config: EventsConfig,
