@@ -1495,6 +1495,24 @@ def test_rows_one_article_told_apart_by_day_or_sides_never_fuse():
     assert len({r["event_cluster_id"] for r in fuse_group([*same, copy], config)}) == 1
 
 
+def test_rows_typing_brought_to_one_type_place_and_day_are_one_event():
+    from transforms.events.rules import _joined_after_retyping
+
+    def row(index, actor1, killed):
+        return {"sentence_index": index, "sub_event_type": "Armed clash", "location": "Damascus",
+                "event_date": dt.date(2013, 2, 7), "actor1": actor1, "actor1_category": None, "actor2": None,
+                "actor2_category": None, "evidence": f"s{index}.", "confidence": 0.5 + index / 100,
+                "fatalities": killed, "fatalities_civilians": None, "fatalities_state_forces": None,
+                "fatalities_armed_groups": None, "fatality_breakdown": None}
+
+    (one,) = _joined_after_retyping([row(19, "Military Forces of Syria", None), row(21, None, 4)])
+    assert (one["evidence"], one["fatalities"], one["actor1"], one["confidence"]) == (
+        "s19. s21.", 4, "Military Forces of Syria", 0.71)
+    # other first sides, or another day, stay two events
+    assert len(_joined_after_retyping([row(1, "Rebels", None), row(2, "Military Forces of Syria", None)])) == 2
+    assert len(_joined_after_retyping([row(1, None, None), {**row(2, None, None), "event_date": dt.date(2013, 2, 8)}])) == 2
+
+
 def test_regions_are_well_formed_first_level_areas():
     import csv
 

@@ -436,6 +436,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         last_event = events[key]
     rows = sorted(events.values(), key=lambda e: e["sentence_index"])
     _type_from_all_told(rows, headline, article_p, article["article_id"])
+    rows = _joined_after_retyping(rows)
     for row in rows:
         del row["last_index"], row["retype"], row["counted_in"]
         acled_sides(row)
@@ -457,6 +458,30 @@ def _type_from_all_told(rows: list[Record], title: str, article_p: float | None,
         if sub is not None and sub != row["sub_event_type"]:
             row["sub_event_type"], row["event_type"] = sub, event_type(sub)
             row["event_id"] = stable_id(article_id, row["sentence_index"], sub, row["location"], row["event_date"])
+
+
+def _joined_after_retyping(rows: list[Record]) -> list[Record]:
+    """Rows that typing them from all they tell brought to one type, place and day, with no
+    first sides that differ, are one event told twice ("The army has launched an all-out
+    offensive on the areas surrounding the capital." ... "clashes around Damascus were the
+    heaviest for a long time"): the first keeps the others' evidence and the larger count."""
+    kept: list[Record] = []
+    for row in rows:
+        same = next((k for k in kept if (k["sub_event_type"], (k["location"] or "").casefold(), k["event_date"])
+                     == (row["sub_event_type"], (row["location"] or "").casefold(), row["event_date"])
+                     and not (k["actor1"] and row["actor1"] and k["actor1"] != row["actor1"])), None)
+        if same is None:
+            kept.append(row)
+            continue
+        same["evidence"] += " " + row["evidence"]
+        same["confidence"] = max(same["confidence"], row["confidence"])
+        if row["fatalities"] is not None and (same["fatalities"] is None or row["fatalities"] > same["fatalities"]):
+            same.update({k: row[k] for k in ("fatalities", "fatalities_civilians", "fatalities_state_forces",
+                                             "fatalities_armed_groups", "fatality_breakdown")})
+        for side in ("actor1", "actor2"):
+            if same[side] is None and row[side] is not None and row[side] not in (same["actor1"], same["actor2"]):
+                same[side], same[f"{side}_category"] = row[side], row[f"{side}_category"]
+    return kept
 
 
 def _tell(row: Record, sentence: str, index: int, retype: bool = False) -> None:
