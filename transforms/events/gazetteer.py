@@ -319,38 +319,28 @@ def build_index() -> _Index:
     # province places an event in its country. A town of the same name in the same country
     # is what a story names ("Kherson"), unless the area is ten times its size (Virginia,
     # not Virginia, Minnesota); a common word ("Central") is not named as a place.
+    # Second-level areas (areas2.csv: the Philippines' provinces, Burkina Faso's, counties)
+    # alike: "in Pangasinan" places an event in its province. Each area also under the news'
+    # spellings of its name (AREA_SPELLINGS).
     common = common_words()
     spellings: dict[str, list[str]] = {}
     for spelling, name in AREA_SPELLINGS.items():
         spellings.setdefault(name, []).append(spelling)
-    with open(DATA / "regions.csv", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            population = int(row["population"])
-            place = Place(row["name"], row["country_code"], float(row["latitude"]),
-                          float(row["longitude"]), "region", population)
-            for name in (row["name"], *spellings.get(row["name"], ())):
-                key = fold(name)
-                # a three-letter area ("Mon", "Oyo", "Bay") only qualifies a name: as a place
-                # of its own it is more often a word
-                if (len(key) < 4 or key in common or set(key.split()) <= _DIRECTIONS or population < 20_000
-                        or any(p.country_code == row["country_code"] and 10 * p.population > population
-                               for p in names.get(key, ()))):
-                    continue
-                add(name, place)
-    # Second-level areas (the Philippines' provinces, Burkina Faso's, counties) alike: "in
-    # Pangasinan" places an event in its province.
-    with open(DATA / "areas2.csv", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            population = int(row["population"])
-            place = Place(row["name"], row["country_code"], float(row["latitude"]),
-                          float(row["longitude"]), "area", population)
-            for name in (row["name"], *spellings.get(row["name"], ())):
-                key = fold(name)
-                if (len(key) < 4 or key in common or set(key.split()) <= _DIRECTIONS or population < 20_000
-                        or any(p.country_code == row["country_code"] and 10 * p.population > population
-                               for p in names.get(key, ()))):
-                    continue
-                add(name, place)
+    for file, kind in (("regions.csv", "region"), ("areas2.csv", "area")):
+        with open(DATA / file, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                population = int(row["population"])
+                place = Place(row["name"], row["country_code"], float(row["latitude"]),
+                              float(row["longitude"]), kind, population)
+                for name in (row["name"], *spellings.get(row["name"], ())):
+                    key = fold(name)
+                    # a three-letter area ("Mon", "Oyo", "Bay") only qualifies a name: as a
+                    # place of its own it is more often a word
+                    if (len(key) < 4 or key in common or set(key.split()) <= _DIRECTIONS or population < 20_000
+                            or any(p.country_code == row["country_code"] and 10 * p.population > population
+                                   for p in names.get(key, ()))):
+                        continue
+                    add(name, place)
     with open(data / "countries.json", encoding="utf-8") as handle:
         country_data = json.load(handle)
     countries: dict[str, Place] = {}
