@@ -970,11 +970,11 @@ def resolve(mention: Mention, context: Counter) -> Place | None:
     # A name that is only another language's or an old name of its namesakes ("Kufra" for
     # Turkey's Şirvan), whatever their size ("Molotov" for Perm, "Terminus" for Atlanta),
     # yields to a country the story names once.
-    alternate_only = all(_by_alternate_name(fold(mention.surface), p) for p in mention.candidates)
     if (home is not None and best.kind == "city" and votes >= 2
             and all(p.country_code != home for p in mention.candidates)
             and context.get(best.country_code, 0) <= 1  # no word of the story but this name points there
-            and (alternate_only or (votes >= 3 and max(p.population for p in mention.candidates) < _FOREIGN_CITY_KEPT))
+            and ((votes >= 3 and max(p.population for p in mention.candidates) < _FOREIGN_CITY_KEPT)
+                 or all(_by_alternate_name(fold(mention.surface), p) for p in mention.candidates))
             and (anchor := country(home)) is not None):
         return (small_place(mention.surface, (), home)
                 or Place(mention.surface, home, anchor.latitude, anchor.longitude, NAMESAKE_ABROAD, 0))
