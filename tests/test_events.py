@@ -284,6 +284,17 @@ def test_whose_dead_a_sentence_counts():
 _APRIL_2017 = dt.datetime(2017, 4, 15, 12, tzinfo=UTC)
 
 
+def test_a_list_of_other_articles_flattened_into_the_text_is_no_event():
+    text = ("Gunmen killed two soldiers in Kano, Nigeria, on Monday. 24 Related Army Retakes Town In "
+            "Borno State Rebels Shell Market In Maiduguri Kills Five Troops Repel Attack On Base")
+    events = extract_events(_article("l", text, _APRIL_2017, "l"))
+    assert [(e["location"], e["fatalities"]) for e in events] == [("Kano", 2)]
+    assert "Related" not in events[0]["evidence"]
+    # "related" in prose is prose
+    assert extract_events(_article("r", "Related clashes killed five soldiers in Kano, Nigeria, on Monday.",
+                                   _APRIL_2017, "r"))
+
+
 @pytest.mark.parametrize("sentence", [
     "Daraa was the cradle of the uprising in 2011 when demonstrators took to the streets.",
     "The country has been mired in civil war since 2011, with the army fighting rebel factions.",

@@ -78,6 +78,10 @@ _SENTENCE_OPENERS = frozenset(
     "in on at of for from by with after before during when while as if but and or so yet "
     "however meanwhile earlier later also then now today yesterday some many most several "
     "all both one two three four five six seven eight nine ten no not what who why how".split())
+# A page's list of other articles flattened into its text ("110 Related Syrian Army Destroys
+# ... Syrian Army Gains Control of ..."): other stories' headlines, not this one's news.
+_LINK_LIST = re.compile(r"^\W*(?:\d+\s+)?(?:related(?:\s+(?:articles|stories|news|posts|coverage))?|see also|"
+                        r"more from|you may also like)\b\s*:?\s+(?-i:[A-Z])", re.IGNORECASE)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|across the country|countrywide|throughout the country|"
                          r"across (?:the )?(?:nation|territory))\b", re.IGNORECASE)
 # What a sentence tells happened besides deaths; a count without any of these ("More than 22
@@ -307,6 +311,8 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
     last_place: tuple[Place, str] | None = None
     last_event: Record | None = None
     for index, sentence in enumerate(sentences):
+        if _LINK_LIST.match(sentence):
+            continue  # other articles' headlines: neither an event nor more of one
         sub, confidence = coded[index]
         if confidence < threshold:
             sub = None
