@@ -180,6 +180,9 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     ("Later, she died at the district clinic.", 1),
     ("A trader was fatally shot when the two clans clashed.", 1),
     ("Police found the body of a missing activist near the river.", 1),
+    # corpses, and the bodies of a counted group
+    ("Four men were arrested and three corpses were discovered the following morning.", 3),
+    ("Police recovered the bodies of five herders from the river.", 5),
     ("The thief was knocked down and killed by a lorry as he fled the mob.", 1),
     ("He died of cancer in the capital.", None),
     ("A guard was stabbed dead by unknown men outside the depot.", 1),

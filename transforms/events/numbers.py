@@ -129,9 +129,11 @@ _SHOT_N_DEAD = re.compile(rf"\bshot (?P<n6>{NUMBER})\s+(?:of (?:the|them)\s+)?(?
 # "2 kamikazes dead", "5 Boko Haram fighters killed": a count a word or two before its death.
 _N_WORDS_DEAD = re.compile(rf"(?:(?P<mod5>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n5>{NUMBER})\s+(?:(?!of\b){_GROUP_WORD}\s+){{1,2}}?(?:dead|killed)\b")
 _N_DEAD = re.compile(
-    rf"(?:(?P<mod3>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n3>{NUMBER})\s+(?:dead|deaths|fatalities|bodies|killed|people dead|lives"
+    rf"(?:(?P<mod3>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n3>{NUMBER})\s+(?:dead|deaths|fatalities|bodies|corpses|killed|people dead|lives"
     rf"|(?:fatality|death)(?! (?:threat|sentence|penalty|squad|toll|row|march|certificate|warrant)))\b",
     )
+# "Police recovered the bodies of five men": the dead counted after their bodies.
+_BODIES_OF_N = re.compile(rf"\b(?:bodies|corpses)\s+of\s+(?:(?P<mod8>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n8>{NUMBER})\b")
 # "21 civilians, 32 rebels and 11 soldiers have been killed": a list of counted groups.
 _BREAKDOWN = re.compile(
     rf"(?P<list>(?:{NUMBER}\s+{VICTIM}\s*(?:,\s*|\s+and\s+|,\s+and\s+)){{1,6}}{NUMBER}\s+{VICTIM})\s+{_DEATH_AFTER}",
@@ -232,7 +234,7 @@ def is_cumulative(sentence: str) -> bool:
 
 
 _DEATH_WORD = re.compile(r"kill|dead|die|death|slain|murder|execut|massacr|behead|perish|assassinat|succumb|fatally|alive|"
-                         r"lives|toll|bod(?:y|ies)|fatalit|gunned down|slaughter|slew|lynch",
+                         r"lives|toll|bod(?:y|ies)|corpse|fatalit|gunned down|slaughter|slew|lynch",
                          )
 
 
@@ -445,7 +447,7 @@ def _count_dead(sentence: str) -> tuple[int | None, dict[str, int], set[str | No
     counted_end = 0
     for pattern, n, mod in ((_KILLED_N, "n1", "mod1"), (_N_KILLED, "n2", "mod2"), (_N_DEAD, "n3", "mod3"),
                             (_N_WERE_KILLED, "n4", "mod4"), (_N_WORDS_DEAD, "n5", "mod5"), (_SHOT_N_DEAD, "n6", None),
-                            (_LOST_N, "n7", "mod7")):
+                            (_LOST_N, "n7", "mod7"), (_BODIES_OF_N, "n8", "mod8")):
         for m in pattern.finditer(s):
             value = _count(m.group(n), m.group(mod) if mod else None)
             if value is None or _counted_elsewhere(s, m, n, pattern is _KILLED_N):
