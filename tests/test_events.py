@@ -183,6 +183,9 @@ def test_fatalities_are_counted_acled_style(sentence, expected):
     # corpses, and the bodies of a counted group
     ("Four men were arrested and three corpses were discovered the following morning.", 3),
     ("Police recovered the bodies of five herders from the river.", 5),
+    # the head of a unit or a council is one person; head of cattle are not people
+    ("An air strike killed the head of the militia's rocket unit.", 1),
+    ("Raiders killed 20 head of cattle near the border.", None),
     ("The thief was knocked down and killed by a lorry as he fled the mob.", 1),
     ("He died of cancer in the capital.", None),
     ("A guard was stabbed dead by unknown men outside the depot.", 1),

@@ -83,7 +83,8 @@ _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teenager|teen|youth
            r"relative|neighbou?r|customer|miner|hunter|rustler|protester|demonstrator|pilgrim|paramedic|medic|"
            r"rescuer|bystander|passerby|passer-by|pedestrian|shepherd|mechanic|chieftain|porter|labou?rer|"
            r"assistant|aide|deputy|escort|companion|colleague|friend|cousin|nephew|niece|uncle|aunt|grandson|"
-           r"granddaughter|grandfather|grandmother|clerk|rider|seller|headmaster|headteacher|(?:\d+[- ])?year-old)")
+           r"granddaughter|grandfather|grandmother|clerk|rider|seller|headmaster|headteacher|(?:\d+[- ])?year-old|"
+           r"head(?=\s+of\s+(?!cattle|livestock|goats?|sheep|cows?|camels?|donkeys?|animals)))")
 # A person told by an agent noun the list above lacks ("a shepherd", "a mechanic", "a rioter").
 _PERSONISH = rf"(?:{_PERSON}|[a-z]+(?:er|or|ist|ian|ant))"
 _ONE_KILLED = re.compile(
