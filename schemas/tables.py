@@ -64,7 +64,7 @@ EVENTS = pa.schema([
     pa.field("actor2", pa.string()),
     pa.field("evidence", pa.string(), nullable=False),
     # Extensions.
-    pa.field("event_day_source", pa.string()),    # text:date | text:weekday | … | published
+    pa.field("event_day_source", pa.string()),    # text:date | text:weekday | … | text:story | published
     pa.field("location_resolved", pa.string()),   # gazetteer name of the place (Tadmur for Palmyra)
     pa.field("geo_precision", pa.string()),       # place | approximate | region | article (from context) | country
     pa.field("fatalities_civilians", pa.int32()),

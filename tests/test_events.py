@@ -1423,6 +1423,18 @@ def test_an_incident_told_as_another_or_with_its_own_place_is_its_own_event():
         assert events[1]["evidence"] == other
 
 
+def test_an_event_told_with_no_day_of_its_own_happened_on_the_day_the_story_last_told():
+    text = ("On 7 April 2023, warplanes struck a market in Idlib, Syria, killing five people. "
+            "Helicopters also fired rockets at Saraqeb.")
+    events = extract_events(_article("d", text, dt.datetime(2023, 4, 12, tzinfo=UTC), "d"))
+    assert [(e["location"], e["event_date"], e["event_day_source"]) for e in events] == [
+        ("Idlib", dt.date(2023, 4, 7), "text:date"), ("Saraqeb", dt.date(2023, 4, 7), "text:story")]
+    # with no day told before it, it is the publication day's
+    (event,) = extract_events(_article("p", "Helicopters fired rockets at Saraqeb, Syria.",
+                                       dt.datetime(2023, 4, 12, tzinfo=UTC), "p"))
+    assert (event["event_date"], event["event_day_source"]) == (dt.date(2023, 4, 12), "published")
+
+
 def test_another_incident_with_the_same_count_is_not_the_same_event_told_again():
     # a count told again is the same event, unless the sentence says it is another incident
     text = ("Gunmen killed two farmers in Mandera, Kenya, on Tuesday. "

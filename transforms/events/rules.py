@@ -92,6 +92,8 @@ _ACTION = re.compile(
     r"ambush|storm|stab|behead|massacr|execut(?:ed|ion|ing)|grenade|landmine|mines?\b|ied\b|"
     r"protest|demonstrat|march|rall(?:y|ies|ied)|riot|mob\b|lynch|abduct|kidnap|arrest|"
     r"detain|seiz|captur|overr[au]n|loot|torch|burn|set fire|crash|collapse|flood|quake)")
+STORY_DAY = "text:story"  # event_day_source of a day inherited from the story's last told day
+_NO_DAY_TOLD = ("published", STORY_DAY, None)  # sources of a day the sentence itself does not tell
 _TOLD_BEFORE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}$")
 
 
@@ -309,6 +311,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
     published = article.get("published_at")
     events: dict[tuple, Record] = {}
     last_place: tuple[Place, str] | None = None
+    story_day = None  # the day the story last told an event on
     last_event: Record | None = None
     for index, sentence in enumerate(sentences):
         if _LINK_LIST.match(sentence):
@@ -352,6 +355,8 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         if sub is None:
             continue
         day, day_source = event_day(sentence, published)
+        if day_source not in _NO_DAY_TOLD:
+            story_day = day
         # "… clashed with gunmen in Adavi. Three were arrested. Casualties unknown.": a sentence
         # with no place, day or other incident of its own goes on telling the event just told
         # (ACLED codes one event there), whatever type the model reads in it alone.
@@ -397,7 +402,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         if row is not None and _same_day(row, day, day_source):
             _tell(row, sentence, index)
             row["confidence"] = max(row["confidence"], round(confidence, 4))
-            if row["event_day_source"] == "published" and day_source != "published":
+            if row["event_day_source"] in _NO_DAY_TOLD and day_source not in _NO_DAY_TOLD:
                 row["event_date"], row["event_day_source"] = day, day_source
             if killed is not None and (row["fatalities"] is None or killed > row["fatalities"]):
                 row.update(_fatality_columns(killed, breakdown), counted_in=sentence)
@@ -414,6 +419,11 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
             continue
         if row is not None:
             key = (*key, day)
+        # "On 7 April, warplanes struck Shujaiyya. Helicopters also fired on east Gaza City.": an
+        # event told with no day of its own happened on the day the story last told, not on the
+        # day of publication (it still joins rows of any day, as a publication day does)
+        if day_source in ("published", None) and story_day is not None:
+            day, day_source = story_day, STORY_DAY
         events[key] = {
             "event_id": stable_id(article["article_id"], index, sub, location, day),
             "article_id": article["article_id"],
@@ -513,8 +523,7 @@ def _rows_counting(events: dict[tuple, Record], killed: int | None) -> Iterator[
 
 def _same_day(row: Record, day, source: str | None) -> bool:
     """One event when the days agree, or when either day is only the publication day."""
-    return (row["event_date"] == day or row["event_day_source"] in ("published", None)
-            or source in ("published", None))
+    return row["event_date"] == day or row["event_day_source"] in _NO_DAY_TOLD or source in _NO_DAY_TOLD
 
 
 _STATE = re.compile(r"soldier|troop|police|officer|security|army|government|servicem|guard|gendarm", re.I)
