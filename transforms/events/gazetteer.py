@@ -146,6 +146,8 @@ AREA_SPELLINGS = {
     "Davao de Oro": "Compostela", "Compostela Valley": "Compostela", "Occidental Mindoro": "Mindoro Occidental",
     "Oriental Mindoro": "Mindoro Oriental", "Mountain Province": "Mountain",
 }
+# The kinds of an admin area's place: a state or province, a second-level area (a county).
+AREA_KINDS = ("region", "area")
 # Ethiopia's zones, which neither source has: an event in one is placed at its region's point.
 _ETHIOPIAN_ZONES = {
     "Oromiya": "Arsi|West Arsi|Bale|East Bale|Borena|Borana|Guji|West Guji|East Hararghe|West Hararghe|East Hararge|"
@@ -680,16 +682,16 @@ def _qualifier(text: str, end: int) -> tuple[Place, ...]:
             # the text calls it a town ("Barangay Pasil, Cebu City, Cebu").
             town = re.search(r"\b(?:city|town)$", named, re.IGNORECASE) is not None
             if areas and re.search(rf"\b(?:{_AREA_WORDS}|department|prefecture)$", named, re.IGNORECASE):
-                known = [p for p in known if p.kind in ("region", "area")]  # "Laguna province": not a town Laguna
+                known = [p for p in known if p.kind in AREA_KINDS]  # "Laguna province": not a town Laguna
             parts.append(known + areas if town else areas + known)
             alternates.append([p for p in ix.names.get(key, ()) if _by_alternate_name(key, p)])
-    area_countries = {p.country_code for places in parts for p in places if p.kind in ("country", "region", "area")}
+    area_countries = {p.country_code for places in parts for p in places if p.kind in ("country", *AREA_KINDS)}
     for places, others in zip(parts, alternates, strict=True):
         places.extend(p for p in others if p.country_code in area_countries and p not in places)
     # An untyped chain ("Ginatilan, Cebu", "Nijrab district, Kapisa", "Sulat, Eastern Samar")
     # qualifies only when it ends in a country or a first-level area: "Aleppo, Homs and Hama"
     # or a list of cities is no qualifier.
-    if m.group(3) is not None and (not parts or not any(p.kind in ("country", "region", "area") for p in parts[-1])):
+    if m.group(3) is not None and (not parts or not any(p.kind in ("country", *AREA_KINDS) for p in parts[-1])):
         return ()
     # after a comma, a part counts fully for a country where it names an area, half where only a
     # town of that name lies ("San Pedro City, Laguna": the Philippine province, not a US or
@@ -921,8 +923,8 @@ _COUNTRY_OF_PEOPLE = {w: code for code, ws in PEOPLE_COUNTRY.items() for w in ws
 def admin_unit_countries(text: str) -> Counter:
     """The countries whose own administrative units the text names: two votes a mention, as
     naming the country itself gets (context_countries)."""
-    return Counter({code: 2 * n for code, n in
-                    Counter(m.lastgroup for m in _ADMIN_UNIT_COUNTRY.finditer(text.lower())).items()})
+    votes = Counter(m.lastgroup for m in _ADMIN_UNIT_COUNTRY.finditer(text.lower()))
+    return votes + votes
 
 
 def people_countries(text: str) -> Counter:

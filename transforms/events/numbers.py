@@ -548,7 +548,7 @@ def _range_start(sentence: str, pub: dt.date | None) -> dt.date | None:
 
 # A time before the news: a year before the publication's ("in 2011", "since mid-March 2011",
 # "in November 2016"), or a span of the past ("last year", "for years", "in the past").
-_YEAR_TOLD = re.compile(rf"\b(?P<since>since|in|during|by|from|until|of)\s+(?:(?:early|mid|late)[- ]?|the (?:end|start|beginning) of\s+)?"
+_YEAR_TOLD = re.compile(rf"\b(?P<preposition>since|in|during|by|from|until|of)\s+(?:(?:early|mid|late)[- ]?|the (?:end|start|beginning) of\s+)?"
                         rf"(?:{_MONTH}\s+)?(?P<year>(?:19|20)\d\d)\b(?![-/]\d)", re.IGNORECASE)
 _PAST_SPAN = re.compile(r"\b(?:last year|(?:years|decades) ago|for (?:many |several |the past \w+ )?(?:years|decades)|"
                         r"in the past\b(?!\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?|years?|decades?|\d))|in (?:recent|previous|past) years)\b",
@@ -568,9 +568,10 @@ def told_as_history(sentence: str, published: dt.datetime | None) -> bool:
              if not (_ASIDE_BEFORE.search(sentence[:m.start()]) or _RANKED.search(sentence[:m.start()]))]
     if not found:
         return False
-    past = [m for m in found if "year" not in m.groupdict() or (
-        published is not None and int(m.group("year")) < published.year)
-        or (published is None and m.group("since").lower() == "since")]
+    # a span of the past always is; a year, when before the publication's (or "since" it, undated)
+    past = [m for m in found if m.re is _PAST_SPAN
+            or (published is not None and int(m.group("year")) < published.year)
+            or (published is None and m.group("preposition").lower() == "since")]
     if not past:
         return False
     return event_day(sentence, published)[1] in ("published", None)

@@ -33,6 +33,7 @@ from transforms.base import Record, stable_id
 from transforms.events.actors import actor_countries, actor_lexicon, country_label, find_actors
 from transforms.events.cues import ANOTHER_INCIDENT, OTHER_INCIDENT_TOLD
 from transforms.events.gazetteer import (
+    AREA_KINDS,
     DEMONYMS,
     MONTH_ABBREVIATIONS,
     NAMESAKE_ABROAD,
@@ -179,15 +180,12 @@ _ADMIN_AREA_AFTER = re.compile(r"\s+(?:province|district|region|state|county|gov
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:town|township|village|city|municipality)\b", re.IGNORECASE)
 
 
-_AREA_KINDS = ("region", "area")  # a state or province; a second-level area (a county, a province)
-
-
 def _places_named(sentence: str) -> list:
     """The sentence's place mentions but towns inside an armed group's name ("Abu Sayyaf",
     "the Moro Islamic Liberation Front"): neither the event's place nor a pointer to the
     story's country. A region or country a group is named after ("Tigray forces") still is."""
     found = mentions(sentence)
-    return [m for m in found if (m.candidates and m.candidates[0].kind in _AREA_KINDS + ("country",))
+    return [m for m in found if (m.candidates and m.candidates[0].kind in (*AREA_KINDS, "country"))
             or not _inside_actor_name(sentence, m)]
 
 
@@ -221,7 +219,7 @@ def _place_of(sentence: str, found: list, context,
     settled = any(_SETTLEMENT_AFTER.match(sentence, m.end) for m in local)
     # The place a sentence opens with sets the scene ("In Damascus, clashes around Jobar ..."):
     # a place the sentence goes on to introduce is finer.
-    ranked = sorted(resolved, key=lambda mp: (mp[1].country_code not in (home, None), mp[1].kind in _AREA_KINDS,
+    ranked = sorted(resolved, key=lambda mp: (mp[1].country_code not in (home, None), mp[1].kind in AREA_KINDS,
                                               settled and bool(_ADMIN_AREA_AFTER.match(sentence, mp[0].end)),
                                               # a name whose namesakes all lie abroad: any place known here first
                                               not (mp[0].known or mp[0].candidates or mp[1].kind == "city") or mp[1].kind == NAMESAKE_ABROAD,
@@ -230,7 +228,7 @@ def _place_of(sentence: str, found: list, context,
                                               mp[0].start))
     if ranked:
         m, place = ranked[0]
-        return place, m.surface, ("region" if place.kind in _AREA_KINDS else
+        return place, m.surface, ("region" if place.kind in AREA_KINDS else
                                   "place" if (m.known and place.kind != NAMESAKE_ABROAD)
                                   or (not m.known and place.kind == "city") else "approximate")
     named_capital = _capital_in(sentence, home)
@@ -476,6 +474,11 @@ def _type_from_all_told(rows: list[Record], title: str, article_p: float | None,
             row["event_id"] = stable_id(article_id, row["sentence_index"], sub, row["location"], row["event_date"])
 
 
+def _first_sides_differ(a: Record, b: Record) -> bool:
+    """Do rows a and b both name a first side, and not the same one?"""
+    return bool(a.get("actor1") and b.get("actor1") and a["actor1"] != b["actor1"])
+
+
 def _joined_after_retyping(rows: list[Record]) -> list[Record]:
     """Rows that typing them from all they tell brought to one type, place and day, with no
     first sides that differ, are one event told twice ("The army has launched an all-out
@@ -485,7 +488,7 @@ def _joined_after_retyping(rows: list[Record]) -> list[Record]:
     for row in rows:
         same = next((k for k in kept if (k["sub_event_type"], (k["location"] or "").casefold(), k["event_date"])
                      == (row["sub_event_type"], (row["location"] or "").casefold(), row["event_date"])
-                     and not (k["actor1"] and row["actor1"] and k["actor1"] != row["actor1"])), None)
+                     and not _first_sides_differ(k, row)), None)
         if same is None:
             kept.append(row)
             continue
@@ -603,7 +606,7 @@ def compatible_events(a: Record, b: Record, config: EventsConfig) -> bool:
     Mandera on Monday. On Tuesday, ..."; "In a separate attack, police shot dead ...")."""
     if a.get("article_id") is not None and a.get("article_id") == b.get("article_id") and (
             a.get("event_date") != b.get("event_date")
-            or (a.get("actor1") and b.get("actor1") and a["actor1"] != b["actor1"])):
+            or _first_sides_differ(a, b)):
         return False
     if (a.get("story_id") or a.get("article_id")) != (b.get("story_id") or b.get("article_id")):
         if a.get("geo_precision") not in _LOCAL or b.get("geo_precision") not in _LOCAL:
