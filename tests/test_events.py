@@ -254,6 +254,18 @@ def test_a_death_during_the_action_just_told_is_its_count():
     assert _counts(text)[:1] == [None]
 
 
+def test_a_place_already_told_or_the_events_own_country_is_no_place_of_its_own():
+    # the dead told after the event, naming its country ("Afghan") or its town again
+    for more in ("Four Afghan soldiers were killed.", "Four soldiers were killed in Maiwand."):
+        text = "A roadside bomb hit an army convoy in Maiwand, Afghanistan, on Monday. " + more
+        rows = extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))
+        assert [(r["location"], r["fatalities"]) for r in rows] == [("Maiwand", 4)]
+    # a town of its own is another event's place
+    text = ("A roadside bomb hit an army convoy in Maiwand, Afghanistan, on Monday. "
+            "Gunmen killed four soldiers in Spin Boldak.")
+    assert _counts(text) == [None, 4]
+
+
 def test_another_death_told_next_adds_to_the_events_count():
     text = ("Students protested in Haramaya, Ethiopia, on Monday. Soldiers shot and killed 4 protesters. "
             "Another student died of his wounds a week later.")

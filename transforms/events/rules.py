@@ -317,7 +317,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         sub, confidence = coded[index]
         if confidence < threshold:
             sub = None
-        continues = (last_event is not None and not found[index]
+        continues = (last_event is not None and not _places_of_its_own(found[index], last_event)
                      and not _NATIONWIDE.search(sentence)  # a place of its own: the country
                      and not _CAPITAL.search(sentence.lower())  # or its capital
                      and index - last_event["last_index"] <= _CONTINUATION_WINDOW)
@@ -517,6 +517,15 @@ def _tell(row: Record, sentence: str, index: int, retype: bool = False) -> None:
                 row["actor1"], row["actor1_category"] = told[0][1:]
             else:
                 row["actor2"], row["actor2_category"] = told[0][1:]
+
+
+def _places_of_its_own(found: list, row: Record) -> list:
+    """The sentence's place mentions that the event just told does not have already: a place
+    its sentences named ("… entered Tringa. 12 persons were killed in Tringa.") or its own
+    country ("… a bomb exploded. Four Myanmar soldiers died.") is no place of its own."""
+    return [m for m in found if m.surface not in row["evidence"]
+            and not (m.known and m.candidates[0].kind == "country"
+                     and m.candidates[0].country_code == row["country_code"])]
 
 
 def _rows_counting(events: dict[tuple, Record], killed: int | None) -> Iterator[Record]:
