@@ -266,6 +266,21 @@ def test_a_place_already_told_or_the_events_own_country_is_no_place_of_its_own()
     assert _counts(text) == [None, 4]
 
 
+def test_a_sentence_opening_on_the_event_just_told_goes_on_telling_it():
+    def rows(text: str) -> list[tuple]:
+        return [(r["location"], r["sub_event_type"])
+                for r in extract_events(_article("a", text, dt.datetime(2023, 7, 12, tzinfo=UTC), "a"))]
+    told = "On Monday, suspected bandits attacked a bus carrying traders in Kenya, injuring four. "
+    # where it happened, told next: the event's place
+    assert rows(told + "The attack occurred on the Chesongoch road, near Tot trading centre.") == [
+        ("Tot", "Attack")]
+    # its cause, told next, neither another event nor its type
+    assert rows(told + "The attack is suspected to be related to a land dispute in Marioshoni.")[0][1] == "Attack"
+    assert len(rows(told + "The attack is suspected to be related to a land dispute in Marioshoni.")) == 1
+    # what came after it is not it
+    assert len(rows(told + "After the attack, police shot dead two suspects in Nakuru.")) == 2
+
+
 def test_another_death_told_next_adds_to_the_events_count():
     text = ("Students protested in Haramaya, Ethiopia, on Monday. Soldiers shot and killed 4 protesters. "
             "Another student died of his wounds a week later.")

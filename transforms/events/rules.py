@@ -104,6 +104,14 @@ def _new_action(lowered: str) -> bool:
     return any(not _TOLD_BEFORE.search(lowered, max(0, m.start() - 40), m.start()) for m in _ACTION.finditer(lowered))
 
 
+# A sentence opening on the event just told or its people: "The attack ...", "During the
+# incident, ...", "The protesters ..." ("After the blast, ..." tells what came next).
+_REFERS_BACK = re.compile(
+    r"\W*(?:(?:during|in|as a result of|in the course of)\s+)?(?:the|this|that|these|those)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:attacks?|incidents?|explosions?|blasts?|bombings?|clash(?:es)?|fighting|protests?|"
+    r"demonstrations?|rall(?:y|ies)|riots?|raids?|strikes?|air ?strikes?|ambush(?:es)?|assaults?|shootings?|"
+    r"violence|confrontations?|attackers|assailants|gunmen|perpetrators|protesters|demonstrators|rioters|"
+    r"victims?|patrol|mob|suspects?)\b", re.IGNORECASE)
 # How many sentences after an event's last one a sentence may go on telling it.
 _CONTINUATION_WINDOW = 2
 _ANOTHER_DEAD = re.compile(r"\banother (?:[\w-]+ ){0,2}?(?:died|dies|was killed|was shot dead|succumbed)\b", re.IGNORECASE)
@@ -358,12 +366,21 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         # "… clashed with gunmen in Adavi. Three were arrested. Casualties unknown.": a sentence
         # with no place, day or other incident of its own goes on telling the event just told
         # (ACLED codes one event there), whatever type the model reads in it alone.
-        if (continues and not other_incident and not ANOTHER_INCIDENT.search(sentence)
+        # So does one that opens on the event or its people ("The attack is suspected to be
+        # related to a land dispute in Marioshoni area", "The incident took place at Kagumo-ini
+        # village"), whatever places it names: a place finer than the event's is where it happened.
+        refers_back = (not continues and last_event is not None and _REFERS_BACK.match(sentence) is not None
+                       and index - last_event["last_index"] <= _CONTINUATION_WINDOW)
+        if ((continues or refers_back) and not other_incident and not ANOTHER_INCIDENT.search(sentence)
                 and (day_source in ("published", None) or day == last_event["event_date"])):
-            _tell(last_event, sentence, index, retype=True)
+            # what it says of the event ("The attack happened a day after soldiers fired artillery
+            # shells") does not type it
+            _tell(last_event, sentence, index, retype=not refers_back)
+            if refers_back:
+                _place_finer(last_event, sentence, found[index], context)
             # "People protested in Ambo. Police killed three of them.": its count is the event's,
             # if it has none yet (a later claim does not raise a count already told)
-            if killed is not None and last_event["fatalities"] is None:
+            elif killed is not None and last_event["fatalities"] is None:
                 last_event.update(_fatality_columns(killed, breakdown), counted_in=sentence)
             continue
         # A sentence that names no place continues the story's last place, else the dateline.
@@ -526,6 +543,16 @@ def _places_of_its_own(found: list, row: Record) -> list:
     return [m for m in found if m.surface not in row["evidence"]
             and not (m.known and m.candidates[0].kind == "country"
                      and m.candidates[0].country_code == row["country_code"])]
+
+
+def _place_finer(row: Record, sentence: str, found: list, context) -> None:
+    """The row takes the sentence's place where the row has none finer than its country."""
+    if row["geo_precision"] not in ("country", "article", "none"):
+        return
+    place, location, precision = _place_of(sentence, found, context, None)
+    if precision in ("place", "approximate"):
+        row.update(location=location, location_resolved=place.name, geo_precision=precision,
+                   country_code=place.country_code, latitude=place.latitude, longitude=place.longitude)
 
 
 def _rows_counting(events: dict[tuple, Record], killed: int | None) -> Iterator[Record]:
