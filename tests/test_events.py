@@ -281,6 +281,14 @@ def test_a_sentence_opening_on_the_event_just_told_goes_on_telling_it():
     assert len(rows(told + "After the attack, police shot dead two suspects in Nakuru.")) == 2
 
 
+def test_the_police_told_three_sentences_after_a_protest_are_its_intervention():
+    text = ("Hundreds of students held a protest in Samarinda, Indonesia, on Monday against the new "
+            "criminal code. They wanted to enter the council building. They threw water bottles at the gate. "
+            "Police fired water cannon at the protesters.")
+    rows = extract_events(_article("a", text, dt.datetime(2024, 5, 3, tzinfo=UTC), "a"))
+    assert [(r["location"], r["sub_event_type"]) for r in rows] == [("Samarinda", "Protest with intervention")]
+
+
 def test_another_death_told_next_adds_to_the_events_count():
     text = ("Students protested in Haramaya, Ethiopia, on Monday. Soldiers shot and killed 4 protesters. "
             "Another student died of his wounds a week later.")

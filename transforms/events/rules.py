@@ -6,7 +6,7 @@ actors (transforms/data/actors.json). Sentences that only state a cumulative tol
 events. One event = one place, one day, one kind of activity: sentences of an article that
 agree on all three are one row, their evidence joined and the largest stated count kept
 (each count is already the conservative figure of its sentence). A sentence that names no
-place, day or other incident of its own goes on telling the event just told (within two
+place, day or other incident of its own goes on telling the event just told (within three
 sentences): it joins that row, and a row told over several sentences is typed from all of
 them, as ACLED types a note. The row read in the lead (first or second sentence) is typed
 with the article's headline before it.
@@ -113,7 +113,7 @@ _REFERS_BACK = re.compile(
     r"violence|confrontations?|attackers|assailants|gunmen|perpetrators|protesters|demonstrators|rioters|"
     r"victims?|patrol|mob|suspects?)\b", re.IGNORECASE)
 # How many sentences after an event's last one a sentence may go on telling it.
-_CONTINUATION_WINDOW = 2
+_CONTINUATION_WINDOW = 3
 _ANOTHER_DEAD = re.compile(r"\banother (?:[\w-]+ ){0,2}?(?:died|dies|was killed|was shot dead|succumbed)\b", re.IGNORECASE)
 _ALSO_KILLED = re.compile(r"\balso\b[^.;]{0,40}\b(?:killed|died|dead|slain)\b|\b(?:killed|died|dead)\b[^.;]{0,30}\bas well\b",
                           re.IGNORECASE)
