@@ -289,6 +289,17 @@ def test_the_police_told_three_sentences_after_a_protest_are_its_intervention():
     assert [(r["location"], r["sub_event_type"]) for r in rows] == [("Samarinda", "Protest with intervention")]
 
 
+def test_another_strike_in_the_same_area_is_the_same_event_its_dead_added():
+    text = ("On Monday, warplanes struck a house in Beit Hanoun, Gaza Strip, killing two people. "
+            "Also, warplanes struck a shop on Salah Street in the same area, killing three people.")
+    rows = extract_events(_article("a", text, dt.datetime(2024, 5, 3, tzinfo=UTC), "a"))
+    assert [(r["location"], r["fatalities"]) for r in rows] == [("Beit Hanoun", 5)]
+    # the same count told again with no other strike is not added
+    text = ("On Monday, warplanes struck a house in Beit Hanoun, Gaza Strip, killing two people. "
+            "The two were killed in the same area, medics said.")
+    assert _counts(text) == [2]
+
+
 def test_another_death_told_next_adds_to_the_events_count():
     text = ("Students protested in Haramaya, Ethiopia, on Monday. Soldiers shot and killed 4 protesters. "
             "Another student died of his wounds a week later.")

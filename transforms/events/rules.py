@@ -112,6 +112,10 @@ _REFERS_BACK = re.compile(
     r"demonstrations?|rall(?:y|ies)|riots?|raids?|strikes?|air ?strikes?|ambush(?:es)?|assaults?|shootings?|"
     r"violence|confrontations?|attackers|assailants|gunmen|perpetrators|protesters|demonstrators|rioters|"
     r"victims?|patrol|mob|suspects?)\b", re.IGNORECASE)
+_ALSO_DID = re.compile(r"^\W*(?:also|additionally|in addition)\b|\balso\s+(?:[\w-]+\s+)?(?:struck|hit|shelled|fired|opened|"
+                       r"attacked|targeted|bombed|dropped|launched|raided|shot)\b", re.IGNORECASE)
+_SAME_PLACE = re.compile(r"\b(?:in|at|near|around)\s+(?:the\s+)?same\s+(?:location|area|place|spot|locality|village|"
+                         r"town|city|neighbou?rhood)\b", re.IGNORECASE)
 # How many sentences after an event's last one a sentence may go on telling it.
 _CONTINUATION_WINDOW = 3
 _ANOTHER_DEAD = re.compile(r"\banother (?:[\w-]+ ){0,2}?(?:died|dies|was killed|was shot dead|succumbed)\b", re.IGNORECASE)
@@ -325,7 +329,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         sub, confidence = coded[index]
         if confidence < threshold:
             sub = None
-        continues = (last_event is not None and not _places_of_its_own(found[index], last_event)
+        continues = (last_event is not None and not _places_of_its_own(sentence, found[index], last_event)
                      and not _NATIONWIDE.search(sentence)  # a place of its own: the country
                      and not _CAPITAL.search(sentence.lower())  # or its capital
                      and index - last_event["last_index"] <= _CONTINUATION_WINDOW)
@@ -382,6 +386,10 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
             # if it has none yet (a later claim does not raise a count already told)
             elif killed is not None and last_event["fatalities"] is None:
                 last_event.update(_fatality_columns(killed, breakdown), counted_in=sentence)
+            # "Also, warplanes struck a shop in the same location, killing three": another strike
+            # of the same event, its dead added (ACLED sums them)
+            elif killed and _ALSO_DID.search(sentence) and _new_action(sentence.lower()):
+                _add_count(last_event, killed, breakdown)
             continue
         # A sentence that names no place continues the story's last place, else the dateline.
         place, location, precision = _place_of(sentence, found[index], context,
@@ -536,10 +544,13 @@ def _tell(row: Record, sentence: str, index: int, retype: bool = False) -> None:
                 row["actor2"], row["actor2_category"] = told[0][1:]
 
 
-def _places_of_its_own(found: list, row: Record) -> list:
+def _places_of_its_own(sentence: str, found: list, row: Record) -> list:
     """The sentence's place mentions that the event just told does not have already: a place
     its sentences named ("… entered Tringa. 12 persons were killed in Tringa.") or its own
-    country ("… a bomb exploded. Four Myanmar soldiers died.") is no place of its own."""
+    country ("… a bomb exploded. Four Myanmar soldiers died.") is no place of its own, nor a
+    street or building "in the same area"."""
+    if _SAME_PLACE.search(sentence):
+        return []
     return [m for m in found if m.surface not in row["evidence"]
             and not (m.known and m.candidates[0].kind == "country"
                      and m.candidates[0].country_code == row["country_code"])]
