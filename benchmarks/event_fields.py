@@ -31,6 +31,7 @@ Figures over the notes that get a row, each with a 95% bootstrap interval:
   Army", "Hamas Movement" and "Unidentified Armed Group (Kenya)" begin with ours);
 - day: the first row's event_date is ACLED's, over the rows whose day the note tells (a row
   dated by its publication is counted apart);
+- rows: how many rows a note gives (ACLED coded one event each; a note may still tell two);
 - fatalities: the note's rows' fatalities summed (no figure counts 0) equal ACLED's, over all
   notes and over those ACLED coded with deaths; and how often the stage counts more or fewer.
 A note without a row is counted apart: it is the relevance model's miss, not a field's.
@@ -141,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
                if pinned.get(ACLED_GROUP + record["origin"].split(":")[0]) in folds]
     random.Random(0).shuffle(records)
     country, place, day, deaths, deaths_coded, more, fewer = [], [], [], [], [], [], []
-    near, far, actor1, actor2 = [], [], [], []
+    near, far, actor1, actor2, row_counts = [], [], [], [], []
     no_row = undated = shown = shown_far = shown_sides = 0
     for n, record in enumerate(records[:args.count]):
         text = note_text(record["text"])
@@ -154,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             no_row += 1
             continue
         first = rows[0]
+        row_counts.append(len(rows))
         if (code := code_of.get(record["country"])) is not None:
             country.append(first["country_code"] == code)
         if record.get("location"):
@@ -197,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"coded {record['fatalities']}, counted {counted} "
                       f"{[r['fatalities'] for r in rows]}: {text[:400]}\n")
     print(f"{min(args.count, len(records))} ACLED notes of the {args.split} exports; {no_row} without a row")
+    print(f"  rows per note (ACLED coded one event each): {np.mean(row_counts):.3f}; "
+          f"notes with two or more: {rate([n > 1 for n in row_counts])}")
     print(f"  first row's country = ACLED's: {rate(country)}")
     print(f"  first row's place = ACLED's location: {rate(place)}")
     print(f"  first row's place within {_NEAR_KM} km of ACLED's: {rate(near)}; "
