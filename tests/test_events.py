@@ -300,6 +300,17 @@ def test_another_strike_in_the_same_area_is_the_same_event_its_dead_added():
     assert _counts(text) == [2]
 
 
+def test_an_event_told_at_its_country_then_at_a_place_of_the_same_kind_happened_there():
+    def rows(text: str) -> list[tuple]:
+        return [(r["location"], r["fatalities"])
+                for r in extract_events(_article("a", text, dt.datetime(2024, 5, 3, tzinfo=UTC), "a"))]
+    told = "At least 15 civilians were killed in fresh air strikes by the coalition in Syria on Thursday. "
+    assert rows(told + "The jets struck the town of Ghandoura, the Observatory said.") == [("Ghandoura", 15)]
+    # a toll and one of its parts: each its own row
+    told = "A string of bomb blasts hit Syria on Monday, killing at least 42 people. "
+    assert len(rows(told + "At least 30 people were killed in a double bomb attack in Tartous.")) == 2
+
+
 def test_another_death_told_next_adds_to_the_events_count():
     text = ("Students protested in Haramaya, Ethiopia, on Monday. Soldiers shot and killed 4 protesters. "
             "Another student died of his wounds a week later.")

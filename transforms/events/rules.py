@@ -114,6 +114,7 @@ _REFERS_BACK = re.compile(
     r"victims?|patrol|mob|suspects?)\b", re.IGNORECASE)
 _ALSO_DID = re.compile(r"^\W*(?:also|additionally|in addition)\b|\balso\s+(?:[\w-]+\s+)?(?:struck|hit|shelled|fired|opened|"
                        r"attacked|targeted|bombed|dropped|launched|raided|shot)\b", re.IGNORECASE)
+_CAME_NEXT = re.compile(r"\W*(?:after|following|later|then|afterwards|subsequently)\b", re.IGNORECASE)
 _SAME_PLACE = re.compile(r"\b(?:in|at|near|around)\s+(?:the\s+)?same\s+(?:location|area|place|spot|locality|village|"
                          r"town|city|neighbou?rhood)\b", re.IGNORECASE)
 # How many sentences after an event's last one a sentence may go on telling it.
@@ -381,7 +382,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
             # shells") does not type it
             _tell(last_event, sentence, index, retype=not refers_back)
             if refers_back:
-                _place_finer(last_event, sentence, found[index], context)
+                _place_finer(last_event, sentence, found[index], context, events)
             # "People protested in Ambo. Police killed three of them.": its count is the event's,
             # if it has none yet (a later claim does not raise a count already told)
             elif killed is not None and last_event["fatalities"] is None:
@@ -410,6 +411,20 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
                 and index - last_event["last_index"] <= _CONTINUATION_WINDOW and _same_day(last_event, day, day_source)):
             row = last_event
             row["retype"] = True
+        # "A riot broke out after a rider was killed in an accident. The truck was burned by the
+        # angry mob in Bogor city.": an event told first with no place finer than its country,
+        # then of the same kind at a place, happened there. Not when both tell a count: "blasts
+        # hit Syria, killing 42 ... 30 were killed in Tartous" is a toll and one of its parts.
+        if (row is None and last_event is not None and precision in ("place", "approximate")
+                and last_event["geo_precision"] in ("country", "article", "none")
+                and (killed is None or last_event["fatalities"] is None)
+                and (sub == last_event["sub_event_type"]
+                     or {sub, last_event["sub_event_type"]} <= _DEMONSTRATION)
+                and not other_incident and not ANOTHER_INCIDENT.search(sentence) and not _CAME_NEXT.match(sentence)
+                and index - last_event["last_index"] <= _CONTINUATION_WINDOW and _same_day(last_event, day, day_source)):
+            row = last_event
+            row["retype"] = row["retype"] or sub != row["sub_event_type"]
+            _place_at(row, place, location, precision, events)
         # "Gunmen killed two farmers in Mandera. In another attack, three traders died.": ACLED
         # aggregates incidents of one type, place, day and actors into one event, their dead
         # summed; another incident by other actors is an event of its own.
@@ -473,7 +488,8 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
             "retype": False,  # told over sentences that type it together (_type_from_all_told)
         }
         last_event = events[key]
-    rows = sorted(events.values(), key=lambda e: e["sentence_index"])
+    # a row placed later is also filed under its new place: each row once
+    rows = sorted({id(e): e for e in events.values()}.values(), key=lambda e: e["sentence_index"])
     _type_from_all_told(rows, headline, article_p, article["article_id"])
     rows = _joined_after_retyping(rows)
     for row in rows:
@@ -556,14 +572,21 @@ def _places_of_its_own(sentence: str, found: list, row: Record) -> list:
                      and m.candidates[0].country_code == row["country_code"])]
 
 
-def _place_finer(row: Record, sentence: str, found: list, context) -> None:
+def _place_finer(row: Record, sentence: str, found: list, context, events: dict[tuple, Record]) -> None:
     """The row takes the sentence's place where the row has none finer than its country."""
     if row["geo_precision"] not in ("country", "article", "none"):
         return
     place, location, precision = _place_of(sentence, found, context, None)
     if precision in ("place", "approximate"):
-        row.update(location=location, location_resolved=place.name, geo_precision=precision,
-                   country_code=place.country_code, latitude=place.latitude, longitude=place.longitude)
+        _place_at(row, place, location, precision, events)
+
+
+def _place_at(row: Record, place: Place, location: str, precision: str, events: dict[tuple, Record]) -> None:
+    """Places the row where a later sentence told it happened; the article's later sentences
+    of its type at that place find it there."""
+    row.update(location=location, location_resolved=place.name, geo_precision=precision,
+               country_code=place.country_code, latitude=place.latitude, longitude=place.longitude)
+    events.setdefault((row["sub_event_type"], location.casefold()), row)
 
 
 def _rows_counting(events: dict[tuple, Record], killed: int | None) -> Iterator[Record]:
