@@ -2339,3 +2339,21 @@ def test_a_camp_named_by_its_peoples_demonym_stays_where_it_is():
     rows = extract_events(_article("y", "Mortars slammed into the Palestinian refugee camp of Yarmuk in the south of "
                                    "Damascus, killing five civilians.", dt.datetime(2013, 2, 7, tzinfo=UTC), "y"))
     assert rows and rows[0]["location"] == "Yarmuk" and rows[0]["country_code"] == "SY"
+
+
+def test_an_area_named_after_its_seat_is_the_area_not_the_town():
+    # an area word after a name ends the name: the province is found, and placed as an area
+    assert _placed("A PKK bombing attack on a minibus in the eastern Iğdır Province near the border "
+                   "killed 14 Turkish police officers.")[0] == ("Iğdır", "TR", "region")
+    assert mentions("Militants attacked posts in the eastern Nangarhar Province.")[0].surface == "Nangarhar"
+    # a town's quarter called a district stays in the town
+    assert _placed("Gunmen shot dead two traders in Kabul on Monday.")[0][2] == "place"
+
+
+def test_a_continent_a_feature_of_one_and_a_given_name_are_not_places():
+    for sentence in ("Pirates seized a chemical tanker off the Horn of Africa.",
+                     "Two citizens working for Jordan Goudreau's security company were arrested.",
+                     "Protests spread across Africa and Asia."):
+        assert not [m for m in mentions(sentence) if m.known], sentence
+    # a country in a Title-Case headline is still the country
+    assert [m.surface for m in mentions("Israel Strikes Gaza Again")][:1] == ["Israel"]

@@ -179,6 +179,12 @@ MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov de
 # Abbreviations that introduce a place ("at Brgy. San Jose"): not a place themselves (GeoNames
 # lists "Brgy" as Latvia's Berģi, which made the Philippines' notes vote for Latvia).
 _PLACE_ABBREVIATIONS = frozenset({"brgy", "bgy"})
+# Continents are no town's name ("Africa" is an old name of Mahdia, "Asia" a Philippine town's):
+# "the Horn of Africa", "across Asia". Nor is a feature of one: "the Horn of Africa".
+_CONTINENTS = frozenset({"africa", "asia", "europe", "america", "americas", "oceania", "antarctica"})
+_OF_CONTINENT_AFTER = re.compile(r"\s+of\s+(?:Africa|Asia|Europe|America)\b")
+# Countries that are also given names: "Jordan Goudreau's company", "Chad Daybell".
+_GIVEN_NAME_COUNTRIES = frozenset({"jordan", "chad", "georgia", "israel"})
 # Words that make a capitalised run an organisation, a title or a person, not a place.
 _NOT_PLACE_WORDS = {
     "army", "forces", "force", "front", "party", "movement", "council", "ministry", "government",
@@ -605,6 +611,7 @@ def _unresolved(text: str, start: int, end: int) -> Mention | None:
 
 
 # An admin area's own name, its kind word off ("Sagaing region" → Sagaing).
+_AREA_WORD_ONLY = re.compile(rf"(?i:{_AREA_WORDS}|department|prefecture)")
 _AREA_WORD_AFTER = re.compile(rf"\s+(?:{_AREA_WORDS}|department|prefecture|municipality|city|town|village)$",
                               re.IGNORECASE)
 
@@ -749,6 +756,17 @@ def _by_alternate_name(key: str, place: Place) -> bool:
     return place.kind == "city" and key not in (own.replace(" ", ""), _ARTICLE_PREFIX.sub("", own).replace(" ", ""))
 
 
+def _surname(rest: list) -> bool:
+    """Is the rest of a capitalised run one word that prose writes only capitalised (a name,
+    not "Strikes" of a Title-Case headline nor an area word)?"""
+    from transforms.events.model import _prose_words  # the model imports this module
+
+    if len(rest) != 1:
+        return False
+    word = re.sub(r"['’]s$", "", rest[0].group(0))
+    return not _AREA_WORD_ONLY.fullmatch(word) and word.lower() not in _prose_words()
+
+
 def mentions(text: str) -> list[Mention]:
     """Place-name mentions in `text`, longest names first within each capitalised run."""
     ix = index()
@@ -779,8 +797,16 @@ def mentions(text: str) -> list[Mention]:
                     surface = surface[:-2]
                 key = fold(surface)
                 if (key in _TIME_NAMES or key in MONTH_ABBREVIATIONS or key in _PLACE_ABBREVIATIONS
-                        or (start < facility_span[1] and end > facility_span[0])):
+                        or key in _CONTINENTS or (start < facility_span[1] and end > facility_span[0])):
                     continue
+                if _OF_CONTINENT_AFTER.match(text, end):
+                    i = j
+                    break
+                # a given name before a surname: a person (an area word after it is the country's:
+                # "Georgia State" aside, which is no country)
+                if key in _GIVEN_NAME_COUNTRIES and j - i == 1 and _surname(words[j:]):
+                    i = j
+                    break
                 code = ix.country_names.get(key)
                 places = None if code else ix.names.get(key)
                 if not code and not places and key.endswith(" city"):  # "Navotas City": Navotas
@@ -809,7 +835,9 @@ def mentions(text: str) -> list[Mention]:
                 # "Portland Mayor Ted Wheeler", "the New York Police Department", "Ferguson police":
                 # a town's own office or force tells where it acts
                 civic = _CIVIC_AFTER.match(text, start + len(surface)) is not None
-                inside_name = j - i < len(words) and facility is None and not civic and not (
+                # "the eastern Nangarhar Province": an area word after a name ends no longer name
+                area_named = j == len(words) - 1 and _AREA_WORD_ONLY.fullmatch(words[j].group(0)) is not None
+                inside_name = j - i < len(words) and facility is None and not civic and not area_named and not (
                     after_prep and (opened or _STRONG_PREPOSITION.search(text[max(0, start - 60):start])))
                 # A lone small place named without "in/near/…" is more often a word or a
                 # name ("the Sham network") than a place.

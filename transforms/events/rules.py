@@ -190,6 +190,9 @@ def _abbreviation(before: str, after: str) -> bool:
 # quarter: "the capital's Abbasiyeen district and a road in ..." keeps Abbasiyeen.)
 _ADMIN_AREA_AFTER = re.compile(r"\s+(?:province|district|region|state|county|governorate|department|prefecture|"
                                r"regency|division|zone|oblast|raion)\b", re.IGNORECASE)
+# (not "district": often a city's quarter)
+_PROVINCE_AFTER = re.compile(r"\s+(?:province|region|state|county|governorate|department|prefecture|oblast)\b",
+                             re.IGNORECASE)
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:town|township|village|city|municipality)\b", re.IGNORECASE)
 
 
@@ -241,7 +244,9 @@ def _place_of(sentence: str, found: list, context,
                                               mp[0].start))
     if ranked:
         m, place = ranked[0]
-        return place, m.surface, ("region" if place.kind in AREA_KINDS else
+        # "the eastern Iğdır Province", "Lamu County": the area named after its seat, not the town
+        named_area = _PROVINCE_AFTER.match(sentence, m.end) is not None
+        return place, m.surface, ("region" if place.kind in AREA_KINDS or named_area else
                                   "place" if (m.known and place.kind != NAMESAKE_ABROAD)
                                   or (not m.known and place.kind == "city") else "approximate")
     named_capital = _capital_in(sentence, home)
