@@ -2357,3 +2357,12 @@ def test_a_continent_a_feature_of_one_and_a_given_name_are_not_places():
         assert not [m for m in mentions(sentence) if m.known], sentence
     # a country in a Title-Case headline is still the country
     assert [m.surface for m in mentions("Israel Strikes Gaza Again")][:1] == ["Israel"]
+
+
+def test_where_something_came_from_is_not_where_it_happened():
+    assert _placed("The Israeli Navy intercepted three Hezbollah drones from Lebanon in Israeli airspace "
+                   "on Monday.")[0][1] == "IL"
+    assert _placed("Troops in Lebanon clashed with gunmen who came from Syria on Monday.")[0][1] == "LB"
+    # a feature named after a country is not in it
+    assert _placed("Gunmen attacked an oil barge off the Niger Delta in Nigeria, killing two navy "
+                   "sailors.")[0][1] == "NG"

@@ -183,6 +183,7 @@ _PLACE_ABBREVIATIONS = frozenset({"brgy", "bgy"})
 # "the Horn of Africa", "across Asia". Nor is a feature of one: "the Horn of Africa".
 _CONTINENTS = frozenset({"africa", "asia", "europe", "america", "americas", "oceania", "antarctica"})
 _OF_CONTINENT_AFTER = re.compile(r"\s+of\s+(?:Africa|Asia|Europe|America)\b")
+_FEATURE_AFTER = re.compile(r"\s+(?:Delta|River|Valley|Basin|Gulf|Strait)\b")
 # Countries that are also given names: "Jordan Goudreau's company", "Chad Daybell".
 _GIVEN_NAME_COUNTRIES = frozenset({"jordan", "chad", "georgia", "israel"})
 # Words that make a capitalised run an organisation, a title or a person, not a place.
@@ -808,6 +809,11 @@ def mentions(text: str) -> list[Mention]:
                     i = j
                     break
                 code = ix.country_names.get(key)
+                # a feature named after a country is not in it: "the Niger Delta" (Nigeria's),
+                # "the Jordan Valley", "the Congo River"
+                if code and _FEATURE_AFTER.match(text, end):
+                    i = j + 1
+                    break
                 places = None if code else ix.names.get(key)
                 if not code and not places and key.endswith(" city"):  # "Navotas City": Navotas
                     places = [p for p in ix.names.get(key[:-5], ()) if p.kind == "city"]

@@ -256,7 +256,16 @@ def _place_of(sentence: str, found: list, context,
     if countries:
         # where it happened ("in northern Nigeria") before who took part ("the Chad army")
         where = [m for m in countries if _WHERE_BEFORE.search(sentence, max(0, m.start - 40), m.start)]
-        chosen = (where or countries)[0].candidates[0]
+        # and where something came from is not where it happened: "drones from Lebanon",
+        # "acting on requests from neighbouring Italy"
+        not_origin = [m for m in countries if not _FROM_BEFORE.search(sentence, max(0, m.start - 30), m.start)]
+        # (where it names only origins, the story's own country: "the Israeli Navy intercepts
+        # drones from Lebanon in Israeli airspace")
+        if where or not_origin:
+            chosen = (where or not_origin)[0].candidates[0]
+        else:
+            origins = {m.candidates[0].country_code for m in countries}
+            chosen = (country(home) if home and home not in origins else None) or countries[0].candidates[0]
         return chosen, chosen.name, "country"
     if _NATIONWIDE.search(sentence) and context:
         top = country(context.most_common(1)[0][0])
@@ -274,6 +283,9 @@ def _place_of(sentence: str, found: list, context,
 _WHERE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ii]nside|[Aa]cross|[Oo]utside|[Aa]round|[Ii]nto|[Tt]hroughout|"
                            r"[Oo]ff)\s+(?:the\s+)?(?:(?:north|south|east|west|central|far)(?:-?(?:east|west))?"
                            r"(?:ern)?\s+)?$")
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?$", re.IGNORECASE)
 
 
 def _capital_in(sentence: str, home: str | None) -> Place | None:
