@@ -2366,3 +2366,15 @@ def test_where_something_came_from_is_not_where_it_happened():
     # a feature named after a country is not in it
     assert _placed("Gunmen attacked an oil barge off the Niger Delta in Nigeria, killing two navy "
                    "sailors.")[0][1] == "NG"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("An airstrike killed a woman and child in Idlib.", 2),
+    ("Government forces killed a boy and middle aged man in the southeast.", 2),
+    ("A man and woman were killed when gunmen opened fire on a bus.", 2),
+    # the words after "and" are another clause, not a person sharing the article
+    ("A bomber blew himself up, killing two civilians and injuring another person.", 2),
+    ("Warplanes struck a house, killing 11 Palestinians and injuring a woman.", 11),
+])
+def test_the_last_person_of_a_list_may_share_the_firsts_article(sentence: str, expected: int) -> None:
+    assert fatalities(sentence)[0] == expected

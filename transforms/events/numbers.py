@@ -310,7 +310,11 @@ _SOMEONE_KILLED = re.compile(
 _ITEM_WORD = rf"(?!(?:are|were|is|was|be|been|being|have|has|had|made|left|remain\w*|missing)\b){_GROUP_WORD}"
 _ONE_PERSON = rf"(?:a|an|the|his|her|their|its|one|another)\s+(?:(?:{_ITEM_WORD}|\d+-year-old)\s+){{0,3}}?{_PERSON}\b"
 _PEOPLE = (rf"(?:{_ONE_PERSON}|(?:{_LOWER_BOUND}\s+)?{NUMBER}\s+(?:{_ITEM_WORD}\s+){{0,3}}?{_ITEM_WORD})")
-_PEOPLE_LIST = rf"{_PEOPLE}(?:\s*,\s*{_PEOPLE})*,?\s+and\s+{_PEOPLE}"
+# the last one may share the first's article: "a woman and child", "a boy and middle aged man"
+# (its words describe the person: no article, and no verb: "… and injuring another person")
+_BARE_PERSON = (r"(?:(?!(?:a|an|the|another|one|his|her|their|its|other)\b)(?!\w+(?:ing|ed)\b(?<!aged))[a-z][\w-]*\s+)"
+                rf"{{0,2}}?{_PERSON}\b")
+_PEOPLE_LIST = rf"{_PEOPLE}(?:\s*,\s*{_PEOPLE})*,?\s+and\s+(?:{_PEOPLE}|(?P<bare>{_BARE_PERSON}))"
 # The list ends where the clause goes on ("floods kill 154 in China and 300,000 are evacuated" is
 # no list of the dead).
 _LIST_END = r"(?=\s*(?:[,.;:()]|$)|\s+(?:in|at|on|near|during|when|while|after|as|and|with|by|from|inside|outside|across|along|aboard|on board)\b)"
@@ -337,6 +341,9 @@ def _people_counted(s: str) -> tuple[int, set[str | None]] | None:
             total += value
             sides.add(_side_counted(item.group(0).split(maxsplit=1)[-1]))
         else:
+            if m.group("bare") and total:
+                total += 1
+                sides.add(_side_counted(m.group("bare")))
             return (total, sides) if total else None
     return None
 
