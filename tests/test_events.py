@@ -311,6 +311,13 @@ def test_an_event_told_at_its_country_then_at_a_place_of_the_same_kind_happened_
     assert len(rows(told + "At least 30 people were killed in a double bomb attack in Tartous.")) == 2
 
 
+def test_a_sentence_saying_when_or_amid_what_the_event_happened_keeps_its_day():
+    text = ("On 24 March 2020, rebels and soldiers clashed in Kapalong, Davao del Norte. The armed clash "
+            "happened during the unilateral ceasefire, effective 19 March to 15 April 2020.")
+    rows = extract_events(_article("a", text, dt.datetime(2020, 3, 25, tzinfo=UTC), "a"))
+    assert [(r["sub_event_type"], str(r["event_date"])) for r in rows] == [("Armed clash", "2020-03-24")]
+
+
 def test_another_death_told_next_adds_to_the_events_count():
     text = ("Students protested in Haramaya, Ethiopia, on Monday. Soldiers shot and killed 4 protesters. "
             "Another student died of his wounds a week later.")

@@ -111,7 +111,8 @@ _REFERS_BACK = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:attacks?|incidents?|explosions?|blasts?|bombings?|clash(?:es)?|fighting|protests?|"
     r"demonstrations?|rall(?:y|ies)|riots?|raids?|strikes?|air ?strikes?|ambush(?:es)?|assaults?|shootings?|"
     r"violence|confrontations?|attackers|assailants|gunmen|perpetrators|protesters|demonstrators|rioters|"
-    r"victims?|patrol|mob|suspects?)\b", re.IGNORECASE)
+    r"victims?|patrol|mob|suspects?|act)\b", re.IGNORECASE)
+_HAPPENED = re.compile(r"\s+(?:\w+ly\s+)?(?:happened|occurred|took place|came|unfolded)\b", re.IGNORECASE)
 _ALSO_DID = re.compile(r"^\W*(?:also|additionally|in addition)\b|\balso\s+(?:[\w-]+\s+)?(?:struck|hit|shelled|fired|opened|"
                        r"attacked|targeted|bombed|dropped|launched|raided|shot)\b", re.IGNORECASE)
 _CAME_NEXT = re.compile(r"\W*(?:after|following|later|then|afterwards|subsequently)\b", re.IGNORECASE)
@@ -391,10 +392,14 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         # So does one that opens on the event or its people ("The attack is suspected to be
         # related to a land dispute in Marioshoni area", "The incident took place at Kagumo-ini
         # village"), whatever places it names: a place finer than the event's is where it happened.
-        refers_back = (not continues and last_event is not None and _REFERS_BACK.match(sentence) is not None
+        opening = _REFERS_BACK.match(sentence)
+        refers_back = (not continues and last_event is not None and opening is not None
                        and index - last_event["last_index"] <= _CONTINUATION_WINDOW)
+        # One that says when or amid what it happened keeps its day ("The armed clash happened
+        # during the ceasefire, effective 19 March to 15 April").
+        about_it = opening is not None and _HAPPENED.match(sentence, opening.end()) is not None
         if ((continues or refers_back) and not other_incident and not ANOTHER_INCIDENT.search(sentence)
-                and (day_source in ("published", None) or day == last_event["event_date"])):
+                and (day_source in ("published", None) or day == last_event["event_date"] or about_it)):
             # what it says of the event ("The attack happened a day after soldiers fired artillery
             # shells") does not type it
             _tell(last_event, sentence, index, retype=not refers_back)
