@@ -2142,6 +2142,8 @@ def test_a_span_of_days_dates_the_event_by_its_first(sentence, day):
      ["Army spokesman Maj. Gen. Tariq Aziz said troops repelled the attack.", "Two soldiers died."]),
     ("Gunmen shot a village chief in Brgy. San Roque, Calbayog City, Samar on Monday.",
      ["Gunmen shot a village chief in Brgy. San Roque, Calbayog City, Samar on Monday."]),
+    ("Some 20 jeepney drivers held a rally at Barangay Salasad, Sta. Cruz, Laguna on Oct 16.",
+     ["Some 20 jeepney drivers held a rally at Barangay Salasad, Sta. Cruz, Laguna on Oct 16."]),
     # initials go on into the name they start, not into a new sentence
     ("The U.S. State Department condemned the raid. The U.N. Security Council met.",
      ["The U.S. State Department condemned the raid.", "The U.N. Security Council met."]),

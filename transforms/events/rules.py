@@ -65,7 +65,7 @@ _SENTENCE_END_KEPT = re.compile(f"({_SENTENCE_END.pattern})")  # split keeping t
 # words ("Maj. Gen. Ali", "Brgy. San Vicente", "St. Louis").
 _TITLE_ABBREVIATION = re.compile(
     r"(?:^|[\s(\"“'‘-])(?:Mr|Mrs|Ms|Messrs|Dr|Prof|Gen|Lt|Col|Maj|Capt|Cpt|Sgt|Cpl|Pvt|Pfc|Adm|Cmdr|Cdr|Brig|"
-    r"Supt|Insp|Gov|Sen|Rep|Rev|Hon|Pres|Amb|Atty|Engr|Fr|St|Ste|Mt|Ft|Brgy|Bgy|Bgry|Dept|Govt|Univ|"
+    r"Supt|Insp|Gov|Sen|Rep|Rev|Hon|Pres|Amb|Atty|Engr|Fr|St|Ste|Sta|Sto|Mt|Ft|Brgy|Bgy|Bgry|Dept|Govt|Univ|"
     r"Ave|Blvd|Rd|Sq)\.$")
 # Full stops that end a sentence only before a word that can start one: "No. 5", "Nov. 2".
 _NUMBER_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:No|Nos|Vol|Art|Sec|"
