@@ -2387,3 +2387,10 @@ def test_where_something_came_from_is_not_where_it_happened():
 ])
 def test_the_last_person_of_a_list_may_share_the_firsts_article(sentence: str, expected: int) -> None:
     assert fatalities(sentence)[0] == expected
+
+
+def test_a_campus_an_event_happened_at_is_in_its_town():
+    assert _placed("Security forces shot and killed a student protester at Haramaya university on "
+                   "Monday.")[0][1] == "ET"
+    # the university as a speaker or an author is no place
+    assert not [m for m in mentions("A study by Adama University found that protests grew.") if m.known]

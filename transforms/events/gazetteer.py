@@ -234,6 +234,7 @@ _ORGANISATION_AFTER = re.compile(
     r"institute|foundation|cent(?:re|er)|committee|coordination|council|mall|hotel|brand|"
     r"rights|watch|red crescent|red cross|the children)\b",
     re.IGNORECASE)
+_SITE_AFTER = re.compile(r"\s+(?:university|college|hotel|mall)\b", re.IGNORECASE)
 # A name followed by its followers is a person's ("Morsi supporters", "Gaddafi loyalists").
 _FOLLOWERS_AFTER = re.compile(r"\s+(?:supporters|loyalists|followers|partisans|sympathi[sz]ers)\b", re.IGNORECASE)
 # A title held of a place names a person: "the Duchess of Cornwall", "the Emir of Kano".
@@ -821,7 +822,12 @@ def mentions(text: str) -> list[Mention]:
                     continue
                 after_prep = (opened and start == run_start) or facility_after_prep or (
                     _PLACE_PREPOSITION.search(text[max(0, start - 60):start]) is not None)
-                if (_ORGANISATION_AFTER.match(text, start + len(surface))
+                organisation = _ORGANISATION_AFTER.match(text, start + len(surface))
+                # ... but a campus or building one is at ("protested at Haramaya university") is there
+                if (organisation and _SITE_AFTER.match(text, start + len(surface))
+                        and _STRONG_PREPOSITION.search(text, max(0, start - 60), start)):
+                    organisation = None
+                if (organisation
                         or _TITLE_OF_BEFORE.search(text, max(0, start - 30), start)
                         or _FOLLOWERS_AFTER.match(text, start + len(surface))):
                     i = j
