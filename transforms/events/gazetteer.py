@@ -612,8 +612,9 @@ def _unresolved(text: str, start: int, end: int) -> Mention | None:
     return Mention(start, end, surface, admins, True, known=False)
 
 
-# An admin area's own name, its kind word off ("Sagaing region" → Sagaing).
+# An area word alone ("Province" after "Nangarhar").
 _AREA_WORD_ONLY = re.compile(rf"(?i:{_AREA_WORDS}|department|prefecture)")
+# An admin area's own name, its kind word off ("Sagaing region" → Sagaing).
 _AREA_WORD_AFTER = re.compile(rf"\s+(?:{_AREA_WORDS}|department|prefecture|municipality|city|town|village)$",
                               re.IGNORECASE)
 
@@ -761,12 +762,12 @@ def _by_alternate_name(key: str, place: Place) -> bool:
 def _surname(rest: list) -> bool:
     """Is the rest of a capitalised run one word that prose writes only capitalised (a name,
     not "Strikes" of a Title-Case headline nor an area word)?"""
-    from transforms.events.model import _prose_words  # the model imports this module
+    from transforms.events.model import prose_words  # (the model imports this module)
 
     if len(rest) != 1:
         return False
     word = re.sub(r"['’]s$", "", rest[0].group(0))
-    return not _AREA_WORD_ONLY.fullmatch(word) and word.lower() not in _prose_words()
+    return not _AREA_WORD_ONLY.fullmatch(word) and word.lower() not in prose_words()
 
 
 def mentions(text: str) -> list[Mention]:

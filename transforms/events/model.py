@@ -108,7 +108,8 @@ def vector_dimensions() -> int:
 
 
 @lru_cache(maxsize=1)
-def _prose_words() -> frozenset[str]:
+def prose_words() -> frozenset[str]:
+    """Words real news prose writes in lower case (transforms/data/prose_words.txt)."""
     lines = PROSE_WORDS_PATH.read_text(encoding="utf-8").splitlines()
     return frozenset(w for w in lines if w and not w.startswith("#"))
 
@@ -130,7 +131,7 @@ def prose_case(headline: str) -> str:
     if len(long_words) < 2 or sum(w[0].isupper() for w in long_words) < 0.75 * len(long_words):
         return headline
     all_caps = all(w.isupper() for w in long_words)
-    prose = _prose_words()
+    prose = prose_words()
     out, end = [], 0
     for m in found[1:]:
         word = m.group()

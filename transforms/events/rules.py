@@ -118,6 +118,7 @@ _ALSO_DID = re.compile(r"^\W*(?:also|additionally|in addition)\b|\balso\s+(?:[\w
 _CAME_NEXT = re.compile(r"\W*(?:after|following|later|then|afterwards|subsequently)\b", re.IGNORECASE)
 _SAME_PLACE = re.compile(r"\b(?:in|at|near|around)\s+(?:the\s+)?same\s+(?:location|area|place|spot|locality|village|"
                          r"town|city|neighbou?rhood)\b", re.IGNORECASE)
+_COUNTRY_OR_COARSER = ("country", "article", "none")  # geo_precision of a row placed no finer than its country
 # How many sentences after an event's last one a sentence may go on telling it.
 _CONTINUATION_WINDOW = 3
 _ANOTHER_DEAD = re.compile(r"\banother (?:[\w-]+ ){0,2}?(?:died|dies|was killed|was shot dead|succumbed)\b", re.IGNORECASE)
@@ -437,8 +438,8 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         # angry mob in Bogor city.": an event told first with no place finer than its country,
         # then of the same kind at a place, happened there. Not when both tell a count: "blasts
         # hit Syria, killing 42 ... 30 were killed in Tartous" is a toll and one of its parts.
-        if (row is None and last_event is not None and precision in ("place", "approximate")
-                and last_event["geo_precision"] in ("country", "article", "none")
+        if (row is None and last_event is not None and precision in _LOCAL
+                and last_event["geo_precision"] in _COUNTRY_OR_COARSER
                 and (killed is None or last_event["fatalities"] is None)
                 and (sub == last_event["sub_event_type"]
                      or {sub, last_event["sub_event_type"]} <= _DEMONSTRATION)
@@ -596,10 +597,10 @@ def _places_of_its_own(sentence: str, found: list, row: Record) -> list:
 
 def _place_finer(row: Record, sentence: str, found: list, context, events: dict[tuple, Record]) -> None:
     """The row takes the sentence's place where the row has none finer than its country."""
-    if row["geo_precision"] not in ("country", "article", "none"):
+    if row["geo_precision"] not in _COUNTRY_OR_COARSER:
         return
     place, location, precision = _place_of(sentence, found, context, None)
-    if precision in ("place", "approximate"):
+    if precision in _LOCAL:
         _place_at(row, place, location, precision, events)
 
 
