@@ -2394,3 +2394,14 @@ def test_a_campus_an_event_happened_at_is_in_its_town():
                    "Monday.")[0][1] == "ET"
     # the university as a speaker or an author is no place
     assert not [m for m in mentions("A study by Adama University found that protests grew.") if m.known]
+
+
+def test_a_row_of_one_type_and_place_on_a_later_day_is_joined_not_overwritten():
+    # the Friday strike is told twice, after a Monday strike at the same place: one row of 10
+    text = ("Warplanes struck Idlib on Monday, killing 12 civilians. Opposition leaders met in Istanbul to "
+            "discuss the talks. On Friday, airstrikes on Idlib killed 10 civilians, activists said. Doctors in "
+            "Idlib said more were wounded. Officials met in Geneva on the same day. The airstrikes on Idlib on "
+            "Friday also hit a school, medics said.")
+    rows = extract_events(_article("a", text, dt.datetime(2024, 5, 3, 12, tzinfo=UTC), "a"))
+    assert sorted((str(r["event_date"]), r["fatalities"]) for r in rows
+                  if r["sub_event_type"] == "Air/drone strike") == [("2024-04-29", 12), ("2024-05-03", 10)]

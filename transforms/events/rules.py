@@ -426,6 +426,9 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
         actor1, actor2 = initiator_and_target(sentence, actors, sub)
         key = (sub, (location or "").casefold())
         row = events.get(key)
+        if row is not None and not _same_day(row, day, day_source):
+            # the first row of this type and place is of another day: this day's, if told
+            row = events.get((*key, day), row)
         # "People protested in Adaba. Soldiers shot and killed 18 protesters in Adaba.": one
         # demonstration, coded by what became of it (typed again from both sentences below).
         if (row is None and last_event is not None and sub in _DEMONSTRATION
