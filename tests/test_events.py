@@ -2405,3 +2405,12 @@ def test_a_row_of_one_type_and_place_on_a_later_day_is_joined_not_overwritten():
     rows = extract_events(_article("a", text, dt.datetime(2024, 5, 3, 12, tzinfo=UTC), "a"))
     assert sorted((str(r["event_date"]), r["fatalities"]) for r in rows
                   if r["sub_event_type"] == "Air/drone strike") == [("2024-04-29", 12), ("2024-05-03", 10)]
+
+
+def test_a_name_after_in_for_someones_sake_is_no_place():
+    for sentence in ("Russia is pursuing a military solution in Assad's favour, the coalition said.",
+                     "Russias actions show it is pursuing a military solution in Assads favor.",
+                     "The rebels fought on in Putin's absence, officials said."):
+        assert not [m for m in mentions(sentence) if m.surface.startswith(("Assad", "Putin"))], sentence
+    # a place's possessive with what is there stays the place
+    assert [m.surface for m in mentions("Shelling hit houses in Zabadani's outskirts.")] == ["Zabadani"]

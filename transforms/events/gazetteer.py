@@ -578,6 +578,10 @@ def small_place(surface: str, areas: tuple[Place, ...], home: str | None) -> Pla
     return Place(best[0], best[1], best[2], best[3], "city", best[4])
 
 
+# "in Assad's favour", "in Putin's name": for someone's sake, not in a place
+_SAKE_AFTER = re.compile(r"(?:['’]s)?\s+(?:favou?r|name|behalf|hono(?:u)?r|memory|absence|interests?|view|eyes|mind)\b")
+
+
 def _unresolved(text: str, start: int, end: int) -> Mention | None:
     """A place named after a preposition of place that the gazetteer does not know: its
     candidates are the admin areas in the parentheses ACLED-style notes add ("Um Jalal
@@ -590,7 +594,7 @@ def _unresolved(text: str, start: int, end: int) -> Mention | None:
     words = [re.sub(r"['’]s$", "", w.lower()).strip("'’") for w in surface.split()]
     if (not words or any(w in _NOT_PLACE_WORDS or w in _PLACE_ABBREVIATIONS for w in words) or len(surface) < 3
             or surface.isupper() or fold(surface) in DEMONYMS or fold(surface).rstrip("s") in DEMONYMS
-            or _ACTOR_NOUN_AFTER.match(text, end)):
+            or _ACTOR_NOUN_AFTER.match(text, end) or _SAKE_AFTER.match(text, end)):
         return None
     admins = _qualifier(text, end) or _owner(text, start)
     # "Barangay Calumpang, Placer, Masbate": a place the gazetteer lacks, followed by the town
