@@ -495,12 +495,7 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
             "sub_event_type": sub,
             "event_date": day,
             "event_day_source": day_source,
-            "location": location,
-            "location_resolved": place.name if place else None,
-            "geo_precision": precision,
-            "country_code": place.country_code if place else None,
-            "latitude": place.latitude if place else None,
-            "longitude": place.longitude if place else None,
+            **_place_columns(place, location, precision),
             **_fatality_columns(killed, breakdown),
             "actor1": actor1[1] if actor1 else None,
             "actor1_category": actor1[2] if actor1 else None,
@@ -610,9 +605,15 @@ def _place_finer(row: Record, sentence: str, found: list, context, events: dict[
 def _place_at(row: Record, place: Place, location: str, precision: str, events: dict[tuple, Record]) -> None:
     """Places the row where a later sentence told it happened; the article's later sentences
     of its type at that place find it there."""
-    row.update(location=location, location_resolved=place.name, geo_precision=precision,
-               country_code=place.country_code, latitude=place.latitude, longitude=place.longitude)
+    row.update(_place_columns(place, location, precision))
     events.setdefault((row["sub_event_type"], location.casefold()), row)
+
+
+def _place_columns(place: Place | None, location: str | None, precision: str) -> Record:
+    """A row's place: as written, as resolved, its precision and coordinates."""
+    return {"location": location, "location_resolved": place.name if place else None, "geo_precision": precision,
+            "country_code": place.country_code if place else None,
+            "latitude": place.latitude if place else None, "longitude": place.longitude if place else None}
 
 
 def _rows_counting(events: dict[tuple, Record], killed: int | None) -> Iterator[Record]:
