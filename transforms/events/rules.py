@@ -410,10 +410,6 @@ def extract_events(article: Record, config: EventsConfig | None = None) -> list[
             # if it has none yet (a later claim does not raise a count already told)
             elif killed is not None and last_event["fatalities"] is None:
                 last_event.update(_fatality_columns(killed, breakdown), counted_in=sentence)
-            # "Also, warplanes struck a shop in the same location, killing three": another strike
-            # of the same event, its dead added (ACLED sums them)
-            elif killed and _ALSO_DID.search(sentence) and _new_action(sentence.lower()):
-                _add_count(last_event, killed, breakdown)
             continue
         # A sentence that names no place continues the story's last place, else the dateline.
         place, location, precision = _place_of(sentence, found[index], context,
@@ -648,11 +644,15 @@ def _add_count(row: Record, more: int, groups: dict[str, int]) -> None:
 
 
 def _tells_more_dead(row: Record, sentence: str) -> bool:
-    """Does the sentence tell more dead of the row's event: "also killed", another death
-    ("Another protester died of her wounds a month later"), or the other side's dead; and no
+    """Does the sentence tell more dead of the row's event: "also killed", another strike told
+    with "also", another death ("Another protester died of her wounds a month later"), or the
+    other side's dead; and no
     other incident, nor a running toll?"""
     another = _ANOTHER_DEAD.search(sentence)
-    if not (_ALSO_KILLED.search(sentence) or another or _other_side_dead(row, sentence)):
+    # ("Also, warplanes struck a shop in the same location, killing three": another strike of
+    # the event, its dead added as ACLED sums them)
+    also_struck = _ALSO_DID.search(sentence) is not None and _new_action(sentence.lower())
+    if not (_ALSO_KILLED.search(sentence) or another or also_struck or _other_side_dead(row, sentence)):
         return False
     rest = _ANOTHER_DEAD.sub(" ", sentence) if another else sentence  # its own "another" is no other incident
     return not ANOTHER_INCIDENT.search(rest) and not is_cumulative(sentence)
