@@ -2414,3 +2414,27 @@ def test_a_name_after_in_for_someones_sake_is_no_place():
         assert not [m for m in mentions(sentence) if m.surface.startswith(("Assad", "Putin"))], sentence
     # a place's possessive with what is there stays the place
     assert [m.surface for m in mentions("Shelling hit houses in Zabadani's outskirts.")] == ["Zabadani"]
+
+
+def test_an_english_at_or_as_does_not_join_two_names_into_one():
+    # "Battalion at Barangay …": "at" is the preposition, not Arabic's article, so the place
+    # after it is found ("Tell as-Sawda" still joins: by a hyphen)
+    assert _placed("Soldiers of the 4th Ranger Battalion at Barangay Tuburan, Ungkaya Pukan town, Basilan "
+                   "province clashed with Abu Sayyaf gunmen on Sunday.")[0][1:] == ("PH", "approximate")
+    assert [m.surface for m in mentions("Fighting was reported in Tell as-Sawda on Monday.")] == ["Tell as-Sawda"]
+
+
+def test_a_commune_or_municipality_of_a_name_introduces_a_place():
+    assert _placed("Gunmen killed two herders in the commune of Talataye (Ansongo, Gao) on Friday.")[0][:2] \
+        == ("Talataye", "ML")
+
+
+def test_a_name_listed_after_a_place_preposition_is_introduced_as_one():
+    # a small town named alone is more often a word; listed after "in X and" or "between X and"
+    # it is a place
+    assert [m.surface for m in mentions("Militants attacked posts in Kaya and Djibo on Monday.")] == ["Kaya", "Djibo"]
+    assert [m.surface for m in mentions("A trader was abducted on the road between Tongomayel and Djibo.")] \
+        == ["Djibo"]
+    # not after "of" or "from": names of families and communities, and no unknown name becomes a place
+    assert not [m for m in mentions("Elders of the Tomawis and Aron families met in the town.") if m.known]
+    assert [m.surface for m in mentions("Clashes in Kaya and Abdul Karim said more would come.")] == ["Kaya"]

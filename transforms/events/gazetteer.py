@@ -168,8 +168,10 @@ _PLACE_PREPOSITION = re.compile(
     r"(?:the\s+)?(?:(?:[a-z-]+\s+){0,3}(?:city|town|village|district|province|region|area|"
     r"camp|suburb|neighbou?rhood|state|county|governorate|capital)\s+of\s+)?)$")
 OPENING_PREPOSITIONS = frozenset({"In", "At", "Near", "Outside", "Around", "Inside", "Across", "Towards", "Toward"})
+# (Arabic's "as", "an" and "at" join a name by a hyphen only: "Tell as-Sawda", but "forces at
+# Barangay Pasil" and "attacked as Taliban" are English)
 _CANDIDATE = re.compile(
-    r"\b(?:(?:al|el|ad|ar|as|an|at|az|ash)-)?[A-Z][\w'’\-]*(?:\s+(?:(?:al|el|de|del|la|las|los|le|du|des|da|do|dos|ad|ar|as|an|at|az|ash|ez|es|ed|er|en|bin|ibn|abu)[-\s]){0,2}[A-Z][\w'’\-]*){0,4}")
+    r"\b(?:(?:al|el|ad|ar|as|an|at|az|ash)-)?[A-Z][\w'’\-]*(?:\s+(?:(?:al|el|de|del|la|las|los|le|du|des|da|do|dos|ad|ar|az|ash|ez|es|ed|er|en|bin|ibn|abu)[-\s]|(?:as|an|at)-){0,2}[A-Z][\w'’\-]*){0,4}")
 # Months and days: "killed in March" is a month, not the town of March, Cambridgeshire.
 _TIME_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
                          "september", "october", "november", "december", "monday", "tuesday", "wednesday",
@@ -219,7 +221,34 @@ _FACILITY = re.compile(r"\b(?:(?:International\s+)?Airport|Air\s?[Bb]ase|(?:Nava
 # Strong prepositions only: "of" also introduces organisations ("Ministry of Education").
 _STRONG_PREPOSITION = re.compile(
     r"\b(?:in|at|near|outside|around|into|inside|towards?|across|besieged|"
-    r"(?:city|towns?|villages?|district|province|region|area|camp|suburb|locality|sector|neighbou?rhood) of)\s+(?:the\s+)?$")
+    r"(?:city|towns?|villages?|district|province|region|area|camp|suburb|locality|sector|neighbou?rhood|"
+    r"communes?|municipality|woreda|kebele|county|governorate|department|prefecture) of)\s+(?:the\s+)?$")
+# A name listed after another that a preposition of place introduces ("in Kobe and Djibo",
+# "between Petegoli and Djibo", "the villages of Sika, Pobe and Zana"): introduced as the first,
+# if the gazetteer knows it.
+# (Not after "of" or "from": "clans of the Tomawis and Aron families", "pastoralists from
+# Lagdera and Uchana communities" name people.)
+_LISTED_AFTER_PREPOSITION = re.compile(
+    r"(?:\b(?:in|at|near|outside|around|into|towards?|across|inside|between)\s+(?:the\s+)?"
+    r"(?:(?:[a-z-]+\s+){0,2}(?:towns|villages|cities|districts|areas|provinces|regions|localities|communes)\s+of\s+)?"
+    r"|\b(?:towns|villages|cities|districts|areas|provinces|regions|localities|communes)\s+of\s+)"
+    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+    r"(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}){0,4},?\s+(?:and|or)\s+$")
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """Is the name at `start` introduced as a place ("in", "near", "of", ...; or listed after one)?"""
+    before = text[max(0, start - 120):start]
+    return (_PLACE_PREPOSITION.search(before[-60:]) is not None
+            or _LISTED_AFTER_PREPOSITION.search(before) is not None)
+
+
+def _after_strong_preposition(text: str, start: int) -> bool:
+    """Is it introduced by a preposition that names a place for sure ("in", "at", "the town of";
+    not "of" or "from")? (A name listed after one is not: "in Kobe and Abdullah Ali said".)"""
+    return _STRONG_PREPOSITION.search(text, max(0, start - 60), start) is not None
+
+
 # A run followed by one of these is a people or an organisation ("Afghan forces").
 _ACTOR_NOUN_AFTER = re.compile(
     r"\s+(?:forces|army|troops|soldiers|militants|fighters|government|officials|police|rebels|"
@@ -793,7 +822,7 @@ def mentions(text: str) -> list[Mention]:
         facility_span = (run_start + facility.start(), run_start + facility.end()) if facility else (0, 0)
         # (a town inside a facility's name is introduced as the facility is)
         facility_after_prep = (facility is not None
-                               and _PLACE_PREPOSITION.search(text[max(0, run_start - 60):run_start]) is not None)
+                               and _after_preposition(text, run_start))
         i = 0
         while i < len(words):
             for j in range(len(words), i, -1):
@@ -826,11 +855,11 @@ def mentions(text: str) -> list[Mention]:
                 if not code and not places:
                     continue
                 after_prep = (opened and start == run_start) or facility_after_prep or (
-                    _PLACE_PREPOSITION.search(text[max(0, start - 60):start]) is not None)
+                    _after_preposition(text, start))
                 organisation = _ORGANISATION_AFTER.match(text, start + len(surface))
                 # ... but a campus or building one is at ("protested at Haramaya university") is there
                 if (organisation and _SITE_AFTER.match(text, start + len(surface))
-                        and _STRONG_PREPOSITION.search(text, max(0, start - 60), start)):
+                        and _after_strong_preposition(text, start)):
                     organisation = None
                 if (organisation
                         or _TITLE_OF_BEFORE.search(text, max(0, start - 30), start)
@@ -855,7 +884,7 @@ def mentions(text: str) -> list[Mention]:
                 # "the eastern Nangarhar Province": an area word after a name ends no longer name
                 area_named = j == len(words) - 1 and _AREA_WORD_ONLY.fullmatch(words[j].group(0)) is not None
                 inside_name = j - i < len(words) and facility is None and not civic and not area_named and not (
-                    after_prep and (opened or _STRONG_PREPOSITION.search(text[max(0, start - 60):start])))
+                    after_prep and (opened or _after_strong_preposition(text, start)))
                 # A lone small place named without "in/near/…" is more often a word or a
                 # name ("the Sham network") than a place.
                 # (its size is its own namesakes': "Grenade" is a French town's name, and
@@ -872,7 +901,7 @@ def mentions(text: str) -> list[Mention]:
                         # a common word is a place only introduced or qualified as one ("in Union", "of Kita
                         # (Kita, Kayes)", not "the Ministry of Economy")
                         and (j - i > 1 or key not in ix.common
-                             or (after_prep and (opened or _STRONG_PREPOSITION.search(text[max(0, start - 60):start])
+                             or (after_prep and (opened or _after_strong_preposition(text, start)
                                                  or _qualifier(text, start + len(surface)))))):
                     # a name qualified by its admin areas in another country ("Kani (Yinmarbin,
                     # Sagaing)": Myanmar's, not Japan's) is a place there
@@ -899,7 +928,7 @@ def mentions(text: str) -> list[Mention]:
         # A run introduced as a place ("in Pont-Sonde", "at Tal Baydar") that the gazetteer
         # knows only in part, or not at all, is that place, unresolved.
         before = text[max(0, run_start - 60):run_start]
-        if opened or _STRONG_PREPOSITION.search(before):
+        if opened or _after_strong_preposition(text, run_start):
             words = run_text.split()
             ours = found[run_found:]
             covered = ours[0].end - run_start if ours and ours[0].start == run_start else 0
