@@ -927,7 +927,6 @@ def mentions(text: str) -> list[Mention]:
                 i += 1
         # A run introduced as a place ("in Pont-Sonde", "at Tal Baydar") that the gazetteer
         # knows only in part, or not at all, is that place, unresolved.
-        before = text[max(0, run_start - 60):run_start]
         if opened or _after_strong_preposition(text, run_start):
             words = run_text.split()
             ours = found[run_found:]
