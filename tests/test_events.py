@@ -2438,3 +2438,27 @@ def test_a_name_listed_after_a_place_preposition_is_introduced_as_one():
     # not after "of" or "from": names of families and communities, and no unknown name becomes a place
     assert not [m for m in mentions("Elders of the Tomawis and Aron families met in the town.") if m.known]
     assert [m.surface for m in mentions("Clashes in Kaya and Abdul Karim said more would come.")] == ["Kaya"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a bombing by a coalition or an air force is from the air
+    ("The bombing carried out by the US-led coalition hit the village of Hamam at dawn, killing 12 civilians.",
+     "Air/drone strike"),
+    # a bombardment by ground forces is shelling
+    ("Government troops bombarded the town of Kafr Zita overnight after a gas attack, residents said.",
+     "Shelling/artillery/missile attack"),
+    # mines cleared after a town is taken are no explosion
+    ("Army units took control of two hamlets east of the town after dozens of mines were removed.",
+     "Government regains territory"),
+    ("Forces loyal to the government established control over three villages near the border.",
+     "Government regains territory"),
+])
+def test_how_a_bombing_or_a_taking_was_done_types_it(sentence: str, expected: str) -> None:
+    assert classify(sentence)[0] == expected
+
+
+def test_a_bombardment_a_protest_followed_is_not_what_it_did():
+    # the bombardment is background ("following the invasion and bombardment of ..."), so it
+    # types nothing
+    assert classify("Youths threw paint at the walls of the embassy following the invasion and "
+                    "bombardment of the neighbouring country.")[0] != "Shelling/artillery/missile attack"

@@ -30,9 +30,12 @@ _REPORTING = re.compile(
     r"(?:\s+on\s+\w+)?|according to (?:[^\s,.;]+ ?){1,6}(?=[,.;]|$))")
 # Causes and background in a subordinate phrase are not the reported event:
 # "imposed a curfew following a spate of killings", "…, who was killed last month".
+_BACKGROUND_EVENT = (r"(?:killings?|violence|clashes|attacks?|unrest|fighting|protests?|raids?|abductions?|"
+                     r"invasion|bombard\w*)\b")
 _BACKGROUND = re.compile(
-    r"\b(?:following|amid|after|in response to|in the wake of|over(?! \d)|to end|to stop|pledging to end)\s+"
-    r"[^,.;]{0,60}?\b(?:killings?|violence|clashes|attacks?|unrest|fighting|protests?|raids?|abductions?)\b"
+    # ("control over the villages following the clashes" is control of the villages)
+    r"\b(?:following|amid|after|in response to|in the wake of|(?<!control )over(?! \d)|to end|to stop|pledging to end)\s+"
+    r"[^,.;]{0,60}?\b" + _BACKGROUND_EVENT + r"(?:\s+(?:and|or)\s+(?:[\w-]+\s+){0,2}?" + _BACKGROUND_EVENT + r")?"
     # what an operation is meant to stop or answers is not what it did: "an offensive aimed at
     # stopping militants firing rockets", "air strikes in response to rocket fire"
     r"|\b(?:to stop|stopping|to halt|halting|in response to|in retaliation for)\s+[^,.;]{0,60}?\b"

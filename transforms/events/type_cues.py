@@ -22,7 +22,8 @@ CHEMICAL = rx(r"chemical (?:weapon|attack|agent|munition|bomb)", r"chlorine", r"
 AIR = rx(r"air[- ]?strikes?", r"air[- ]raids?", r"airstrikes?", r"drone (?:strike|attack|missile)s?",
           # "the coalition bombs the old quarter", "NATO bombing continues", "a bombing campaign"
           r"(?<!allied )(?:coalition|nato|air force|warplanes?|jets?|aircraft|regime) (?:\w+ )?(?:bomb|bombs|bombed|bombing)\b",
-          r"bombing campaign", r"(?:struck|hit|bombed|targeted|attacked) by (?:\w+ ){0,2}(?:aircraft|warplanes?|jets?|"
+          r"bombing campaign", r"bombing (?:\w+ ){0,2}by (?:the )?(?:[\w-]+ ){0,2}(?:coalition|air force|warplanes?|jets?)\b",
+          r"(?:struck|hit|bombed|targeted|attacked) by (?:\w+ ){0,2}(?:aircraft|warplanes?|jets?|"
           r"planes?|drones?|helicopters?)", r"gunship(?: helicopter)?s?\b", r"\bac-130",
           r"\b(?:f|su|mig)-\d+s?\b[^.]{0,40}\b(?:strike|struck|bomb|fire|fired|missiles?|launch)",
           r"(?:war|fighter |military )?(?:planes?|jets?)\b[^.]{0,40}\b(?:bomb|struck|strike|hit|pound|target|fire)",
@@ -56,7 +57,10 @@ AIR = rx(r"air[- ]?strikes?", r"air[- ]raids?", r"airstrikes?", r"drone (?:strik
 COMBAT_WORDS = (r"clash", r"fighting", r"fought", r"battl", r"gun ?fights?", r"exchanged? (?:of )?fire",
                   r"ambush", r"firefights?")
 STOPPED_WORDS = (r"defus", r"dismantl", r"seiz", r"recover", r"found", r"discover", r"foil", r"thwart",
-                   r"intercept", r"shot down", r"disarm", r"controlled explosion")
+                   r"intercept", r"shot down", r"disarm", r"controlled explosion",
+                   # "after tens of explosive devices and mines were removed": cleared, not set off
+                   r"(?:mines|devices|explosives|ieds|bombs) (?:were |was |had been |have been )?(?:removed|cleared)",
+                   r"(?:removed|cleared|removing|clearing) (?:\w+ ){0,3}(?:land ?)?(?:mines|explosives|ieds|explosive devices)")
 # Disrupted weapons use is a weapon stopped: found, seized, defused, intercepted.
 DISRUPTED = rx(*STOPPED_WORDS, r"cache", r"confiscat", r"weapons? (?:haul|stockpile|depot)", r"bomb disposal",
                 r"neutrali[sz]")
@@ -282,12 +286,14 @@ EXPLOSIVE_WORD = rx(r"bomb", r"explos", r"explod", r"blast", r"ieds?\b", r"mines
                      r"booby", r"device", r"dynamite", r"grenade", r"bl[eo]wn? up", r"blow up", r"ordnance",
                      r"uxos?\b")
 # Fire from a distance: mortars, artillery, rockets, missiles not from the air (AIR decides first).
-SHELLING = rx(r"mortars?", r"artillery", r"shell(?:ed|ing|s)\b", r"rockets?\b", r"rocket[- ]propelled",
+# (a bombardment from the air is an air strike: AIR decides before this is read)
+SHELLING = rx(r"mortars?", r"artillery", r"shell(?:ed|ing|s)\b", r"bombard(?:s|ed|ing|ment|ments)?\b",
+              r"rockets?\b", r"rocket[- ]propelled",
                r"katyusha", r"howitzers?", r"missiles?\b", r"gunboats?", r"warships?", r"naval (?:fire|vessels?|ships?|forces? (?:fired|shelled|struck))")
 
 
 TERRITORY = rx(r"seiz", r"captur", r"recaptur", r"re-?took", r"re-?tak", r"took (?:back|over|full control|control)",
-                r"tak(?:e|en|ing) (?:back|over|full control|control)", r"(?:gained|regained|wrested|assumed|in) control",
+                r"tak(?:e|en|ing) (?:back|over|full control|control)", r"(?:gained|regained|wrested|assumed|established|imposed|in) control",
                 r"overr[au]n", r"regain", r"liberat", r"fell to", r"fall of", r"withdr[ae]w", r"pull(?:ed)? out",
                 r"handed (?:over|control)", r"hand(?:ed)? over", r"vacat", r"abandon", r"retreat", r"advanc",
                 r"control of", r"cleared", r"entered", r"expelled", r"drove out", r"chased")

@@ -175,7 +175,7 @@ _STOPPED_TOP = ("Shelling/artillery/missile attack", "Remote explosive/landmine/
 GUARDED = (
     ("Remote explosive/landmine/IED", EXPLOSIVE,
      rx(*COMBAT_WORDS, *STOPPED_WORDS, r"grenade", r"hand bomb", r"petrol bomb", r"molotov", r"mortar",
-         r"shell", r"rocket", r"artillery", r"missile")),
+         r"shell", r"rocket", r"artillery", r"missile", r"bombard")),
     # "tear gas shells" at a protest are no shelling
     ("Shelling/artillery/missile attack", SHELLING,
      rx(*COMBAT_WORDS, *STOPPED_WORDS, r"tear ?gas", r"rubber bullets", r"water cannon", r"protest",
