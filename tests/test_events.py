@@ -2462,3 +2462,9 @@ def test_a_bombardment_a_protest_followed_is_not_what_it_did():
     # types nothing
     assert classify("Youths threw paint at the walls of the embassy following the invasion and "
                     "bombardment of the neighbouring country.")[0] != "Shelling/artillery/missile attack"
+
+
+def test_a_bombardment_told_with_an_offensive_is_the_offensive():
+    # an offensive's bombardment is part of the battle, not a shelling of its own
+    assert classify("Troops launched a fierce offensive on rebel belts around the city, while residents "
+                    "reported the heaviest bombardments in months.")[0] != "Shelling/artillery/missile attack"

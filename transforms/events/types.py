@@ -180,7 +180,7 @@ GUARDED = (
     ("Shelling/artillery/missile attack", SHELLING,
      rx(*COMBAT_WORDS, *STOPPED_WORDS, r"tear ?gas", r"rubber bullets", r"water cannon", r"protest",
          r"demonstrat", r"rally", r"shot (?:dead|and killed)", r"besieg", r"repel", r"storm(?:ed|s|ing)?\b",
-         r"rifles?\b", r"ground (?:assault|offensive|operation|troops)")),
+         r"rifles?\b", r"ground (?:assault|offensive|operation|troops)", r"offensive\b")),
 )
 
 
