@@ -2468,3 +2468,14 @@ def test_a_bombardment_told_with_an_offensive_is_the_offensive():
     # an offensive's bombardment is part of the battle, not a shelling of its own
     assert classify("Troops launched a fierce offensive on rebel belts around the city, while residents "
                     "reported the heaviest bombardments in months.")[0] != "Shelling/artillery/missile attack"
+
+
+@pytest.mark.parametrize("text", [
+    # homes a strike or shelling destroyed, an aid convoy it hit: civilians were its target
+    "Israeli artillery shelled the Tuffah quarter of Gaza City on Monday, causing several houses to be destroyed.",
+    "Myanmar troops fired mortar rounds near the village of Kyaukka in Sagaing, destroying two houses.",
+    "Warplanes struck a humanitarian aid convoy near Aleppo in Syria on Tuesday.",
+])
+def test_a_strike_that_destroyed_homes_or_hit_an_aid_convoy_has_civilians_as_its_target(text: str) -> None:
+    (sides,) = [s for s in _sides(text) if s[0] in ("Shelling/artillery/missile attack", "Air/drone strike")]
+    assert sides[2].startswith("Civilians (")

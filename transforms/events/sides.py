@@ -41,14 +41,21 @@ _ARMED_GROUPS = frozenset({"Rebel group", "Political militia", "Identity militia
 _HARM_COUNTED = re.compile(r"\bfatalit|\bcasualties\b(?! (?:are |were )?unknown)")
 # Where people live, shelter or gather: a strike or shelling aimed at one targets civilians,
 # as ACLED codes it ("Israeli warplanes struck a house", "the military shelled the village's church").
+# (Or homes destroyed or damaged by it: "shelled the quarter, causing houses to be destroyed";
+# an aid convoy or an ambulance is no armed target either.)
+_CIVILIAN_SITE = (r"(?:houses?|homes?|residential|apartments?|residences?|dwellings?|tents?|shelters?|refugee camps?|"
+                  r"idp camps?|schools?|mosques?|churches|church|monaster(?:y|ies)|temples?|hospitals?|clinics?|"
+                  r"markets?|shops?|villages?|neighbo(?:u)?rhoods?|civilian areas?|(?:aid|humanitarian|relief|icrc|un) "
+                  r"(?:[\w-]+ )?convoys?|ambulances?)\b")
+_SITE_WORDS = (r"(?:(?:an?|the|two|three|four|several|some|many|dozens of|\d+|civilian|residential|nearby|local|"
+               r"displaced|people's|family|families'?|idp)\s+){0,3}")
 _HOMES_HIT = re.compile(
     r"\b(?:struck|strikes?|striking|shelled|shelling|hit|hitting|targeted|targeting|bombed|bombing|"
-    r"(?:fired|firing|opened fire|shots?)\b(?: [\w-]+){0,3}? (?:at|on|into|toward|towards)|landed (?:in|on)|fell (?:in|on))"
-    r"\s+(?:(?:an?|the|two|three|four|several|some|many|\d+|civilian|residential|nearby|local|displaced|"
-    r"people's|family|families'?|idp)\s+){0,3}"
-    r"(?:houses?|homes?|residential|apartments?|residences?|dwellings?|tents?|shelters?|refugee camps?|idp camps?|"
-    r"schools?|mosques?|churches|church|monaster(?:y|ies)|temples?|hospitals?|clinics?|markets?|shops?|"
-    r"villages?|neighbo(?:u)?rhoods?|civilian areas?)\b")
+    r"(?:fired|firing|opened fire|shots?|rounds)\b(?: [\w-]+){0,3}? (?:at|on|into|toward|towards|near)|landed (?:in|on)|"
+    r"fell (?:in|on)|destroy(?:ed|ing)|damag(?:ed|ing)|flatten(?:ed|ing)|levell?(?:ed|ing))"
+    r"\s+" + _SITE_WORDS + _CIVILIAN_SITE
+    + r"|\b(?:houses?|homes?|residential buildings?|apartments?|dwellings?|shops?)\s+(?:were |was |to be |being |had been )?"
+    r"(?:destroyed|damaged|flattened|razed)\b")
 # A mob against a group of its kind: "two groups clashed", "rival villagers fought".
 _CROWDS_CLASH = re.compile(r"\b(?:clash\w*|fight\w*|fought)\b[^.;]{0,40}\b(?:between|with)\b|"
                            r"\b(?:two|rival|opposing) (?:groups|factions|communities|clans|families|villages)\b")
