@@ -2479,3 +2479,17 @@ def test_a_bombardment_told_with_an_offensive_is_the_offensive():
 def test_a_strike_that_destroyed_homes_or_hit_an_aid_convoy_has_civilians_as_its_target(text: str) -> None:
     (sides,) = [s for s in _sides(text) if s[0] in ("Shelling/artillery/missile attack", "Air/drone strike")]
     assert sides[2].startswith("Civilians (")
+
+
+@pytest.mark.parametrize(("text", "sides"), [
+    # a battle in which only the side attacked is named: its attackers are unidentified
+    ("On Monday, a police officer was attacked and wounded by about 20 men armed with machetes at Kariobangi "
+     "in Nairobi, Kenya.", ("Unidentified Armed Group (Kenya)", "Police Forces of Kenya")),
+    # two sides named "between" are the two sides, not allies, and a hyphenated "-raiding" raids no one
+    # (with the rule above, the militants had become the side attacked)
+    ("There was a gunfight between cattle-raiding militants and police officers near Baragoi in Kenya.",
+     ("Militants", "Police Forces of Kenya")),
+])
+def test_the_sides_of_a_battle_named_or_not(text: str, sides: tuple) -> None:
+    (first,) = [s for s in _sides(text) if s[0] == "Armed clash"]
+    assert first[1:] == sides

@@ -133,6 +133,9 @@ def acled_sides(row: Record) -> None:
         if side2 is None and (people_harmed(told) or _HARM_COUNTED.search(NO_HARM.sub(" ", told))
                               or (sub not in _UNCLAIMED and _HOMES_HIT.search(told))):
             side2 = named("Civilians", "Civilians")
+    elif sub in _BETWEEN_ARMED and side1 is None and side2 is not None and side2[1] not in UNARMED:
+        # only the side attacked is named: its attackers are unidentified, as ACLED codes them
+        side1 = named("Unidentified Armed Group", "Political militia")
     elif sub in _BETWEEN_ARMED and (side2 is None or side2[1] in UNARMED):
         # a battle is fought between armed sides: the civilians caught in it are no side, the
         # other armed side named is; "clashes between rival militias": the group's own kind
@@ -150,7 +153,7 @@ def _set_sides(row: Record, side1: tuple[str, str] | None, side2: tuple[str, str
     row["actor2"], row["actor2_category"] = side2 if side2 else (None, None)
 
 
-_TARGETED = re.compile(r"\b(?:at|on|near|outside|targeting|targeted|against|hit|hitting|struck|striking|"
+_TARGETED = re.compile(r"(?<![\w-])(?:at|on|near|outside|targeting|targeted|against|hit|hitting|struck|striking|"
                        r"injuring|wounding|killing|killed|ambush(?:ed|ing)?|attack(?:ed|ing)?|raid(?:ed|ing)?|"
                        r"storm(?:ed|ing)?|overr[au]n)\s+(?:(?:an?|the|two|three|"
                        r"four|five|several|some|at least|almost|nearly|about|dozens|scores|members|\d+|of)\s+)*"
@@ -169,6 +172,8 @@ _ALLY_BEFORE = re.compile(rf"\b(?:{_SUPPORT}\s+by|ally|allies|allied|loyal to)\s
 _TAKEN_FROM = re.compile(r"\b(?:took|taken|takes|retook|retaken|retakes|recaptured?|recaptures|captured?|captures|seized?|"
                          r"seizes|wrested|wrests|liberated|liberates|freed|frees|regained|regains|won)\b[^.;]{0,60}\bfrom\s+"
                          r"(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+# "a gunfight between cattle-raiding militants and police officers": the two sides, not allies
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
 _AGAINST_EACH_OTHER = re.compile(r"\b(?:clash(?:ed|es|ing)?|fight(?:s|ing)?|fought|battl(?:ed|es|ing)|exchang\w*|"
                                  r"confront\w*|skirmish\w*)\b")  # not "fighters"
 
@@ -181,7 +186,7 @@ def _allies_dropped(sentence: str, actors: list[tuple[int, str, str]]) -> list[t
         armed = before[2] not in UNARMED and a[2] not in UNARMED
         allied = armed and (_SUPPORTED_BY.fullmatch(sentence, before[0], a[0]) is not None or (
             _JOINED.fullmatch(sentence, before[0], a[0]) is not None
-            and "between" not in sentence[max(0, before[0] - 12):before[0]].lower()
+            and _BETWEEN_BEFORE.search(sentence, max(0, before[0] - 40), before[0]) is None
             # an ally's partner is an ally too, whatever the verb after them
             and (before in allies or not _AGAINST_EACH_OTHER.search(sentence[a[0]:a[0] + 50].lower()))))
         if allied:
@@ -215,7 +220,11 @@ def initiator_and_target(sentence: str, actors: list[tuple[int, str, str]],
         others = [a for a in actors if a not in targets and a[2] != "Civilians"]
         if others:
             return others[0], targets[0]
-        if sub_event_type in _AGAINST_CIVILIANS or sub_event_type in _REMOTE:
+        # (in a battle too: "a police officer was attacked by men armed with machetes" names
+        # only the side attacked)
+        if sub_event_type in _AGAINST_CIVILIANS or sub_event_type in _REMOTE or (
+                sub_event_type in _BETWEEN_ARMED and targets[0][2] not in UNARMED
+                and len({a[1] for a in actors if a[2] not in UNARMED}) == 1):
             return None, targets[0]
     rest = actors[1:]
     target = next((b for b in rest if b[2] != actors[0][2]), rest[0] if rest else None)
