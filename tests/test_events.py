@@ -2493,3 +2493,14 @@ def test_a_strike_that_destroyed_homes_or_hit_an_aid_convoy_has_civilians_as_its
 def test_the_sides_of_a_battle_named_or_not(text: str, sides: tuple) -> None:
     (first,) = [s for s in _sides(text) if s[0] == "Armed clash"]
     assert first[1:] == sides
+
+
+def test_forces_named_without_a_nationality_in_gaza_are_israels():
+    # ACLED codes no military of Palestine: "warplanes" and "troops" there are Israel's, and a
+    # strike on a house by them hits civilians, not a Palestinian army
+    assert _sides("Israeli artillery shelled the Zeitoun neighbourhood of Gaza City on Monday. Also, "
+                  "warplanes struck a house in Gaza City, injuring several people.")[0][1:] \
+        == ("Military Forces of Israel", "Civilians (Palestine)")
+    # a group's military wing is the group's, no state's force
+    assert "Military Forces" not in str(_sides("The military wing of Al Ahrar fired rockets at Israeli troops "
+                                               "near Khan Younis in the Gaza Strip on Monday.")[0][1])
