@@ -2504,3 +2504,14 @@ def test_forces_named_without_a_nationality_in_gaza_are_israels():
     # a group's military wing is the group's, no state's force
     assert "Military Forces" not in str(_sides("The military wing of Al Ahrar fired rockets at Israeli troops "
                                                "near Khan Younis in the Gaza Strip on Monday.")[0][1])
+
+
+@pytest.mark.parametrize(("text", "latitude"), [
+    # the only Gubat GeoNames knows lies in Sorsogon, 500 km from Zamboanga del Norte
+    ("Gunmen shot dead a village official at Barangay Poblacion, Gubat, Zamboanga del Norte on Monday.", 8.3),
+    # the San Pablos it knows lie in Laguna and Negros, not in Isabela province
+    ("Gunmen shot dead a village official in San Pablo town, Isabela on Monday.", 17.0),
+])
+def test_a_namesake_far_beyond_the_province_named_is_not_the_place(text: str, latitude: float) -> None:
+    (row,) = extract_events(_article("p", text, dt.datetime(2022, 8, 22, tzinfo=UTC), "p"))
+    assert row["country_code"] == "PH" and abs(row["latitude"] - latitude) < 1.0

@@ -636,8 +636,14 @@ def _unresolved(text: str, start: int, end: int) -> Mention | None:
         town_start = chain.start(3) + chain.group(3).index(town_name)
         if admins[0].kind == "city":
             towns = tuple(p for p in admins if p.kind == "city" and p.name == admins[0].name)
-            return Mention(town_start, town_start + len(town_name), town_name,
-                           _nearest(towns, tuple(p for p in admins if p not in towns)), True)
+            areas = tuple(p for p in admins if p not in towns)
+            town = _nearest(towns, areas)
+            # the nearest town of the name lies beyond the second-level area named ("Barangay
+            # Poblacion, Gubat, Zamboanga del Norte": not Sorsogon's Gubat): a town of that name
+            # in the area
+            area = _area_outside(town[0], areas, town_name)
+            return Mention(town_start, town_start + len(town_name), town_name, (area,) if area else town, True,
+                           known=area is None)
         # the town is one of the small places, in the area named after it ("Barangay San Luis,
         # Malitbog, Bukidnon": Malitbog, in Bukidnon)
         if fold(town_name) not in _areas() and (town := small_place(town_name, admins, None)) is not None:
@@ -775,9 +781,30 @@ def _nearest(places: tuple[Place, ...], areas: tuple[Place, ...]) -> tuple[Place
                                            for a in points)),)
 
 
+def _finest_area(areas: tuple[Place, ...]) -> Place | None:
+    """The finest admin area (not a town, not a country) of a qualifier's."""
+    return next((a for a in areas if a.latitude is not None and a.kind not in ("country", "city")), None)
+
+
+# No second-level area reaches farther from its point than this (Palawan, 450 km long, reaches
+# about 230 km): a town of the name farther away is another place.
+_AREA_REACH_KM = 300
+
+
+def _area_outside(place: Place, areas: tuple[Place, ...], named: str) -> Place | None:
+    """The second-level area a qualifier names (not the area a town of the chain is also named
+    after: "Isabela City, Basilan" names Basilan, not Isabela province) when `place` lies
+    beyond any such area's reach: a namesake elsewhere, not the place meant."""
+    finest = _finest_area(tuple(a for a in areas if fold(a.name) != fold(_AREA_WORD_AFTER.sub("", named))))
+    if (finest is None or finest.kind != "area" or place.latitude is None
+            or distance_km(place.latitude, place.longitude, finest.latitude, finest.longitude) <= _AREA_REACH_KM):
+        return None
+    return finest
+
+
 def _beyond_areas(place: Place, areas: tuple[Place, ...]) -> bool:
     """Does the place lie beyond the reach of the finest admin area it is qualified by?"""
-    finest = next((a for a in areas if a.latitude is not None and a.kind not in ("country", "city")), None)
+    finest = _finest_area(areas)
     return (finest is not None and place.latitude is not None
             and distance_km(place.latitude, place.longitude, finest.latitude, finest.longitude) > _SMALL_PLACE_KM)
 
@@ -914,9 +941,15 @@ def mentions(text: str) -> list[Mention]:
                     if len({p.country_code for p in admins}) == 1:
                         here = _nearest(tuple(p for p in places if p.country_code == admins[0].country_code),
                                         admins)
-                        if here and _beyond_areas(here[0], admins) and (
-                                small := small_place(surface, admins, None)) is not None:
-                            here = (small,)  # "Alcala town, Cagayan": Cagayan's small Alcala, not Pangasinan's
+                        if here and _beyond_areas(here[0], admins):
+                            # "Alcala town, Cagayan": Cagayan's small Alcala, not Pangasinan's; a
+                            # namesake far beyond a second-level area named, where no small place of
+                            # the name lies, is a place of that name in the area
+                            small = small_place(surface, admins, None)
+                            if small is not None:
+                                here = (small,)
+                            elif (area := _area_outside(here[0], admins, surface)) is not None:
+                                here, admins = (), (area,)
                         found.append(Mention(start, start + len(surface), surface, here or admins,
                                              after_prep, known=bool(here)))
                     else:
