@@ -2515,3 +2515,11 @@ def test_forces_named_without_a_nationality_in_gaza_are_israels():
 def test_a_namesake_far_beyond_the_province_named_is_not_the_place(text: str, latitude: float) -> None:
     (row,) = extract_events(_article("p", text, dt.datetime(2022, 8, 22, tzinfo=UTC), "p"))
     assert row["country_code"] == "PH" and abs(row["latitude"] - latitude) < 1.0
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Soldiers detained dozens of men, and nine of the detained were summarily executed.", 9),
+    ("Four prisoners were brutally killed in the camp, a rights group said.", 4),
+])
+def test_a_count_of_those_held_who_were_killed_with_an_adverb_between(sentence: str, expected: int) -> None:
+    assert fatalities(sentence)[0] == expected

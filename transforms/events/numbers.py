@@ -51,10 +51,12 @@ VICTIM = (r"(?:people|persons|civilians?|soldiers?|troops|servicem[ae]n|police(?
           r"villagers|residents|farmers|herders|children|women|men|others|protesters|demonstrators|suspect|"
           r"adults|elderly|minors|infants|babies|teenagers|youths|boys|girls|combatants|"
           r"students|workers|worshippers|passengers|pilgrims|guards|security (?:forces|personnel|officers?)|"
-          r"suspects|persons|person|individuals|victims|hostages|terrorists|extremists|bandits|pirates|"
+          r"suspects|persons|person|individuals|victims|hostages|detainees|prisoners|captives|terrorists|extremists|"
+          r"bandits|pirates|"
           rf"(?:(?!{_MONTH}\b)[a-z][\w'-]* ){{0,2}}(?:soldiers|fighters|militants|members|personnel|civilians|troops|people|suspects|forces|bystanders|"
           rf"guards|officers|policemen|workers|terrorists))")
-_DEATH_AFTER = r"(?:(?:were|was|have been|had been|are|being|got)\s+)?(?:(?:reportedly|reported|confirmed|believed)\s+)?(?:killed|dead|died|slain|shot dead|murdered|executed|massacred|beheaded|lost their lives|perished|burned to death|were killed)"
+# (an adverb between: "were summarily executed", "were brutally killed")
+_DEATH_AFTER = r"(?:(?:were|was|have been|had been|are|being|got)\s+)?(?:(?:reportedly|reported|confirmed|believed|[a-z]+ly)\s+)?(?:killed|dead|died|slain|shot dead|murdered|executed|massacred|beheaded|lost their lives|perished|burned to death|were killed)"
 
 _KILLED_N = re.compile(
     rf"(?:(?:killing|killed|kills|kill) and (?:beheading|beheaded|burning|burned|burnt|mutilating|mutilated|"
@@ -66,7 +68,7 @@ _KILLED_N = re.compile(
 _BETWEEN = (r"(?:(?:(?!wounded|injured|hurt|arrested|detained|abducted|kidnapped|rescued|displaced|"
             r"and (?:one|another|an?) )[^.;:]){0,70}?\s)?")
 _N_KILLED = re.compile(
-    rf"(?:(?P<mod2>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n2>{NUMBER})\s+(?:of (?:them|whom) )?(?:{VICTIM}\b{_BETWEEN}(?:who |that )?|(?=were|was|have|had|are|died|dead))"
+    rf"(?:(?P<mod2>{_LOWER_BOUND}|{_APPROX_DROP})\s+)?(?P<n2>{NUMBER})\s+(?:of (?:them|whom|the [\w-]+|those [\w-]+) )?(?:{VICTIM}\b{_BETWEEN}(?:who |that )?|(?=were|was|have|had|are|died|dead))"
     rf"{_DEATH_AFTER}\b",
     )
 # One person, as reports name the dead one by one.
