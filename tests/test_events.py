@@ -2523,3 +2523,9 @@ def test_a_namesake_far_beyond_the_province_named_is_not_the_place(text: str, la
 ])
 def test_a_count_of_those_held_who_were_killed_with_an_adverb_between(sentence: str, expected: int) -> None:
     assert fatalities(sentence)[0] == expected
+
+
+def test_a_mine_the_forces_are_told_to_have_planted_is_theirs():
+    # passive: "planted by the military" tells who laid it; its victims are the other side
+    assert _sides("On 2 May 2022, a farmer was badly hurt after stepping on a landmine planted by the "
+                  "Myanmar military near Kani in Sagaing.")[0][1:] == ("Military Forces of Myanmar", "Civilians (Myanmar)")

@@ -29,7 +29,10 @@ _UNCLAIMED = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bom
 _REMOTE = frozenset({*_UNCLAIMED, "Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon"})
 _FORCE_ACTS = re.compile(r"\b(?:military|army|troops|soldiers|police|forces|tatmadaw|junta|regime)\b"
                          r"(?:\s+[\w-]+){0,3}?\s+(?:planted|laid|detonated|threw|hurled|fired|used|set off|"
-                         r"triggered|bombed|attacked|dropped|launched|shelled)\b")
+                         r"triggered|bombed|attacked|dropped|launched|shelled)\b"
+                         # "a landmine planted by the Myanmar military"
+                         r"|\b(?:planted|laid|placed|detonated|thrown|hurled|fired|dropped|launched)\s+by\s+(?:the\s+)?"
+                         r"(?:[\w-]+\s+){0,2}?(?:military|army|troops|soldiers|police|forces|tatmadaw|junta|regime)\b")
 # ACLED codes no unarmed second side in a battle (0 of the dev exports' 2,409), and none at all
 # for a group's change of activity or its new base (91% and 100%).
 _BETWEEN_ARMED = frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"})
