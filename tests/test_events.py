@@ -2529,3 +2529,12 @@ def test_a_mine_the_forces_are_told_to_have_planted_is_theirs():
     # passive: "planted by the military" tells who laid it; its victims are the other side
     assert _sides("On 2 May 2022, a farmer was badly hurt after stepping on a landmine planted by the "
                   "Myanmar military near Kani in Sagaing.")[0][1:] == ("Military Forces of Myanmar", "Civilians (Myanmar)")
+
+
+def test_a_passive_agent_or_an_ally_may_be_named_in_two_words():
+    # "planted by IS Sahel militants": the militants laid it, the convoy was hit
+    assert _sides("On 20 February 2023, a Wagner vehicle hit an IED likely planted by IS Sahel militants "
+                  "near Menaka in Mali.")[0][1:] == ("Militants", "Wagner Group")
+    # "accompanied by a few FAMa soldiers": an ally, not the side that acted first
+    assert _sides("On 5 December 2023, Wagner mercenaries accompanied by a few FAMa soldiers killed two "
+                  "herders near Menaka in Mali.")[0][1] == "Wagner Group"

@@ -13,7 +13,7 @@ from transforms.events.types import people_harmed
 
 # "... by Boko Haram", "... by suspected Afghan militants": the agent of a passive
 _PASSIVE_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:suspected\s+)?$|\bby\s+(?:the\s+|an?\s+)?(?:suspected\s+|alleged\s+)?"
-                         r"(?:[a-z][\w-]+\s+)?$", re.IGNORECASE)
+                         r"(?:[a-z][\w-]+\s+){0,2}$", re.IGNORECASE)  # "planted by IS Sahel militants"
 # "A Ukrainian military helicopter ... is shot down", "two soldiers were killed": a side told
 # suffering the act is its target (its agent, if told, follows "by")
 _SUFFERS = re.compile(r"[^,.;:]{0,60}?\b(?:is|are|was|were|has been|have been|had been)\s+(?:reportedly\s+|allegedly\s+)?"
@@ -170,7 +170,7 @@ _JOINED = re.compile(r"[\w'.-]+(?: [\w'.-]+){0,2}? (?:and|and/or|or|&) ")
 _SUPPORT = r"(?:reinforced|backed|supported|accompanied|joined|aided|helped|assisted|escorted)"
 _SUPPORTED_BY = re.compile(rf"[\w'.-]+(?: [\w'.-]+){{0,3}}? {_SUPPORT} by (?:[\w'-]+ )?")
 # "reinforced by Hezbollah", "the government's ally Hezbollah": an ally, not an agent or a target
-_ALLY_BEFORE = re.compile(rf"\b(?:{_SUPPORT}\s+by|ally|allies|allied|loyal to)\s+(?:[\w'-]+\s+)?$", re.IGNORECASE)
+_ALLY_BEFORE = re.compile(rf"\b(?:{_SUPPORT}\s+by|ally|allies|allied|loyal to)\s+(?:[\w'-]+\s+){{0,2}}$", re.IGNORECASE)
 # "retook the town from rebels": whom a place is taken from is the side that lost it
 _TAKEN_FROM = re.compile(r"\b(?:took|taken|takes|retook|retaken|retakes|recaptured?|recaptures|captured?|captures|seized?|"
                          r"seizes|wrested|wrests|liberated|liberates|freed|frees|regained|regains|won)\b[^.;]{0,60}\bfrom\s+"
