@@ -240,7 +240,7 @@ def _after_preposition(text: str, start: int) -> bool:
     """Is the name at `start` introduced as a place ("in", "near", "of", ...; or listed after one)?"""
     before = text[max(0, start - 120):start]
     return (_PLACE_PREPOSITION.search(before[-60:]) is not None
-            or _LISTED_AFTER_PREPOSITION.search(before) is not None)
+            or (before.endswith((" and ", " or ")) and _LISTED_AFTER_PREPOSITION.search(before) is not None))
 
 
 def _after_strong_preposition(text: str, start: int) -> bool:
