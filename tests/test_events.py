@@ -2538,3 +2538,18 @@ def test_a_passive_agent_or_an_ally_may_be_named_in_two_words():
     # "accompanied by a few FAMa soldiers": an ally, not the side that acted first
     assert _sides("On 5 December 2023, Wagner mercenaries accompanied by a few FAMa soldiers killed two "
                   "herders near Menaka in Mali.")[0][1] == "Wagner Group"
+
+
+def test_a_countrys_name_that_is_also_a_state_of_the_chains_country_is_that_state():
+    # Nigeria's Niger State: the town before it is Nigeria's, so is the chain
+    assert _placed("On 1 August 2024, residents demonstrated in Suleja town (Suleja, Niger) against the "
+                   "hike of fuel prices, and police fired tear gas.")[0][:2] == ("Suleja", "NG")
+    # a chain ending in the country alone stays that country
+    assert _placed("On 12 May 2023, gunmen attacked a convoy near Boni (Douentza, Mali).")[0][1] == "ML"
+
+
+def test_a_camp_whose_every_namesake_lies_abroad_is_a_place_of_the_storys_country():
+    # Gaza's Yarmouk quarter, not Damascus' Yarmouk camp, in a story about Gaza
+    rows = _placed("On 25 October 2023, Israeli warplanes struck a residential building in Al Yarmouk in the "
+                   "Gaza Strip, killing at least 40 Palestinians.")
+    assert rows[0][:2] == ("Al Yarmouk", "PS")

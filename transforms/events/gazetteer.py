@@ -719,7 +719,10 @@ def _qualifier(text: str, end: int) -> tuple[Place, ...]:
         named = re.sub(r"^\s*the\s+", "", part.strip())
         key = fold(_AREA_WORD_AFTER.sub("", named))
         if key in ix.country_names and ix.country_names[key] in ix.countries:
-            parts.append([ix.countries[ix.country_names[key]]])
+            # a country's name may be another country's state too ("Suleja, Niger": Nigeria's
+            # Niger State): both readings vote, and the chain's other parts decide
+            parts.append([ix.countries[ix.country_names[key]],
+                          *(a for a in _areas().get(key, ()) if a.kind == "region")])
             alternates.append([])
         elif key not in _DIRECTIONS:
             areas = [] if set(key.split()) <= _DIRECTIONS else list(
@@ -1078,7 +1081,7 @@ def resolve(mention: Mention, context: Counter) -> Place | None:
     # A name that is only another language's or an old name of its namesakes ("Kufra" for
     # Turkey's Şirvan), whatever their size ("Molotov" for Perm, "Terminus" for Atlanta),
     # yields to a country the story names once.
-    if (home is not None and best.kind == "city" and votes >= 2
+    if (home is not None and best.kind in ("city", "camp", "district") and votes >= 2
             and all(p.country_code != home for p in mention.candidates)
             and context.get(best.country_code, 0) <= 1  # no word of the story but this name points there
             and ((votes >= 3 and max(p.population for p in mention.candidates) < _FOREIGN_CITY_KEPT)
