@@ -2553,3 +2553,10 @@ def test_a_camp_whose_every_namesake_lies_abroad_is_a_place_of_the_storys_countr
     rows = _placed("On 25 October 2023, Israeli warplanes struck a residential building in Al Yarmouk in the "
                    "Gaza Strip, killing at least 40 Palestinians.")
     assert rows[0][:2] == ("Al Yarmouk", "PS")
+
+
+def test_a_numbered_village_keeps_its_admin_areas():
+    # "Boungou 1 (Ouadda, Haute-Kotto)": the number is part of the village's name, the areas are
+    # the Central African Republic's, whatever nationality the fighters have
+    assert _placed("On 26 May 2021, Russian mercenaries clashed with rebels in Ndah 2 (Ouadda, Haute-Kotto). "
+                   "Three rebels were killed.")[0][1] == "CF"

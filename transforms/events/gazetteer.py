@@ -208,7 +208,7 @@ _AREA_WORDS = "district|province|region|state|county|governorate|regency|townshi
 _AREA_TYPE = rf"(?i:{_AREA_WORDS})"
 # A capitalised word after the first may follow a particle ("Agusan del Sur", "Pinar del Río").
 _NEXT_WORD = r"\s(?:(?:del|de|la|las|los|du|des|da|do|dos|el|al)\s)?[A-Z][\w'’-]+"
-_ADMIN_AFTER = re.compile(r"(?:\s*(?:(?:[a-z]+|Town|Village|City|Township|District)\s+){0,2}|\s+(?:village|hamlet)\s+of\s+[A-Z][\w'’-]+"
+_ADMIN_AFTER = re.compile(r"(?:\s*(?:(?:[a-z]+|Town|Village|City|Township|District|\d{1,2})\s+){0,2}|\s+(?:village|hamlet)\s+of\s+[A-Z][\w'’-]+"
                           r"(?:\s[A-Z][\w'’-]+){0,2}\s+(?:township|town|district|city)\s+)\(([^()]{2,80})\)"
                           r"|(?:\s+[a-z]+){0,2}((?:,\s+[A-Z][\w'’-]+(?:" + _NEXT_WORD + r"){0,2}\s+" + _AREA_TYPE
                           + r"\b){1,3})"
