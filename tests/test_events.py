@@ -2560,3 +2560,11 @@ def test_a_numbered_village_keeps_its_admin_areas():
     # the Central African Republic's, whatever nationality the fighters have
     assert _placed("On 26 May 2021, Russian mercenaries clashed with rebels in Ndah 2 (Ouadda, Haute-Kotto). "
                    "Three rebels were killed.")[0][1] == "CF"
+
+
+def test_a_place_in_an_aside_about_someone_is_not_where_the_event_happened():
+    assert _placed("Dozens of students protested in Nairobi's Uhuru park on Monday, demanding the release of a "
+                   "Ugandan opposition MP, who is held in Kampala.")[0][:2] == ("Nairobi", "KE")
+    # the aside runs on through its place's areas, and is the place where nothing else is named
+    assert _placed("Police arrested 30 students, who had protested in Cianjur city, West Java province, "
+                   "a day earlier.")[0][0] == "Cianjur"

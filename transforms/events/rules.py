@@ -237,7 +237,10 @@ def _place_of(sentence: str, found: list, context,
     settled = any(_SETTLEMENT_AFTER.match(sentence, m.end) for m in local)
     # The place a sentence opens with sets the scene ("In Damascus, clashes around Jobar ..."):
     # a place the sentence goes on to introduce is finer.
-    ranked = sorted(resolved, key=lambda mp: (mp[1].country_code not in (home, None), mp[1].kind in AREA_KINDS,
+    # A place in an aside about someone ("…, who is in detention in Kampala") is where they are,
+    # not where the sentence's event happened: any other place first.
+    ranked = sorted(resolved, key=lambda mp: (_ASIDE_BEFORE.search(sentence, 0, mp[0].start) is not None,
+                                              mp[1].country_code not in (home, None), mp[1].kind in AREA_KINDS,
                                               settled and bool(_ADMIN_AREA_AFTER.match(sentence, mp[0].end)),
                                               # a name whose namesakes all lie abroad: any place known here first
                                               not (mp[0].known or mp[0].candidates or mp[1].kind == "city") or mp[1].kind == NAMESAKE_ABROAD,
@@ -282,6 +285,8 @@ def _place_of(sentence: str, found: list, context,
     return None, None, "none"
 
 
+# (to its next comma, unless a name follows it: "…, who rioted in Cianjur city, West Java province")
+_ASIDE_BEFORE = re.compile(r",\s+(?:who|whom|whose)\b(?:[^,;.()]|,(?=\s+[A-Z]|\s*$))*$")
 _WHERE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ii]nside|[Aa]cross|[Oo]utside|[Aa]round|[Ii]nto|[Tt]hroughout|"
                            r"[Oo]ff)\s+(?:the\s+)?(?:(?:north|south|east|west|central|far)(?:-?(?:east|west))?"
                            r"(?:ern)?\s+)?$")
