@@ -2568,3 +2568,16 @@ def test_a_place_in_an_aside_about_someone_is_not_where_the_event_happened():
     # the aside runs on through its place's areas, and is the place where nothing else is named
     assert _placed("Police arrested 30 students, who had protested in Cianjur city, West Java province, "
                    "a day earlier.")[0][0] == "Cianjur"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # one side's ceasefire, declared, ended or not extended: its own change of activity
+    ("The Islamist militia announces a three-day ceasefire for the Eid holiday in the north.",
+     "Change to group/activity"),
+    ("The separatist group says it will not extend its truce with the army, which expires on Friday.",
+     "Change to group/activity"),
+    # a ceasefire two sides agreed is an agreement
+    ("The government and the rebel alliance agree a ten-day ceasefire in the east of the country.", "Agreement"),
+])
+def test_a_ceasefire_one_side_declares_is_its_change_of_activity(sentence: str, expected: str) -> None:
+    assert classify(sentence)[0] == expected

@@ -24,6 +24,7 @@ from transforms.events.model import predict
 from transforms.events.relevance import non_incident_factors, sentence_confidence
 from transforms.events.type_cues import (
     AGAINST_AGREEMENT,
+    AGREED_BY_SIDES,
     AGREEMENT_MADE,
     AGREEMENT_WORD,
     AIR,
@@ -88,6 +89,7 @@ from transforms.events.type_cues import (
     TERRITORY,
     TWO_ARMED_SIDES,
     UNARMED_VICTIMS,
+    UNILATERAL_TRUCE,
     UNREST,
     WEAPON_STOPPED,
     WEAPONS_TEST,
@@ -422,6 +424,10 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     if (ranked[0] in _SPARING and people_harmed(s)) or (
             ranked[0] == "Arrests" and people_harmed(ARREST_GROUNDS.sub(" ", s))):
         return "Armed clash" if has(TWO_ARMED_SIDES, s) else "Attack"
+    # a ceasefire one side declares, ends or will not extend: its change of activity
+    if (ranked[0] in ("Agreement", _GROUP_CHANGE, "Armed clash", "Other") and UNILATERAL_TRUCE.search(s)
+            and not AGREED_BY_SIDES.search(s) and not people_harmed(s) and not has(COMBAT, s)):
+        return _GROUP_CHANGE
     if (ranked[0] != "Agreement" and AGREEMENT_MADE.search(s) and not has(AGAINST_AGREEMENT, s)
             and not people_harmed(s)):
         return "Agreement"
