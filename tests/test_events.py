@@ -2581,3 +2581,15 @@ def test_a_place_in_an_aside_about_someone_is_not_where_the_event_happened():
 ])
 def test_a_ceasefire_one_side_declares_is_its_change_of_activity(sentence: str, expected: str) -> None:
     assert classify(sentence)[0] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # an offensive launched to take a place is the battle for it, not its taking
+    ("The army launches an offensive to recapture the town of Mayadin from the militants.", "Armed clash"),
+    # fighters captured are no territory taken
+    ("Forty rebel fighters were captured after heavy fighting near the border.", "Armed clash"),
+    # a place captured still is
+    ("Government troops captured the town of Mayadin from the militants.", "Government regains territory"),
+])
+def test_a_taking_only_aimed_at_or_of_people_is_no_territory(sentence: str, expected: str) -> None:
+    assert classify(sentence)[0] == expected

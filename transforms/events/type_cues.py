@@ -305,7 +305,9 @@ SHELLING = rx(r"mortars?", r"artillery", r"shell(?:ed|ing|s)\b", r"bombard(?:s|e
                r"katyusha", r"howitzers?", r"missiles?\b", r"gunboats?", r"warships?", r"naval (?:fire|vessels?|ships?|forces? (?:fired|shelled|struck))")
 
 
-TERRITORY = rx(r"seiz", r"captur", r"recaptur", r"re-?took", r"re-?tak", r"took (?:back|over|full control|control)",
+# (people captured are no territory: "110 militants are captured", "captured the pilot")
+_CAPTIVES_TAKEN = r"(?! (?:\w+ ){0,2}(?:militants|fighters|soldiers|troops|rebels|pilots?|members|people|civilians|prisoners|hostages|suspects|commanders?)\b)"
+TERRITORY = rx(r"seiz", r"captur(?!ed\b)", r"captured" + _CAPTIVES_TAKEN + r"(?<!are captured)(?<!were captured)", r"recaptur", r"re-?took", r"re-?tak", r"took (?:back|over|full control|control)",
                 r"tak(?:e|en|ing) (?:back|over|full control|control)", r"(?:gained|regained|wrested|assumed|established|imposed|in) control",
                 r"overr[au]n", r"regain", r"liberat", r"fell to", r"fall of", r"withdr[ae]w", r"pull(?:ed)? out",
                 r"handed (?:over|control)", r"hand(?:ed)? over", r"vacat", r"abandon", r"retreat", r"advanc",
@@ -475,7 +477,9 @@ NO_HARM = re.compile(r"\b(?:no|neither|nor|without|not|unharmed|unhurt)\b[^.;]{0
 # A place someone tried to take has not changed hands (the codebook: a battle, not a transfer).
 ATTEMPTED_TAKING = re.compile(
     r"\b(?:try|tries|tried|trying|attempt(?:s|ed|ing)?|bids?|sought|seek(?:s|ing)?|push(?:es|ed|ing)?|"
-    r"fail(?:s|ed|ing)?|aim(?:s|ed|ing)?|plans?|planned|planning) to (?:\w+ )?(?:seize|capture|take|retake|"
+    r"fail(?:s|ed|ing)?|aim(?:s|ed|ing)?|plans?|planned|planning|"
+    # "launch an operation to capture Raqqa": the battle for the place, not its taking
+    r"operations?|offensives?|campaigns?|assaults?|drives?) to (?:\w+ )?(?:seize|capture|take|retake|"
     r"recapture|regain|overrun|liberate)\b")
 
 
