@@ -1074,9 +1074,10 @@ def resolve(mention: Mention, context: Counter) -> Place | None:
         return (context.get(p.country_code, 0), p.kind in ("district", "camp"), p.population,
                 p.name)
     best = max(mention.candidates, key=score)
-    # "The town of Ariha" in a story about Syria is not the West Bank's Ariha (Jericho): a town
-    # whose every namesake lies abroad, in a story that points firmly at one country, is a place
-    # of that country the gazetteer lacks. Cities abroad of 100,000 or more (Lausanne, Geneva) stay
+    # "The town of Ariha" in a story about Syria is not the West Bank's Ariha (Jericho): a town,
+    # camp or district whose every namesake lies abroad, in a story that points firmly at one
+    # country, is a place of that country the gazetteer lacks (Gaza's Al Yarmouk is not Damascus'
+    # Yarmouk camp). Cities abroad of 100,000 or more (Lausanne, Geneva) stay
     # themselves, as does a town whose country the story names otherwise ("the Turkish town of").
     # A name that is only another language's or an old name of its namesakes ("Kufra" for
     # Turkey's Şirvan), whatever their size ("Molotov" for Perm, "Terminus" for Atlanta),

@@ -367,8 +367,9 @@ def precedence(sentence: str, learned: str | list[str]) -> str:
     found or intercepted is told (GUARDED); a weapon stopped (intercepted, defused, seized)
     stays Disrupted weapons use, which needs that cue. A mass grave found, a coup or a weapons
     test, with no violence told, is Other; captives released as the news, with no one harmed, is
-    an Agreement; forces deployed or security measures ordered, with no violence told, a change
-    to group/activity, and so is a group disbanded, merged, renamed or sworn to another with no
+    an Agreement; a ceasefire one side declares, ends or will not extend, with no other side told
+    agreeing and no fighting, a change to group/activity (UNILATERAL_TRUCE); forces deployed or
+    security measures ordered, with no violence told, a change to group/activity, and so is a group disbanded, merged, renamed or sworn to another with no
     violence or settlement told; forces withdrawn, read as a change of activity with no fighting
     told, a non-violent transfer of territory; buildings demolished, or property destroyed or
     taken, with no one harmed, looting; unorganised people assailing others, mob violence; an arrest in which people are
