@@ -228,10 +228,10 @@ _STRONG_PREPOSITION = re.compile(
 # if the gazetteer knows it.
 # (Not after "of" or "from": "clans of the Tomawis and Aron families", "pastoralists from
 # Lagdera and Uchana communities" name people.)
+_PLACES_OF = r"(?:towns|villages|cities|districts|areas|provinces|regions|localities|communes)\s+of\s+"
 _LISTED_AFTER_PREPOSITION = re.compile(
     r"(?:\b(?:in|at|near|outside|around|into|towards?|across|inside|between)\s+(?:the\s+)?"
-    r"(?:(?:[a-z-]+\s+){0,2}(?:towns|villages|cities|districts|areas|provinces|regions|localities|communes)\s+of\s+)?"
-    r"|\b(?:towns|villages|cities|districts|areas|provinces|regions|localities|communes)\s+of\s+)"
+    r"(?:(?:[a-z-]+\s+){0,2}" + _PLACES_OF + r")?|\b" + _PLACES_OF + r")"
     r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
     r"(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}){0,4},?\s+(?:and|or)\s+$")
 
@@ -798,7 +798,8 @@ def _area_outside(place: Place, areas: tuple[Place, ...], named: str) -> Place |
     """The second-level area a qualifier names (not the area a town of the chain is also named
     after: "Isabela City, Basilan" names Basilan, not Isabela province) when `place` lies
     beyond any such area's reach: a namesake elsewhere, not the place meant."""
-    finest = _finest_area(tuple(a for a in areas if fold(a.name) != fold(_AREA_WORD_AFTER.sub("", named))))
+    named_key = fold(_AREA_WORD_AFTER.sub("", named))
+    finest = _finest_area(tuple(a for a in areas if fold(a.name) != named_key))
     if (finest is None or finest.kind != "area" or place.latitude is None
             or distance_km(place.latitude, place.longitude, finest.latitude, finest.longitude) <= _AREA_REACH_KM):
         return None
